@@ -1,0 +1,110 @@
+package org.prooftrail.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.prooftrail.api.ApiSettings;
+import org.prooftrail.api.ApiVerticle;
+import org.prooftrail.api.health.BrokerCheck;
+import org.prooftrail.api.health.DatabaseCheck;
+import org.prooftrail.api.health.ReadinessCheck;
+import org.prooftrail.core.config.Settings;
+import org.prooftrail.core.mqtt.MqttSettings;
+import org.prooftrail.core.storage.Database;
+import org.prooftrail.core.storage.DatabaseSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ProofTrail process: validated settings, the database (migrated), a Vert.x instance and the
+ * roles asked for. Every role serves health and metrics over HTTP so that Kubernetes can probe it.
+ * Closing stops the roles first, then the pool, so in-flight work can finish.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Vertx vertx;
+    private final Database database;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final int httpPort;
+
+    private Node(Vertx vertx, Database database, int httpPort) {
+        this.vertx = vertx;
+        this.database = database;
+        this.httpPort = httpPort;
+    }
+
+    /** Reads and validates every setting the roles need before starting anything. */
+    public static Node start(Settings settings, Set<Role> roles) throws Exception {
+        EnumSet<Role> wanted = EnumSet.noneOf(Role.class);
+        roles.forEach(r -> {
+            if (r == Role.ALL) {
+                wanted.addAll(EnumSet.of(Role.INGEST, Role.ANCHOR, Role.API));
+            } else {
+                wanted.add(r);
+            }
+        });
+        DatabaseSettings dbSettings = DatabaseSettings.from(settings);
+        MqttSettings mqtt = MqttSettings.from(settings, "prooftrail-" + ProcessHandle.current().pid());
+        ApiSettings api = ApiSettings.from(settings, 8080);
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+
+        Database database = Database.open(dbSettings);
+        database.migrate();
+        Vertx vertx = Vertx.vertx();
+        List<ReadinessCheck> checks = new ArrayList<>();
+        checks.add(new DatabaseCheck(database));
+        BrokerCheck broker = new BrokerCheck(mqtt.withClientId(mqtt.clientId() + "-api"));
+        checks.add(broker);
+
+        for (Role role : wanted) {
+            if (role == Role.INGEST || role == Role.ANCHOR) {
+                LOG.warn("role {} is not available yet in this version; skipping it", role.name().toLowerCase());
+            }
+        }
+        ApiVerticle verticle = new ApiVerticle(api, metrics, checks);
+        vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+        Node node = new Node(vertx, database, verticle.actualPort());
+        node.resources.add(broker);
+        return node;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping the roles: {}", e.getMessage());
+        }
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,86 @@
+package org.prooftrail.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.prooftrail.api.health.BrokerCheck;
+import org.prooftrail.api.health.DatabaseCheck;
+import org.prooftrail.core.mqtt.MqttSettings;
+import org.prooftrail.core.storage.Database;
+import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.core.testing.TestServices;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(VertxExtension.class)
+class HealthAndMetricsTest {
+    private Database db;
+    private BrokerCheck broker;
+
+    @AfterEach
+    void close() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private int deploy(Vertx vertx, Database database, BrokerCheck brokerCheck, PrometheusMeterRegistry registry) throws Exception {
+        ApiVerticle api = new ApiVerticle(new ApiSettings("127.0.0.1", 0), registry,
+                List.of(new DatabaseCheck(database), brokerCheck));
+        vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
+        return api.actualPort();
+    }
+
+    private static HttpResponse<Buffer> get(Vertx vertx, int port, String path) throws Exception {
+        return WebClient.create(vertx).get(port, "127.0.0.1", path).send().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readyWhenDatabaseAndBrokerAnswerAndMetricsAreServed(Vertx vertx) throws Exception {
+        db = Database.open(TestServices.freshDatabase());
+        db.migrate();
+        broker = new BrokerCheck(new MqttSettings(TestServices.mqttUrl(), null, null, "pt-test-api", "g"));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.counter("pt_test_marker_total").increment();
+        int port = deploy(vertx, db, broker, registry);
+
+        assertEquals(200, get(vertx, port, "/health/live").statusCode());
+        await().atMost(Duration.ofSeconds(15)).until(() -> get(vertx, port, "/health/ready").statusCode() == 200);
+        JsonObject ready = get(vertx, port, "/health/ready").bodyAsJsonObject();
+        assertEquals("UP", ready.getString("status"));
+
+        HttpResponse<Buffer> metrics = get(vertx, port, "/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.bodyAsString().contains("pt_test_marker_total 1.0"), metrics.bodyAsString());
+    }
+
+    @Test
+    void notReadyAndNamesTheDatabaseWhenItDoesNotAnswer(Vertx vertx) throws Exception {
+        db = Database.open(new DatabaseSettings("jdbc:postgresql://127.0.0.1:9/nothing", "x", "", 1));
+        broker = new BrokerCheck(new MqttSettings("tcp://127.0.0.1:9", null, null, "pt-test-api", "g"));
+        int port = deploy(vertx, db, broker, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+
+        assertEquals(200, get(vertx, port, "/health/live").statusCode(), "liveness does not depend on services");
+        HttpResponse<Buffer> ready = get(vertx, port, "/health/ready");
+        assertEquals(503, ready.statusCode());
+        String body = ready.bodyAsString();
+        assertTrue(body.contains("database") && body.contains("does not answer"), body);
+        assertTrue(body.contains("broker") && body.contains("not connected"), body);
+    }
+}
