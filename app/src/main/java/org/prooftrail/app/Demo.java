@@ -1,0 +1,98 @@
+package org.prooftrail.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import org.prooftrail.api.ApiSettings;
+import org.prooftrail.core.config.Settings;
+import org.prooftrail.core.embedded.EmbeddedBroker;
+import org.prooftrail.core.embedded.EmbeddedDatabase;
+import org.prooftrail.core.mqtt.MqttSettings;
+import org.prooftrail.core.storage.DatabaseSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The all-in-one set-up: embedded PostgreSQL and MQTT broker with their data under {@code home},
+ * and a node running every role against them. Closing stops the roles before the services they
+ * write to, so nothing acknowledged is lost.
+ */
+public final class Demo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    /** Ports; 0 lets the system pick (tests). */
+    public record Ports(int http, int mqtt, int db) {
+    }
+
+    private final Path home;
+    private final EmbeddedDatabase db;
+    private final EmbeddedBroker broker;
+    private final Node node;
+
+    private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, Node node) {
+        this.home = home;
+        this.db = db;
+        this.broker = broker;
+        this.node = node;
+    }
+
+    public static Demo start(Path home, Ports ports, Settings base) throws Exception {
+        EmbeddedDatabase db = EmbeddedDatabase.start(home.resolve("postgres"), ports.db(), true, "prooftrail");
+        EmbeddedBroker broker = null;
+        try {
+            broker = EmbeddedBroker.start(home.resolve("mqtt"), ports.mqtt());
+            DatabaseSettings dbSettings = db.settings(8);
+            Settings settings = base.with(Map.of(
+                    DatabaseSettings.URL, dbSettings.url(),
+                    DatabaseSettings.USER, dbSettings.user(),
+                    MqttSettings.URL, broker.url(),
+                    ApiSettings.PORT, Integer.toString(ports.http()),
+                    ApiSettings.HOST, "127.0.0.1"));
+            Node node = Node.start(settings, EnumSet.of(Role.ALL));
+            return new Demo(home, db, broker, node);
+        } catch (Exception e) {
+            if (broker != null) {
+                broker.close();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String httpBase() {
+        return "http://127.0.0.1:" + node.httpPort();
+    }
+
+    public String mqttUrl() {
+        return broker.url();
+    }
+
+    public DatabaseSettings databaseSettings() {
+        return db.settings(4);
+    }
+
+    @Override
+    public void close() {
+        long t0 = System.nanoTime();
+        node.close();
+        long t1 = System.nanoTime();
+        broker.close();
+        long t2 = System.nanoTime();
+        try {
+            db.close();
+        } catch (IOException e) {
+            LOG.warn("stopping PostgreSQL: {}", e.getMessage());
+        }
+        LOG.info("stopped roles in {} ms, broker in {} ms, PostgreSQL in {} ms",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+    }
+}
