@@ -16,11 +16,13 @@ import org.prooftrail.api.ApiSettings;
 import org.prooftrail.api.ApiVerticle;
 import org.prooftrail.api.health.BrokerCheck;
 import org.prooftrail.api.health.DatabaseCheck;
-import org.prooftrail.api.health.ReadinessCheck;
+import org.prooftrail.core.health.ReadinessCheck;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.mqtt.MqttSettings;
 import org.prooftrail.core.storage.Database;
 import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.ingest.IngestService;
+import org.prooftrail.ingest.IngestSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,10 @@ public final class Node implements AutoCloseable {
             }
         });
         DatabaseSettings dbSettings = DatabaseSettings.from(settings);
-        MqttSettings mqtt = MqttSettings.from(settings, "prooftrail-" + ProcessHandle.current().pid());
+        // Ingest's persistent session is found again by its client id, so the default must not change
+        // across restarts: the host name (a pod name in Kubernetes, a StatefulSet's is stable).
+        MqttSettings mqtt = MqttSettings.from(settings, "prooftrail-" + hostName());
+        IngestSettings ingestSettings = wanted.contains(Role.INGEST) ? IngestSettings.from(settings) : null;
         ApiSettings api = ApiSettings.from(settings, 8080);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -71,16 +76,44 @@ public final class Node implements AutoCloseable {
         BrokerCheck broker = new BrokerCheck(mqtt.withClientId(mqtt.clientId() + "-api"));
         checks.add(broker);
 
-        for (Role role : wanted) {
-            if (role == Role.INGEST || role == Role.ANCHOR) {
-                LOG.warn("role {} is not available yet in this version; skipping it", role.name().toLowerCase());
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            if (ingestSettings != null) {
+                IngestService ingest = IngestService.start(ingestSettings, mqtt.withClientId(mqtt.clientId() + "-ingest"),
+                        database, metrics);
+                started.add(ingest);
+                checks.add(ingest);
+            }
+            if (wanted.contains(Role.ANCHOR)) {
+                LOG.warn("role anchor is not available yet in this version; skipping it");
+            }
+            ApiVerticle verticle = new ApiVerticle(api, metrics, checks);
+            vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+            Node node = new Node(vertx, database, verticle.actualPort());
+            node.resources.addAll(started);
+            node.resources.add(broker);
+            return node;
+        } catch (Exception e) {
+            for (AutoCloseable r : started) {
+                r.close();
+            }
+            broker.close();
+            vertx.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    private static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                h = "localhost";
             }
         }
-        ApiVerticle verticle = new ApiVerticle(api, metrics, checks);
-        vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-        Node node = new Node(vertx, database, verticle.actualPort());
-        node.resources.add(broker);
-        return node;
+        return h.replaceAll("[^A-Za-z0-9._-]", "-");
     }
 
     public int httpPort() {
@@ -91,19 +124,20 @@ public final class Node implements AutoCloseable {
         return database;
     }
 
+    /** Roles first (ingest drains, commits and acknowledges), then HTTP, then the pool. */
     @Override
     public void close() {
-        try {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("stopping the roles: {}", e.getMessage());
-        }
         for (AutoCloseable r : resources) {
             try {
                 r.close();
             } catch (Exception e) {
                 LOG.warn("closing {}: {}", r.getClass().getSimpleName(), e.getMessage());
             }
+        }
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping HTTP: {}", e.getMessage());
         }
         database.close();
     }

@@ -34,7 +34,9 @@ final class ServeCommand implements Callable<Integer> {
         Node node = Node.start(Settings.fromEnvironment(), EnumSet.copyOf(roles));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("prooftrail stopping: draining, committing and acknowledging what is in flight");
             node.close();
+            System.out.println("prooftrail stopped");
             stopped.countDown();
         }, "pt-shutdown"));
         System.out.println("prooftrail serving " + roles + "; health at http://127.0.0.1:" + node.httpPort() + "/health/ready");

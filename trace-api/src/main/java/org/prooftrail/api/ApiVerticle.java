@@ -6,7 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import org.prooftrail.api.health.HealthRoutes;
-import org.prooftrail.api.health.ReadinessCheck;
+import org.prooftrail.core.health.ReadinessCheck;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -76,6 +76,22 @@ public final class TestServices {
         return external != null && !external.isBlank();
     }
 
+    /** Ends a persistent MQTT session so the broker stops queueing for a finished test. Best effort. */
+    public static void clearMqttSession(String clientId) {
+        try {
+            var client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(mqttUrl(), clientId,
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            var options = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+            options.setCleanStart(true);
+            options.setSessionExpiryInterval(0L);
+            client.connect(options).waitForCompletion(5_000);
+            client.disconnect().waitForCompletion(5_000);
+            client.close(true);
+        } catch (Exception ignored) {
+            // nothing to clear, or the broker is gone
+        }
+    }
+
     /** A new, empty database on the test server, dropped when the JVM exits. */
     public static synchronized DatabaseSettings freshDatabase() {
         DatabaseSettings admin = adminDatabase();

@@ -1,5 +1,6 @@
 package org.prooftrail.api.health;
 
+import org.prooftrail.core.health.ReadinessCheck;
 import org.prooftrail.core.storage.Database;
 
 /** Ready when PostgreSQL answers a query. */

@@ -1,5 +1,6 @@
 package org.prooftrail.api.health;
 
+import org.prooftrail.core.health.ReadinessCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;

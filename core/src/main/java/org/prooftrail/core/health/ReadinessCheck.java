@@ -1,4 +1,4 @@
-package org.prooftrail.api.health;
+package org.prooftrail.core.health;
 
 /**
  * One thing the process needs before it can serve: the database, the broker. Checks are blocking

@@ -1,0 +1,119 @@
+package org.prooftrail.core.envelope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point from received bytes to a {@link VerifiedEnvelope} or a {@link Rejection}.
+ *
+ * <p>Checks run cheapest and least trusting first: size, JWS structure, key lookup, signature, and
+ * only then the payload JSON. The payload is not even parsed until the signature holds, so an
+ * unauthenticated sender can make us do no more than decode base64 and parse a short header.
+ *
+ * <p>Immutable and thread-safe: one instance serves the whole worker pool. Bad input never throws;
+ * only a failing {@link KeyLookup} does, because that is no verdict on the envelope.
+ */
+public final class EnvelopeVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeVerifier.class);
+
+    private final KeyLookup keys;
+    private final EnvelopeLimits limits;
+    private final ObjectMapper payloadMapper;
+
+    public EnvelopeVerifier(KeyLookup keys) {
+        this(keys, EnvelopeLimits.defaults());
+    }
+
+    public EnvelopeVerifier(KeyLookup keys, EnvelopeLimits limits) {
+        this.keys = Objects.requireNonNull(keys);
+        this.limits = Objects.requireNonNull(limits);
+        this.payloadMapper = StrictJson.mapper(limits.maxJsonDepth());
+    }
+
+    public EnvelopeLimits limits() {
+        return limits;
+    }
+
+    public VerificationResult verify(byte[] raw) {
+        if (raw.length > limits.maxEnvelopeBytes()) {
+            return reject(RejectionReason.OVERSIZED, "envelope is " + raw.length + " bytes; the limit is " + limits.maxEnvelopeBytes());
+        }
+        Jws jws;
+        try {
+            jws = Jws.parse(raw);
+        } catch (MalformedJwsException e) {
+            return reject(RejectionReason.MALFORMED_JWS, e.getMessage());
+        } catch (RuntimeException e) {
+            return unexpected(RejectionReason.MALFORMED_JWS, e);
+        }
+
+        Optional<DeviceKey> found = keys.find(jws.kid());
+        if (found.isEmpty()) {
+            return reject(RejectionReason.UNKNOWN_DEVICE, "no key is registered with kid " + Excerpt.quote(jws.kid()));
+        }
+        DeviceKey key = found.get();
+        if (key.revoked()) {
+            return reject(RejectionReason.REVOKED_KEY, "key " + Excerpt.quote(jws.kid()) + " of device "
+                    + Excerpt.quote(key.deviceId()) + " is revoked");
+        }
+        // The key decides the algorithm; a header naming another one is refused, never obeyed.
+        if (key.key().algorithm() != jws.alg()) {
+            return reject(RejectionReason.BAD_SIGNATURE, "header alg " + jws.alg().jwsName() + " does not match key "
+                    + Excerpt.quote(jws.kid()) + ", which is " + key.key().algorithm().jwsName());
+        }
+        if (!key.key().verify(jws.signingInput(), jws.signature())) {
+            return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify with key " + Excerpt.quote(jws.kid()));
+        }
+
+        try {
+            return checkPayload(raw, jws, key);
+        } catch (RuntimeException e) {
+            return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
+        }
+    }
+
+    private VerificationResult checkPayload(byte[] raw, Jws jws, DeviceKey key) {
+        int invalid = Utf8.firstInvalidByte(jws.payload());
+        if (invalid >= 0) {
+            return reject(RejectionReason.MALFORMED_JSON, "payload is not valid UTF-8 at byte " + invalid);
+        }
+        JsonNode payload;
+        try {
+            payload = payloadMapper.readTree(jws.payload());
+        } catch (StreamConstraintsException e) {
+            return reject(RejectionReason.SCHEMA_VIOLATION, "payload exceeds a limit: "
+                    + Excerpt.line(e.getOriginalMessage().replaceFirst(",? from `[^`]*`", "")));
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+            return reject(RejectionReason.MALFORMED_JSON, "payload is not valid JSON" + at + ": " + Excerpt.line(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return reject(RejectionReason.MALFORMED_JSON, "payload is not valid JSON: " + Excerpt.line(e.getMessage()));
+        }
+        if (payload == null || payload.isMissingNode()) {
+            return reject(RejectionReason.MALFORMED_JSON, "payload is empty");
+        }
+        String unstorable = StrictJson.unstorableText(payload);
+        if (unstorable != null) {
+            RejectionReason reason = unstorable.endsWith(StrictJson.NOT_UNICODE) ? RejectionReason.MALFORMED_JSON : RejectionReason.SCHEMA_VIOLATION;
+            return reject(reason, (unstorable.startsWith(":") ? "payload" : "") + unstorable);
+        }
+        return PayloadValidator.validate(raw, jws, key, payload, limits.maxReadings());
+    }
+
+    private static Rejection reject(RejectionReason reason, String message) {
+        return new Rejection(reason, message);
+    }
+
+    /** A bug of ours met by odd input: reject (the raw bytes are kept) rather than leave the message unacknowledged forever. */
+    private static Rejection unexpected(RejectionReason reason, RuntimeException e) {
+        LOG.warn("unexpected failure while checking an envelope; rejecting it as {}", reason, e);
+        return reject(reason, "could not be checked: " + Excerpt.line(e.toString()));
+    }
+}

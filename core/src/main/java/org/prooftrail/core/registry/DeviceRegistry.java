@@ -1,0 +1,123 @@
+package org.prooftrail.core.registry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Organisations, their devices and the devices' public keys. Registration is idempotent for the same
+ * values so that scenarios and operators can re-run it; revocation is a timestamp, never a delete,
+ * because stored envelopes keep naming the key that signed them.
+ */
+public final class DeviceRegistry {
+    private final DataSource db;
+
+    public DeviceRegistry(DataSource db) {
+        this.db = db;
+    }
+
+    public void registerOrganisation(String id, String name) throws SQLException {
+        update("INSERT INTO organisation (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name",
+                id, name);
+    }
+
+    public void registerDevice(String orgId, String deviceId, String kind) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "INSERT INTO device (id, org_id, kind) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            st.setString(1, deviceId);
+            st.setString(2, orgId);
+            st.setString(3, kind);
+            st.executeUpdate();
+            try (PreparedStatement owner = c.prepareStatement("SELECT org_id FROM device WHERE id = ?")) {
+                owner.setString(1, deviceId);
+                try (ResultSet rs = owner.executeQuery()) {
+                    rs.next();
+                    if (!rs.getString(1).equals(orgId)) {
+                        throw new SQLException("device " + deviceId + " already belongs to organisation " + rs.getString(1));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds a key; the PEM must already have been parsed and checked against {@code alg}. */
+    public void addKey(String deviceId, String kid, String alg, String publicKeyPem) throws SQLException {
+        update("INSERT INTO device_key (kid, device_id, alg, public_key_pem) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (kid) DO NOTHING", kid, deviceId, alg, publicKeyPem);
+        Optional<StoredKey> stored = findKey(kid);
+        if (stored.isEmpty() || !stored.get().deviceId().equals(deviceId)
+                || !stored.get().publicKeyPem().equals(publicKeyPem)) {
+            throw new SQLException("key id " + kid + " is already registered with another device or key");
+        }
+    }
+
+    public boolean revokeKey(String kid) throws SQLException {
+        return update("UPDATE device_key SET revoked_at = now() WHERE kid = ? AND revoked_at IS NULL", kid) > 0;
+    }
+
+    public boolean revokeDevice(String deviceId) throws SQLException {
+        return update("UPDATE device SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", deviceId) > 0;
+    }
+
+    public Optional<StoredKey> findKey(String kid) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT k.kid, k.device_id, d.org_id, k.alg, k.public_key_pem, "
+                             + "(k.revoked_at IS NOT NULL OR d.revoked_at IS NOT NULL) "
+                             + "FROM device_key k JOIN device d ON d.id = k.device_id WHERE k.kid = ?")) {
+            st.setString(1, kid);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6)));
+            }
+        }
+    }
+
+    /** Key ids revoked (directly or through their device) at or after {@code since}, and the database's now. */
+    public Revocations revokedSince(Instant since) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT k.kid, now() FROM device_key k JOIN device d ON d.id = k.device_id "
+                             + "WHERE k.revoked_at >= ? OR d.revoked_at >= ? "
+                             + "UNION ALL SELECT NULL, now()")) {
+            Timestamp ts = Timestamp.from(since);
+            st.setTimestamp(1, ts);
+            st.setTimestamp(2, ts);
+            List<String> kids = new ArrayList<>();
+            Instant now = since;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        kids.add(rs.getString(1));
+                    }
+                    now = rs.getTimestamp(2).toInstant();
+                }
+            }
+            return new Revocations(kids, now);
+        }
+    }
+
+    /** Key ids revoked in a time range, with the database time the query saw. */
+    public record Revocations(List<String> kids, Instant asOf) {
+    }
+
+    private int update(String sql, String... args) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            return st.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.prooftrail.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.prooftrail.core.envelope.RejectionReason;
+
+/** What ingest counts: received, stored, duplicates, rejected by reason, batch size, commit and verify time. */
+public final class IngestMetrics {
+    final Counter received;
+    final Counter stored;
+    final Counter readings;
+    final Counter events;
+    final Counter duplicates;
+    final Counter commitFailures;
+    final DistributionSummary batchSize;
+    final Timer commitTime;
+    final Timer verifyTime;
+    final AtomicLong inFlight = new AtomicLong();
+    final AtomicLong seqGaps = new AtomicLong();
+    private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+
+    public IngestMetrics(MeterRegistry registry) {
+        received = Counter.builder("pt_ingest_received").description("MQTT messages received").register(registry);
+        stored = Counter.builder("pt_ingest_stored").description("envelopes stored").register(registry);
+        readings = Counter.builder("pt_ingest_readings_stored").description("readings stored").register(registry);
+        events = Counter.builder("pt_ingest_events_stored").description("EPCIS events stored").register(registry);
+        duplicates = Counter.builder("pt_ingest_duplicates").description("redelivered envelopes skipped").register(registry);
+        commitFailures = Counter.builder("pt_ingest_commit_failures").description("batch commits that failed and were retried").register(registry);
+        batchSize = DistributionSummary.builder("pt_ingest_batch_size").description("messages per committed batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        commitTime = Timer.builder("pt_ingest_commit").description("time to write and commit a batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        verifyTime = Timer.builder("pt_ingest_verify").description("time to check one message")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("pt_ingest_in_flight", inFlight);
+        registry.gauge("pt_ingest_seq_gaps", seqGaps);
+        for (RejectionReason r : RejectionReason.values()) {
+            rejected.put(r, Counter.builder("pt_ingest_rejected").tag("reason", r.name().toLowerCase())
+                    .description("messages refused, by reason").register(registry));
+        }
+    }
+
+    void rejected(RejectionReason reason) {
+        rejected.get(reason).increment();
+    }
+
+    public double rejectedCount(RejectionReason reason) {
+        return rejected.get(reason).count();
+    }
+
+    public double storedCount() {
+        return stored.count();
+    }
+
+    public double duplicateCount() {
+        return duplicates.count();
+    }
+}

@@ -1,0 +1,244 @@
+package org.prooftrail.ingest;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.prooftrail.core.envelope.RejectionReason;
+import org.prooftrail.ingest.mqtt.InboundMessage;
+import org.prooftrail.ingest.store.BatchOutcome;
+import org.prooftrail.ingest.store.BatchWriter;
+import org.prooftrail.ingest.store.Failures;
+import org.prooftrail.ingest.verify.Checked;
+import org.prooftrail.ingest.verify.EnvelopeCheck;
+import org.prooftrail.ingest.verify.KeyCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verify on a pool, batch by count and time, write each batch in one transaction, then acknowledge
+ * everything in it. A batch that cannot be written because the database is away is retried until it
+ * can; meanwhile nothing is acknowledged, the broker stops sending once the receive maximum is
+ * reached, and readiness reports the outage. A batch the database refuses is split until the one
+ * message it refuses is found and stored as rejected, so one bad message never blocks the stream.
+ */
+public final class IngestPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final IngestSettings settings;
+    private final EnvelopeCheck check;
+    private final BatchWriter writer;
+    private final Consumer<InboundMessage> ack;
+    private final IngestMetrics metrics;
+    private final ExecutorService verifyPool;
+    private final BlockingQueue<Checked> checked = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private volatile boolean accepting = true;
+    private volatile boolean draining;
+    private volatile boolean abandon;
+    private volatile boolean storeHealthy = true;
+
+    public IngestPipeline(IngestSettings settings, EnvelopeCheck check, BatchWriter writer,
+                          Consumer<InboundMessage> ack, IngestMetrics metrics) {
+        this.settings = settings;
+        this.check = check;
+        this.writer = writer;
+        this.ack = ack;
+        this.metrics = metrics;
+        AtomicInteger n = new AtomicInteger();
+        this.verifyPool = Executors.newFixedThreadPool(settings.verifyThreads(), r -> {
+            Thread t = new Thread(r, "pt-ingest-verify-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.writerThread = new Thread(this::writeLoop, "pt-ingest-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    /** Called by the MQTT client for each message; returns at once. */
+    public void submit(InboundMessage m) {
+        if (!accepting) {
+            return; // not acknowledged: the broker delivers it again to whoever runs next
+        }
+        metrics.received.increment();
+        metrics.inFlight.incrementAndGet();
+        verifyPool.execute(() -> verify(m));
+    }
+
+    private void verify(InboundMessage m) {
+        long backoff = 100;
+        while (!abandon) {
+            long start = System.nanoTime();
+            try {
+                Checked c = check.check(m);
+                metrics.verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                checked.add(c);
+                return;
+            } catch (KeyCache.KeyLookupUnavailable e) {
+                storeHealthy = false;
+                LOG.warn("{}; retrying in {} ms", e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            } catch (RuntimeException e) {
+                LOG.error("checking a message on {} failed unexpectedly", m.topic(), e);
+                checked.add(new Checked.Refused(m, RejectionReason.MALFORMED_JWS, "could not be checked: " + e, null));
+                return;
+            }
+        }
+    }
+
+    private void writeLoop() {
+        List<Checked> batch = new ArrayList<>(settings.batchSize());
+        while (!abandon) {
+            try {
+                Checked first = checked.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (draining && verifyPool.isTerminated() && checked.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + settings.batchDelay().toNanos();
+                while (batch.size() < settings.batchSize()) {
+                    long left = deadline - System.nanoTime();
+                    Checked next = left > 0 ? checked.poll(left, TimeUnit.NANOSECONDS) : checked.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    checked.drainTo(batch, settings.batchSize() - batch.size());
+                }
+                if (commit(batch)) {
+                    for (Checked c : batch) {
+                        ack.accept(c.message());
+                    }
+                    metrics.inFlight.addAndGet(-batch.size());
+                }
+                batch = new ArrayList<>(settings.batchSize());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Writes the batch, retrying while the database is away. False only when abandoned at shutdown. */
+    private boolean commit(List<Checked> batch) {
+        long backoff = 100;
+        while (!abandon) {
+            long start = System.nanoTime();
+            try {
+                write(batch);
+                metrics.commitTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                metrics.batchSize.record(batch.size());
+                if (!storeHealthy) {
+                    LOG.info("database reachable again; ingest resumed");
+                    storeHealthy = true;
+                }
+                return true;
+            } catch (SQLException e) {
+                metrics.commitFailures.increment();
+                if (storeHealthy) {
+                    LOG.warn("batch of {} not stored ({}); holding acknowledgements and retrying", batch.size(), e.getMessage());
+                }
+                storeHealthy = false;
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+        return false;
+    }
+
+    private void write(List<Checked> batch) throws SQLException {
+        try {
+            record(writer.write(batch));
+        } catch (SQLException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            if (batch.size() == 1) {
+                storeAsRefused(batch.get(0), e);
+                return;
+            }
+            int half = batch.size() / 2;
+            write(batch.subList(0, half));
+            write(batch.subList(half, batch.size()));
+        }
+    }
+
+    /** The one message the database refuses is kept as a rejection, so the stream goes on. */
+    private void storeAsRefused(Checked only, SQLException why) throws SQLException {
+        LOG.error("the database refuses a message on {}: {}", only.message().topic(), why.getMessage());
+        try {
+            record(writer.write(List.of(new Checked.Refused(only.message(), RejectionReason.STORE_FAILED,
+                    "the database refused it: " + why.getMessage(), deviceOf(only)))));
+        } catch (SQLException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            // Not even its rejection can be stored; the log line above is all that remains.
+            metrics.rejected(RejectionReason.STORE_FAILED);
+            LOG.error("the rejection could not be stored either: {}", e.getMessage());
+        }
+    }
+
+    private static String deviceOf(Checked c) {
+        return c instanceof Checked.Accepted a ? a.envelope().dev() : ((Checked.Refused) c).deviceId();
+    }
+
+    private void record(BatchOutcome o) {
+        metrics.stored.increment(o.stored());
+        metrics.readings.increment(o.readings());
+        metrics.events.increment(o.events());
+        metrics.duplicates.increment(o.duplicates());
+        for (Checked.Refused r : o.refused()) {
+            metrics.rejected(r.reason());
+            LOG.info("rejected {} on {}: {}", r.reason(), r.message().topic(), r.detail());
+        }
+    }
+
+    public boolean storeHealthy() {
+        return storeHealthy;
+    }
+
+    /**
+     * Stops taking messages, finishes and commits what it holds, acknowledges it, then returns.
+     * Whatever cannot be committed within {@code grace} stays unacknowledged for the broker to redeliver.
+     */
+    public void drain(long graceMillis) {
+        accepting = false;
+        verifyPool.shutdown();
+        draining = true;
+        try {
+            long deadline = System.currentTimeMillis() + graceMillis;
+            verifyPool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+            writerThread.join(Math.max(1, deadline - System.currentTimeMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        abandon = true;
+    }
+
+    @Override
+    public void close() {
+        drain(10_000);
+        verifyPool.shutdownNow();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

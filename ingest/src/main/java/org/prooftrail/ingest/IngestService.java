@@ -1,0 +1,121 @@
+package org.prooftrail.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.prooftrail.core.envelope.EnvelopeLimits;
+import org.prooftrail.core.health.ReadinessCheck;
+import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.core.mqtt.MqttSettings;
+import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.core.storage.Database;
+import org.prooftrail.ingest.mqtt.IngestMqttClient;
+import org.prooftrail.ingest.store.BatchWriter;
+import org.prooftrail.ingest.verify.EnvelopeCheck;
+import org.prooftrail.ingest.verify.KeyCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest role: MQTT in, verified envelopes stored, acknowledgements out, and a poller that
+ * applies revocations and measures sequence gaps. Ready while the broker is connected and batches
+ * commit.
+ */
+public final class IngestService implements ReadinessCheck, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final IngestMqttClient mqtt;
+    private final IngestPipeline pipeline;
+    private final ScheduledExecutorService poller;
+    private final IngestMetrics metrics;
+
+    private IngestService(IngestMqttClient mqtt, IngestPipeline pipeline, ScheduledExecutorService poller,
+                          IngestMetrics metrics) {
+        this.mqtt = mqtt;
+        this.pipeline = pipeline;
+        this.poller = poller;
+        this.metrics = metrics;
+    }
+
+    public static IngestService start(IngestSettings settings, MqttSettings mqttSettings, Database database,
+                                      MeterRegistry registry) throws SQLException, MqttException {
+        IngestMetrics metrics = new IngestMetrics(registry);
+        DeviceRegistry devices = new DeviceRegistry(database.dataSource());
+        KeyCache keys = new KeyCache(devices);
+        BatchWriter writer = new BatchWriter(database.dataSource(), MerkleHasher.byName(settings.hashAlg()), settings.seqWindow());
+        IngestPipeline[] holder = new IngestPipeline[1];
+        IngestMqttClient mqtt = new IngestMqttClient(mqttSettings, settings.maxInFlight(), settings.sessionExpiry(), m -> holder[0].submit(m));
+        IngestPipeline pipeline = new IngestPipeline(settings, new EnvelopeCheck(keys, EnvelopeLimits.defaults().withMaxEnvelopeBytes(settings.maxPayloadBytes())), writer, mqtt::ack, metrics);
+        holder[0] = pipeline;
+
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pt-ingest-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.revocationPoll().toMillis();
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                int n = keys.pollRevocations();
+                if (n > 0) {
+                    LOG.info("{} revoked key(s) dropped from the cache", n);
+                }
+            } catch (SQLException e) {
+                LOG.debug("revocation poll failed: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(() -> metrics.seqGaps.set(countGaps(database)), 5, 10, TimeUnit.SECONDS);
+
+        mqtt.start();
+        LOG.info("ingest running: broker {}, batches of up to {} every {} ms, {} verification threads",
+                mqtt.url(), settings.batchSize(), settings.batchDelay().toMillis(), settings.verifyThreads());
+        return new IngestService(mqtt, pipeline, poller, metrics);
+    }
+
+    /** Envelopes that devices sent (by their seq) but that never arrived; loss a broker caused. */
+    private static long countGaps(Database database) {
+        try (Connection c = database.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(sum(max_seq - first_seq + 1 - stored_count), 0) FROM device_stream")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    @Override
+    public String problem() {
+        if (!mqtt.isConnected()) {
+            return "not connected to the MQTT broker at " + mqtt.url();
+        }
+        if (!pipeline.storeHealthy()) {
+            return "batches are not being stored; acknowledgements are held until the database answers";
+        }
+        return null;
+    }
+
+    /** Stops taking messages, commits and acknowledges what it holds, then disconnects. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        pipeline.drain(20_000);
+        mqtt.close();
+        pipeline.close();
+        LOG.info("ingest stopped");
+    }
+}

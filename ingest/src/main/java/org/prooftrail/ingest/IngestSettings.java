@@ -1,0 +1,60 @@
+package org.prooftrail.ingest;
+
+import java.time.Duration;
+import org.prooftrail.core.config.ConfigException;
+import org.prooftrail.core.config.Settings;
+
+/**
+ * How ingest batches and bounds its work.
+ *
+ * @param maxPayloadBytes envelopes above this are rejected unread (OVERSIZED)
+ * @param batchSize       a batch commits when it holds this many messages...
+ * @param batchDelay      ...or when its oldest message has waited this long
+ * @param maxInFlight     messages received but not yet acknowledged; sent to the broker as the MQTT 5
+ *                        Receive Maximum, so a slow database stops the flow at the broker, not in memory
+ * @param verifyThreads   signature checks in parallel
+ * @param seqWindow       an envelope whose seq is this far below the device's highest is refused
+ * @param hashAlg         sha256, or sm3 in national-algorithm mode
+ * @param revocationPoll  how often revocations are picked up from the database
+ * @param sessionExpiry   how long the broker keeps ingest's session (and its queued messages) while
+ *                        ingest is away
+ */
+public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, int maxInFlight,
+                             int verifyThreads, long seqWindow, String hashAlg, Duration revocationPoll,
+                             Duration sessionExpiry) {
+    public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
+    public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
+    public static final String BATCH_DELAY = "PT_INGEST_BATCH_DELAY";
+    public static final String MAX_IN_FLIGHT = "PT_INGEST_MAX_IN_FLIGHT";
+    public static final String VERIFY_THREADS = "PT_INGEST_VERIFY_THREADS";
+    public static final String SEQ_WINDOW = "PT_INGEST_SEQ_WINDOW";
+    public static final String HASH = "PT_HASH";
+    public static final String REVOCATION_POLL = "PT_INGEST_REVOCATION_POLL";
+    public static final String SESSION_EXPIRY = "PT_INGEST_SESSION_EXPIRY";
+
+    public static IngestSettings from(Settings s) {
+        String hash = s.string(HASH, "sha256").toLowerCase();
+        if (!hash.equals("sha256") && !hash.equals("sm3")) {
+            throw new ConfigException(HASH, "must be sha256 or sm3, got '" + hash + "'");
+        }
+        int batch = s.integer(BATCH_SIZE, 1000, 1, 20_000);
+        int inFlight = s.integer(MAX_IN_FLIGHT, 20_000, 1, 65_535);
+        if (inFlight < batch) {
+            throw new ConfigException(MAX_IN_FLIGHT, "must be at least " + BATCH_SIZE + " (" + batch + "), got " + inFlight);
+        }
+        return new IngestSettings(
+                s.integer(MAX_PAYLOAD, 256 * 1024, 1024, 64 * 1024 * 1024),
+                batch,
+                s.duration(BATCH_DELAY, Duration.ofMillis(50)),
+                inFlight,
+                s.integer(VERIFY_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256),
+                s.integer(SEQ_WINDOW, 1_000_000, 1, Integer.MAX_VALUE),
+                hash,
+                s.duration(REVOCATION_POLL, Duration.ofSeconds(2)),
+                s.duration(SESSION_EXPIRY, Duration.ofDays(7)));
+    }
+
+    public static IngestSettings defaults() {
+        return from(Settings.of(java.util.Map.of()));
+    }
+}

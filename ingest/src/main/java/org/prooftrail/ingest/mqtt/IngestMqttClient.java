@@ -1,0 +1,149 @@
+package org.prooftrail.ingest.mqtt;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.prooftrail.core.mqtt.MqttSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest side of MQTT: a persistent session (the broker keeps what is not acknowledged while
+ * ingest is away), one shared subscription so replicas split the load, and manual acknowledgements
+ * sent only when {@link #ack} is called after the message is stored. Paho 1.2.5 does not call
+ * per-subscription listeners for shared subscriptions, so messages come through the client callback.
+ */
+public final class IngestMqttClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestMqttClient.class);
+
+    private final MqttSettings settings;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    private final String filter;
+    private final AtomicLong connection = new AtomicLong();
+    private volatile boolean connected;
+
+    public IngestMqttClient(MqttSettings settings, int receiveMaximum, java.time.Duration sessionExpiry,
+                            Consumer<InboundMessage> sink) throws MqttException {
+        this.settings = settings;
+        this.filter = "$share/" + settings.sharedGroup() + "/" + TopicAddress.ROOT + "+/+/+";
+        this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        client.setManualAcks(true);
+        this.options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(sessionExpiry.toSeconds());
+        options.setReceiveMaximum(receiveMaximum);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 10);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        if (settings.username() != null) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password() == null ? null : settings.password().getBytes());
+        }
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                connected = false;
+                LOG.warn("disconnected from {}: {}", settings.url(), response.getReasonString());
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                LOG.warn("MQTT error: {}", e.getMessage());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                sink.accept(new InboundMessage(topic, message.getPayload(), message.getId(), message.getQos(),
+                        connection.get(), System.nanoTime()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+                // ingest publishes nothing
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+                connection.incrementAndGet();
+                connected = true;
+                LOG.info("{} to {} as {}", reconnect ? "reconnected" : "connected", serverUri, settings.clientId());
+                subscribe();
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                // no enhanced authentication
+            }
+        });
+    }
+
+    /** Connects, waiting for the first connection; later losses reconnect by themselves. */
+    public void start() throws MqttException {
+        client.connect(options).waitForCompletion(15_000);
+    }
+
+    private void subscribe() {
+        try {
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    LOG.info("subscribed to {} (reason codes {})", filter, java.util.Arrays.toString(token.getReasonCodes()));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.error("subscription to {} refused: {}", filter, e.getMessage());
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.error("cannot subscribe to {}: {}", filter, e.getMessage());
+        }
+    }
+
+    /**
+     * Acknowledges a stored or refused message. A message from an earlier connection is not
+     * acknowledged: the broker redelivers it and the store recognises it as a duplicate.
+     */
+    public void ack(InboundMessage m) {
+        if (m.qos() == 0 || m.connection() != connection.get()) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(m.messageId(), m.qos());
+        } catch (MqttException e) {
+            LOG.debug("ack of message {} not sent ({}); the broker will redeliver it", m.messageId(), e.getMessage());
+        }
+    }
+
+    public boolean isConnected() {
+        return connected && client.isConnected();
+    }
+
+    public String url() {
+        return settings.url();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the MQTT client: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.prooftrail.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.prooftrail.core.envelope.RejectionReason;
+import org.prooftrail.core.envelope.VerifiedEnvelope;
+import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.core.merkle.MerkleTree;
+import org.prooftrail.ingest.verify.Checked;
+
+/**
+ * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
+ * the bytes are the same and a replay when they differ), the chunk over exactly the envelopes that
+ * were new, their readings (COPY) and events, the refused messages, and the device streams. Nothing
+ * of a batch is acknowledged before this commits.
+ */
+public final class BatchWriter {
+    private final DataSource db;
+    private final MerkleHasher hasher;
+    private final long seqWindow;
+
+    public BatchWriter(DataSource db, MerkleHasher hasher, long seqWindow) {
+        this.db = db;
+        this.hasher = hasher;
+        this.seqWindow = seqWindow;
+    }
+
+    /** @throws SQLException the batch was not stored (nothing of it was) */
+    public BatchOutcome write(List<Checked> batch) throws SQLException {
+        List<Checked.Refused> refused = new ArrayList<>();
+        LinkedHashMap<EnvelopeRows.RowKey, Checked.Accepted> candidates = new LinkedHashMap<>();
+        int duplicates = 0;
+        for (Checked c : batch) {
+            if (c instanceof Checked.Refused r) {
+                refused.add(r);
+                continue;
+            }
+            Checked.Accepted a = (Checked.Accepted) c;
+            EnvelopeRows.RowKey key = new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq());
+            Checked.Accepted earlier = candidates.putIfAbsent(key, a);
+            if (earlier != null) {
+                if (Arrays.equals(earlier.envelope().raw(), a.envelope().raw())) {
+                    duplicates++;
+                } else {
+                    refused.add(replay(a));
+                }
+            }
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                BatchOutcome outcome = write(c, candidates, refused, duplicates);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    private BatchOutcome write(Connection c, LinkedHashMap<EnvelopeRows.RowKey, Checked.Accepted> candidates,
+                               List<Checked.Refused> refused, int duplicates) throws SQLException {
+        List<Checked.Accepted> inWindow = new ArrayList<>(candidates.size());
+        if (!candidates.isEmpty()) {
+            List<String> devices = candidates.keySet().stream().map(EnvelopeRows.RowKey::device).distinct().sorted().toList();
+            Map<String, Long> maxSeq = DeviceStreams.lockMaxSeq(c, devices);
+            List<Checked.Accepted> old = new ArrayList<>();
+            for (Checked.Accepted a : candidates.values()) {
+                Long max = maxSeq.get(a.envelope().dev());
+                (max != null && a.envelope().seq() < max - seqWindow ? old : inWindow).add(a);
+            }
+            // Below the window: a redelivery of something stored is still a duplicate, other content
+            // under a stored seq is a replay, and anything else is refused as out of window.
+            if (!old.isEmpty()) {
+                Map<EnvelopeRows.RowKey, byte[]> storedBytes = EnvelopeRows.existing(c, old);
+                for (Checked.Accepted a : old) {
+                    byte[] bytes = storedBytes.get(new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq()));
+                    if (bytes == null) {
+                        refused.add(new Checked.Refused(a.message(), RejectionReason.SEQ_OUT_OF_WINDOW, "seq "
+                                + a.envelope().seq() + " is more than " + seqWindow + " below the highest stored seq "
+                                + maxSeq.get(a.envelope().dev()), a.envelope().dev()));
+                    } else if (Arrays.equals(bytes, a.envelope().raw())) {
+                        duplicates++;
+                    } else {
+                        refused.add(replay(a));
+                    }
+                }
+            }
+        }
+        long chunkId = inWindow.isEmpty() ? 0 : nextChunkId(c);
+        List<Long> ids = new ArrayList<>();
+        List<Checked.Accepted> stored = new ArrayList<>();
+        if (!inWindow.isEmpty()) {
+            Map<EnvelopeRows.RowKey, Long> inserted = EnvelopeRows.insert(c, inWindow, chunkId);
+            List<Checked.Accepted> existing = new ArrayList<>();
+            for (Checked.Accepted a : inWindow) {
+                Long id = inserted.get(new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq()));
+                if (id == null) {
+                    existing.add(a);
+                } else {
+                    ids.add(id);
+                    stored.add(a);
+                }
+            }
+            if (!existing.isEmpty()) {
+                Map<EnvelopeRows.RowKey, byte[]> storedBytes = EnvelopeRows.existing(c, existing);
+                for (Checked.Accepted a : existing) {
+                    byte[] bytes = storedBytes.get(new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq()));
+                    if (bytes != null && Arrays.equals(bytes, a.envelope().raw())) {
+                        duplicates++;
+                    } else {
+                        refused.add(replay(a));
+                    }
+                }
+            }
+        }
+        int readings = 0;
+        int events = 0;
+        Long chunk = null;
+        if (!stored.isEmpty()) {
+            chunk = chunkId;
+            List<byte[]> leaves = new ArrayList<>(stored.size());
+            for (Checked.Accepted a : stored) {
+                leaves.add(hasher.hashLeaf(a.envelope().raw()));
+            }
+            if (stored.size() != inWindow.size()) {
+                EnvelopeRows.renumber(c, ids); // leaf indexes must be dense over what was stored
+            }
+            insertChunk(c, chunkId, leaves);
+            ReadingRows rows = new ReadingRows();
+            TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
+            for (int i = 0; i < stored.size(); i++) {
+                Checked.Accepted a = stored.get(i);
+                VerifiedEnvelope v = a.envelope();
+                spans.computeIfAbsent(v.dev(), d -> new DeviceStreams.Span()).add(v.seq());
+                if (v.readings().isPresent()) {
+                    rows.add(v.dev(), ids.get(i), v.readings().get());
+                } else if (v.event().isPresent()) {
+                    events += EventRows.insert(c, v.event().get(), ids.get(i), a.orgId(),
+                            "urn:prooftrail:envelope:" + v.dev() + ":" + v.seq());
+                }
+            }
+            rows.copy(c);
+            readings = rows.rows();
+            DeviceStreams.record(c, spans);
+        }
+        RejectRows.insert(c, refused);
+        return new BatchOutcome(stored.size(), readings, events, duplicates, refused, chunk);
+    }
+
+    private static Checked.Refused replay(Checked.Accepted a) {
+        return new Checked.Refused(a.message(), RejectionReason.REPLAY, "seq " + a.envelope().seq() + " of device "
+                + a.envelope().dev() + " was already stored with different content", a.envelope().dev());
+    }
+
+    private static long nextChunkId(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT nextval('chunk_id_seq')"); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void insertChunk(Connection c, long chunkId, List<byte[]> leaves) throws SQLException {
+        byte[] packed = new byte[leaves.size() * hasher.size()];
+        for (int i = 0; i < leaves.size(); i++) {
+            System.arraycopy(leaves.get(i), 0, packed, i * hasher.size(), hasher.size());
+        }
+        byte[] root = MerkleTree.of(hasher, leaves).root();
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO chunk (id, hash_alg, size, root, leaf_hashes) VALUES (?, ?, ?, ?, ?)")) {
+            st.setLong(1, chunkId);
+            st.setString(2, hasher.name());
+            st.setInt(3, leaves.size());
+            st.setBytes(4, root);
+            st.setBytes(5, packed);
+            st.executeUpdate();
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is likely gone; the transaction dies with it
+        }
+    }
+}

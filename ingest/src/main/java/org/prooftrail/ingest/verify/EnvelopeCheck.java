@@ -1,0 +1,56 @@
+package org.prooftrail.ingest.verify;
+
+import java.util.Optional;
+import org.prooftrail.core.envelope.EnvelopeLimits;
+import org.prooftrail.core.envelope.EnvelopeVerifier;
+import org.prooftrail.core.envelope.Rejection;
+import org.prooftrail.core.envelope.RejectionReason;
+import org.prooftrail.core.envelope.VerificationResult;
+import org.prooftrail.core.envelope.VerifiedEnvelope;
+import org.prooftrail.ingest.mqtt.InboundMessage;
+import org.prooftrail.ingest.mqtt.TopicAddress;
+
+/**
+ * Everything ingest checks before storing: the topic, then the envelope (size, JWS, key, signature,
+ * payload schema), then that topic, payload and key agree on who sent it. CPU-bound; runs on the
+ * verification pool.
+ */
+public final class EnvelopeCheck {
+    private final EnvelopeVerifier verifier;
+    private final KeyCache keys;
+
+    public EnvelopeCheck(KeyCache keys, EnvelopeLimits limits) {
+        this.keys = keys;
+        this.verifier = new EnvelopeVerifier(kid -> keys.find(kid).map(KeyCache.CachedKey::deviceKey), limits);
+    }
+
+    /** @throws KeyCache.KeyLookupUnavailable when the registry cannot be asked; retry later */
+    public Checked check(InboundMessage m) {
+        Optional<TopicAddress> topic = TopicAddress.parse(m.topic());
+        if (topic.isEmpty()) {
+            return new Checked.Refused(m, RejectionReason.TOPIC_MISMATCH,
+                    "topic '" + m.topic() + "' is not pt/v1/{org}/{device}/readings or .../events", null);
+        }
+        TopicAddress address = topic.get();
+        VerificationResult result = verifier.verify(m.payload());
+        if (result instanceof Rejection r) {
+            return new Checked.Refused(m, r.reason(), r.message(), address.device());
+        }
+        VerifiedEnvelope envelope = (VerifiedEnvelope) result;
+        KeyCache.CachedKey key = keys.find(envelope.kid()).orElseThrow();
+        if (!envelope.dev().equals(address.device())) {
+            return new Checked.Refused(m, RejectionReason.DEVICE_MISMATCH,
+                    "payload dev '" + envelope.dev() + "' but topic device '" + address.device() + "'", address.device());
+        }
+        if (!key.orgId().equals(address.org())) {
+            return new Checked.Refused(m, RejectionReason.DEVICE_MISMATCH, "device '" + envelope.dev()
+                    + "' belongs to organisation '" + key.orgId() + "', not '" + address.org() + "'", address.device());
+        }
+        boolean isEvent = envelope.event().isPresent();
+        if (isEvent != (address.kind() == TopicAddress.Kind.EVENTS)) {
+            return new Checked.Refused(m, RejectionReason.TOPIC_MISMATCH, "an envelope with "
+                    + (isEvent ? "an event" : "readings") + " was sent to " + m.topic(), address.device());
+        }
+        return new Checked.Accepted(m, envelope, key.orgId());
+    }
+}
