@@ -3,13 +3,19 @@ package org.prooftrail.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.prooftrail.api.ApiSettings;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.embedded.EmbeddedBroker;
 import org.prooftrail.core.embedded.EmbeddedDatabase;
 import org.prooftrail.core.mqtt.MqttSettings;
+import org.prooftrail.core.registry.DeviceRegistry;
 import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.sim.DemoFleet;
+import org.prooftrail.sim.DemoSimulation;
+import org.prooftrail.sim.MqttPublisher;
+import org.prooftrail.sim.SimDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +35,29 @@ public final class Demo implements AutoCloseable {
     private final EmbeddedDatabase db;
     private final EmbeddedBroker broker;
     private final Node node;
+    private DemoSimulation simulation;
 
     private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, Node node) {
         this.home = home;
         this.db = db;
         this.broker = broker;
         this.node = node;
+    }
+
+    /** Starts everything and, when {@code simulate}, the demo fleet sending readings. */
+    public static Demo start(Path home, Ports ports, Settings base, boolean simulate) throws Exception {
+        Demo demo = start(home, ports, base);
+        if (simulate) {
+            try {
+                List<SimDevice> fleet = DemoFleet.register(new DeviceRegistry(demo.node.database().dataSource()),
+                        home.resolve("keys"));
+                demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet).start();
+            } catch (Exception e) {
+                demo.close();
+                throw e;
+            }
+        }
+        return demo;
     }
 
     public static Demo start(Path home, Ports ports, Settings base) throws Exception {
@@ -82,6 +105,9 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (simulation != null) {
+            simulation.close();
+        }
         long t0 = System.nanoTime();
         node.close();
         long t1 = System.nanoTime();

@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Demo demo = Demo.start(home, new Demo.Ports(httpPort, mqttPort, dbPort), Settings.fromEnvironment());
+        Demo demo = Demo.start(home, new Demo.Ports(httpPort, mqttPort, dbPort), Settings.fromEnvironment(), !noSim);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("prooftrail demo stopping...");

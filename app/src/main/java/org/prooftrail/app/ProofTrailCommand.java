@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 SimCommand.class,
                 VerifyCommand.class,
                 KeygenCommand.class,
+                DeviceCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProofTrailCommand implements Runnable {

@@ -16,7 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prooftrail.core.config.Settings;
+import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.core.storage.Database;
 import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.sim.MqttPublisher;
+import org.prooftrail.sim.SimDevice;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 class DemoRestartTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,20 +49,46 @@ class DemoRestartTest {
     }
 
     @Test
-    void demoIsReadyAndKeepsItsDataAcrossARestart(@TempDir Path home) throws Exception {
+    void demoIsReadyStoresWhatIsPublishedAndKeepsItsDataAcrossARestart(@TempDir Path home) throws Exception {
         Demo.Ports ports = new Demo.Ports(0, 0, 0);
         Settings none = Settings.of(Map.of());
-        try (Demo demo = Demo.start(home, ports, none)) {
+        long storedBeforeRestart;
+        try (Demo demo = Demo.start(home, ports, none, true)) {
             assertEquals(200, status(demo.httpBase() + "/health/live"));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> status(demo.httpBase() + "/health/ready") == 200);
-            sql(demo.databaseSettings(), "INSERT INTO organisation (id, name) VALUES ('acme-pharma', 'Acme Pharma')");
+
+            // A real MQTT 5 publish through the embedded broker (Paho v5), read back from the
+            // embedded PostgreSQL: both embedded services are the real thing, end to end.
+            DatabaseSettings db = demo.databaseSettings();
+            try (Database database = Database.open(db)) {
+                DeviceRegistry registry = new DeviceRegistry(database.dataSource());
+                registry.registerOrganisation("acme-pharma", "Acme Pharma");
+                registry.registerDevice("acme-pharma", "probe-1", "sensor");
+                SimDevice probe = new SimDevice("acme-pharma", "probe-1", SignatureAlgorithm.EdDSA, 1);
+                registry.addKey("probe-1", probe.kid(), "EdDSA", probe.publicKeyPem());
+                try (MqttPublisher pub = new MqttPublisher(demo.mqttUrl(), "demo-test-pub", 10)) {
+                    pub.publish(probe.readingsTopic(), probe.readings(Instant.parse("2026-11-25T10:00:00Z"), 4.2))
+                            .get(10, TimeUnit.SECONDS);
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(db,
+                    "SELECT count(*) FROM reading WHERE device_id = 'probe-1' AND temperature_c = 4.2") == 1);
+            // and the built-in simulation is flowing too
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(db,
+                    "SELECT count(DISTINCT device_id) FROM envelope WHERE device_id <> 'probe-1'") == 3);
+            storedBeforeRestart = count(db, "SELECT count(*) FROM envelope");
         }
-        try (Demo demo = Demo.start(home, ports, none)) {
+        try (Demo demo = Demo.start(home, ports, none, true)) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> status(demo.httpBase() + "/health/ready") == 200);
-            assertEquals(1, count(demo.databaseSettings(), "SELECT count(*) FROM organisation WHERE id = 'acme-pharma'"),
-                    "the organisation written before the restart is still there");
+            DatabaseSettings db = demo.databaseSettings();
+            assertEquals(1, count(db, "SELECT count(*) FROM envelope WHERE device_id = 'probe-1'"),
+                    "the envelope stored before the restart is still there");
+            // the fleet signs with the keys it registered before and keeps going
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> count(db, "SELECT count(*) FROM envelope") > storedBeforeRestart + 3);
+            assertEquals(0, count(db, "SELECT count(*) FROM rejected_message"), "nothing the demo sends is refused");
         }
     }
 }

@@ -1,0 +1,69 @@
+package org.prooftrail.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.prooftrail.core.crypto.KeyFormatException;
+import org.prooftrail.core.crypto.PrivateKeys;
+import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.crypto.SigningKey;
+import org.prooftrail.core.registry.DeviceRegistry;
+
+/**
+ * The demo's devices: a drug maker's cold room and reefer trucks, and a farm's field sensor, one per
+ * signature algorithm. Their private keys are kept under the demo's home so that a restarted demo
+ * signs with the keys it registered before.
+ */
+public final class DemoFleet {
+    private record Spec(String org, String orgName, String device, String kind, SignatureAlgorithm alg) {
+    }
+
+    private static final List<Spec> SPECS = List.of(
+            new Spec("demo-pharma", "Demo Pharma Co.", "cold-room-1", "sensor", SignatureAlgorithm.EdDSA),
+            new Spec("demo-pharma", "Demo Pharma Co.", "reefer-truck-7", "gateway", SignatureAlgorithm.ES256),
+            new Spec("demo-farm", "Demo Rice Farm", "field-sensor-3", "sensor", SignatureAlgorithm.SM2SM3));
+
+    private DemoFleet() {
+    }
+
+    /**
+     * Registers the fleet (idempotent) and returns its devices. Sequence numbers start at the current
+     * time in milliseconds, so they keep growing across restarts without remembering the last one.
+     */
+    public static List<SimDevice> register(DeviceRegistry registry, Path keyDir) throws SQLException, IOException {
+        Files.createDirectories(keyDir);
+        List<SimDevice> devices = new ArrayList<>();
+        long firstSeq = System.currentTimeMillis();
+        for (Spec s : SPECS) {
+            SigningKey key = loadOrCreate(keyDir.resolve(s.device() + ".pem"), s.alg());
+            SimDevice d = new SimDevice(s.org(), s.device(), s.device() + "-k1", key, firstSeq);
+            registry.registerOrganisation(s.org(), s.orgName());
+            registry.registerDevice(s.org(), s.device(), s.kind());
+            registry.addKey(s.device(), d.kid(), s.alg().jwsName(), d.publicKeyPem());
+            devices.add(d);
+        }
+        return devices;
+    }
+
+    private static SigningKey loadOrCreate(Path file, SignatureAlgorithm alg) throws IOException {
+        if (Files.exists(file)) {
+            try {
+                return PrivateKeys.fromPem(Files.readString(file));
+            } catch (KeyFormatException e) {
+                throw new IOException("cannot read the demo key " + file + ": " + e.getMessage(), e);
+            }
+        }
+        SigningKey key = SigningKey.generate(alg);
+        Files.writeString(file, PrivateKeys.toPem(key));
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the home folder's own permissions apply
+        }
+        return key;
+    }
+}
