@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.api.ApiSettings;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.embedded.EmbeddedBroker;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    /** The demo log's name; real deployments name theirs after their domain. */
+    public static final String ORIGIN = "demo.prooftrail.local/log";
 
     /** Ports; 0 lets the system pick (tests). */
     public record Ports(int http, int mqtt, int db) {
@@ -66,7 +70,10 @@ public final class Demo implements AutoCloseable {
         try {
             broker = EmbeddedBroker.start(home.resolve("mqtt"), ports.mqtt());
             DatabaseSettings dbSettings = db.settings(8);
+            Path logKey = DemoLogKey.ensure(home.resolve("keys"));
             Settings settings = base.with(Map.of(
+                    AnchorSettings.KEY_FILE, logKey.toString(),
+                    AnchorSettings.ORIGIN, ORIGIN,
                     DatabaseSettings.URL, dbSettings.url(),
                     DatabaseSettings.USER, dbSettings.user(),
                     MqttSettings.URL, broker.url(),

@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.prooftrail.api.ApiSettings;
+import org.prooftrail.anchor.AnchorService;
+import org.prooftrail.anchor.AnchorSettings;
+import org.prooftrail.anchor.LogIdentity;
+import org.prooftrail.anchor.ledger.Ledgers;
 import org.prooftrail.api.ApiVerticle;
+import org.prooftrail.api.proof.ProofRoutes;
 import org.prooftrail.api.health.BrokerCheck;
 import org.prooftrail.api.health.DatabaseCheck;
 import org.prooftrail.core.health.ReadinessCheck;
@@ -60,6 +65,7 @@ public final class Node implements AutoCloseable {
         // across restarts: the host name (a pod name in Kubernetes, a StatefulSet's is stable).
         MqttSettings mqtt = MqttSettings.from(settings, "prooftrail-" + hostName());
         IngestSettings ingestSettings = wanted.contains(Role.INGEST) ? IngestSettings.from(settings) : null;
+        AnchorSettings anchorSettings = wanted.contains(Role.ANCHOR) ? AnchorSettings.from(settings) : null;
         ApiSettings api = ApiSettings.from(settings, 8080);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -84,10 +90,16 @@ public final class Node implements AutoCloseable {
                 started.add(ingest);
                 checks.add(ingest);
             }
-            if (wanted.contains(Role.ANCHOR)) {
-                LOG.warn("role anchor is not available yet in this version; skipping it");
+            if (anchorSettings != null) {
+                AnchorService anchor = new AnchorService(anchorSettings, dbSettings,
+                        Ledgers.create(anchorSettings.ledger(), settings), metrics).start();
+                started.add(anchor);
+                checks.add(anchor);
             }
-            ApiVerticle verticle = new ApiVerticle(api, metrics, checks);
+            ProofRoutes proofs = wanted.contains(Role.API)
+                    ? new ProofRoutes(database, LogIdentity.publicKey(settings), settings.string(AnchorSettings.HASH, "sha256"))
+                    : null;
+            ApiVerticle verticle = new ApiVerticle(api, metrics, checks, proofs);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             Node node = new Node(vertx, database, verticle.actualPort());
             node.resources.addAll(started);

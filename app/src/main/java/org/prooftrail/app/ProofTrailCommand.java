@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 KeygenCommand.class,
                 DeviceCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class ProofTrailCommand implements Runnable {

@@ -1,13 +1,94 @@
 package org.prooftrail.app;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.anchor.ledger.LocalLedger;
+import org.prooftrail.anchor.ledger.ReceiptCheck;
+import org.prooftrail.anchor.ledger.evm.EvmReceiptCheck;
+import org.prooftrail.anchor.ledger.rfc3161.Rfc3161ReceiptCheck;
+import org.prooftrail.anchor.proof.BundleVerifier;
+import org.prooftrail.anchor.proof.ProofBundle;
+import org.prooftrail.core.crypto.PublicKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Check a proof bundle offline.")
+/** Checks a proof bundle offline, step by step; exit code 0 only when every step passes. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check a proof bundle (file or URL) against the log's public key; exit 0 only if every step passes.")
 final class VerifyCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    @Parameters(index = "0", paramLabel = "FILE|URL", description = "the bundle: a file, or an http(s) URL such as .../v1/proofs/{device}/{seq}")
+    String source;
+
+    @Option(names = "--log-key", required = true, description = "the log's public key (PEM or JWK file), as its operator publishes it")
+    Path logKeyFile;
+
+    @Option(names = "--origin", description = "the log's name (default: the checkpoint's own origin line)")
+    String origin;
+
+    @Option(names = "--evm-rpc", description = "also check an evm receipt against this node")
+    String evmRpc;
+
+    @Option(names = "--tsa-cert", description = "pin the RFC 3161 authority's certificate (PEM file)")
+    Path tsaCert;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("prooftrail verify: not yet available in this version (issue #4)");
-        return ExitCodes.NOT_YET;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ProofBundle bundle;
+        try {
+            bundle = JSON.readValue(read(source), ProofBundle.class);
+        } catch (Exception e) {
+            out.println("FAIL  bundle: cannot read " + source + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        String name = origin != null ? origin : bundle.checkpoint().note().split("\n", 2)[0];
+        LogKey key = new LogKey(name, PublicKeys.parse(Files.readString(logKeyFile)));
+        Map<String, ReceiptCheck> checks = new HashMap<>();
+        checks.put(LocalLedger.NAME, LocalLedger::problem);
+        checks.put("rfc3161", tsaCert == null ? new Rfc3161ReceiptCheck() : new Rfc3161ReceiptCheck(Files.readString(tsaCert)));
+        checks.put("evm", evmRpc == null ? new EvmReceiptCheck() : new EvmReceiptCheck(evmRpc));
+        List<BundleVerifier.Step> steps = new BundleVerifier(key, checks).verify(bundle);
+        for (BundleVerifier.Step s : steps) {
+            out.printf("%s  %s: %s%n", s.passed() ? "PASS" : "FAIL", s.name(), s.detail());
+        }
+        boolean ok = BundleVerifier.allPassed(steps);
+        out.println(ok ? "verified: envelope " + bundle.envelope().seq() + " of " + bundle.envelope().device()
+                + " is in the log at tree size " + bundle.log().treeSize() : "NOT verified");
+        out.flush();
+        return ok ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static String read(String source) throws Exception {
+        if (source.startsWith("http://") || source.startsWith("https://")) {
+            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                    .send(HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(30)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        }
+        return Files.readString(Path.of(source));
     }
 }

@@ -108,8 +108,11 @@ public final class IngestPipeline implements AutoCloseable {
                 }
                 batch.add(first);
                 long deadline = System.nanoTime() + settings.batchDelay().toNanos();
+                long idle = settings.batchIdle().toNanos();
                 while (batch.size() < settings.batchSize()) {
-                    long left = deadline - System.nanoTime();
+                    // Also flush when the stream pauses: a broker that sends only a few messages
+                    // before it wants acknowledgements (Mosquitto: 20) waits for this batch.
+                    long left = Math.min(deadline - System.nanoTime(), idle);
                     Checked next = left > 0 ? checked.poll(left, TimeUnit.NANOSECONDS) : checked.poll();
                     if (next == null) {
                         break;

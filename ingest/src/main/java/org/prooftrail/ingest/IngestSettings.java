@@ -9,7 +9,8 @@ import org.prooftrail.core.config.Settings;
  *
  * @param maxPayloadBytes envelopes above this are rejected unread (OVERSIZED)
  * @param batchSize       a batch commits when it holds this many messages...
- * @param batchDelay      ...or when its oldest message has waited this long
+ * @param batchDelay      ...or when its oldest message has waited this long...
+ * @param batchIdle       ...or when no message came for this long (the broker may be waiting for acks)
  * @param maxInFlight     messages received but not yet acknowledged; sent to the broker as the MQTT 5
  *                        Receive Maximum, so a slow database stops the flow at the broker, not in memory
  * @param verifyThreads   signature checks in parallel
@@ -19,12 +20,13 @@ import org.prooftrail.core.config.Settings;
  * @param sessionExpiry   how long the broker keeps ingest's session (and its queued messages) while
  *                        ingest is away
  */
-public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, int maxInFlight,
+public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
                              int verifyThreads, long seqWindow, String hashAlg, Duration revocationPoll,
                              Duration sessionExpiry) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
     public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
     public static final String BATCH_DELAY = "PT_INGEST_BATCH_DELAY";
+    public static final String BATCH_IDLE = "PT_INGEST_BATCH_IDLE";
     public static final String MAX_IN_FLIGHT = "PT_INGEST_MAX_IN_FLIGHT";
     public static final String VERIFY_THREADS = "PT_INGEST_VERIFY_THREADS";
     public static final String SEQ_WINDOW = "PT_INGEST_SEQ_WINDOW";
@@ -46,6 +48,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 s.integer(MAX_PAYLOAD, 256 * 1024, 1024, 64 * 1024 * 1024),
                 batch,
                 s.duration(BATCH_DELAY, Duration.ofMillis(50)),
+                s.duration(BATCH_IDLE, Duration.ofMillis(3)),
                 inFlight,
                 s.integer(VERIFY_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256),
                 s.integer(SEQ_WINDOW, 1_000_000, 1, Integer.MAX_VALUE),

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import org.prooftrail.api.health.HealthRoutes;
+import org.prooftrail.api.proof.ProofRoutes;
 import org.prooftrail.core.health.ReadinessCheck;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,18 +22,25 @@ public final class ApiVerticle extends VerticleBase {
     private final ApiSettings settings;
     private final PrometheusMeterRegistry metrics;
     private final List<ReadinessCheck> readiness;
+    private final ProofRoutes proofs;
     private HttpServer server;
 
-    public ApiVerticle(ApiSettings settings, PrometheusMeterRegistry metrics, List<ReadinessCheck> readiness) {
+    /** @param proofs the proof endpoints, or null when this process serves health and metrics only */
+    public ApiVerticle(ApiSettings settings, PrometheusMeterRegistry metrics, List<ReadinessCheck> readiness,
+                       ProofRoutes proofs) {
         this.settings = settings;
         this.metrics = metrics;
         this.readiness = List.copyOf(readiness);
+        this.proofs = proofs;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         HealthRoutes.mount(vertx, router, readiness);
+        if (proofs != null) {
+            proofs.mount(vertx, router);
+        }
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));

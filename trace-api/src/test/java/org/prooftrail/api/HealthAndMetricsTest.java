@@ -42,7 +42,7 @@ class HealthAndMetricsTest {
 
     private int deploy(Vertx vertx, Database database, BrokerCheck brokerCheck, PrometheusMeterRegistry registry) throws Exception {
         ApiVerticle api = new ApiVerticle(new ApiSettings("127.0.0.1", 0), registry,
-                List.of(new DatabaseCheck(database), brokerCheck));
+                List.of(new DatabaseCheck(database), brokerCheck), null);
         vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
         return api.actualPort();
     }

@@ -1,0 +1,34 @@
+package org.prooftrail.anchor.proof;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to check one envelope offline: the signed envelope and its device key, the
+ * envelope's path to its chunk's root, the chunk root's path to the signed checkpoint, and the
+ * ledger's receipt for that checkpoint. Hashes are lower-case hex; see docs/proofs.md.
+ */
+public record ProofBundle(
+        int version,
+        String hashAlg,
+        Envelope envelope,
+        Chunk chunk,
+        LogPath log,
+        Anchor checkpoint) {
+
+    /** The JWS exactly as the device sent it, and the key it was registered with. */
+    public record Envelope(String device, long seq, String jws, String kid, String alg, String publicKeyPem) {
+    }
+
+    /** Position of the envelope in its chunk (an RFC 9162 tree), the audit path, the chunk root. */
+    public record Chunk(long id, int size, int leafIndex, List<String> auditPath, String root) {
+    }
+
+    /** Position of the chunk root in the global log, and its inclusion path at the checkpoint's size. */
+    public record LogPath(long index, long treeSize, List<String> inclusionPath) {
+    }
+
+    /** The signed checkpoint note and the ledger's receipt (null when not yet published). */
+    public record Anchor(String note, String ledger, Map<String, Object> receipt) {
+    }
+}

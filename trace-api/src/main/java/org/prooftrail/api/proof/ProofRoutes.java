@@ -1,0 +1,135 @@
+package org.prooftrail.api.proof;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.util.HexFormat;
+import java.util.List;
+import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.anchor.log.LogStore;
+import org.prooftrail.anchor.proof.ProofBundles;
+import org.prooftrail.core.crypto.PublicKeys;
+import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.core.merkle.MerkleTree;
+import org.prooftrail.core.storage.Database;
+
+/**
+ * Read-only proof endpoints: the proof bundle of one envelope, the latest signed checkpoint, a
+ * consistency proof between two tree sizes, and the log's public key (for convenience; verifiers
+ * should get it from the operator out of band). Database work runs on worker threads.
+ */
+public final class ProofRoutes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Database db;
+    private final LogKey logKey;
+    private final String hashAlg;
+
+    /** @param logKey the log's public key to hand out, or null */
+    public ProofRoutes(Database db, LogKey logKey, String hashAlg) {
+        this.db = db;
+        this.logKey = logKey;
+        this.hashAlg = hashAlg;
+    }
+
+    public void mount(Vertx vertx, Router router) {
+        router.get("/v1/proofs/:device/:seq").handler(ctx -> bundle(vertx, ctx));
+        router.get("/v1/log/checkpoint").handler(ctx -> checkpoint(vertx, ctx));
+        router.get("/v1/log/consistency").handler(ctx -> consistency(vertx, ctx));
+        router.get("/v1/log/key").handler(ctx -> {
+            if (logKey == null) {
+                Problems.send(ctx, 404, "this server was not given the log's public key (PT_LOG_PUBLIC_KEY_FILE)");
+            } else {
+                ctx.response().putHeader("content-type", "application/x-pem-file").end(PublicKeys.toPem(logKey.key()));
+            }
+        });
+    }
+
+    private void bundle(Vertx vertx, RoutingContext ctx) {
+        String device = ctx.pathParam("device");
+        long seq;
+        try {
+            seq = Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            Problems.send(ctx, 400, "seq must be a whole number");
+            return;
+        }
+        if (!device.matches("[A-Za-z0-9._-]{1,64}")) {
+            Problems.send(ctx, 400, "device ids use letters, digits, '.', '_' and '-'");
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return ProofBundles.forEnvelope(c, device, seq);
+            }
+        }, false).onSuccess(bundle -> {
+            if (bundle.isEmpty()) {
+                Problems.send(ctx, 404, "no anchored envelope " + seq + " of device " + device
+                        + " (unknown, or not yet covered by a checkpoint)");
+            } else {
+                json(ctx, bundle.get());
+            }
+        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+    }
+
+    private void checkpoint(Vertx vertx, RoutingContext ctx) {
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return LogStore.latest(c);
+            }
+        }, false).onSuccess(cp -> {
+            if (cp == null) {
+                Problems.send(ctx, 404, "no checkpoint yet");
+            } else {
+                ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(cp.note());
+            }
+        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+    }
+
+    private void consistency(Vertx vertx, RoutingContext ctx) {
+        long first;
+        long second;
+        try {
+            first = Long.parseLong(ctx.queryParams().get("first"));
+            second = Long.parseLong(ctx.queryParams().get("second"));
+        } catch (NumberFormatException | NullPointerException e) {
+            Problems.send(ctx, 400, "give first and second tree sizes as whole numbers");
+            return;
+        }
+        if (first < 1 || second < first) {
+            Problems.send(ctx, 400, "need 1 <= first <= second");
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                List<byte[]> roots = LogStore.loggedRoots(c);
+                if (second > roots.size()) {
+                    return null;
+                }
+                MerkleHasher hasher = MerkleHasher.byName(hashAlg);
+                MerkleTree tree = MerkleTree.of(hasher, roots.subList(0, (int) second).stream().map(hasher::hashLeaf).toList());
+                return new JsonObject().put("first", first).put("second", second)
+                        .put("firstRoot", HEX.formatHex(tree.root(first))).put("secondRoot", HEX.formatHex(tree.root(second)))
+                        .put("proof", tree.consistencyProof(first, second).stream().map(HEX::formatHex).toList());
+            }
+        }, false).onSuccess(proof -> {
+            if (proof == null) {
+                Problems.send(ctx, 404, "the log is smaller than " + second);
+            } else {
+                ctx.response().putHeader("content-type", "application/json").end(proof.encode());
+            }
+        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+    }
+
+    private static void json(RoutingContext ctx, Object value) {
+        try {
+            ctx.response().putHeader("content-type", "application/json").end(JSON.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Problems.send(ctx, 500, "could not encode the answer");
+        }
+    }
+}
