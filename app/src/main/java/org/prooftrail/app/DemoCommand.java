@@ -50,11 +50,42 @@ final class DemoCommand implements Callable<Integer> {
                   Metrics     %s/metrics
                   MQTT        %s  (topics pt/v1/{org}/{device}/readings|events)
                   PostgreSQL  %s  (user postgres)
+                  Checkpoint  %s/v1/log/checkpoint  (log key %s)
                 Press Ctrl-C to stop.
 
                 """, (System.nanoTime() - started) / 1e9, home, base, base, demo.mqttUrl(),
-                demo.databaseSettings().displayUrl());
+                demo.databaseSettings().displayUrl(), base, home.resolve("keys").resolve("log.pub.pem"));
+        if (!noSim) {
+            announceFirstProof(demo);
+        }
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** Once the first simulated reading is in a signed checkpoint, shows where its proof is and how to check it. */
+    private void announceFirstProof(Demo demo) {
+        Thread t = new Thread(() -> {
+            long until = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < until) {
+                try (java.sql.Connection c = demo.node().database().connection();
+                     java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT e.device_id, e.seq FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
+                             + "WHERE ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) ORDER BY e.id DESC LIMIT 1")) {
+                    if (rs.next()) {
+                        String url = demo.httpBase() + "/v1/proofs/" + rs.getString(1) + "/" + rs.getLong(2);
+                        System.out.printf("Proof of a stored reading: %s%n  check it: ./prooftrail verify %s --log-key %s%n%n",
+                                url, url, home.resolve("keys").resolve("log.pub.pem"));
+                        return;
+                    }
+                    Thread.sleep(500);
+                } catch (java.sql.SQLException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "pt-demo-announce");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -198,8 +198,10 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
             }
             lock = null;
         }
-        if (active) {
-            LOG.warn("anchorer no longer active");
+        if (active && running) {
+            LOG.warn("anchorer no longer active; trying to become active again");
+        } else if (active) {
+            LOG.info("anchorer stopped");
         }
         active = false;
     }
