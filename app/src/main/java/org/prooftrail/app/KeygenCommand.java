@@ -2,10 +2,9 @@ package org.prooftrail.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import org.prooftrail.core.crypto.Jwk;
-import org.prooftrail.core.crypto.PrivateKeys;
+import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
@@ -43,13 +42,7 @@ final class KeygenCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         SigningKey key = SigningKey.generate(algorithm);
-        Files.createFile(privateFile);
-        try {
-            Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
-        Files.writeString(privateFile, PrivateKeys.toPem(key));
+        KeyFiles.writePrivate(privateFile, key);
         String pem = PublicKeys.toPem(key.verifyingKey());
         Files.writeString(out.resolve(name + ".pub.pem"), pem);
         Files.writeString(out.resolve(name + ".jwk.json"), Jwk.toJson(key.verifyingKey(), name) + "\n");

@@ -3,12 +3,10 @@ package org.prooftrail.sim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.prooftrail.core.crypto.KeyFormatException;
-import org.prooftrail.core.crypto.PrivateKeys;
+import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.registry.DeviceRegistry;
@@ -51,19 +49,10 @@ public final class DemoFleet {
 
     private static SigningKey loadOrCreate(Path file, SignatureAlgorithm alg) throws IOException {
         if (Files.exists(file)) {
-            try {
-                return PrivateKeys.fromPem(Files.readString(file));
-            } catch (KeyFormatException e) {
-                throw new IOException("cannot read the demo key " + file + ": " + e.getMessage(), e);
-            }
+            return KeyFiles.readPrivate(file);
         }
         SigningKey key = SigningKey.generate(alg);
-        Files.writeString(file, PrivateKeys.toPem(key));
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system; the home folder's own permissions apply
-        }
+        KeyFiles.writePrivate(file, key);
         return key;
     }
 }
