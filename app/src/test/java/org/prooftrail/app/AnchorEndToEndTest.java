@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prooftrail.core.config.Settings;
+import org.prooftrail.core.crypto.KeyFiles;
+import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.registry.DeviceRegistry;
 import org.prooftrail.core.storage.DatabaseSettings;
 import org.prooftrail.core.testing.TestServices;
@@ -53,8 +56,26 @@ class AnchorEndToEndTest {
 
     @Test
     void publishedEnvelopesAreAnchoredVerifiableAndTamperingIsCaught(@TempDir Path dir) throws Exception {
+        anchoredVerifiableAndTamperEvident(dir, DemoLogKey.ensure(dir), "sha256");
+    }
+
+    /** National-algorithm mode: an SM2 log key and SM3 for every Merkle hash. */
+    @Test
+    void theSameHoldsWithSm2AndSm3(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("log.key.pem");
+        SigningKey sm2 = SigningKey.generate(SignatureAlgorithm.SM2SM3);
+        KeyFiles.writePrivate(key, sm2);
+        java.nio.file.Files.writeString(dir.resolve("log.pub.pem"), PublicKeys.toPem(sm2.verifyingKey()));
+        anchoredVerifiableAndTamperEvident(dir, key, "sm3");
+        assertEquals(0, count(lastDb, "SELECT count(*) FROM chunk WHERE hash_alg <> 'sm3'"), "SM3 throughout");
+    }
+
+    private DatabaseSettings lastDb;
+    private int victimLeaf;
+
+    private void anchoredVerifiableAndTamperEvident(Path dir, Path logKey, String hash) throws Exception {
         DatabaseSettings db = TestServices.freshDatabase();
-        Path logKey = DemoLogKey.ensure(dir);
+        lastDb = db;
         Path logPub = dir.resolve("log.pub.pem");
         clientId = "pt-e2e-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>();
@@ -68,6 +89,8 @@ class AnchorEndToEndTest {
         env.put("PT_HTTP_HOST", "127.0.0.1");
         env.put("PT_LOG_KEY_FILE", logKey.toString());
         env.put("PT_LOG_ORIGIN", "e2e.prooftrail.test/log");
+        env.put("PT_HASH", hash);
+        env.put("PT_INGEST_BATCH_IDLE", "50ms"); // a burst becomes chunks of several envelopes
         node = Node.start(Settings.of(env), EnumSet.of(Role.ALL));
 
         DeviceRegistry registry = new DeviceRegistry(node.database().dataSource());
@@ -89,9 +112,20 @@ class AnchorEndToEndTest {
             CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
         }
         // acknowledged by the broker -> stored -> in a chunk -> in a signed checkpoint: within 3 s
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() ->
-                count(db, "SELECT count(*) FROM envelope e JOIN chunk c ON c.id = e.chunk_id "
-                        + "WHERE c.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint)") == 60);
+        long acked = System.nanoTime();
+        long[] storedAt = {0};
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (storedAt[0] == 0 && count(db, "SELECT count(*) FROM envelope") == 60) {
+                    storedAt[0] = System.nanoTime();
+                }
+                return count(db, "SELECT count(*) FROM envelope e JOIN chunk c ON c.id = e.chunk_id "
+                        + "WHERE c.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint)") == 60;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not all 60 envelopes in a checkpoint 3 s after their PUBACKs; all stored after "
+                    + (storedAt[0] == 0 ? "(not yet)" : (storedAt[0] - acked) / 1_000_000 + " ms"), e);
+        }
 
         String base = "http://127.0.0.1:" + node.httpPort() + "/v1/proofs/";
         for (SimDevice d : devices) {
@@ -116,13 +150,23 @@ class AnchorEndToEndTest {
         sql(db, "UPDATE envelope SET jws = substring(jws from 1 for length(jws) - 1) WHERE device_id = '" + victim + "' AND seq = 7");
         assertEquals(0, run("verify", base + victim + "/7", "--log-key", logPub.toString()).exit, "restored");
 
-        // 2. a chunk's leaf hashes
-        String chunkOf = "(SELECT chunk_id FROM envelope WHERE device_id = '" + victim + "' AND seq = 7)";
+        // 2. a chunk's leaf hashes: the victim's neighbour's, so the victim's audit path changes
+        String chunkOf;
+        String neighbourProof;
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT e.chunk_id, e.leaf_index, e.device_id, e.seq FROM envelope e "
+                     + "JOIN chunk ch ON ch.id = e.chunk_id WHERE ch.size >= 2 ORDER BY e.id LIMIT 1")) {
+            assertTrue(rs.next(), "a chunk of at least two envelopes");
+            chunkOf = Long.toString(rs.getLong(1));
+            neighbourProof = base + rs.getString(3) + "/" + rs.getLong(4);
+            victimLeaf = rs.getInt(2);
+        }
         byte[] leaves = bytes(db, "SELECT leaf_hashes FROM chunk WHERE id = " + chunkOf);
         byte[] altered = leaves.clone();
-        altered[0] ^= 0x01;
+        int hashSize = 32;
+        altered[(victimLeaf ^ 1) * hashSize] ^= 0x01; // the sibling leaf
         setLeaves(db, chunkOf, altered);
-        Run v2 = run("verify", base + victim + "/7", "--log-key", logPub.toString());
+        Run v2 = run("verify", neighbourProof, "--log-key", logPub.toString());
         assertEquals(1, v2.exit, v2.out);
         assertTrue(v2.out.contains("FAIL  envelope in chunk"), v2.out);
         Run a2 = audit(db, logPub);
@@ -141,8 +185,6 @@ class AnchorEndToEndTest {
         assertTrue(a3.out.contains("checkpoint at tree size") && a3.out.contains("does not verify"), a3.out);
         assertEquals(1, v3.exit, v3.out);
         assertTrue(v3.out.contains("FAIL  chunk in log") && v3.out.contains("FAIL  checkpoint signature"), v3.out);
-        node.close();
-        node = null;
     }
 
     private record Run(int exit, String out) {

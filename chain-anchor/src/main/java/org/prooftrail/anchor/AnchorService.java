@@ -48,6 +48,9 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean active;
     private volatile String problem;
+    private volatile String ledgerProblem;
+    private long lastSigned;
+    private long lastPublishAttempt;
     private Connection lock;
     private MerkleTree log;
     private byte[] previousNoteHash;
@@ -83,15 +86,24 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
     }
 
     private void run() {
+        long interval = settings.interval().toMillis();
+        // Look often, sign at most once per interval: a reading that arrives after a quiet spell is
+        // in a checkpoint within a fraction of a second, and a busy log still gets one per interval.
+        long poll = Math.min(interval, 100);
+        long lastAttempt = 0;
         while (running) {
+            long now = System.currentTimeMillis();
             try {
-                if (!active) {
+                if (!active && now - lastAttempt >= Math.max(interval, 1_000)) {
+                    lastAttempt = now;
                     tryToBecomeActive();
                 }
-                if (active) {
-                    tick();
+                if (active && now - lastSigned >= interval) {
+                    tick(now);
                 }
-                problem = null;
+                if (ledgerProblem == null) {
+                    problem = null;
+                }
             } catch (SQLException e) {
                 problem = "database: " + e.getMessage();
                 LOG.warn("anchoring paused: {}", e.getMessage());
@@ -101,7 +113,7 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
                 LOG.error("anchoring failed", e);
                 stepDown();
             }
-            pause(settings.interval().toMillis());
+            pause(poll);
         }
         stepDown();
     }
@@ -133,12 +145,16 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
                 latest == null ? 0 : latest.treeSize());
     }
 
-    private void tick() throws SQLException {
+    private void tick(long now) throws SQLException {
         List<LogStore.PendingChunk> pending = LogStore.pending(lock, 10_000);
         if (!pending.isEmpty()) {
             appendAndSign(pending);
+            lastSigned = now;
         }
-        publishPending();
+        if (!pending.isEmpty() || now - lastPublishAttempt >= settings.interval().toMillis()) {
+            lastPublishAttempt = now;
+            publishPending();
+        }
     }
 
     private void appendAndSign(List<LogStore.PendingChunk> pending) throws SQLException {
@@ -175,12 +191,14 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
 
     /** Ledger publication is retried each tick until it succeeds; the checkpoint itself is already safe. */
     private void publishPending() throws SQLException {
+        ledgerProblem = null;
         for (LogStore.StoredCheckpoint cp : LogStore.unpublished(lock, 20)) {
             try {
                 Receipt r = ledger.publish(cp.note());
                 LogStore.storeReceipt(lock, cp.id(), JSON.writeValueAsString(r));
             } catch (LedgerException e) {
-                problem = "ledger " + ledger.name() + ": " + e.getMessage();
+                ledgerProblem = "ledger " + ledger.name() + ": " + e.getMessage();
+                problem = ledgerProblem;
                 LOG.warn("checkpoint at size {} not yet published to {}: {}", cp.treeSize(), ledger.name(), e.getMessage());
                 return;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -208,7 +226,7 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
 
     private static void pause(long millis) {
         try {
-            Thread.sleep(millis); // the anchoring interval itself
+            Thread.sleep(millis); // the loop's polling period, not synchronisation
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
