@@ -44,6 +44,7 @@ public final class IngestPipeline implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean abandon;
     private volatile boolean storeHealthy = true;
+    private volatile long lastArrivalNanos = System.nanoTime();
 
     public IngestPipeline(IngestSettings settings, EnvelopeCheck check, BatchWriter writer,
                           Consumer<InboundMessage> ack, IngestMetrics metrics) {
@@ -68,6 +69,7 @@ public final class IngestPipeline implements AutoCloseable {
         if (!accepting) {
             return; // not acknowledged: the broker delivers it again to whoever runs next
         }
+        lastArrivalNanos = System.nanoTime();
         metrics.received.increment();
         metrics.inFlight.incrementAndGet();
         verifyPool.execute(() -> verify(m));
@@ -211,6 +213,15 @@ public final class IngestPipeline implements AutoCloseable {
 
     public boolean storeHealthy() {
         return storeHealthy;
+    }
+
+    /** Waits until no message has arrived for {@code quietMillis}, at most {@code maxMillis}. */
+    public void awaitQuiet(long quietMillis, long maxMillis) {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        while (System.currentTimeMillis() < deadline
+                && System.nanoTime() - lastArrivalNanos < TimeUnit.MILLISECONDS.toNanos(quietMillis)) {
+            sleep(20); // polling the arrival clock during shutdown
+        }
     }
 
     /**

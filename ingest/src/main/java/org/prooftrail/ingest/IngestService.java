@@ -113,6 +113,8 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
+        mqtt.unsubscribe(5_000);
+        pipeline.awaitQuiet(300, 5_000);
         pipeline.drain(20_000);
         mqtt.close();
         pipeline.close();

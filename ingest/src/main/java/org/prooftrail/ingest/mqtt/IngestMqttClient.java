@@ -127,6 +127,21 @@ public final class IngestMqttClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves the shared subscription so the broker stops choosing this session, while the
+     * connection stays up for what is already on its way and for the acknowledgements.
+     */
+    public void unsubscribe(long timeoutMillis) {
+        try {
+            if (client.isConnected()) {
+                client.unsubscribe(filter).waitForCompletion(timeoutMillis);
+                LOG.info("left {}", filter);
+            }
+        } catch (MqttException e) {
+            LOG.warn("could not leave {}: {}", filter, e.getMessage());
+        }
+    }
+
     public boolean isConnected() {
         return connected && client.isConnected();
     }
