@@ -15,6 +15,7 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.mqtt.MqttSettings;
 import org.prooftrail.core.registry.DeviceRegistry;
 import org.prooftrail.core.storage.Database;
+import org.prooftrail.core.storage.ReadingPartitions;
 import org.prooftrail.ingest.mqtt.IngestMqttClient;
 import org.prooftrail.ingest.store.BatchWriter;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
@@ -71,6 +72,8 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(() -> metrics.seqGaps.set(countGaps(database)), 5, 10, TimeUnit.SECONDS);
+        // Monthly reading partitions must exist before their month starts; a process may run for months.
+        poller.scheduleWithFixedDelay(() -> ReadingPartitions.ensure(database.dataSource()), 12, 12, TimeUnit.HOURS);
 
         mqtt.start();
         LOG.info("ingest running: broker {}, batches of up to {} every {} ms, {} verification threads",
