@@ -178,7 +178,7 @@ class AnchorEndToEndTest {
         // 3. the checkpoint that covers the envelope: its size line changed
         sql(db, "UPDATE checkpoint SET note = replace(note, '\n' || tree_size || '\n', '\n' || (tree_size + 1) || '\n') "
                 + "WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > "
-                + "(SELECT log_index FROM chunk WHERE id = " + chunkOf + "))");
+                + "(SELECT log_index FROM chunk WHERE id = (SELECT chunk_id FROM envelope WHERE device_id = '" + victim + "' AND seq = 7)))");
         Run v3 = run("verify", base + victim + "/7", "--log-key", logPub.toString());
         Run a3 = audit(db, logPub);
         assertEquals(1, a3.exit, a3.out);
