@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.api.ApiSettings;
+import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.embedded.EmbeddedBroker;
 import org.prooftrail.core.embedded.EmbeddedDatabase;
@@ -71,7 +72,9 @@ public final class Demo implements AutoCloseable {
             broker = EmbeddedBroker.start(home.resolve("mqtt"), ports.mqtt());
             DatabaseSettings dbSettings = db.settings(8);
             Path logKey = DemoLogKey.ensure(home.resolve("keys"));
+            Path jwtSecret = DemoSecrets.ensureJwtSecret(home.resolve("keys"));
             Settings settings = base.with(Map.of(
+                    AuthSettings.SECRET_FILE, jwtSecret.toString(),
                     AnchorSettings.KEY_FILE, logKey.toString(),
                     AnchorSettings.ORIGIN, ORIGIN,
                     DatabaseSettings.URL, dbSettings.url(),

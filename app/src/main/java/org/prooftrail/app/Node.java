@@ -18,7 +18,10 @@ import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.anchor.LogIdentity;
 import org.prooftrail.anchor.ledger.Ledgers;
 import org.prooftrail.api.ApiVerticle;
-import org.prooftrail.api.proof.ProofRoutes;
+import org.prooftrail.api.ApiContext;
+import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiFeatures;
+import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.health.BrokerCheck;
 import org.prooftrail.api.health.DatabaseCheck;
 import org.prooftrail.core.health.ReadinessCheck;
@@ -67,6 +70,7 @@ public final class Node implements AutoCloseable {
         IngestSettings ingestSettings = wanted.contains(Role.INGEST) ? IngestSettings.from(settings) : null;
         AnchorSettings anchorSettings = wanted.contains(Role.ANCHOR) ? AnchorSettings.from(settings) : null;
         ApiSettings api = ApiSettings.from(settings, 8080);
+        AuthSettings authSettings = AuthSettings.from(settings);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -96,10 +100,11 @@ public final class Node implements AutoCloseable {
                 started.add(anchor);
                 checks.add(anchor);
             }
-            ProofRoutes proofs = wanted.contains(Role.API)
-                    ? new ProofRoutes(database, LogIdentity.publicKey(settings), settings.string(AnchorSettings.HASH, "sha256"))
-                    : null;
-            ApiVerticle verticle = new ApiVerticle(api, metrics, checks, proofs);
+            List<ApiFeature> features = wanted.contains(Role.API)
+                    ? ApiFeatures.all(new ApiContext(database, settings, authSettings, LogIdentity.publicKey(settings),
+                            settings.string(AnchorSettings.HASH, "sha256"), metrics))
+                    : List.of();
+            ApiVerticle verticle = new ApiVerticle(api, metrics, checks, authSettings, features);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             Node node = new Node(vertx, database, verticle.actualPort());
             node.resources.addAll(started);

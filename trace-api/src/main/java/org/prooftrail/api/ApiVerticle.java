@@ -5,52 +5,100 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import org.prooftrail.api.health.HealthRoutes;
-import org.prooftrail.api.proof.ProofRoutes;
-import org.prooftrail.core.health.ReadinessCheck;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ValidatorException;
 import java.util.List;
+import org.prooftrail.api.auth.AuthSettings;
+import org.prooftrail.api.auth.BearerAuth;
+import org.prooftrail.api.health.HealthRoutes;
+import org.prooftrail.api.http.Problems;
+import org.prooftrail.core.health.ReadinessCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of ProofTrail: health, metrics, and (as their issues land) the resolver, the
- * consumer pages and the company and regulator APIs. Each feature mounts its own routes.
+ * The HTTP face of ProofTrail. Health and metrics are plain routes; everything else is an operation
+ * of {@code openapi.yaml} (written first, served at {@code /openapi.yaml}), so requests are validated
+ * against the contract before a feature sees them. Features mount their own handlers.
  */
 public final class ApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+    public static final String CONTRACT = "openapi.yaml";
+    /** The largest request body accepted anywhere (EPCIS capture documents are the biggest). */
+    public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
     private final ApiSettings settings;
     private final PrometheusMeterRegistry metrics;
     private final List<ReadinessCheck> readiness;
-    private final ProofRoutes proofs;
+    private final AuthSettings auth;
+    private final List<ApiFeature> features;
     private HttpServer server;
 
-    /** @param proofs the proof endpoints, or null when this process serves health and metrics only */
     public ApiVerticle(ApiSettings settings, PrometheusMeterRegistry metrics, List<ReadinessCheck> readiness,
-                       ProofRoutes proofs) {
+                       AuthSettings auth, List<ApiFeature> features) {
         this.settings = settings;
         this.metrics = metrics;
         this.readiness = List.copyOf(readiness);
-        this.proofs = proofs;
+        this.auth = auth;
+        this.features = List.copyOf(features);
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         HealthRoutes.mount(vertx, router, readiness);
-        if (proofs != null) {
-            proofs.mount(vertx, router);
-        }
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
-        return vertx.createHttpServer()
-                .requestHandler(router)
-                .listen(settings.port(), settings.host())
+        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("content-type", "application/yaml; charset=utf-8")
+                .sendFile(CONTRACT));
+        return Future.all(BearerAuth.create(vertx, auth, metrics), OpenAPIContract.from(vertx, CONTRACT))
+                .compose(all -> {
+                    BearerAuth bearer = all.resultAt(0);
+                    OpenAPIContract contract = all.resultAt(1);
+                    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+                    // Vert.x orders body handling before authentication; the limit bounds what an
+                    // unauthenticated caller can make the server read.
+                    builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+                    builder.security("bearer").httpHandler(bearer.contractHandler());
+                    ApiMount mount = new ApiMount(vertx, builder, router, bearer);
+                    features.forEach(f -> f.mount(mount));
+                    for (OpenAPIRoute route : builder.getRoutes()) {
+                        route.addFailureHandler(ApiVerticle::failure);
+                        if (route.getHandlers().isEmpty()) {
+                            route.addHandler(ctx -> Problems.send(ctx, 501, "operation "
+                                    + route.getOperation().getOperationId() + " is not implemented by this server"));
+                        }
+                    }
+                    router.route("/*").subRouter(builder.createRouter());
+                    router.route().last().handler(ctx -> Problems.send(ctx, 404, "no such resource: " + ctx.request().path()));
+                    return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host());
+                })
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("HTTP API listening on {}:{}", settings.host(), s.actualPort());
                 });
+    }
+
+    /** Contract violations become 400 problems naming what was wrong; anything else is logged. */
+    private static void failure(RoutingContext ctx) {
+        Throwable e = ctx.failure();
+        if (e instanceof ValidatorException v) {
+            Problems.send(ctx, 400, v.getMessage());
+        } else if (ctx.statusCode() == 413) {
+            Problems.send(ctx, 413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            Problems.send(ctx, ctx.statusCode(), e == null ? "request refused" : e.getMessage());
+        } else {
+            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), e);
+            Problems.send(ctx, 500, "the server failed on this request; it was logged");
+        }
     }
 
     /** The bound port; useful when the configured port was 0. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.health.BrokerCheck;
 import org.prooftrail.api.health.DatabaseCheck;
 import org.prooftrail.core.mqtt.MqttSettings;
@@ -42,7 +43,8 @@ class HealthAndMetricsTest {
 
     private int deploy(Vertx vertx, Database database, BrokerCheck brokerCheck, PrometheusMeterRegistry registry) throws Exception {
         ApiVerticle api = new ApiVerticle(new ApiSettings("127.0.0.1", 0), registry,
-                List.of(new DatabaseCheck(database), brokerCheck), null);
+                List.of(new DatabaseCheck(database), brokerCheck),
+                AuthSettings.from(org.prooftrail.core.config.Settings.of(java.util.Map.of())), List.of());
         vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
         return api.actualPort();
     }

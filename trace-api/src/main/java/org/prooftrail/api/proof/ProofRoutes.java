@@ -2,8 +2,9 @@ package org.prooftrail.api.proof;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
+import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiMount;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.util.HexFormat;
@@ -15,13 +16,14 @@ import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.core.storage.Database;
+import org.prooftrail.api.http.Problems;
 
 /**
  * Read-only proof endpoints: the proof bundle of one envelope, the latest signed checkpoint, a
  * consistency proof between two tree sizes, and the log's public key (for convenience; verifiers
  * should get it from the operator out of band). Database work runs on worker threads.
  */
-public final class ProofRoutes {
+public final class ProofRoutes implements ApiFeature {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -36,11 +38,13 @@ public final class ProofRoutes {
         this.hashAlg = hashAlg;
     }
 
-    public void mount(Vertx vertx, Router router) {
-        router.get("/v1/proofs/:device/:seq").handler(ctx -> bundle(vertx, ctx));
-        router.get("/v1/log/checkpoint").handler(ctx -> checkpoint(vertx, ctx));
-        router.get("/v1/log/consistency").handler(ctx -> consistency(vertx, ctx));
-        router.get("/v1/log/key").handler(ctx -> {
+    @Override
+    public void mount(ApiMount m) {
+        Vertx vertx = m.vertx();
+        m.operation("getProofBundle").addHandler(ctx -> bundle(vertx, ctx));
+        m.operation("getLatestCheckpoint").addHandler(ctx -> checkpoint(vertx, ctx));
+        m.operation("getConsistencyProof").addHandler(ctx -> consistency(vertx, ctx));
+        m.operation("getLogKey").addHandler(ctx -> {
             if (logKey == null) {
                 Problems.send(ctx, 404, "this server was not given the log's public key (PT_LOG_PUBLIC_KEY_FILE)");
             } else {

@@ -1,0 +1,18 @@
+package org.prooftrail.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.api.auth.AuthSettings;
+import org.prooftrail.core.config.Settings;
+import org.prooftrail.core.storage.Database;
+
+/**
+ * What the API's features are built from.
+ *
+ * @param settings the whole configuration, for features with settings of their own
+ * @param logKey   the log's public key to hand out and check proofs against, or null
+ * @param hashAlg  the deployment's Merkle hash (sha256 or sm3)
+ */
+public record ApiContext(Database db, Settings settings, AuthSettings auth, LogKey logKey, String hashAlg,
+                         MeterRegistry metrics) {
+}
