@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 SimCommand.class,
                 VerifyCommand.class,
                 KeygenCommand.class,
+                TokenCommand.class,
                 DeviceCommand.class,
                 AuditCommand.class,
                 CommandLine.HelpCommand.class

@@ -101,7 +101,7 @@ public final class Settings {
         return integer(name, fallback, 0, 65535);
     }
 
-    /** A duration written as ISO-8601 ({@code PT2S}) or a number with a unit: 500ms, 2s, 5m, 1h. */
+    /** A duration written as ISO-8601 ({@code PT2S}) or a number with a unit: 500ms, 2s, 5m, 1h, 30d. */
     public Duration duration(String name, Duration fallback) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
@@ -120,12 +120,13 @@ public final class Settings {
                 case 's': return Duration.ofSeconds(n);
                 case 'm': return Duration.ofMinutes(n);
                 case 'h': return Duration.ofHours(n);
+                case 'd': return Duration.ofDays(n);
                 default: break;
             }
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             // fall through to the error below
         }
-        throw new ConfigException(name, "must be a duration such as 500ms, 2s, 5m or PT2S, got '" + raw.get() + "'");
+        throw new ConfigException(name, "must be a duration such as 500ms, 2s, 5m, 8h, 30d or PT2S, got '" + raw.get() + "'");
     }
 
     public boolean flag(String name, boolean fallback) {
