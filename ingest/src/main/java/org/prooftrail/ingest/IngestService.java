@@ -52,7 +52,8 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         BatchWriter writer = new BatchWriter(database.dataSource(), MerkleHasher.byName(settings.hashAlg()), settings.seqWindow());
         IngestPipeline[] holder = new IngestPipeline[1];
         IngestMqttClient mqtt = new IngestMqttClient(mqttSettings, settings.maxInFlight(), settings.sessionExpiry(), m -> holder[0].submit(m));
-        IngestPipeline pipeline = new IngestPipeline(settings, new EnvelopeCheck(keys, EnvelopeLimits.defaults().withMaxEnvelopeBytes(settings.maxPayloadBytes())), writer, mqtt::ack, metrics);
+        IngestPipeline pipeline = new IngestPipeline(settings, new EnvelopeCheck(keys, EnvelopeLimits.defaults().withMaxEnvelopeBytes(settings.maxPayloadBytes()),
+                settings.maxClockSkew(), java.time.Clock.systemUTC()), writer, mqtt::ack, metrics);
         holder[0] = pipeline;
 
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {

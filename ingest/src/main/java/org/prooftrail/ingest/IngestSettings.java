@@ -19,10 +19,11 @@ import org.prooftrail.core.config.Settings;
  * @param revocationPoll  how often revocations are picked up from the database
  * @param sessionExpiry   how long the broker keeps ingest's session (and its queued messages) while
  *                        ingest is away
+ * @param maxClockSkew    envelopes dated further ahead of this server's clock are refused (CLOCK_SKEW)
  */
 public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
                              int verifyThreads, long seqWindow, String hashAlg, Duration revocationPoll,
-                             Duration sessionExpiry) {
+                             Duration sessionExpiry, Duration maxClockSkew) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
     public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
     public static final String BATCH_DELAY = "PT_INGEST_BATCH_DELAY";
@@ -33,6 +34,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
     public static final String HASH = "PT_HASH";
     public static final String REVOCATION_POLL = "PT_INGEST_REVOCATION_POLL";
     public static final String SESSION_EXPIRY = "PT_INGEST_SESSION_EXPIRY";
+    public static final String MAX_CLOCK_SKEW = "PT_INGEST_MAX_CLOCK_SKEW";
 
     public static IngestSettings from(Settings s) {
         String hash = s.string(HASH, "sha256").toLowerCase();
@@ -54,7 +56,8 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 s.integer(SEQ_WINDOW, 1_000_000, 1, Integer.MAX_VALUE),
                 hash,
                 s.duration(REVOCATION_POLL, Duration.ofSeconds(2)),
-                s.duration(SESSION_EXPIRY, Duration.ofDays(7)));
+                s.duration(SESSION_EXPIRY, Duration.ofDays(7)),
+                s.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(5)));
     }
 
     public static IngestSettings defaults() {

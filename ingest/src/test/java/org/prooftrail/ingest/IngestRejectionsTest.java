@@ -89,6 +89,7 @@ class IngestRejectionsTest {
             crafted.put(RejectionReason.TOPIC_MISMATCH, otherOrg.readings(T, 4.0));
             topics.put(RejectionReason.TOPIC_MISMATCH, otherOrg.eventsTopic()); // readings on the events topic
             crafted.put(RejectionReason.REVOKED_KEY, revoked.readings(T, 4.0));
+            crafted.put(RejectionReason.CLOCK_SKEW, good.readingsWithSeq(1400, java.time.Instant.now().plus(Duration.ofHours(2)), 4.0));
 
             try (MqttPublisher pub = h.publisher()) {
                 // a stream that sets the window: seq 1000..1299 of sensor-1, then seq 1003 again with other
@@ -130,7 +131,7 @@ class IngestRejectionsTest {
                     assertEquals(Math.min(rs.getInt(4), 512), rs.getInt(5), "first bytes kept, capped");
                 }
             }
-            assertEquals(0, h.count("SELECT count(*) FROM envelope WHERE seq IN (500, 900) OR device_id <> 'sensor-1'"),
+            assertEquals(0, h.count("SELECT count(*) FROM envelope WHERE seq IN (500, 900, 1400) OR device_id <> 'sensor-1'"),
                     "nothing refused was stored");
         }
     }

@@ -30,6 +30,8 @@ public enum RejectionReason {
     TOPIC_MISMATCH,
     /** Ingest: seq is further behind the device's newest than the replay window reaches. */
     SEQ_OUT_OF_WINDOW,
+    /** Ingest: the envelope's time ({@code ts}) is further ahead of the receiving clock than allowed. */
+    CLOCK_SKEW,
     /** Ingest: a valid envelope that the database refused to store. */
     STORE_FAILED
 }

@@ -1,5 +1,8 @@
 package org.prooftrail.ingest.verify;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.prooftrail.core.envelope.EnvelopeLimits;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
@@ -18,10 +21,14 @@ import org.prooftrail.ingest.mqtt.TopicAddress;
 public final class EnvelopeCheck {
     private final EnvelopeVerifier verifier;
     private final KeyCache keys;
+    private final Duration maxClockSkew;
+    private final Clock clock;
 
-    public EnvelopeCheck(KeyCache keys, EnvelopeLimits limits) {
+    public EnvelopeCheck(KeyCache keys, EnvelopeLimits limits, Duration maxClockSkew, Clock clock) {
         this.keys = keys;
         this.verifier = new EnvelopeVerifier(kid -> keys.find(kid).map(KeyCache.CachedKey::deviceKey), limits);
+        this.maxClockSkew = maxClockSkew;
+        this.clock = clock;
     }
 
     /** @throws KeyCache.KeyLookupUnavailable when the registry cannot be asked; retry later */
@@ -50,6 +57,14 @@ public final class EnvelopeCheck {
         if (isEvent != (address.kind() == TopicAddress.Kind.EVENTS)) {
             return new Checked.Refused(m, RejectionReason.TOPIC_MISMATCH, "an envelope with "
                     + (isEvent ? "an event" : "readings") + " was sent to " + m.topic(), address.device());
+        }
+        // A device clock far ahead would put readings into the future, where custody windows and
+        // cold-chain verdicts would count them against the wrong time; late envelopes are normal.
+        Instant latest = clock.instant().plus(maxClockSkew);
+        if (envelope.ts().isAfter(latest)) {
+            return new Checked.Refused(m, RejectionReason.CLOCK_SKEW, "envelope time " + envelope.ts()
+                    + " is more than " + maxClockSkew.toSeconds() + " s ahead of this server's clock ("
+                    + clock.instant() + "); check the device's time source", address.device());
         }
         return new Checked.Accepted(m, envelope, key.orgId());
     }
