@@ -1,0 +1,24 @@
+package org.prooftrail.sim.load;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.sim.SimDevice;
+
+/** Registers straight into the database: for load runs by an operator who holds its credentials. */
+public final class DatabaseRegistrar implements Registrar {
+    private final DeviceRegistry registry;
+
+    public DatabaseRegistrar(DataSource db) {
+        this.registry = new DeviceRegistry(db);
+    }
+
+    @Override
+    public void register(String org, String orgName, List<SimDevice> devices) throws Exception {
+        registry.registerOrganisation(org, orgName);
+        for (SimDevice d : devices) {
+            registry.registerDevice(org, d.id(), "sensor");
+            registry.addKey(d.id(), d.kid(), d.key().algorithm().jwsName(), d.publicKeyPem());
+        }
+    }
+}
