@@ -19,6 +19,8 @@ public final class LoadSummary {
                 run.envelopesPerSecond(), run.readingsPerSecond()));
         b.append("publish -> acknowledged (after commit): ").append(run.ackLatencyMillis()).append('\n');
         if (store != null) {
+            b.append(String.format("stored: %d envelopes, %.0f envelopes/s sustained (first send to last commit)%n",
+                    store.stored(), store.storedPerSecond()));
             b.append("publish -> stored (chunk committed):   ").append(store.storedMillis()).append('\n');
             b.append("publish -> anchored (checkpoint):      ").append(store.anchoredMillis()).append('\n');
             if (store.anchored() < run.published().size()) {

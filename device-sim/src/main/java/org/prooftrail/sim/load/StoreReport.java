@@ -17,7 +17,12 @@ import javax.sql.DataSource;
  * run's devices. Read after the run, so measuring costs the run nothing.
  */
 public record StoreReport(long stored, Percentiles storedMillis, long anchored, Percentiles anchoredMillis,
-                          Map<String, Long> rejections) {
+                          Map<String, Long> rejections, double spanMillis) {
+
+    /** Stored envelopes per second, from the first send to the last commit: the sustained rate. */
+    public double storedPerSecond() {
+        return stored / Math.max(1e-3, spanMillis / 1000.0);
+    }
 
     /**
      * Waits (up to {@code wait}) until every acknowledged envelope is anchored, then reads the report.
@@ -35,6 +40,8 @@ public record StoreReport(long stored, Percentiles storedMillis, long anchored, 
         double[] anchored = new double[run.published().size()];
         int ns = 0;
         int na = 0;
+        long firstSent = Long.MAX_VALUE;
+        long lastCommit = Long.MIN_VALUE;
         String sql = """
                 SELECT e.device_id, e.seq,
                        (extract(epoch FROM c.committed_at) * 1000000)::bigint,
@@ -53,6 +60,8 @@ public record StoreReport(long stored, Percentiles storedMillis, long anchored, 
                         continue;
                     }
                     stored[ns++] = (rs.getLong(3) - sent) / 1000.0;
+                    firstSent = Math.min(firstSent, sent);
+                    lastCommit = Math.max(lastCommit, rs.getLong(3));
                     long a = rs.getLong(4);
                     if (!rs.wasNull()) {
                         anchored[na++] = (a - sent) / 1000.0;
@@ -62,7 +71,8 @@ public record StoreReport(long stored, Percentiles storedMillis, long anchored, 
             c.commit();
         }
         return new StoreReport(ns, Percentiles.of(java.util.Arrays.copyOf(stored, ns)), na,
-                Percentiles.of(java.util.Arrays.copyOf(anchored, na)), rejections(db, run));
+                Percentiles.of(java.util.Arrays.copyOf(anchored, na)), rejections(db, run),
+                ns == 0 ? 0 : (lastCommit - firstSent) / 1000.0);
     }
 
     private static long anchoredCount(DataSource db, LoadResult run) throws SQLException {

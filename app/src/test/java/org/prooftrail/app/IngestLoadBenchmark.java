@@ -1,0 +1,214 @@
+package org.prooftrail.app;
+
+import java.awt.Color;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.envelope.DeviceKey;
+import org.prooftrail.core.envelope.EnvelopeVerifier;
+import org.prooftrail.core.envelope.VerifiedEnvelope;
+import org.prooftrail.core.storage.Database;
+import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.sim.MqttPublisher;
+import org.prooftrail.sim.SimDevice;
+import org.prooftrail.sim.load.DatabaseRegistrar;
+import org.prooftrail.sim.load.LoadPlan;
+import org.prooftrail.sim.load.LoadResult;
+import org.prooftrail.sim.load.LoadRun;
+import org.prooftrail.sim.load.StoreReport;
+
+/**
+ * Ingest end to end (simulator -> broker -> ingest -> PostgreSQL, acknowledged and anchored) at a
+ * sweep of offered rates, and in the same run the two limits it is measured against: raw signature
+ * verification of the same envelopes on all cores, and raw PostgreSQL COPY of the same reading rows.
+ * Prints a markdown table and writes {@code docs/img/ingest-load.png}. Tag "benchmark": run with
+ * <pre>
+ * PT_TEST_MQTT_URL=tcp://127.0.0.1:1883 PT_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test PT_TEST_DB_USER=postgres \
+ *   ./mvnw -pl app -am verify -Dtest=IngestLoadBenchmark -Dpt.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ * Knobs: -Dpt.bench.rates=1000,2000,... (envelopes/s offered), -Dpt.bench.seconds=15.
+ */
+@Tag("benchmark")
+class IngestLoadBenchmark {
+    private static final int DEVICES = 100;
+    private static final int READINGS = 5;
+    private Node node;
+    private String clientId;
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (clientId != null) {
+            TestServices.clearMqttSession(clientId + "-ingest");
+        }
+    }
+
+    @Test
+    void sweepOfferedLoadAndCompareWithLimits(@TempDir Path dir) throws Exception {
+        clientId = "pt-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        org.prooftrail.core.storage.DatabaseSettings dbs = TestServices.freshDatabase();
+        Map<String, String> env = new HashMap<>();
+        env.put("PT_DB_URL", dbs.url());
+        env.put("PT_DB_USER", dbs.user());
+        env.put("PT_DB_POOL_SIZE", "12");
+        env.put("PT_MQTT_URL", TestServices.mqttUrl());
+        env.put("PT_MQTT_CLIENT_ID", clientId);
+        env.put("PT_MQTT_SHARED_GROUP", clientId);
+        env.put("PT_INGEST_SESSION_EXPIRY", "10m");
+        env.put("PT_HTTP_PORT", "0");
+        env.put("PT_HTTP_HOST", "127.0.0.1");
+        env.put("PT_LOG_KEY_FILE", DemoLogKey.ensure(dir).toString());
+        env.put("PT_LOG_ORIGIN", "bench.prooftrail.test/log");
+        node = Node.start(org.prooftrail.core.config.Settings.of(env), EnumSet.of(Role.ALL));
+        Database db = node.database();
+        double[] rates = java.util.Arrays.stream(System.getProperty("pt.bench.rates", "500,1000,2000,3000,4000,5000")
+                .split(",")).mapToDouble(Double::parseDouble).toArray();
+        Duration each = Duration.ofSeconds(Long.getLong("pt.bench.seconds", 15));
+
+        List<String> rows = new ArrayList<>();
+        double[] achieved = new double[rates.length];
+        double[] storedP50 = new double[rates.length];
+        double[] storedP99 = new double[rates.length];
+        double[] anchoredP50 = new double[rates.length];
+        double[] anchoredP99 = new double[rates.length];
+        double best = 0;
+        for (int i = 0; i < rates.length; i++) {
+            LoadPlan plan = new LoadPlan("bench" + i, DEVICES, READINGS, rates[i], each,
+                    Map.of(SignatureAlgorithm.EdDSA, 1), 0.0, Map.of(), 300_000);
+            LoadRun run = new LoadRun(plan, i);
+            List<SimDevice> fleet = run.devices("b" + i);
+            new DatabaseRegistrar(db.dataSource()).register(plan.org(), "bench", fleet);
+            LoadResult result;
+            try (MqttPublisher pub = new MqttPublisher(TestServices.mqttUrl(), clientId + "-pub" + i, 2000)) {
+                result = run.run(fleet, pub);
+            }
+            StoreReport store = StoreReport.read(db.dataSource(), result, Duration.ofSeconds(120));
+            // sustained = stored envelopes over the time from the first publish to the last commit
+            achieved[i] = store.storedPerSecond();
+            storedP50[i] = store.storedMillis().p50();
+            storedP99[i] = store.storedMillis().p99();
+            anchoredP50[i] = store.anchoredMillis().p50();
+            anchoredP99[i] = store.anchoredMillis().p99();
+            boolean complete = store.stored() == result.published().size() && store.anchored() == store.stored();
+            if (complete) {
+                best = Math.max(best, achieved[i]);
+            }
+            rows.add(String.format("| %.0f | %d | %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | %s |", rates[i],
+                    store.stored(), achieved[i], achieved[i] * READINGS, storedP50[i], storedP99[i],
+                    anchoredP50[i], anchoredP99[i], complete ? "all" : "INCOMPLETE " + store.stored() + "/" + result.published().size()));
+            System.out.println(rows.get(rows.size() - 1));
+        }
+
+        double verifyRate = verificationRate(SignatureAlgorithm.EdDSA, 20_000);
+        double copyRate = copyRate(db, 200_000);
+        StringBuilder out = new StringBuilder();
+        out.append("| offered env/s | stored | achieved env/s | readings/s | stored p50 / p99 ms | anchored p50 / p99 ms | complete |\n");
+        out.append("|---|---|---|---|---|---|---|\n");
+        rows.forEach(r -> out.append(r).append('\n'));
+        out.append(String.format("%nlimits, same run: verification %.0f envelopes/s on %d cores; COPY %.0f reading rows/s%n",
+                verifyRate, Runtime.getRuntime().availableProcessors(), copyRate));
+        out.append(String.format("best complete: %.0f envelopes/s = %.0f%% of verification, %.0f readings/s = %.0f%% of COPY%n",
+                best, 100 * best / verifyRate, best * READINGS, 100 * best * READINGS / copyRate));
+        System.out.println(out);
+        java.nio.file.Files.writeString(Path.of(System.getProperty("pt.bench.out", "target/ingest-load.md")), out);
+        Path png = Path.of(System.getProperty("pt.bench.plot", "../docs/img/ingest-load.png"));
+        LinePlot.write(png, "Ingest: simulator -> broker -> ingest -> PostgreSQL (100 devices, 5 readings/envelope, Ed25519)",
+                rates, "offered envelopes/s",
+                List.of(new LinePlot.Series("achieved envelopes/s", new Color(31, 119, 180), achieved),
+                        new LinePlot.Series("offered", Color.GRAY, rates)), "envelopes/s",
+                List.of(new LinePlot.Series("stored p50", new Color(44, 160, 44), storedP50),
+                        new LinePlot.Series("stored p99", new Color(152, 223, 138), storedP99),
+                        new LinePlot.Series("anchored p50", new Color(214, 39, 40), anchoredP50),
+                        new LinePlot.Series("anchored p99", new Color(255, 152, 150), anchoredP99)), "latency ms");
+    }
+
+    /** Envelopes of the benchmark's shape checked per second by EnvelopeVerifier on every core (median of 3). */
+    static double verificationRate(SignatureAlgorithm alg, int n) throws Exception {
+        SimDevice d = new SimDevice("bench", "verify-bench", alg, 1);
+        DeviceKey key = new DeviceKey(d.kid(), d.id(), d.key().verifyingKey(), false);
+        EnvelopeVerifier verifier = new EnvelopeVerifier(kid -> Optional.of(key));
+        double[] temps = new double[READINGS];
+        java.util.Arrays.fill(temps, 5.0);
+        List<byte[]> envelopes = new ArrayList<>();
+        Instant t = Instant.parse("2026-11-25T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            envelopes.add(d.readings(t.plusSeconds(i), temps));
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        double[] runs = new double[3];
+        try {
+            for (int r = 0; r < runs.length; r++) {
+                AtomicInteger next = new AtomicInteger();
+                long t0 = System.nanoTime();
+                List<Future<?>> work = new ArrayList<>();
+                for (int k = 0; k < threads; k++) {
+                    work.add(pool.submit(() -> {
+                        for (int i; (i = next.getAndIncrement()) < envelopes.size(); ) {
+                            if (!(verifier.verify(envelopes.get(i)) instanceof VerifiedEnvelope)) {
+                                throw new IllegalStateException("benchmark envelope did not verify");
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> f : work) {
+                    f.get();
+                }
+                runs[r] = envelopes.size() / ((System.nanoTime() - t0) / 1e9);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        java.util.Arrays.sort(runs);
+        return runs[1];
+    }
+
+    /** Reading rows of the benchmark's shape COPYed per second into a table like {@code reading} (median of 3). */
+    static double copyRate(Database db, int rows) throws Exception {
+        StringBuilder csv = new StringBuilder(rows * 80);
+        Instant t = Instant.parse("2026-11-25T00:00:00Z");
+        for (int i = 0; i < rows; i++) {
+            csv.append(t.plusMillis(i)).append(",dev-").append(i % DEVICES).append(',').append(i / READINGS)
+                    .append(",5.0,55.0,,,\n");
+        }
+        String data = csv.toString();
+        double[] runs = new double[3];
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            for (int r = 0; r < runs.length; r++) {
+                st.execute("DROP TABLE IF EXISTS bench_reading");
+                st.execute("CREATE TABLE bench_reading (LIKE reading INCLUDING DEFAULTS)");
+                st.execute("CREATE INDEX ON bench_reading (device_id, time)");
+                long t0 = System.nanoTime();
+                ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
+                        "COPY bench_reading (time, device_id, envelope_id, temperature_c, humidity_pct, latitude, longitude, extra)"
+                                + " FROM STDIN (FORMAT csv)", new StringReader(data));
+                runs[r] = rows / ((System.nanoTime() - t0) / 1e9);
+            }
+            st.execute("DROP TABLE bench_reading");
+        }
+        java.util.Arrays.sort(runs);
+        return runs[1];
+    }
+}
