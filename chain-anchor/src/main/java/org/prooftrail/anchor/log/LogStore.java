@@ -29,17 +29,25 @@ public final class LogStore {
 
     /** Chunk roots already in the log, in log order. */
     public static List<byte[]> loggedRoots(Connection c) throws SQLException {
+        return loggedRoots(c, 0, Long.MAX_VALUE);
+    }
+
+    /** Chunk roots with log indexes {@code from} (inclusive) to {@code to} (exclusive), in log order. */
+    public static List<byte[]> loggedRoots(Connection c, long from, long to) throws SQLException {
         List<byte[]> roots = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT log_index, root FROM chunk WHERE log_index IS NOT NULL ORDER BY log_index");
-             ResultSet rs = st.executeQuery()) {
-            long expected = 0;
+                "SELECT log_index, root FROM chunk WHERE log_index >= ? AND log_index < ? ORDER BY log_index")) {
+            st.setLong(1, from);
+            st.setLong(2, to);
+            try (ResultSet rs = st.executeQuery()) {
+            long expected = from;
             while (rs.next()) {
                 if (rs.getLong(1) != expected) {
                     throw new SQLException("the log has a hole: index " + expected + " is missing (next is " + rs.getLong(1) + ")");
                 }
                 roots.add(rs.getBytes(2));
                 expected++;
+            }
             }
         }
         return roots;

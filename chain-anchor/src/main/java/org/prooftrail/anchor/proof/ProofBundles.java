@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.prooftrail.anchor.log.LogStore;
+import org.prooftrail.anchor.log.LogTreeCache;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 
@@ -28,7 +28,14 @@ public final class ProofBundles {
     private ProofBundles() {
     }
 
+    /** Reads the whole log for the proof: for one-off use (a command); servers keep a {@link LogTreeCache}. */
     public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq) throws SQLException {
+        return forEnvelope(c, device, seq, null);
+    }
+
+    /** @param logs the log trees by hash name, or null to read the log afresh */
+    public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq,
+                                                    java.util.function.Function<MerkleHasher, LogTreeCache> logs) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT e.jws, e.kid, e.alg, k.public_key_pem, e.chunk_id, e.leaf_index, "
                 + "ch.size, ch.root, ch.leaf_hashes, ch.log_index, ch.hash_alg FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
                 + "JOIN device_key k ON k.kid = e.kid WHERE e.device_id = ? AND e.seq = ?")) {
@@ -57,8 +64,10 @@ public final class ProofBundles {
                     return Optional.empty();
                 }
                 Covering cp = covering.get();
-                List<byte[]> roots = LogStore.loggedRoots(c);
-                MerkleTree logTree = MerkleTree.of(hasher, roots.subList(0, (int) cp.treeSize()).stream().map(hasher::hashLeaf).toList());
+                MerkleTree logTree = (logs == null ? new LogTreeCache(hasher) : logs.apply(hasher)).atLeast(c, cp.treeSize());
+                if (logTree == null) {
+                    throw new SQLException("checkpoint of size " + cp.treeSize() + " but fewer chunk roots are logged");
+                }
                 ProofBundle.LogPath path = new ProofBundle.LogPath(logIndex, cp.treeSize(),
                         hex(logTree.inclusionProof(logIndex, cp.treeSize())));
                 return Optional.of(new ProofBundle(1, hasher.name(), envelope, chunk, path,

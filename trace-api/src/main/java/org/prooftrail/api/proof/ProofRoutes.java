@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.log.LogStore;
+import org.prooftrail.anchor.log.LogTreeCache;
 import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.merkle.MerkleHasher;
@@ -30,6 +31,8 @@ public final class ProofRoutes implements ApiFeature {
     private final Database db;
     private final LogKey logKey;
     private final String hashAlg;
+    /** One in-memory log tree per hash, extended as the log grows: proofs cost O(log n), not O(n). */
+    private final java.util.Map<String, LogTreeCache> logs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param logKey the log's public key to hand out, or null */
     public ProofRoutes(Database db, LogKey logKey, String hashAlg) {
@@ -68,7 +71,7 @@ public final class ProofRoutes implements ApiFeature {
         }
         vertx.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                return ProofBundles.forEnvelope(c, device, seq);
+                return ProofBundles.forEnvelope(c, device, seq, this::log);
             }
         }, false).onSuccess(bundle -> {
             if (bundle.isEmpty()) {
@@ -110,12 +113,10 @@ public final class ProofRoutes implements ApiFeature {
         }
         vertx.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                List<byte[]> roots = LogStore.loggedRoots(c);
-                if (second > roots.size()) {
+                MerkleTree tree = log(MerkleHasher.byName(hashAlg)).atLeast(c, second);
+                if (tree == null) {
                     return null;
                 }
-                MerkleHasher hasher = MerkleHasher.byName(hashAlg);
-                MerkleTree tree = MerkleTree.of(hasher, roots.subList(0, (int) second).stream().map(hasher::hashLeaf).toList());
                 return new JsonObject().put("first", first).put("second", second)
                         .put("firstRoot", HEX.formatHex(tree.root(first))).put("secondRoot", HEX.formatHex(tree.root(second)))
                         .put("proof", tree.consistencyProof(first, second).stream().map(HEX::formatHex).toList());
@@ -127,6 +128,10 @@ public final class ProofRoutes implements ApiFeature {
                 ctx.response().putHeader("content-type", "application/json").end(proof.encode());
             }
         }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+    }
+
+    private LogTreeCache log(MerkleHasher hasher) {
+        return logs.computeIfAbsent(hasher.name(), n -> new LogTreeCache(hasher));
     }
 
     private static void json(RoutingContext ctx, Object value) {
