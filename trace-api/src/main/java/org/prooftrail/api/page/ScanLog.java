@@ -43,10 +43,10 @@ public final class ScanLog {
         }
         // An item is one code whatever lot is written in the URL; a lot or product is counted as itself.
         String sql = "SELECT count(*), min(scanned_at), count(DISTINCT region) FILTER (WHERE region <> 'unknown'), "
-                + "count(*) FILTER (WHERE scanned_at > ?) FROM scan WHERE gtin = ? AND serial = ?"
+                + "count(*) FILTER (WHERE scanned_at > coalesce(?::timestamptz, 'infinity')) FROM scan WHERE gtin = ? AND serial = ?"
                 + (serial.isEmpty() ? " AND lot = ?" : "");
         try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setTimestamp(1, dispensedAt == null ? new Timestamp(Long.MAX_VALUE / 4) : Timestamp.from(dispensedAt));
+            st.setTimestamp(1, dispensedAt == null ? null : Timestamp.from(dispensedAt));
             st.setString(2, gtin);
             st.setString(3, serial);
             if (serial.isEmpty()) {

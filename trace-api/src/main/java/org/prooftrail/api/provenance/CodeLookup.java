@@ -48,14 +48,14 @@ public final class CodeLookup {
     }
 
     public static Optional<Item> item(Connection c, String gtin, String serial) throws SQLException {
-        return item(c, "gtin = ? AND serial = ?", gtin, serial);
+        return find(c, "gtin = ? AND serial = ?", gtin, serial);
     }
 
     public static Optional<Item> itemByChinaCode(Connection c, String code) throws SQLException {
-        return item(c, "cn_code = ?", code);
+        return find(c, "cn_code = ?", code);
     }
 
-    private static Optional<Item> item(Connection c, String where, String... args) throws SQLException {
+    private static Optional<Item> find(Connection c, String where, String... args) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT gtin, serial, lot, digital_link, cn_code, status, dispensed_at "
                 + "FROM item WHERE " + where)) {
             for (int i = 0; i < args.length; i++) {

@@ -26,7 +26,7 @@ public final class CustodyWindows {
     }
 
     /** Pure: the windows the events describe, merged when consecutive events stay at one place. */
-    public static List<CustodyWindow> windows(List<TimelineEvent> events, Instant end) {
+    public static List<CustodyWindow> windows(List<TimelineEvent> events, Instant end, boolean open) {
         List<CustodyWindow> out = new ArrayList<>();
         String at = null;
         Instant since = null;
@@ -38,13 +38,13 @@ public final class CustodyWindows {
                 continue;
             }
             if (at != null && e.time().isAfter(since)) {
-                out.add(new CustodyWindow(at, since, e.time(), List.of()));
+                out.add(new CustodyWindow(at, since, e.time(), false, List.of()));
             }
             at = e.location();
             since = e.time();
         }
         if (at != null && end.isAfter(since)) {
-            out.add(new CustodyWindow(at, since, end, List.of()));
+            out.add(new CustodyWindow(at, since, end, open, List.of()));
         }
         return out;
     }
@@ -64,7 +64,7 @@ public final class CustodyWindows {
                         ids.add(rs.getString(1));
                     }
                 }
-                withDevices.add(new CustodyWindow(w.location(), w.from(), w.to(), List.copyOf(ids)));
+                withDevices.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), List.copyOf(ids)));
                 for (String device : ids) {
                     readings.setString(1, device);
                     readings.setTimestamp(2, Timestamp.from(w.from()));

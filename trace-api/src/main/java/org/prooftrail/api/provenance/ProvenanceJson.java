@@ -35,7 +35,7 @@ public final class ProvenanceJson {
             int n = p.readings().stream().filter(s -> s.location().equals(w.location()) && s.from().equals(w.from()))
                     .mapToInt(s -> s.samples().size()).sum();
             custody.add(new JsonObject().put("location", w.location()).put("from", w.from().toString())
-                    .put("to", w.to().toString()).put("devices", new JsonArray(w.devices())).put("readings", n));
+                    .put("to", w.open() ? null : w.to().toString()).put("devices", new JsonArray(w.devices())).put("readings", n));
         }
         o.put("custody", custody);
         o.put("coldChain", verdict(p.verdict()));

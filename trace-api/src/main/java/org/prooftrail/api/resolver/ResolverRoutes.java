@@ -11,6 +11,7 @@ import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.page.ScanLog;
 import org.prooftrail.api.provenance.CodeLookup;
 import org.prooftrail.api.provenance.ProvenanceService;
+import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.core.storage.Database;
@@ -22,6 +23,7 @@ import org.prooftrail.core.storage.Database;
  * the lot may be left out of an item link ({@code /01/g/21/s}) and is then added by a redirect.
  */
 public final class ResolverRoutes implements ApiFeature {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResolverRoutes.class);
     /** The three shapes the contract describes; anything else under /01/ is handled here first. */
     private static final Pattern CONTRACT_SHAPES = Pattern.compile("/01/[^/]+(/10/[^/]+(/21/[^/]+)?)?");
 
@@ -41,10 +43,26 @@ public final class ResolverRoutes implements ApiFeature {
     public void mount(ApiMount m) {
         Vertx vertx = m.vertx();
         m.plain().getWithRegex("/01/.*").handler(ctx -> {
-            if (CONTRACT_SHAPES.matcher(ctx.request().path()).matches()) {
+            String path = ctx.request().path();
+            String[] parts = path.split("/");
+            String gtin = parts.length > 2 ? parts[2] : "";
+            String problem = Gtin.problemOfRaw(gtin);
+            if (problem != null && limiter.allow(ctx)) {
+                // said here, because the contract's pattern check would only say "Bad Request"
+                Problems.send(ctx, 400, "'" + gtin + "': " + problem + "; a GS1 Digital Link looks like /01/{gtin}/10/{lot}/21/{serial}");
+            } else if (problem == null && CONTRACT_SHAPES.matcher(path).matches()) {
                 ctx.next(); // on to the contract's routes
-            } else if (limiter.allow(ctx)) {
+            } else if (problem == null && limiter.allow(ctx)) {
                 otherShape(vertx, ctx);
+            }
+        });
+        m.plain().getWithRegex("/cn/[^/]*").handler(ctx -> {
+            String code = ctx.request().path().substring(4);
+            String problem = ChinaDrugCode.problemOf(code);
+            if (problem == null) {
+                ctx.next();
+            } else if (limiter.allow(ctx)) {
+                Problems.send(ctx, 400, "'" + code + "': " + problem);
             }
         });
         m.operation("resolveProduct").addHandler(limiter).addHandler(ctx -> resolve(vertx, ctx));
@@ -83,7 +101,7 @@ public final class ResolverRoutes implements ApiFeature {
                 return lot != null ? lookups.lot(c, link.gtin(), lot, region) : lookups.product(c, link.gtin(), region);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, expiry, started))
-                .onFailure(e -> Problems.send(ctx, 503, "the database does not answer; try again shortly"));
+                .onFailure(e -> failed(ctx, e));
     }
 
     private void china(Vertx vertx, RoutingContext ctx) {
@@ -96,7 +114,7 @@ public final class ResolverRoutes implements ApiFeature {
                 return lookups.item(c, CodeLookup.itemByChinaCode(c, code), "with China drug code " + code, null, region);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
-                .onFailure(e -> Problems.send(ctx, 503, "the database does not answer; try again shortly"));
+                .onFailure(e -> failed(ctx, e));
     }
 
     /** Links the contract does not describe: wrong order (400), a trailing slash, or an item without its lot. */
@@ -122,7 +140,18 @@ public final class ResolverRoutes implements ApiFeature {
             } else {
                 redirect(ctx, new DigitalLink(link.gtin(), item.get().lot(), link.serial()).path());
             }
-        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer; try again shortly"));
+        }).onFailure(e -> failed(ctx, e));
+    }
+
+    /** The database being away is a 503 the client may retry; anything else is our bug, logged. */
+    static void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof java.sql.SQLException) {
+            LOG.warn("lookup {} failed: {}", ctx.request().path(), e.getMessage());
+            Problems.send(ctx, 503, "the database does not answer; try again shortly");
+        } else {
+            LOG.error("lookup {} failed", ctx.request().path(), e);
+            Problems.send(ctx, 500, "the server failed on this lookup; it was logged");
+        }
     }
 
     private static void redirect(RoutingContext ctx, String path) {
