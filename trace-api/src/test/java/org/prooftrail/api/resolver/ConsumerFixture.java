@@ -15,12 +15,12 @@ import org.prooftrail.core.crypto.SigningKey;
  * The API with all features and a log key, on a fresh database holding the cold-chain demo's
  * signed data, anchored by one signed checkpoint so that proof bundles are real.
  */
-final class ConsumerFixture implements AutoCloseable {
-    static final String ORIGIN = "test.prooftrail.local/log";
+public final class ConsumerFixture implements AutoCloseable {
+    public static final String ORIGIN = "test.prooftrail.local/log";
 
-    final ApiHarness api;
-    final SigningKey logKey;
-    final ColdChainDemo.Stored demo;
+    public final ApiHarness api;
+    public final SigningKey logKey;
+    public final ColdChainDemo.Stored demo;
 
     private ConsumerFixture(ApiHarness api, SigningKey logKey, ColdChainDemo.Stored demo) {
         this.api = api;
@@ -28,7 +28,7 @@ final class ConsumerFixture implements AutoCloseable {
         this.demo = demo;
     }
 
-    static ConsumerFixture start(Vertx vertx, Map<String, String> settings) throws Exception {
+    public static ConsumerFixture start(Vertx vertx, Map<String, String> settings) throws Exception {
         SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
         LogKey logKey = new LogKey(ORIGIN, key.verifyingKey());
         ApiHarness api = ApiHarness.start(vertx, settings, c -> ApiFeatures.all(
@@ -44,7 +44,7 @@ final class ConsumerFixture implements AutoCloseable {
     }
 
     /** Runs SQL with string parameters, for the odd cases the demo does not hold. */
-    void sql(String statement, Object... args) throws Exception {
+    public void sql(String statement, Object... args) throws Exception {
         try (var c = api.db().connection(); var st = c.prepareStatement(statement)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
