@@ -65,10 +65,16 @@ class ConsumerPageBrowserTest {
     @Test
     void badgeIsVerifiedInTheBrowserAndFailsAfterTampering() throws Exception {
         String url = f.api.base() + f.demo.itemPath(0);
-        HttpResponse<Buffer> page = f.api.client().request(HttpMethod.GET, f.demo.itemPath(0)).putHeader("accept", "text/html")
-                .send().await(20, TimeUnit.SECONDS);
-        LOG.info("consumer page: {} bytes of HTML (inline CSS and JS included), {}", page.body().length(),
-                page.getHeader("server-timing"));
+        HttpResponse<Buffer> page = null;
+        double[] millis = new double[30];
+        for (int i = 0; i < millis.length; i++) {
+            page = f.api.client().request(HttpMethod.GET, f.demo.itemPath(0)).putHeader("accept", "text/html")
+                    .send().await(20, TimeUnit.SECONDS);
+            millis[i] = Double.parseDouble(page.getHeader("server-timing").replace("lookup;dur=", ""));
+        }
+        java.util.Arrays.sort(millis, 10, millis.length); // the first 10 warm the JVM up
+        LOG.info("consumer page: {} bytes of HTML (inline CSS and JS included); server time per lookup after warm-up: "
+                + "min {} ms, median {} ms, max {} ms", page.body().length(), millis[10], millis[20], millis[29]);
 
         // a phone's screen, tall enough to hold the whole page in the screenshot
         chromium.call("Emulation.setDeviceMetricsOverride", new io.vertx.core.json.JsonObject().put("width", 390)
@@ -83,6 +89,16 @@ class ConsumerPageBrowserTest {
         Path shot = shots.resolve("consumer-page-verified.png");
         Files.write(shot, chromium.screenshotPng());
         LOG.info("screenshot of the verified page: {}", shot.toAbsolutePath());
+
+        // a browser without Ed25519 in WebCrypto: the page falls back to the server's check and says so
+        String hide = chromium.call("Page.addScriptToEvaluateOnNewDocument", new io.vertx.core.json.JsonObject().put("source",
+                "(function(){var orig=SubtleCrypto.prototype.importKey;SubtleCrypto.prototype.importKey=function(f,k,a,e,u){"
+                + "if(a&&(a==='Ed25519'||a.name==='Ed25519'))return Promise.reject(new DOMException('no','NotSupportedError'));"
+                + "return orig.call(this,f,k,a,e,u);};})();")).getString("identifier");
+        chromium.navigate(url);
+        assertEquals("verified|server|", awaitBadge("verified"));
+        assertEquals("false", chromium.eval("document.getElementById('pt-fallback').hidden"));
+        chromium.call("Page.removeScriptToEvaluateOnNewDocument", new io.vertx.core.json.JsonObject().put("identifier", hide));
 
         // change one byte of the commissioning envelope's payload
         f.sql("UPDATE envelope SET jws = overlay(jws PLACING (CASE WHEN get_byte(jws, 60) = 65 THEN 'B' ELSE 'A' END)::bytea "
