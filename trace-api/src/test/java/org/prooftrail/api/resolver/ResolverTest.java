@@ -318,6 +318,55 @@ class ResolverTest {
         assertEquals(401, f.api.request(HttpMethod.GET, "/v1/excursions", null).send().await(20, TimeUnit.SECONDS).statusCode());
     }
 
+    /** An event row as EPCIS capture stores it (no envelope), with its EPC index rows. */
+    private static void event(String id, String type, String at, String bizStep, String location, String doc,
+                              String... epcRoles) throws Exception {
+        f.sql("INSERT INTO epcis_event (event_id, org_id, event_type, action, event_time, event_time_zone_offset, biz_step, "
+                + "biz_location, doc) VALUES (?, ?, ?, 'ADD', ?::timestamptz, '+08:00', ?, ?, ?::jsonb)",
+                id, ColdChainDemo.MAKER, type, at, bizStep, location, doc);
+        for (int i = 0; i < epcRoles.length; i += 2) {
+            f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, ? FROM epcis_event WHERE event_id = ?",
+                    epcRoles[i], epcRoles[i + 1], id);
+        }
+    }
+
+    @Test
+    void produceShowsItsFarmInputsAndUnpackedContainersStopCounting() throws Exception {
+        String gtin = "0690123400002" + Gtin.checkDigit("0690123400002");
+        f.sql("INSERT INTO product (gtin, org_id, name, category) VALUES (?, ?, 'Rice 5 kg', 'produce')", gtin, ColdChainDemo.MAKER);
+        f.sql("INSERT INTO lot (gtin, lot, org_id) VALUES (?, 'R1', ?)", gtin, ColdChainDemo.MAKER);
+        f.sql("INSERT INTO item (gtin, serial, lot, digital_link) VALUES (?, 'BAG1', 'R1', 'x')", gtin);
+        String paddy = "urn:epc:class:lgtin:6901234.000009.FIELD7";
+        String riceLot = "urn:epc:class:lgtin:6901234.000002.R1";
+        String bag = "urn:epc:id:sgtin:6901234.000002.BAG1"; // the URN form, 7-digit company prefix
+        String crate = "https://id.gs1.org/00/069012340000000028";
+        event("p-plant", "ObjectEvent", "2026-04-01T08:00:00Z", "planting", "urn:field:7", "{}", paddy, "quantity");
+        event("p-spray", "ObjectEvent", "2026-05-01T08:00:00Z", "applying", "urn:field:7", "{}", paddy, "quantity");
+        event("p-harvest", "ObjectEvent", "2026-08-01T08:00:00Z", "harvesting", "urn:field:7", "{}", paddy, "quantity");
+        event("p-mill", "TransformationEvent", "2026-08-05T08:00:00Z", "creating_class_instance", "urn:mill:1",
+                "{\"inputQuantityList\":[{\"epcClass\":\"" + paddy + "\"}],\"outputQuantityList\":[{\"epcClass\":\"" + riceLot + "\"}]}",
+                paddy, "quantity", riceLot, "quantity");
+        event("p-later-paddy", "ObjectEvent", "2026-09-01T08:00:00Z", "harvesting", "urn:field:7", "{}", paddy, "quantity");
+        event("p-pack", "AggregationEvent", "2026-08-06T08:00:00Z", "packing", "urn:mill:1", "{}", crate, "parent", bag, "child");
+        event("p-ship", "ObjectEvent", "2026-08-07T08:00:00Z", "shipping", "urn:truck:2", "{}", crate, "epc");
+        event("p-unpack", "AggregationEvent", "2026-08-08T08:00:00Z", "unpacking", "urn:shop:3", "{}", crate, "parent");
+        f.sql("UPDATE epcis_event SET action = 'DELETE' WHERE event_id = 'p-unpack'");
+        event("p-crate-reused", "ObjectEvent", "2026-08-20T08:00:00Z", "shipping", "urn:truck:9", "{}", crate, "epc");
+
+        JsonObject body = get("/01/" + gtin + "/10/R1/21/BAG1", "application/json").bodyAsJsonObject();
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        java.util.List<String> via = new java.util.ArrayList<>();
+        body.getJsonArray("events").forEach(e -> {
+            steps.add(((JsonObject) e).getString("eventID"));
+            via.add(((JsonObject) e).getString("via"));
+        });
+        assertEquals(java.util.List.of("p-plant", "p-spray", "p-harvest", "p-mill", "p-pack", "p-ship", "p-unpack"), steps);
+        assertEquals(java.util.List.of("input", "input", "input", "lot", "item", "container", "container"), via);
+        // custody starts with the product itself, at the mill, not on the field
+        assertEquals("urn:mill:1", body.getJsonArray("custody").getJsonObject(0).getString("location"));
+        assertEquals("no-data", body.getJsonObject("coldChain").getString("verdict"));
+    }
+
     @Test
     void tooManyLookupsAre429WithRetryAfter() throws Exception {
         try (ApiHarness limited = ApiHarness.start(vertx, Map.of(ResolverSettings.RATE, "3"))) {
