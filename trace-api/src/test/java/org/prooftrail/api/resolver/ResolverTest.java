@@ -111,7 +111,8 @@ class ResolverTest {
         assertTrue(html.contains("class=\"exc\""), "the excursion is marked on the chart");
         assertTrue(html.contains("id=\"pt-badge\""));
         assertTrue(html.contains("/v1/proofs/" + f.demo.commissioningDevice() + "/" + f.demo.commissioningSeq()));
-        assertFalse(html.contains("http://") && html.contains("src=\"http"), "no external requests");
+        assertFalse(html.matches("(?s).*(src|href|action)=\"(https?:)?//.*"), "no external requests");
+        assertTrue(html.length() < 100_000, "page, CSS and JS well under 100 KB: " + html.length());
         // Chinese by Accept-Language, English again by the toggle
         HttpRequest<Buffer> zh = f.api.client().request(HttpMethod.GET, item(1)).putHeader("accept", "text/html")
                 .putHeader("accept-language", "zh-CN,zh;q=0.9,en;q=0.8");
@@ -167,6 +168,12 @@ class ResolverTest {
         assertEquals(200, lot.statusCode(), lot.bodyAsString());
         assertEquals(ColdChainDemo.LOT, lot.bodyAsJsonObject().getJsonObject("lot").getString("lot"));
         assertEquals(4, lot.bodyAsJsonObject().getJsonArray("events").size());
+        HttpResponse<Buffer> lotPage = get(r.getHeader("location"), "text/html");
+        assertEquals(200, lotPage.statusCode());
+        assertTrue(lotPage.bodyAsString().contains("lang=\"zh\""));
+        HttpResponse<Buffer> productPage = get("/01/" + ColdChainDemo.GTIN, "text/html");
+        assertEquals(200, productPage.statusCode());
+        assertTrue(productPage.bodyAsString().contains("2–8 °C"), productPage.bodyAsString());
     }
 
     @Test
