@@ -21,6 +21,7 @@
   }
   function Fail(step, why) { this.step = step; this.why = why; }
   function Fallback(why) { this.why = why; }
+  function Pending(why) { this.why = why; }
   function hex(b) { return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join(''); }
   function unhex(s) { var a = new Uint8Array(s.length / 2); for (var i = 0; i < a.length; i++) a[i] = parseInt(s.substr(2 * i, 2), 16); return a; }
   function b64(s) { var t = atob(s), a = new Uint8Array(t.length); for (var i = 0; i < t.length; i++) a[i] = t.charCodeAt(i); return a; }
@@ -120,8 +121,10 @@
     if (!subtle) throw new Fallback('no WebCrypto');
     var pem = await (await fetchOk(data.key, 'log key')).text();
     for (var i = 0; i < data.bundles.length; i++) {
-      var bundle;
-      try { bundle = await (await fetch(data.bundles[i], { credentials: 'omit' })).json(); }
+      var bundle, res = await fetch(data.bundles[i], { credentials: 'omit' });
+      // a record from the last second or so is stored but not yet in a signed checkpoint
+      if (res.status === 404) throw new Pending(data.bundles[i]);
+      try { bundle = await res.json(); }
       catch (e) { throw new Fail('proof bundle', data.bundles[i] + ' is not a bundle'); }
       if (!bundle.envelope) throw new Fail('proof bundle', bundle.detail || data.bundles[i] + ' is not available');
       await verifyBundle(bundle, pem);
@@ -145,7 +148,10 @@
       await inBrowser();
       show('verified', L.verified, null, 'browser');
     } catch (e) {
-      if (e instanceof Fallback) {
+      if (e instanceof Pending) {
+        show('pending', L.pending, null, 'browser');
+        stepLine.textContent = e.why;
+      } else if (e instanceof Fallback) {
         try {
           await onServer();
           show('verified', L.verifiedServer, null, 'server');

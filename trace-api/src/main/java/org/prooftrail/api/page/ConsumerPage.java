@@ -71,7 +71,7 @@ public final class ConsumerPage {
                     .put("checks", new JsonArray(m.checks())).put("labels", new JsonObject()
                             .put("checking", t.get("checking")).put("verified", t.get("verified"))
                             .put("verifiedServer", t.get("verifiedServer")).put("failed", t.get("failed"))
-                            .put("noProof", t.get("noProof")));
+                            .put("noProof", t.get("noProof")).put("pending", t.get("pending")));
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(Html.scriptJson(data.encode())).append("</script>")
                     .append("<script nonce=\"").append(m.nonce()).append("\">").append(JS).append("</script>");
         }

@@ -25,6 +25,7 @@ public final class PageText {
             Map.entry("checking", "Checking the proof in your browser…"), Map.entry("verified", "Verified in your browser"),
             Map.entry("verifiedServer", "Verified by the server"), Map.entry("failed", "Proof check failed"),
             Map.entry("noProof", "No signed record to check yet"),
+            Map.entry("pending", "Recorded; waiting for the next signed checkpoint (reload in a moment)"),
             Map.entry("keyNote", "Your browser checks the records' signatures and their place in the signed log against "
                     + "the log key this server names (/v1/log/key). For real assurance that key should be pinned out of band, "
                     + "from the operator's published fingerprint."),
@@ -49,6 +50,7 @@ public final class PageText {
             Map.entry("checking", "正在浏览器中验证……"), Map.entry("verified", "已在您的浏览器中验证"),
             Map.entry("verifiedServer", "已由服务器验证"), Map.entry("failed", "验证失败"),
             Map.entry("noProof", "暂无可验证的签名记录"),
+            Map.entry("pending", "已记录，正在等待下一个签名检查点（请稍后刷新）"),
             Map.entry("keyNote", "您的浏览器用本服务器公布的日志公钥（/v1/log/key）验证记录的签名及其在签名日志中的位置。"
                     + "要获得真正的保证，应通过其他渠道（运营方公布的指纹）固定该公钥。"),
             Map.entry("fallbackNote", "您的浏览器不支持 Ed25519 验证（或此日志使用 SM2/SM3），因此显示的是服务器的验证结果，其证明力弱于浏览器内验证。"),
