@@ -23,7 +23,7 @@ public final class ResolverFeature implements ApiFeature {
     public void mount(ApiMount m) {
         ResolverSettings settings = ResolverSettings.from(context.settings());
         RateLimiter limiter = new RateLimiter(settings.perMinute());
-        new ResolverRoutes(context.db(), settings, limiter).mount(m);
+        new ResolverRoutes(context.db(), settings, limiter, context.metrics()).mount(m);
         new ProofCheckRoutes(context.db(), context.logKey(), limiter).mount(m);
         new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
     }

@@ -1,5 +1,6 @@
 package org.prooftrail.api.resolver;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
@@ -32,11 +33,11 @@ public final class ResolverRoutes implements ApiFeature {
     private final Lookups lookups;
     private final Responder responder;
 
-    public ResolverRoutes(Database db, ResolverSettings settings, RateLimiter limiter) {
+    public ResolverRoutes(Database db, ResolverSettings settings, RateLimiter limiter, MeterRegistry metrics) {
         this.db = db;
         this.limiter = limiter;
         this.lookups = new Lookups(new ProvenanceService(settings.epcBases()), new ScanLog(settings.regionThreshold()));
-        this.responder = new Responder(settings);
+        this.responder = new Responder(settings, metrics);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.page.ConsumerPage;
 import org.prooftrail.api.page.PageModel;
@@ -29,7 +30,7 @@ import org.prooftrail.api.provenance.ProvenanceJson;
  */
 final class Responder {
     private static final SecureRandom RANDOM = new SecureRandom();
-    static final String CSP = "default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /** A warning: a code for machines, a sentence for people. */
@@ -37,12 +38,16 @@ final class Responder {
     }
 
     private final ResolverSettings settings;
+    private final MeterRegistry metrics;
 
-    Responder(ResolverSettings settings) {
+    Responder(ResolverSettings settings, MeterRegistry metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     void send(RoutingContext ctx, Lookup l, Representation rep, LocalDate labelExpiry, long startedNanos) {
+        metrics.counter("pt_resolver_lookups", "representation", rep.name().toLowerCase(java.util.Locale.ROOT),
+                "status", Integer.toString(l.status())).increment();
         String lang = PageText.choose(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
         ctx.response().putHeader("vary", "Accept, Accept-Language")
                 .putHeader("server-timing", String.format(java.util.Locale.ROOT, "lookup;dur=%.1f",

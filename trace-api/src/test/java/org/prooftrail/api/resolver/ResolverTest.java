@@ -135,6 +135,10 @@ class ResolverTest {
         assertTrue(set.containsKey("https://gs1.org/voc/defaultLink"));
         assertTrue(set.containsKey("https://gs1.org/voc/verificationService"));
         assertEquals("application/linkset+json", get(item(0), "application/linkset+json").getHeader("content-type"));
+        assertTrue(get(item(0) + "?linkType=gs1:pip", "application/json").getHeader("content-type").startsWith("text/html"));
+        assertEquals("application/json", get(item(0) + "?linkType=gs1:unknownType", "application/json").getHeader("content-type"));
+        String metrics = f.api.client().get("/metrics").send().await(10, TimeUnit.SECONDS).bodyAsString();
+        assertTrue(metrics.contains("pt_resolver_lookups_total{representation=\"linkset\",status=\"200\"}"), metrics);
     }
 
     @Test
