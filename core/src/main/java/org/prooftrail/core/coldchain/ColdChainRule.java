@@ -1,0 +1,106 @@
+package org.prooftrail.core.coldchain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A product's cold-chain rule, WHO-style: an allowed band, a limit on any single excursion and a
+ * limit on their sum over the product's whole journey. A missing limit means no excursion is
+ * tolerated; a missing bound means that side is open.
+ *
+ * @param minC        lowest allowed temperature, or null
+ * @param maxC        highest allowed temperature, or null
+ * @param maxSingle   longest tolerated single excursion, or null for none
+ * @param maxTotal    longest tolerated sum of excursions, or null for none
+ */
+public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Duration maxTotal) {
+    public static final int WORST_LISTED = 5;
+
+    public ColdChainRule {
+        if (minC != null && maxC != null && minC > maxC) {
+            throw new IllegalArgumentException("the band's minimum " + minC + " °C is above its maximum " + maxC + " °C");
+        }
+        if (maxSingle != null && maxSingle.isNegative() || maxTotal != null && maxTotal.isNegative()) {
+            throw new IllegalArgumentException("excursion limits cannot be negative");
+        }
+    }
+
+    /** True when the product has a band at all; without one there is nothing to judge. */
+    public boolean hasBand() {
+        return minC != null || maxC != null;
+    }
+
+    public boolean inBand(double c) {
+        return (minC == null || c >= minC) && (maxC == null || c <= maxC);
+    }
+
+    /** Every excursion in one series, in time order. */
+    public List<Excursion> excursions(Series s) {
+        List<Excursion> found = new ArrayList<>();
+        Sample first = null;
+        Sample last = null;
+        double peak = 0;
+        boolean above = false;
+        for (Sample x : s.samples()) {
+            boolean out = !inBand(x.temperatureC());
+            if (out && first == null) {
+                first = x;
+                above = maxC != null && x.temperatureC() > maxC;
+                peak = x.temperatureC();
+            } else if (out) {
+                peak = above ? Math.max(peak, x.temperatureC()) : Math.min(peak, x.temperatureC());
+            } else if (first != null) {
+                found.add(new Excursion(s.device(), s.location(), first.time(), x.time(), peak, above, false));
+                first = null;
+            }
+            last = x;
+        }
+        if (first != null) {
+            found.add(new Excursion(s.device(), s.location(), first.time(), last.time(), peak, above, true));
+        }
+        return found;
+    }
+
+    /** The verdict over everything a lot went through. */
+    public Verdict judge(List<Series> journey) {
+        int samples = journey.stream().mapToInt(s -> s.samples().size()).sum();
+        if (!hasBand()) {
+            return new Verdict(Verdict.Status.NO_DATA, List.of(), 0, Duration.ZERO, Duration.ZERO, samples,
+                    "the product has no temperature rule");
+        }
+        if (samples == 0) {
+            return new Verdict(Verdict.Status.NO_DATA, List.of(), 0, Duration.ZERO, Duration.ZERO, 0,
+                    "no temperature readings cover this journey");
+        }
+        List<Excursion> all = journey.stream().flatMap(s -> excursions(s).stream()).toList();
+        Duration total = all.stream().map(Excursion::duration).reduce(Duration.ZERO, Duration::plus);
+        Duration longest = all.stream().map(Excursion::duration).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        List<Excursion> worst = all.stream().sorted(Comparator.comparing(Excursion::duration).reversed()
+                .thenComparing(Excursion::start)).limit(WORST_LISTED).toList();
+        Duration single = maxSingle == null ? Duration.ZERO : maxSingle;
+        Duration sum = maxTotal == null ? Duration.ZERO : maxTotal;
+        String reason;
+        Verdict.Status status;
+        if (all.isEmpty()) {
+            status = Verdict.Status.PASS;
+            reason = "all " + samples + " readings were within the band";
+        } else if (longest.compareTo(single) > 0 || (maxSingle == null && !all.isEmpty())) {
+            status = Verdict.Status.FAIL;
+            reason = "an excursion lasted " + minutes(longest) + ", the limit for one is " + minutes(single);
+        } else if (total.compareTo(sum) > 0 || (maxTotal == null && !all.isEmpty())) {
+            status = Verdict.Status.FAIL;
+            reason = all.size() + " excursions add up to " + minutes(total) + ", the cumulative limit is " + minutes(sum);
+        } else {
+            status = Verdict.Status.PASS;
+            reason = all.size() + " excursion(s) of " + minutes(total) + " in all, within the limits";
+        }
+        return new Verdict(status, worst, all.size(), longest, total, samples, reason);
+    }
+
+    private static String minutes(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 ? (s / 60) + " min" : String.format(java.util.Locale.ROOT, "%.1f min", s / 60.0);
+    }
+}

@@ -1,0 +1,18 @@
+package org.prooftrail.api.page;
+
+import java.util.List;
+import org.prooftrail.api.provenance.Product;
+import org.prooftrail.api.provenance.Provenance;
+
+/**
+ * What the consumer page shows.
+ *
+ * @param product    null for an unknown code (the 404 page)
+ * @param provenance null for a product page, a retired item or an unknown code
+ * @param warnings   sentences already in the page's language
+ * @param proofs     proof bundle paths the browser checks
+ * @param checks     the server-side check paths, same order, for the fallback
+ */
+public record PageModel(PageText text, int status, String detail, Product product, Provenance provenance,
+                        ScanSummary scans, List<String> warnings, List<String> proofs, List<String> checks, String nonce) {
+}

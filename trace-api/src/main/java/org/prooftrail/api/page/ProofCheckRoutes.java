@@ -1,0 +1,70 @@
+package org.prooftrail.api.page;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.util.List;
+import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.anchor.proof.BundleVerifier;
+import org.prooftrail.anchor.proof.ProofBundles;
+import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.resolver.RateLimiter;
+import org.prooftrail.core.storage.Database;
+
+/**
+ * The server's own check of a proof bundle ({@code verifyProofBundle}), for the consumer page when
+ * the browser cannot check it itself (no WebCrypto Ed25519, or an SM2/SM3 log). It is the same
+ * {@link BundleVerifier} that {@code prooftrail verify} runs, against the log key this server was given.
+ */
+public final class ProofCheckRoutes implements ApiFeature {
+    private final Database db;
+    private final LogKey logKey;
+    private final RateLimiter limiter;
+
+    public ProofCheckRoutes(Database db, LogKey logKey, RateLimiter limiter) {
+        this.db = db;
+        this.logKey = logKey;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void mount(ApiMount m) {
+        m.operation("verifyProofBundle").addHandler(limiter).addHandler(ctx -> check(m.vertx(), ctx));
+    }
+
+    private void check(Vertx vertx, RoutingContext ctx) {
+        String device = ctx.pathParam("device");
+        long seq;
+        try {
+            seq = Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            Problems.send(ctx, 400, "seq must be a whole number");
+            return;
+        }
+        if (logKey == null) {
+            Problems.send(ctx, 503, "this server was not given the log's public key (PT_LOG_PUBLIC_KEY_FILE), so it cannot check proofs");
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return ProofBundles.forEnvelope(c, device, seq).map(b -> BundleVerifier.offline(logKey).verify(b));
+            }
+        }, false).onSuccess(steps -> {
+            if (steps.isEmpty()) {
+                Problems.send(ctx, 404, "no anchored envelope " + seq + " of device " + device
+                        + " (unknown, or not yet covered by a checkpoint)");
+                return;
+            }
+            List<BundleVerifier.Step> s = steps.get();
+            JsonArray list = new JsonArray();
+            s.forEach(x -> list.add(new JsonObject().put("name", x.name()).put("passed", x.passed()).put("detail", x.detail())));
+            ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+                    .end(new JsonObject().put("device", device).put("seq", seq).put("logKey", logKey.name())
+                            .put("verified", BundleVerifier.allPassed(s)).put("steps", list).encode());
+        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+    }
+}

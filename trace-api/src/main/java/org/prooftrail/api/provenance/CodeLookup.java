@@ -1,0 +1,87 @@
+package org.prooftrail.api.provenance;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.prooftrail.core.coldchain.ColdChainRule;
+
+/** Finds products, lots and items by their codes. */
+public final class CodeLookup {
+    private CodeLookup() {
+    }
+
+    public static Optional<Product> product(Connection c, String gtin) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT p.gtin, p.name, p.category, p.org_id, o.name, p.temp_min_c, "
+                + "p.temp_max_c, EXTRACT(EPOCH FROM p.max_single_excursion), EXTRACT(EPOCH FROM p.max_total_excursion), "
+                + "p.cn_drug_id FROM product p JOIN organisation o ON o.id = p.org_id WHERE p.gtin = ?")) {
+            st.setString(1, gtin);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ColdChainRule rule = new ColdChainRule(dbl(rs, 6), dbl(rs, 7), seconds(rs, 8), seconds(rs, 9));
+                return Optional.of(new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rule, rs.getString(10)));
+            }
+        }
+    }
+
+    public static Optional<Lot> lot(Connection c, String gtin, String lot) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT gtin, lot, produced_at, expires_on FROM lot WHERE gtin = ? AND lot = ?")) {
+            st.setString(1, gtin);
+            st.setString(2, lot);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                java.sql.Date exp = rs.getDate(4);
+                return Optional.of(new Lot(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                        exp == null ? null : exp.toLocalDate()));
+            }
+        }
+    }
+
+    public static Optional<Item> item(Connection c, String gtin, String serial) throws SQLException {
+        return find(c, "gtin = ? AND serial = ?", gtin, serial);
+    }
+
+    public static Optional<Item> itemByChinaCode(Connection c, String code) throws SQLException {
+        return find(c, "cn_code = ?", code);
+    }
+
+    private static Optional<Item> find(Connection c, String where, String... args) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT gtin, serial, lot, digital_link, cn_code, status, dispensed_at "
+                + "FROM item WHERE " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7))));
+            }
+        }
+    }
+
+    private static Double dbl(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Duration seconds(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : Duration.ofMillis(Math.round(v * 1000));
+    }
+
+    static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

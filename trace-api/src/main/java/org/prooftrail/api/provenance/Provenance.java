@@ -1,0 +1,15 @@
+package org.prooftrail.api.provenance;
+
+import java.util.List;
+import org.prooftrail.core.coldchain.Series;
+import org.prooftrail.core.coldchain.Verdict;
+
+/**
+ * Everything the resolver tells about a lot or one item: the product, its journey, the custody
+ * windows with the readings that apply, and the cold-chain verdict.
+ *
+ * @param item null for a lot
+ */
+public record Provenance(Product product, Lot lot, Item item, List<TimelineEvent> events, List<CustodyWindow> custody,
+                         List<Series> readings, Verdict verdict) {
+}

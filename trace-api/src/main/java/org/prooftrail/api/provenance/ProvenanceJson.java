@@ -1,0 +1,113 @@
+package org.prooftrail.api.provenance;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.prooftrail.core.coldchain.ColdChainRule;
+import org.prooftrail.core.coldchain.Excursion;
+import org.prooftrail.core.coldchain.Verdict;
+
+/** The provenance JSON ({@code linkType=gs1:traceability}); see docs/api.md for its members. */
+public final class ProvenanceJson {
+    /** Proofs offered for at most this many events; the page checks each one in the browser. */
+    public static final int MAX_PROOFS = 8;
+
+    private ProvenanceJson() {
+    }
+
+    public static JsonObject of(Provenance p) {
+        JsonObject o = new JsonObject().put("product", product(p.product()));
+        if (p.lot() != null) {
+            o.put("lot", new JsonObject().put("lot", p.lot().lot())
+                    .put("producedAt", str(p.lot().producedAt())).put("expiresOn", str(p.lot().expiresOn())));
+        }
+        if (p.item() != null) {
+            o.put("item", new JsonObject().put("serial", p.item().serial()).put("status", p.item().status())
+                    .put("dispensedAt", str(p.item().dispensedAt())).put("digitalLink", p.item().digitalLink())
+                    .put("cnCode", p.item().cnCode()));
+        }
+        JsonArray events = new JsonArray();
+        p.events().forEach(e -> events.add(event(e)));
+        o.put("events", events);
+        JsonArray custody = new JsonArray();
+        for (CustodyWindow w : p.custody()) {
+            int n = p.readings().stream().filter(s -> s.location().equals(w.location()) && s.from().equals(w.from()))
+                    .mapToInt(s -> s.samples().size()).sum();
+            custody.add(new JsonObject().put("location", w.location()).put("from", w.from().toString())
+                    .put("to", w.open() ? null : w.to().toString()).put("devices", new JsonArray(w.devices())).put("readings", n));
+        }
+        o.put("custody", custody);
+        o.put("coldChain", verdict(p.verdict()));
+        o.put("proofs", proofs(p.events()));
+        return o;
+    }
+
+    public static JsonObject product(Product p) {
+        ColdChainRule r = p.rule();
+        JsonObject rule = new JsonObject().put("minC", r.minC()).put("maxC", r.maxC())
+                .put("maxSingleExcursionMinutes", minutes(r.maxSingle())).put("maxTotalExcursionMinutes", minutes(r.maxTotal()));
+        return new JsonObject().put("gtin", p.gtin()).put("name", p.name()).put("category", p.category())
+                .put("organisation", new JsonObject().put("id", p.orgId()).put("name", p.orgName()))
+                .put("coldChainRule", rule);
+    }
+
+    static JsonObject event(TimelineEvent e) {
+        JsonObject o = new JsonObject().put("eventID", e.eventId()).put("type", e.type()).put("action", e.action())
+                .put("eventTime", e.time().toString()).put("eventTimeZoneOffset", e.timeZoneOffset())
+                .put("bizStep", e.bizStep()).put("disposition", e.disposition()).put("readPoint", e.readPoint())
+                .put("bizLocation", e.bizLocation()).put("organisation", e.orgName()).put("via", e.via());
+        if (e.device() != null) {
+            o.put("envelope", new JsonObject().put("device", e.device()).put("seq", e.seq()).put("proof", proofUrl(e)));
+        }
+        return o;
+    }
+
+    /** The events whose proofs a checker should fetch: the code's own first, then containers and inputs. */
+    public static List<TimelineEvent> keyEvents(List<TimelineEvent> events) {
+        return events.stream().filter(e -> e.device() != null)
+                .sorted(java.util.Comparator.comparingInt((TimelineEvent e) -> switch (String.valueOf(e.via())) {
+                    case "item" -> 0;
+                    case "lot" -> 1;
+                    case "container" -> 2;
+                    default -> 3;
+                }).thenComparing(TimelineEvent::time))
+                .limit(MAX_PROOFS).toList();
+    }
+
+    static JsonArray proofs(List<TimelineEvent> events) {
+        JsonArray a = new JsonArray();
+        for (TimelineEvent e : keyEvents(events)) {
+            a.add(new JsonObject().put("eventID", e.eventId()).put("bizStep", e.bizStep()).put("device", e.device())
+                    .put("seq", e.seq()).put("bundle", proofUrl(e)));
+        }
+        return a;
+    }
+
+    public static String proofUrl(TimelineEvent e) {
+        return "/v1/proofs/" + e.device() + "/" + e.seq();
+    }
+
+    public static JsonObject verdict(Verdict v) {
+        JsonArray worst = new JsonArray();
+        v.worst().forEach(x -> worst.add(excursion(x)));
+        return new JsonObject().put("verdict", v.status().wire()).put("reason", v.reason()).put("samples", v.samples())
+                .put("excursionCount", v.excursionCount()).put("longestMinutes", minutes(v.longest()))
+                .put("totalMinutes", minutes(v.total())).put("worst", worst);
+    }
+
+    public static JsonObject excursion(Excursion x) {
+        return new JsonObject().put("start", x.start().toString()).put("end", x.end().toString())
+                .put("durationMinutes", minutes(x.duration())).put("peakC", x.peakC())
+                .put("direction", x.above() ? "above" : "below").put("ongoing", x.ongoing())
+                .put("device", x.device()).put("location", x.location());
+    }
+
+    static Double minutes(Duration d) {
+        return d == null ? null : Math.round(d.toSeconds() / 6.0) / 10.0;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package org.prooftrail.api.resolver;
+
+import org.prooftrail.api.ApiContext;
+import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.excursion.ExcursionRoutes;
+import org.prooftrail.api.page.ProofCheckRoutes;
+import org.prooftrail.api.provenance.ProvenanceService;
+
+/**
+ * The consumer side of the API and what shares its logic: the resolver with the consumer page, the
+ * server's proof check the page falls back on (both under one rate limit per client), and the
+ * excursion report computed from the same custody windows and rule.
+ */
+public final class ResolverFeature implements ApiFeature {
+    private final ApiContext context;
+
+    public ResolverFeature(ApiContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void mount(ApiMount m) {
+        ResolverSettings settings = ResolverSettings.from(context.settings());
+        RateLimiter limiter = new RateLimiter(settings.perMinute());
+        new ResolverRoutes(context.db(), settings, limiter, context.metrics()).mount(m);
+        new ProofCheckRoutes(context.db(), context.logKey(), limiter).mount(m);
+        new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
+    }
+}

@@ -1,0 +1,167 @@
+package org.prooftrail.api.resolver;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.page.ScanLog;
+import org.prooftrail.api.provenance.CodeLookup;
+import org.prooftrail.api.provenance.ProvenanceService;
+import org.prooftrail.core.identifiers.ChinaDrugCode;
+import org.prooftrail.core.identifiers.DigitalLink;
+import org.prooftrail.core.identifiers.Gtin;
+import org.prooftrail.core.storage.Database;
+
+/**
+ * The public GS1 Digital Link resolver: {@code /01/{gtin}}, {@code /01/{gtin}/10/{lot}},
+ * {@code /01/{gtin}/10/{lot}/21/{serial}} and {@code /cn/{code}}. Short GTINs are redirected (301) to
+ * their 14-digit path; check digits and qualifier order are enforced (400 saying what is wrong);
+ * the lot may be left out of an item link ({@code /01/g/21/s}) and is then added by a redirect.
+ */
+public final class ResolverRoutes implements ApiFeature {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResolverRoutes.class);
+    /** The three shapes the contract describes; anything else under /01/ is handled here first. */
+    private static final Pattern CONTRACT_SHAPES = Pattern.compile("/01/[^/]+(/10/[^/]+(/21/[^/]+)?)?");
+
+    private final Database db;
+    private final RateLimiter limiter;
+    private final Lookups lookups;
+    private final Responder responder;
+
+    public ResolverRoutes(Database db, ResolverSettings settings, RateLimiter limiter, MeterRegistry metrics) {
+        this.db = db;
+        this.limiter = limiter;
+        this.lookups = new Lookups(new ProvenanceService(settings.epcBases()), new ScanLog(settings.regionThreshold()));
+        this.responder = new Responder(settings, metrics);
+    }
+
+    @Override
+    public void mount(ApiMount m) {
+        Vertx vertx = m.vertx();
+        m.plain().getWithRegex("/01/.*").handler(ctx -> {
+            String path = ctx.request().path();
+            String[] parts = path.split("/");
+            String gtin = parts.length > 2 ? parts[2] : "";
+            String problem = Gtin.problemOfRaw(gtin);
+            if (problem != null && limiter.allow(ctx)) {
+                // said here, because the contract's pattern check would only say "Bad Request"
+                Problems.send(ctx, 400, "'" + gtin + "': " + problem + "; a GS1 Digital Link looks like /01/{gtin}/10/{lot}/21/{serial}");
+            } else if (problem == null && CONTRACT_SHAPES.matcher(path).matches()) {
+                ctx.next(); // on to the contract's routes
+            } else if (problem == null && limiter.allow(ctx)) {
+                otherShape(vertx, ctx);
+            }
+        });
+        m.plain().getWithRegex("/cn/[^/]*").handler(ctx -> {
+            String code = ctx.request().path().substring(4);
+            String problem = ChinaDrugCode.problemOf(code);
+            if (problem == null) {
+                ctx.next();
+            } else if (limiter.allow(ctx)) {
+                Problems.send(ctx, 400, "'" + code + "': " + problem);
+            }
+        });
+        m.operation("resolveProduct").addHandler(limiter).addHandler(ctx -> resolve(vertx, ctx));
+        m.operation("resolveLot").addHandler(limiter).addHandler(ctx -> resolve(vertx, ctx));
+        m.operation("resolveItem").addHandler(limiter).addHandler(ctx -> resolve(vertx, ctx));
+        m.operation("resolveChinaDrugCode").addHandler(limiter).addHandler(ctx -> china(vertx, ctx));
+    }
+
+    private void resolve(Vertx vertx, RoutingContext ctx) {
+        long started = System.nanoTime();
+        String rawGtin = ctx.pathParam("gtin");
+        String lot = ctx.pathParam("lot");
+        String serial = ctx.pathParam("serial");
+        DigitalLink link;
+        LocalDate expiry;
+        try {
+            Gtin gtin = Gtin.parse(rawGtin);
+            link = new DigitalLink(gtin, lot, serial);
+            expiry = DigitalLink.expiry(ctx.request().getParam("17")).orElse(null);
+        } catch (IllegalArgumentException e) {
+            Problems.send(ctx, 400, e.getMessage() + "; a GS1 Digital Link looks like /01/{14-digit GTIN}/10/{lot}/21/{serial}");
+            return;
+        }
+        if (rawGtin.length() != 14) {
+            redirect(ctx, link.path());
+            return;
+        }
+        Representation rep = Representation.of(ctx);
+        String region = region(ctx);
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                if (serial != null) {
+                    return lookups.item(c, CodeLookup.item(c, link.gtin().value(), serial),
+                            link.gtin().value() + " / " + serial, lot, region);
+                }
+                return lot != null ? lookups.lot(c, link.gtin(), lot, region) : lookups.product(c, link.gtin(), region);
+            }
+        }, false).onSuccess(l -> responder.send(ctx, l, rep, expiry, started))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    private void china(Vertx vertx, RoutingContext ctx) {
+        long started = System.nanoTime();
+        String code = ctx.pathParam("code");
+        Representation rep = Representation.of(ctx);
+        String region = region(ctx);
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return lookups.item(c, CodeLookup.itemByChinaCode(c, code), "with China drug code " + code, null, region);
+            }
+        }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** Links the contract does not describe: wrong order (400), a trailing slash, or an item without its lot. */
+    private void otherShape(Vertx vertx, RoutingContext ctx) {
+        DigitalLink link;
+        try {
+            link = DigitalLink.parsePath(ctx.request().path());
+        } catch (IllegalArgumentException e) {
+            Problems.send(ctx, 400, e.getMessage() + "; a GS1 Digital Link looks like /01/{gtin}/10/{lot}/21/{serial}");
+            return;
+        }
+        if (link.serial() == null || link.lot() != null) {
+            redirect(ctx, link.path());
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return CodeLookup.item(c, link.gtin().value(), link.serial());
+            }
+        }, false).onSuccess(item -> {
+            if (item.isEmpty()) {
+                Problems.send(ctx, 404, "no item " + link.gtin().value() + " / " + link.serial() + " is registered here");
+            } else {
+                redirect(ctx, new DigitalLink(link.gtin(), item.get().lot(), link.serial()).path());
+            }
+        }).onFailure(e -> failed(ctx, e));
+    }
+
+    /** The database being away is a 503 the client may retry; anything else is our bug, logged. */
+    static void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof java.sql.SQLException) {
+            LOG.warn("lookup {} failed: {}", ctx.request().path(), e.getMessage());
+            Problems.send(ctx, 503, "the database does not answer; try again shortly");
+        } else {
+            LOG.error("lookup {} failed", ctx.request().path(), e);
+            Problems.send(ctx, 500, "the server failed on this lookup; it was logged");
+        }
+    }
+
+    private static void redirect(RoutingContext ctx, String path) {
+        String query = ctx.request().query();
+        ctx.response().setStatusCode(301).putHeader("location", query == null ? path : path + "?" + query)
+                .putHeader("cache-control", "public, max-age=86400").end();
+    }
+
+    private static String region(RoutingContext ctx) {
+        return ScanLog.region(ctx.request().getHeader("cf-ipcountry"), ctx.request().getHeader("x-region"));
+    }
+}

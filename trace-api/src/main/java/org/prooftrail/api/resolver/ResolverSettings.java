@@ -1,0 +1,37 @@
+package org.prooftrail.api.resolver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.prooftrail.core.config.Settings;
+
+/**
+ * The public resolver's settings.
+ *
+ * @param base            public base URL of this resolver (PT_RESOLVER_BASE), or null to use the request's Host
+ * @param perMinute       lookups per client IP per minute (PT_PUBLIC_RATE_LIMIT)
+ * @param regionThreshold distinct regions from which lookups of one code are flagged (PT_SCAN_REGION_THRESHOLD)
+ */
+public record ResolverSettings(String base, int perMinute, int regionThreshold) {
+    public static final String BASE = "PT_RESOLVER_BASE";
+    public static final String RATE = "PT_PUBLIC_RATE_LIMIT";
+    public static final String REGIONS = "PT_SCAN_REGION_THRESHOLD";
+    /** GS1's own resolver: events often name codes under it whatever resolver a company uses. */
+    public static final String GS1_BASE = "https://id.gs1.org";
+
+    public static ResolverSettings from(Settings s) {
+        String base = s.optional(BASE).map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b).orElse(null);
+        if (base != null && !base.matches("https?://[^/\\s]+(/[^\\s]*)?")) {
+            throw new org.prooftrail.core.config.ConfigException(BASE, "must be an http(s) URL like https://id.example.com, got '" + base + "'");
+        }
+        return new ResolverSettings(base, s.integer(RATE, 120, 1, 1_000_000), s.integer(REGIONS, 3, 2, 10_000));
+    }
+
+    /** The bases under which events may name codes as Digital Link URIs. */
+    public List<String> epcBases() {
+        List<String> bases = new ArrayList<>(List.of(GS1_BASE));
+        if (base != null) {
+            bases.add(base);
+        }
+        return bases;
+    }
+}

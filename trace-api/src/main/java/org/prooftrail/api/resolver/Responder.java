@@ -1,0 +1,162 @@
+package org.prooftrail.api.resolver;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.page.ConsumerPage;
+import org.prooftrail.api.page.PageModel;
+import org.prooftrail.api.page.PageText;
+import org.prooftrail.api.page.ScanSummary;
+import org.prooftrail.api.provenance.Provenance;
+import org.prooftrail.api.provenance.ProvenanceJson;
+
+/**
+ * Turns a lookup into the representation asked for: the consumer page, the provenance JSON or the
+ * linkset; 404 and 410 as pages for browsers and problems otherwise. Caching: a weak ETag over the
+ * code's data (not the scan count, which changes with every lookup), {@code no-cache} so that
+ * clients revalidate as events arrive, and 304 on a matching If-None-Match.
+ */
+final class Responder {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String CSP = "default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    /** A warning: a code for machines, a sentence for people. */
+    record Warning(String code, String en, String zh) {
+    }
+
+    private final ResolverSettings settings;
+    private final MeterRegistry metrics;
+
+    Responder(ResolverSettings settings, MeterRegistry metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    void send(RoutingContext ctx, Lookup l, Representation rep, LocalDate labelExpiry, long startedNanos) {
+        metrics.counter("pt_resolver_lookups", "representation", rep.name().toLowerCase(java.util.Locale.ROOT),
+                "status", Integer.toString(l.status())).increment();
+        String lang = PageText.choose(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
+        ctx.response().putHeader("vary", "Accept, Accept-Language")
+                .putHeader("server-timing", String.format(java.util.Locale.ROOT, "lookup;dur=%.1f",
+                        (System.nanoTime() - startedNanos) / 1e6));
+        if (l.status() != 200 && rep != Representation.HTML) {
+            Problems.send(ctx, l.status(), l.detail());
+            return;
+        }
+        List<Warning> warnings = warnings(l, labelExpiry);
+        if (l.status() != 200) {
+            html(ctx, l, lang, warnings, null);
+            return;
+        }
+        String canonical = base(ctx) + l.canonical();
+        JsonObject body = l.provenance() != null ? ProvenanceJson.of(l.provenance())
+                : new JsonObject().put("product", ProvenanceJson.product(l.product()));
+        body.put("canonical", canonical);
+        String etag = etag(body.encode() + "|" + rep + "|" + lang);
+        ctx.response().putHeader("etag", etag)
+                .putHeader("cache-control", (rep == Representation.HTML ? "private" : "public") + ", no-cache");
+        String inm = ctx.request().getHeader("if-none-match");
+        if (inm != null && (inm.contains(etag) || inm.contains(etag.substring(2)))) {
+            ctx.response().setStatusCode(304).end();
+            return;
+        }
+        switch (rep) {
+            case JSON -> {
+                body.put("scans", scans(l.scans()));
+                JsonArray w = new JsonArray();
+                warnings.forEach(x -> w.add(new JsonObject().put("code", x.code()).put("message", x.en())));
+                body.put("warnings", w);
+                ctx.response().putHeader("content-type", "application/json").end(body.encode());
+            }
+            case LINKSET -> ctx.response().putHeader("content-type", "application/linkset+json")
+                    .end(Linkset.of(canonical, l.product().name(), proofs(l.provenance())).encode());
+            default -> html(ctx, l, lang, warnings, proofs(l.provenance()));
+        }
+    }
+
+    private void html(RoutingContext ctx, Lookup l, String lang, List<Warning> warnings, List<String> proofs) {
+        String nonce = Base64.getEncoder().encodeToString(bytes(18));
+        List<String> p = proofs == null ? List.of() : proofs;
+        PageModel m = new PageModel(PageText.of(lang), l.status(), l.detail(), l.product(),
+                l.status() == 200 ? l.provenance() : null, l.scans(),
+                warnings.stream().map(w -> "zh".equals(lang) ? w.zh() : w.en()).toList(), p,
+                p.stream().map(x -> x + "/verification").toList(), nonce);
+        ctx.response().setStatusCode(l.status()).putHeader("content-type", "text/html; charset=utf-8")
+                .putHeader("content-security-policy", String.format(CSP, nonce))
+                .putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer");
+        if (l.status() != 200) {
+            ctx.response().putHeader("cache-control", "no-store");
+        }
+        ctx.response().end(ConsumerPage.render(m));
+    }
+
+    private static List<String> proofs(Provenance p) {
+        return p == null ? List.of() : ProvenanceJson.keyEvents(p.events()).stream().map(ProvenanceJson::proofUrl).toList();
+    }
+
+    private static List<Warning> warnings(Lookup l, LocalDate labelExpiry) {
+        List<Warning> w = new ArrayList<>();
+        ScanSummary s = l.scans();
+        Provenance p = l.provenance();
+        if (s != null && s.afterDispensing() > 0 && p != null && p.item() != null && p.item().dispensedAt() != null) {
+            String day = p.item().dispensedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            w.add(new Warning("scanned-after-dispensing", PageText.of("en").format("dispensed", day, s.afterDispensing()),
+                    PageText.of("zh").format("dispensed", day, s.afterDispensing())));
+        }
+        if (s != null && s.tooManyRegions()) {
+            w.add(new Warning("many-regions", PageText.of("en").format("regions", s.regions()),
+                    PageText.of("zh").format("regions", s.regions())));
+        }
+        if (labelExpiry != null && p != null && p.lot() != null && p.lot().expiresOn() != null
+                && !labelExpiry.equals(p.lot().expiresOn())) {
+            w.add(new Warning("expiry-mismatch", PageText.of("en").format("expiryMismatch", labelExpiry, p.lot().expiresOn()),
+                    PageText.of("zh").format("expiryMismatch", labelExpiry, p.lot().expiresOn())));
+        }
+        return w;
+    }
+
+    private static JsonObject scans(ScanSummary s) {
+        return new JsonObject().put("count", s.count()).put("since", s.since().toString()).put("regions", s.regions())
+                .put("afterDispensing", s.afterDispensing());
+    }
+
+    /** The configured public base, else the one this request came in on. */
+    String base(RoutingContext ctx) {
+        if (settings.base() != null) {
+            return settings.base();
+        }
+        String host = ctx.request().getHeader("host");
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+            host = "localhost";
+        }
+        return ctx.request().scheme() + "://" + host;
+    }
+
+    private static String etag(String content) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return "W/\"" + HexFormat.of().formatHex(h, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

@@ -1,0 +1,279 @@
+package org.prooftrail.api.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.envelope.DeviceKey;
+import org.prooftrail.core.envelope.EnvelopeVerifier;
+import org.prooftrail.core.envelope.Rejection;
+import org.prooftrail.core.envelope.VerificationResult;
+import org.prooftrail.core.envelope.VerifiedEnvelope;
+import org.prooftrail.core.identifiers.ChinaDrugCode;
+import org.prooftrail.core.identifiers.DigitalLink;
+import org.prooftrail.core.identifiers.Gtin;
+import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.ingest.mqtt.InboundMessage;
+import org.prooftrail.ingest.store.BatchWriter;
+import org.prooftrail.ingest.verify.Checked;
+import org.prooftrail.sim.SimDevice;
+
+/**
+ * A cold-chain journey with real signed data, for the demo and for tests: a drug maker, a carrier and
+ * a pharmacy; an insulin product with a 2-8 °C rule (one excursion at most 30 min, 60 min in all);
+ * one lot of three packs (the first also with a China drug code); commissioning and packing at the
+ * factory, shipping on a reefer truck, receiving at the pharmacy; temperature readings of the factory
+ * cold room, the truck (with one 25-minute excursion, peak 9.6 °C) and the pharmacy fridge. Every
+ * envelope is signed by a {@link SimDevice} and stored through ingest's {@link BatchWriter}, so the
+ * proofs are real once a checkpoint covers them: the demo's running anchorer signs one within a
+ * second; without one, call {@link LogAnchor#anchorPending}.
+ */
+public final class ColdChainDemo {
+    public static final String MAKER = "ccdemo-pharma";
+    public static final String CARRIER = "ccdemo-carrier";
+    public static final String PHARMACY = "ccdemo-pharmacy";
+    public static final String FACTORY_LOCATION = "https://id.gs1.org/414/6901234000012";
+    public static final String TRUCK_LOCATION = "https://id.gs1.org/8004/6901234REEFER7";
+    public static final String PHARMACY_LOCATION = "https://id.gs1.org/414/6909876000015";
+    public static final String GTIN = "0690123400001" + Gtin.checkDigit("0690123400001");
+    public static final String LOT = "INS2026A";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What was stored.
+     *
+     * @param commissioning the device and seq of the envelope that carried the commissioning event
+     */
+    public record Stored(String gtin, String lot, List<String> serials, String chinaCode, String commissioningDevice,
+                         long commissioningSeq, boolean fresh) {
+        /** The Digital Link path of pack {@code i} (0-based); prefix it with the server's base URL. */
+        public String itemPath(int i) {
+            return new DigitalLink(new Gtin(gtin), lot, serials.get(i)).path();
+        }
+    }
+
+    private ColdChainDemo() {
+    }
+
+    /**
+     * Registers and stores everything, the journey starting 12 hours ago. Idempotent: when the lot
+     * exists already (a restarted demo keeps its database), nothing is written and what is there is returned.
+     *
+     * @param base    the resolver base written into the items' Digital Link URIs, e.g. {@code http://localhost:8080}
+     * @param hashAlg the deployment's Merkle hash (sha256 or sm3)
+     */
+    public static Stored store(DataSource db, String base, String hashAlg) throws SQLException {
+        Optional<Stored> existing = existing(db);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Instant t0 = Instant.now().minus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        DeviceRegistry registry = new DeviceRegistry(db);
+        registry.registerOrganisation(MAKER, "Demo Biopharma 示范生物制药");
+        registry.registerOrganisation(CARRIER, "Demo Cold Logistics 示范冷链物流");
+        registry.registerOrganisation(PHARMACY, "Demo Pharmacy 示范大药房");
+        long seq = t0.toEpochMilli();
+        SimDevice factoryGw = device(registry, db, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
+        SimDevice factoryRoom = device(registry, db, MAKER, "ccdemo-factory-room", FACTORY_LOCATION, seq);
+        SimDevice truck = device(registry, db, CARRIER, "ccdemo-reefer-7", TRUCK_LOCATION, seq);
+        SimDevice pharmacyGw = device(registry, db, PHARMACY, "ccdemo-pharmacy-gw", PHARMACY_LOCATION, seq);
+        SimDevice fridge = device(registry, db, PHARMACY, "ccdemo-pharmacy-fridge", PHARMACY_LOCATION, seq);
+        Map<String, SimDevice> devices = new LinkedHashMap<>();
+        for (SimDevice d : List.of(factoryGw, factoryRoom, truck, pharmacyGw, fridge)) {
+            devices.put(d.id(), d);
+        }
+
+        Gtin gtin = new Gtin(GTIN);
+        String cnDrugId = "8612345";
+        List<String> serials = List.of("S" + t0.getEpochSecond() % 100000 + "A1", "S" + t0.getEpochSecond() % 100000 + "A2",
+                "S" + t0.getEpochSecond() % 100000 + "A3");
+        String cnCode = ChinaDrugCode.issue(cnDrugId).value();
+        registerGoods(db, gtin, cnDrugId, serials, cnCode, base, t0);
+
+        List<String> epcs = serials.stream().map(s -> new DigitalLink(gtin, LOT, s).uri("https://id.gs1.org")).toList();
+        String sscc = sscc("690123400000001");
+        List<byte[]> events = new ArrayList<>();
+        long commissioningSeq = seq; // the gateway's first envelope
+        ObjectNode commissioning = event("ObjectEvent", t0, "ADD", "commissioning", "active", FACTORY_LOCATION, FACTORY_LOCATION);
+        list(commissioning, "epcList", epcs);
+        events.add(factoryGw.event(t0, commissioning));
+        ObjectNode packing = event("AggregationEvent", t0.plus(Duration.ofHours(1)), "ADD", "packing", "in_progress",
+                FACTORY_LOCATION, FACTORY_LOCATION);
+        packing.put("parentID", sscc);
+        list(packing, "childEPCs", epcs);
+        events.add(factoryGw.event(t0.plus(Duration.ofHours(1)), packing));
+        ObjectNode shipping = event("ObjectEvent", t0.plus(Duration.ofHours(2)), "OBSERVE", "shipping", "in_transit",
+                FACTORY_LOCATION, TRUCK_LOCATION);
+        list(shipping, "epcList", List.of(sscc));
+        events.add(factoryGw.event(t0.plus(Duration.ofHours(2)), shipping));
+        ObjectNode receiving = event("ObjectEvent", t0.plus(Duration.ofHours(8)), "OBSERVE", "receiving", "in_progress",
+                PHARMACY_LOCATION, PHARMACY_LOCATION);
+        list(receiving, "epcList", List.of(sscc));
+        byte[] received = pharmacyGw.event(t0.plus(Duration.ofHours(8)), receiving);
+
+        List<byte[]> readings = new ArrayList<>();
+        readings.addAll(readings(factoryRoom, t0.minus(Duration.ofMinutes(30)), t0.plus(Duration.ofHours(2)), t -> 4.5));
+        Instant excursionStart = t0.plus(Duration.ofHours(4));
+        readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(Duration.ofHours(8)), t -> {
+            long m = Duration.between(excursionStart, t).toMinutes();
+            return m >= 0 && m < 25 ? 8.6 + m * 0.05 : 5.0 + 0.5 * Math.sin(t.getEpochSecond() / 1800.0);
+        }));
+        readings.addAll(readings(fridge, t0.plus(Duration.ofHours(8)), Instant.now(), t -> 4.8));
+
+        BatchWriter writer = new BatchWriter(db, MerkleHasher.byName(hashAlg), Long.MAX_VALUE / 4);
+        EnvelopeVerifier verifier = new EnvelopeVerifier(kid -> devices.values().stream().filter(d -> d.kid().equals(kid))
+                .findFirst().map(d -> DeviceKey.active(kid, d.id(), d.key().verifyingKey())));
+        writer.write(checked(verifier, devices, events));
+        writer.write(checked(verifier, devices, List.of(received)));
+        writer.write(checked(verifier, devices, readings));
+        return new Stored(GTIN, LOT, serials, cnCode, factoryGw.id(), commissioningSeq, true);
+    }
+
+    private static SimDevice device(DeviceRegistry registry, DataSource db, String org, String id, String location, long seq)
+            throws SQLException {
+        SimDevice d = new SimDevice(org, id, SignatureAlgorithm.EdDSA, seq);
+        registry.registerDevice(org, id, "sensor");
+        registry.addKey(id, d.kid() + "-" + seq, "EdDSA", d.publicKeyPem());
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("UPDATE device SET location = ? WHERE id = ?")) {
+            st.setString(1, location);
+            st.setString(2, id);
+            st.executeUpdate();
+        }
+        // a restarted demo may register the device again with a new key: the kid carries the start
+        return new SimDevice(org, id, d.kid() + "-" + seq, d.key(), seq);
+    }
+
+    private static void registerGoods(DataSource db, Gtin gtin, String cnDrugId, List<String> serials, String cnCode,
+                                      String base, Instant t0) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO product (gtin, org_id, name, category, temp_min_c, "
+                    + "temp_max_c, max_single_excursion, max_total_excursion, cn_drug_id) VALUES (?, ?, ?, 'drug', 2, 8, "
+                    + "interval '30 minutes', interval '60 minutes', ?) ON CONFLICT (gtin) DO NOTHING")) {
+                st.setString(1, gtin.value());
+                st.setString(2, MAKER);
+                st.setString(3, "Insulin glargine 100 IU/ml 甘精胰岛素注射液");
+                st.setString(4, cnDrugId);
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO lot (gtin, lot, org_id, produced_at, expires_on) "
+                    + "VALUES (?, ?, ?, ?, ?)")) {
+                st.setString(1, gtin.value());
+                st.setString(2, LOT);
+                st.setString(3, MAKER);
+                st.setTimestamp(4, java.sql.Timestamp.from(t0));
+                st.setDate(5, java.sql.Date.valueOf(LocalDate.ofInstant(t0, ZoneOffset.UTC).plusYears(2)));
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO item (gtin, serial, lot, digital_link, cn_code) "
+                    + "VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < serials.size(); i++) {
+                    st.setString(1, gtin.value());
+                    st.setString(2, serials.get(i));
+                    st.setString(3, LOT);
+                    st.setString(4, new DigitalLink(gtin, LOT, serials.get(i)).uri(base));
+                    st.setString(5, i == 0 ? cnCode : null);
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+    }
+
+    private static Optional<Stored> existing(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT i.serial, i.cn_code FROM item i WHERE i.gtin = ? AND i.lot = ? "
+                     + "ORDER BY i.cn_code IS NULL, i.serial")) {
+            st.setString(1, GTIN);
+            st.setString(2, LOT);
+            List<String> serials = new ArrayList<>();
+            String cn = null;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    serials.add(rs.getString(1));
+                    cn = cn == null ? rs.getString(2) : cn;
+                }
+            }
+            if (serials.isEmpty()) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ev = c.prepareStatement("SELECT v.device_id, v.seq FROM epcis_event e JOIN envelope v "
+                    + "ON v.id = e.envelope_id WHERE e.org_id = ? AND e.biz_step = 'commissioning' ORDER BY e.id LIMIT 1")) {
+                ev.setString(1, MAKER);
+                try (ResultSet rs = ev.executeQuery()) {
+                    boolean found = rs.next();
+                    return Optional.of(new Stored(GTIN, LOT, serials, cn, found ? rs.getString(1) : null,
+                            found ? rs.getLong(2) : -1, false));
+                }
+            }
+        }
+    }
+
+    private static ObjectNode event(String type, Instant at, String action, String bizStep, String disposition,
+                                    String readPoint, String bizLocation) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("type", type).put("eventTime", at.toString()).put("eventTimeZoneOffset", "+08:00")
+                .put("eventID", "urn:uuid:" + UUID.randomUUID()).put("action", action)
+                .put("bizStep", bizStep).put("disposition", disposition);
+        e.putObject("readPoint").put("id", readPoint);
+        e.putObject("bizLocation").put("id", bizLocation);
+        return e;
+    }
+
+    private static void list(ObjectNode e, String field, List<String> values) {
+        ArrayNode a = e.putArray(field);
+        values.forEach(a::add);
+    }
+
+    /** One envelope an hour, a reading every 5 minutes. */
+    private static List<byte[]> readings(SimDevice d, Instant from, Instant to, java.util.function.Function<Instant, Double> temp) {
+        List<byte[]> envelopes = new ArrayList<>();
+        for (Instant hour = from; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+            ObjectNode payload = JSON.createObjectNode();
+            payload.put("dev", d.id()).put("seq", d.nextSeq()).put("ts", hour.toString());
+            ArrayNode list = payload.putArray("readings");
+            for (Instant t = hour; t.isBefore(hour.plus(Duration.ofHours(1))) && t.isBefore(to); t = t.plus(Duration.ofMinutes(5))) {
+                list.addObject().put("t", t.toString()).put("temp", Math.round(temp.apply(t) * 100) / 100.0).put("hum", 55.0);
+            }
+            envelopes.add(d.sign(payload));
+        }
+        return envelopes;
+    }
+
+    private static List<Checked> checked(EnvelopeVerifier verifier, Map<String, SimDevice> devices, List<byte[]> raws) {
+        List<Checked> batch = new ArrayList<>();
+        for (byte[] raw : raws) {
+            VerificationResult r = verifier.verify(raw);
+            if (r instanceof Rejection rej) {
+                throw new IllegalStateException("the demo made an envelope ingest refuses: " + rej.reason() + " " + rej.message());
+            }
+            VerifiedEnvelope v = (VerifiedEnvelope) r;
+            SimDevice d = devices.get(v.dev());
+            String topic = v.event().isPresent() ? d.eventsTopic() : d.readingsTopic();
+            batch.add(new Checked.Accepted(new InboundMessage(topic, raw, 0, 1, 0, System.nanoTime()), v, d.org()));
+        }
+        return batch;
+    }
+
+    /** A GS1 SSCC as a Digital Link URI: extension digit and company prefix (17 digits) plus check digit. */
+    private static String sscc(String prefixAndSerial) {
+        String body = "0" + prefixAndSerial + "0";
+        return "https://id.gs1.org/00/" + body + Gtin.checkDigit(body);
+    }
+}
