@@ -2,6 +2,8 @@ package org.prooftrail.api.labels;
 
 import com.google.zxing.common.BitMatrix;
 import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
@@ -14,9 +16,8 @@ import org.prooftrail.api.registry.ItemStore;
 import org.prooftrail.api.registry.LotRef;
 
 /**
- * A print-ready A4 sheet: 3 x 8 labels a page, each a QR code drawn as vector rectangles (sharp at
- * any printer resolution, and far smaller than images) beside the GTIN, lot, serial and expiry in
- * text, with hairline cut marks. OpenPDF writes each finished page to the stream, so a 100,000-item
+ * A print-ready A4 sheet: 3 x 8 labels a page, each a QR code (a 1-bit image, one pixel per
+ * module) beside the GTIN, lot, serial and expiry in text, with hairline cut marks. OpenPDF writes each finished page to the stream, so a 100,000-item
  * lot is never held in memory.
  */
 final class LabelSheet {
@@ -64,31 +65,15 @@ final class LabelSheet {
         doc.close(); // also closes out, which ends the response
     }
 
-    private void label(PdfContentByte cb, float x, float y, LotRef lot, Item item, BitMatrix m) {
+    private void label(PdfContentByte cb, float x, float y, LotRef lot, Item item, BitMatrix m) throws DocumentException {
         cb.setLineWidth(0.2f);
         cb.setColorStroke(Color.LIGHT_GRAY);
         cb.rectangle(x, y, cellWidth, cellHeight);
         cb.stroke();
 
         float qr = cellHeight - 2 * PAD;
-        float module = qr / m.getWidth();
         float top = y + PAD + qr;
-        cb.setColorFill(Color.BLACK);
-        for (int row = 0; row < m.getHeight(); row++) {
-            int col = 0;
-            while (col < m.getWidth()) {
-                if (!m.get(col, row)) {
-                    col++;
-                    continue;
-                }
-                int start = col;
-                while (col < m.getWidth() && m.get(col, row)) {
-                    col++;
-                }
-                cb.rectangle(x + PAD + start * module, top - (row + 1) * module, (col - start) * module, module);
-            }
-        }
-        cb.fill();
+        cb.addImage(qrImage(m), qr, 0, 0, qr, x + PAD, y + PAD);
 
         float textX = x + PAD + qr + PAD;
         float width = x + cellWidth - PAD - textX;
@@ -105,6 +90,24 @@ final class LabelSheet {
             text(cb, f[1], textX, line, VALUE_SIZE, width, Color.BLACK);
             line -= CAPTION_SIZE + 6;
         }
+    }
+
+    /**
+     * The matrix as a 1-bit image, one pixel per module: viewers and printers scale it without
+     * smoothing (no /Interpolate), so modules stay sharp squares, and it costs a few hundred bytes.
+     */
+    private static Image qrImage(BitMatrix m) throws DocumentException {
+        int stride = (m.getWidth() + 7) / 8;
+        byte[] bits = new byte[stride * m.getHeight()];
+        java.util.Arrays.fill(bits, (byte) 0xff); // DeviceGray, 1 bit: a set bit is white
+        for (int y = 0; y < m.getHeight(); y++) {
+            for (int x = 0; x < m.getWidth(); x++) {
+                if (m.get(x, y)) {
+                    bits[y * stride + (x >>> 3)] &= (byte) ~(0x80 >>> (x & 7));
+                }
+            }
+        }
+        return Image.getInstance(m.getWidth(), m.getHeight(), 1, 1, bits);
     }
 
     /** Shrinks the size when the text would not fit the label's width (long lots). */

@@ -6,13 +6,8 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * QR codes of Digital Link URIs: error correction M (GS1's recommendation for Digital Link on packs),
@@ -28,10 +23,6 @@ public final class QrCodes {
             EncodeHintType.MARGIN, QUIET_ZONE,
             EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
 
-    static {
-        ImageIO.setUseCache(false); // PNGs are written to memory; no temporary files per image
-    }
-
     private QrCodes() {
     }
 
@@ -46,33 +37,7 @@ public final class QrCodes {
 
     /** A 1-bit greyscale PNG (small and fast to write), {@link #PNG_SCALE} pixels per module. */
     public static byte[] png(BitMatrix m) {
-        int size = m.getWidth() * PNG_SCALE;
-        BufferedImage img = new BufferedImage(size, m.getHeight() * PNG_SCALE, BufferedImage.TYPE_BYTE_BINARY);
-        byte[] pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        int stride = (size + 7) / 8;
-        // In TYPE_BYTE_BINARY a set bit is white; start all white, then clear the dark modules.
-        java.util.Arrays.fill(pixels, (byte) 0xff);
-        for (int y = 0; y < m.getHeight(); y++) {
-            for (int x = 0; x < m.getWidth(); x++) {
-                if (!m.get(x, y)) {
-                    continue;
-                }
-                for (int dy = 0; dy < PNG_SCALE; dy++) {
-                    int row = (y * PNG_SCALE + dy) * stride;
-                    for (int dx = 0; dx < PNG_SCALE; dx++) {
-                        int px = x * PNG_SCALE + dx;
-                        pixels[row + (px >>> 3)] &= (byte) ~(0x80 >>> (px & 7));
-                    }
-                }
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing a PNG to memory cannot fail", e);
-        }
-        return out.toByteArray();
+        return OneBitPng.of(m, PNG_SCALE);
     }
 
     /** An SVG, one unit per module, dark runs of each row as one path. */
