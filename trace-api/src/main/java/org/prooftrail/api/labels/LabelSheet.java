@@ -94,16 +94,16 @@ final class LabelSheet {
 
     /**
      * The matrix as a 1-bit image, one pixel per module: viewers and printers scale it without
-     * smoothing (no /Interpolate), so modules stay sharp squares, and it costs a few hundred bytes.
+     * smoothing (no /Interpolate), so modules stay sharp squares. OpenPDF stores 1-bit images as
+     * CCITT G4 with BlackIs1, so a set bit is a dark module (an inverted code would not scan).
      */
     private static Image qrImage(BitMatrix m) throws DocumentException {
         int stride = (m.getWidth() + 7) / 8;
         byte[] bits = new byte[stride * m.getHeight()];
-        java.util.Arrays.fill(bits, (byte) 0xff); // DeviceGray, 1 bit: a set bit is white
         for (int y = 0; y < m.getHeight(); y++) {
             for (int x = 0; x < m.getWidth(); x++) {
                 if (m.get(x, y)) {
-                    bits[y * stride + (x >>> 3)] &= (byte) ~(0x80 >>> (x & 7));
+                    bits[y * stride + (x >>> 3)] |= (byte) (0x80 >>> (x & 7));
                 }
             }
         }

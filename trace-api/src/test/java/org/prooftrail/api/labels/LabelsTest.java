@@ -9,6 +9,10 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.lowagie.text.pdf.PRStream;
+import com.lowagie.text.pdf.PdfBoolean;
+import com.lowagie.text.pdf.PdfDictionary;
+import com.lowagie.text.pdf.PdfName;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.vertx.core.Vertx;
@@ -37,7 +41,7 @@ import org.prooftrail.api.testing.ApiHarness;
 /**
  * Labels of a 10,000-item lot over HTTP: the ZIP has one QR image per serial and a random sample
  * decodes (with ZXing's reader) to exactly the issued Digital Links; the PDF parses back with the
- * expected number of pages and the label text.
+ * expected number of pages, the label text, and QR images that decode to the right URIs.
  */
 class LabelsTest {
     static final int COUNT = 10_000;
@@ -73,7 +77,11 @@ class LabelsTest {
     }
 
     static String decode(byte[] png) throws Exception {
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        return decode(ImageIO.read(new ByteArrayInputStream(png)));
+    }
+
+    /** Not inverted: a light-on-dark code would fail here, as it does in many phone scanners. */
+    static String decode(BufferedImage img) throws Exception {
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))),
                 Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE), DecodeHintType.PURE_BARCODE, false))
                 .getText();
@@ -117,9 +125,44 @@ class LabelsTest {
             String firstSerial = issued.keySet().stream().sorted().findFirst().orElseThrow();
             assertTrue(first.contains(firstSerial) && first.contains(LabelFixture.GTIN)
                     && first.contains(LabelFixture.LOT) && first.contains("2028-02-29"), first);
+            // the page's QR images decode to the Digital Links of the first 24 serials
+            List<String> expected = issued.keySet().stream().sorted().limit(LabelSheet.PER_PAGE).map(issued::get).sorted().toList();
+            assertEquals(expected, pageQrCodes(pdf, 1).stream().sorted().toList());
         } finally {
             pdf.close();
         }
+    }
+
+    /**
+     * Decodes every image of a page as a QR code, the way a viewer shows it: OpenPDF stores 1-bit
+     * images as CCITT G4, which the JDK's TIFF reader decodes once wrapped in a TIFF header.
+     */
+    private static List<String> pageQrCodes(PdfReader pdf, int page) throws Exception {
+        PdfDictionary xobjects = pdf.getPageN(page).getAsDict(PdfName.RESOURCES).getAsDict(PdfName.XOBJECT);
+        List<String> uris = new ArrayList<>();
+        for (PdfName key : xobjects.getKeys()) {
+            PRStream stream = (PRStream) PdfReader.getPdfObject(xobjects.get(key));
+            assertEquals(PdfName.CCITTFAXDECODE, stream.getAsName(PdfName.FILTER));
+            PdfDictionary parms = stream.getAsDict(PdfName.DECODEPARMS);
+            assertEquals(-1, parms.getAsNumber(PdfName.K).intValue());
+            PdfBoolean blackIs1 = parms.getAsBoolean(PdfName.BLACKIS1);
+            BufferedImage img = Tiff.g4(stream.getAsNumber(PdfName.WIDTH).intValue(),
+                    stream.getAsNumber(PdfName.HEIGHT).intValue(), blackIs1 != null && blackIs1.booleanValue(),
+                    PdfReader.getStreamBytesRaw(stream));
+            uris.add(decode(scaled(img, 4)));
+        }
+        return uris;
+    }
+
+    /** Readers want a few pixels per module. */
+    private static BufferedImage scaled(BufferedImage img, int scale) {
+        BufferedImage out = new BufferedImage(img.getWidth() * scale, img.getHeight() * scale, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                out.setRGB(x, y, img.getRGB(x / scale, y / scale));
+            }
+        }
+        return out;
     }
 
     @Test
