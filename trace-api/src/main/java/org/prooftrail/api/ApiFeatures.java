@@ -13,6 +13,7 @@ public final class ApiFeatures {
         List<ApiFeature> features = new ArrayList<>();
         features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg()));
         features.add(new org.prooftrail.api.resolver.ResolverFeature(c));
+        features.add(new org.prooftrail.api.registry.RegistryRoutes(c));
         return features;
     }
 }

@@ -17,6 +17,7 @@ import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.health.HealthRoutes;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.http.ValidationProblems;
 import org.prooftrail.core.health.ReadinessCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,8 +90,9 @@ public final class ApiVerticle extends VerticleBase {
     /** Contract violations become 400 problems naming what was wrong; anything else is logged. */
     private static void failure(RoutingContext ctx) {
         Throwable e = ctx.failure();
-        if (e instanceof ValidatorException v) {
-            Problems.send(ctx, 400, v.getMessage());
+        ValidatorException v = ValidationProblems.cause(e);
+        if (v != null) {
+            Problems.send(ctx, 400, ValidationProblems.detail(v), ValidationProblems.field(v));
         } else if (ctx.statusCode() == 413) {
             Problems.send(ctx, 413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

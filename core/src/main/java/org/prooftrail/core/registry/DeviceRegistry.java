@@ -29,12 +29,24 @@ public final class DeviceRegistry {
     }
 
     public void registerDevice(String orgId, String deviceId, String kind) throws SQLException {
+        registerDevice(orgId, deviceId, kind, null, null);
+    }
+
+    /**
+     * @param description free text for people, or null
+     * @param location    the EPCIS location URI where the device sits (a truck, a cold room), or null
+     */
+    public void registerDevice(String orgId, String deviceId, String kind, String description, String location)
+            throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement st = c.prepareStatement(
-                     "INSERT INTO device (id, org_id, kind) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                     "INSERT INTO device (id, org_id, kind, description, location) VALUES (?, ?, ?, ?, ?) "
+                             + "ON CONFLICT (id) DO NOTHING")) {
             st.setString(1, deviceId);
             st.setString(2, orgId);
             st.setString(3, kind);
+            st.setString(4, description);
+            st.setString(5, location);
             st.executeUpdate();
             try (PreparedStatement owner = c.prepareStatement("SELECT org_id FROM device WHERE id = ?")) {
                 owner.setString(1, deviceId);

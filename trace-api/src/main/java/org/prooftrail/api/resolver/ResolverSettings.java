@@ -7,12 +7,12 @@ import org.prooftrail.core.config.Settings;
 /**
  * The public resolver's settings.
  *
- * @param base            public base URL of this resolver (PT_RESOLVER_BASE), or null to use the request's Host
+ * @param base            public base URL of this resolver (PT_RESOLVER_BASE_URL), or null to use the request's Host
  * @param perMinute       lookups per client IP per minute (PT_PUBLIC_RATE_LIMIT)
  * @param regionThreshold distinct regions from which lookups of one code are flagged (PT_SCAN_REGION_THRESHOLD)
  */
 public record ResolverSettings(String base, int perMinute, int regionThreshold) {
-    public static final String BASE = "PT_RESOLVER_BASE";
+    public static final String BASE = "PT_RESOLVER_BASE_URL";
     public static final String RATE = "PT_PUBLIC_RATE_LIMIT";
     public static final String REGIONS = "PT_SCAN_REGION_THRESHOLD";
     /** GS1's own resolver: events often name codes under it whatever resolver a company uses. */

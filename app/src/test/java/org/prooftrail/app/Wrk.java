@@ -1,0 +1,87 @@
+package org.prooftrail.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs wrk (Debian's package, installed when missing) against a list of paths, cycling through them,
+ * and reads requests/s and the latency percentiles from its report.
+ */
+final class Wrk {
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, String raw) {
+        String row() {
+            return String.format("%.0f req/s, p50 %.2f ms, p99 %.2f ms%s", requestsPerSecond, p50Millis, p99Millis,
+                    non2xx > 0 ? ", " + non2xx + " non-2xx" : "");
+        }
+    }
+
+    private static final String SCRIPT = """
+            local paths = {}
+            local accept = "application/json"
+            init = function(args)
+              for line in io.lines(args[1]) do paths[#paths + 1] = line end
+              if args[2] then accept = args[2] end
+              counter = math.random(#paths)
+            end
+            request = function()
+              counter = counter % #paths + 1
+              return wrk.format("GET", paths[counter], { ["Accept"] = accept })
+            end
+            """;
+
+    private Wrk() {
+    }
+
+    static void ensureInstalled() throws IOException, InterruptedException {
+        if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            return;
+        }
+        System.out.println("wrk is missing; installing Debian's package (apt-get install -y wrk)");
+        Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", "wrk").inheritIO().start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("could not install wrk; install it (apt-get install wrk) and run again");
+        }
+    }
+
+    static Result run(String base, List<String> paths, String accept, int threads, int connections, int seconds, Path work)
+            throws IOException, InterruptedException {
+        ensureInstalled();
+        Files.createDirectories(work);
+        Path script = work.resolve("paths.lua");
+        Path list = work.resolve("paths.txt");
+        Files.writeString(script, SCRIPT);
+        Files.write(list, paths, StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-s", script.toString(), base, "--", list.toString(), accept).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("wrk failed: " + out);
+        }
+        return new Result(number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
+                (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"), out);
+    }
+
+    private static double number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static double millis(String out, String percentile) {
+        Matcher m = Pattern.compile("\\s" + Pattern.quote(percentile) + "\\s+([0-9.]+)(us|ms|s)").matcher(out);
+        if (!m.find()) {
+            return Double.NaN;
+        }
+        double v = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> v / 1000;
+            case "s" -> v * 1000;
+            default -> v;
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package org.prooftrail.api.labels;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.auth.ApiRole;
+import org.prooftrail.api.registry.ItemStore;
+import org.prooftrail.api.registry.LotRef;
+import org.prooftrail.api.registry.ProductAccess;
+import org.prooftrail.api.registry.Refusal;
+import org.prooftrail.api.registry.Replies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Print-ready labels of a lot: a ZIP of QR images or an A4 PDF sheet, generated on the
+ * {@code pt-labels} workers and streamed as it is made. A failure after the first bytes cannot
+ * become a problem body any more, so the connection is reset: a truncated file must not look whole.
+ */
+public final class LabelRoutes implements ApiFeature {
+    private static final Logger LOG = LoggerFactory.getLogger(LabelRoutes.class);
+    /** Two generators at a time: each already renders on all cores. */
+    private static final int GENERATORS = 2;
+
+    private final ProductAccess access;
+    private final ItemStore items;
+
+    public LabelRoutes(ProductAccess access, ItemStore items) {
+        this.access = access;
+        this.items = items;
+    }
+
+    @Override
+    public void mount(ApiMount m) {
+        Vertx vertx = m.vertx();
+        WorkerExecutor workers = vertx.createSharedWorkerExecutor("pt-labels", GENERATORS, 30, TimeUnit.MINUTES);
+        m.operation("getLabels").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
+                .addHandler(ctx -> access.lot(ctx, false, lot -> Replies.blocking(vertx, () -> items.count(lot))
+                        .onSuccess(count -> {
+                            if (count == 0) {
+                                Replies.fail(ctx, Refusal.notFound("lot '" + lot.lot() + "' has no items yet; "
+                                        + "issue them with POST .../items first"));
+                            } else {
+                                stream(workers, ctx, lot, count);
+                            }
+                        }).onFailure(e -> Replies.fail(ctx, e))));
+    }
+
+    private void stream(WorkerExecutor workers, RoutingContext ctx, LotRef lot, long count) {
+        boolean pdf = "pdf".equals(ctx.queryParams().get("format"));
+        LabelImage image = "svg".equals(ctx.queryParams().get("image")) ? LabelImage.SVG : LabelImage.PNG;
+        String name = "labels-" + lot.gtin() + "-" + lot.lot().replaceAll("[^A-Za-z0-9._-]", "_")
+                + (pdf ? ".pdf" : "-" + image.extension() + ".zip");
+        HttpServerResponse response = ctx.response().setChunked(true)
+                .putHeader("content-type", pdf ? "application/pdf" : "application/zip")
+                .putHeader("content-disposition", "attachment; filename=\"" + name + "\"")
+                .putHeader("x-label-count", Long.toString(count));
+        long started = System.nanoTime();
+        workers.executeBlocking(() -> {
+            ResponseOutputStream out = new ResponseOutputStream(response);
+            if (pdf) {
+                LabelSheet.write(items, lot, out);
+            } else {
+                LabelZip.write(items, lot, image, out);
+                out.close();
+            }
+            return null;
+        }, false).onSuccess(v -> LOG.info("{} labels of {}/{} as {} in {} ms", count, lot.gtin(), lot.lot(),
+                pdf ? "pdf" : image.extension(), (System.nanoTime() - started) / 1_000_000)).onFailure(e -> {
+                    LOG.warn("labels of {}/{} failed after {} ms: {}", lot.gtin(), lot.lot(),
+                            (System.nanoTime() - started) / 1_000_000, e.toString());
+                    if (response.headWritten()) {
+                        response.reset();
+                    } else {
+                        Replies.fail(ctx, e);
+                    }
+                });
+    }
+}

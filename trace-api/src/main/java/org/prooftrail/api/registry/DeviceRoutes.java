@@ -1,0 +1,108 @@
+package org.prooftrail.api.registry;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
+import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.auth.ApiRole;
+import org.prooftrail.core.crypto.KeyFormatException;
+import org.prooftrail.core.crypto.PublicKeys;
+import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.crypto.VerifyingKey;
+import org.prooftrail.core.registry.DeviceRegistry;
+
+/**
+ * A company registers its devices with their public keys. The key must parse as a key of the stated
+ * algorithm: ingest binds the algorithm to the key, so a mismatch here would only surface later as
+ * every envelope of the device failing to verify.
+ */
+final class DeviceRoutes {
+    private final DeviceRegistry registry;
+    private final OrganisationLookup orgs;
+
+    DeviceRoutes(DeviceRegistry registry, OrganisationLookup orgs) {
+        this.registry = registry;
+        this.orgs = orgs;
+    }
+
+    void mount(ApiMount m) {
+        Vertx vertx = m.vertx();
+        m.operation("registerDevice").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(ctx -> {
+            String org = ctx.pathParam("org");
+            if (!m.auth().checkWrite(ctx, org)) {
+                return;
+            }
+            JsonObject body = Replies.body(ctx);
+            Registration r;
+            try {
+                r = Registration.of(org, body);
+            } catch (Refusal e) {
+                Replies.fail(ctx, e);
+                return;
+            }
+            Replies.json(vertx, ctx, 201, () -> register(r));
+        });
+    }
+
+    private JsonObject register(Registration r) throws SQLException {
+        orgs.require(r.org(), null);
+        if (registry.findKey(r.kid()).isPresent()) {
+            throw Refusal.conflict("kid", "key id '" + r.kid() + "' is already registered; give the key another kid");
+        }
+        if (orgs.deviceOwner(r.id()) != null) {
+            throw Refusal.conflict("id", "device '" + r.id() + "' is already registered");
+        }
+        registry.registerDevice(r.org(), r.id(), r.kind(), r.description(), r.location());
+        registry.addKey(r.id(), r.kid(), r.alg().jwsName(), r.pem());
+        JsonObject out = new JsonObject().put("id", r.id()).put("org", r.org()).put("kind", r.kind())
+                .put("alg", r.alg().jwsName()).put("kid", r.kid());
+        if (r.description() != null) {
+            out.put("description", r.description());
+        }
+        return r.location() == null ? out : out.put("location", r.location());
+    }
+
+    /** A checked registration request; the key id defaults to the device id. */
+    record Registration(String org, String id, String kind, String description, String location,
+                        SignatureAlgorithm alg, String kid, String pem) {
+
+        static Registration of(String org, JsonObject body) {
+            String id = body.getString("id");
+            SignatureAlgorithm alg = SignatureAlgorithm.fromJwsName(body.getString("alg")).orElseThrow(() ->
+                    Refusal.badField("alg", "must be one of EdDSA, ES256, SM2SM3"));
+            String pem = body.getString("publicKeyPem");
+            VerifyingKey key;
+            try {
+                key = PublicKeys.fromPem(pem);
+            } catch (KeyFormatException | RuntimeException e) {
+                throw Refusal.badField("publicKeyPem", "is not a PEM public key (-----BEGIN PUBLIC KEY-----): "
+                        + e.getMessage());
+            }
+            if (key.algorithm() != alg) {
+                throw Refusal.badField("publicKeyPem", "holds a " + key.algorithm().jwsName()
+                        + " key but alg is " + alg.jwsName());
+            }
+            String location = body.getString("location");
+            if (location != null) {
+                checkLocation(location);
+            }
+            return new Registration(org, id, body.getString("kind", "sensor"), body.getString("description"),
+                    location, alg, body.getString("kid", id), PublicKeys.toPem(key));
+        }
+
+        /** An EPCIS location is a URI: urn:epc:id:sgln:..., or a Digital Link / web URI of the place. */
+        private static void checkLocation(String location) {
+            try {
+                URI uri = new URI(location);
+                if (uri.getScheme() == null) {
+                    throw Refusal.badField("location", "must be an absolute URI such as "
+                            + "urn:epc:id:sgln:0614141.00777.0 or https://id.example.com/414/0614141007770");
+                }
+            } catch (URISyntaxException e) {
+                throw Refusal.badField("location", "is not a URI: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.prooftrail.api.registry;
+
+import java.time.LocalDate;
+
+/** A registered lot of a product, with its expiry (null when the lot has none). */
+public record LotRef(Product product, String lot, LocalDate expiresOn) {
+    public String gtin() {
+        return product.gtin();
+    }
+}

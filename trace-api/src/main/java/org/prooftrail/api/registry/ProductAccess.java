@@ -1,0 +1,52 @@
+package org.prooftrail.api.registry;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
+import org.prooftrail.api.auth.BearerAuth;
+import org.prooftrail.core.identifiers.Gtin;
+
+/**
+ * Finds the product (and lot) a request names and checks the caller's scope against the product's
+ * organisation before the handler runs: a company reads and writes its own, a regulator or admin
+ * reads all. Missing records are 404s, another organisation's a 403.
+ */
+public final class ProductAccess {
+    private final Vertx vertx;
+    private final BearerAuth auth;
+    private final ProductStore products;
+
+    public ProductAccess(Vertx vertx, BearerAuth auth, ProductStore products) {
+        this.vertx = vertx;
+        this.auth = auth;
+        this.products = products;
+    }
+
+    /** The GTIN of the path, padded to 14 digits; null after sending a 400 when it is not a GTIN. */
+    public static String gtin(RoutingContext ctx, String raw) {
+        String problem = Gtin.problemOfRaw(raw);
+        if (problem != null) {
+            Replies.fail(ctx, Refusal.badField("gtin", problem));
+            return null;
+        }
+        return Gtin.parse(raw).value();
+    }
+
+    public void product(RoutingContext ctx, boolean write, Consumer<Product> then) {
+        String gtin = gtin(ctx, ctx.pathParam("gtin"));
+        if (gtin == null) {
+            return;
+        }
+        Replies.blocking(vertx, () -> products.product(gtin)).onSuccess(p -> {
+            if (write ? auth.checkWrite(ctx, p.org()) : auth.checkRead(ctx, p.org())) {
+                then.accept(p);
+            }
+        }).onFailure(e -> Replies.fail(ctx, e));
+    }
+
+    public void lot(RoutingContext ctx, boolean write, Consumer<LotRef> then) {
+        String lot = ctx.pathParam("lot");
+        product(ctx, write, p -> Replies.blocking(vertx, () -> products.lot(p, lot))
+                .onSuccess(then::accept).onFailure(e -> Replies.fail(ctx, e)));
+    }
+}

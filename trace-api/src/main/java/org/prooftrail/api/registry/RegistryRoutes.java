@@ -1,0 +1,56 @@
+package org.prooftrail.api.registry;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import org.prooftrail.api.ApiContext;
+import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.labels.LabelRoutes;
+import org.prooftrail.core.config.ConfigException;
+import org.prooftrail.core.identifiers.ItemSerial;
+import org.prooftrail.core.registry.DeviceRegistry;
+
+/**
+ * The registry: organisations and tokens (admin), devices, products, lots and items (companies,
+ * each for its own organisation; regulators read all), and print-ready labels.
+ */
+public final class RegistryRoutes implements ApiFeature {
+    /** The resolver that item Digital Links point at: what a phone opens when it scans a label. */
+    public static final String RESOLVER_BASE_URL = "PT_RESOLVER_BASE_URL";
+    public static final String DEFAULT_RESOLVER_BASE_URL = "http://127.0.0.1:8080";
+
+    private final ApiContext c;
+    private final String resolverBase;
+
+    public RegistryRoutes(ApiContext c) {
+        this.c = c;
+        this.resolverBase = resolverBase(c.settings().string(RESOLVER_BASE_URL, DEFAULT_RESOLVER_BASE_URL));
+    }
+
+    @Override
+    public void mount(ApiMount m) {
+        OrganisationLookup orgs = new OrganisationLookup(c.db());
+        ProductStore products = new ProductStore(c.db());
+        ProductAccess access = new ProductAccess(m.vertx(), m.auth(), products);
+        ItemStore items = new ItemStore(c.db());
+        new OrganisationRoutes(c.db(), c.auth()).mount(m);
+        new DeviceRoutes(new DeviceRegistry(c.db().dataSource()), orgs).mount(m);
+        new ProductRoutes(products, access, orgs).mount(m);
+        new ItemRoutes(access, new ItemIssuer(c.db(), new ItemSerial(), resolverBase), items).mount(m);
+        new LabelRoutes(access, items).mount(m);
+    }
+
+    static String resolverBase(String raw) {
+        try {
+            URI uri = new URI(raw);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new URISyntaxException(raw, "not an http(s) URL without query or fragment");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException(RESOLVER_BASE_URL, "must be the resolver's public http(s) base URL such as "
+                    + "https://id.example.com, got '" + raw + "'");
+        }
+        return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+    }
+}

@@ -1,0 +1,47 @@
+package org.prooftrail.api.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import org.prooftrail.api.http.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs a handler's JDBC work on a worker thread and turns its outcome into a reply. */
+public final class Replies {
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+    private Replies() {
+    }
+
+    public static <T> Future<T> blocking(Vertx vertx, Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
+    /** Answers {@code status} with the JSON the work returns, or the problem it failed with. */
+    public static void json(Vertx vertx, RoutingContext ctx, int status, Callable<JsonObject> work) {
+        blocking(vertx, work).onSuccess(body -> ctx.response().setStatusCode(status)
+                        .putHeader("content-type", "application/json").end(body.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    /** A {@link Refusal} becomes its problem; anything else is the server's fault, logged once. */
+    public static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof Refusal r) {
+            Problems.send(ctx, r.status(), r.getMessage(), r.extra());
+        } else if (e instanceof java.sql.SQLTransientConnectionException) {
+            Problems.send(ctx, 503, "the database does not answer; try again shortly");
+        } else {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+            Problems.send(ctx, 500, "the server failed on this request; it was logged");
+        }
+    }
+
+    /** The request body as JSON; the contract guarantees an object for operations that take one. */
+    public static JsonObject body(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        return body == null ? new JsonObject() : body;
+    }
+}
