@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.api.ApiSettings;
+import org.prooftrail.api.scenario.ColdChainDemo;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.embedded.EmbeddedBroker;
@@ -41,6 +42,7 @@ public final class Demo implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Node node;
     private DemoSimulation simulation;
+    private ColdChainDemo.Stored coldChain;
 
     private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, Node node) {
         this.home = home;
@@ -54,6 +56,8 @@ public final class Demo implements AutoCloseable {
         Demo demo = start(home, ports, base);
         if (simulate) {
             try {
+                // a pack with a full journey (events, truck readings, anchored) for the consumer page
+                demo.coldChain = ColdChainDemo.store(demo.node.database().dataSource(), demo.httpBase(), "sha256");
                 List<SimDevice> fleet = DemoFleet.register(new DeviceRegistry(demo.node.database().dataSource()),
                         home.resolve("keys"));
                 demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet).start();
@@ -73,7 +77,9 @@ public final class Demo implements AutoCloseable {
             DatabaseSettings dbSettings = db.settings(8);
             Path logKey = DemoLogKey.ensure(home.resolve("keys"));
             Path jwtSecret = DemoSecrets.ensureJwtSecret(home.resolve("keys"));
-            Settings settings = base.with(Map.of(
+            Map<String, String> resolver = ports.http() == 0 ? Map.of()  // tests: links follow the request's host
+                    : Map.of("PT_RESOLVER_BASE_URL", "http://127.0.0.1:" + ports.http());
+            Settings settings = base.with(resolver).with(Map.of(
                     AuthSettings.SECRET_FILE, jwtSecret.toString(),
                     AnchorSettings.KEY_FILE, logKey.toString(),
                     AnchorSettings.ORIGIN, ORIGIN,
@@ -103,6 +109,11 @@ public final class Demo implements AutoCloseable {
 
     public String httpBase() {
         return "http://127.0.0.1:" + node.httpPort();
+    }
+
+    /** The demo pack's journey, or null when the demo runs without its simulation. */
+    public ColdChainDemo.Stored coldChain() {
+        return coldChain;
     }
 
     public String mqttUrl() {

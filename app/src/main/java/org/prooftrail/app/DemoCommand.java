@@ -1,8 +1,14 @@
 package org.prooftrail.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.prooftrail.api.auth.ApiRole;
+import org.prooftrail.api.auth.AuthSettings;
+import org.prooftrail.api.auth.TokenIssuer;
+import org.prooftrail.api.scenario.ColdChainDemo;
 import org.prooftrail.core.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,10 +62,40 @@ final class DemoCommand implements Callable<Integer> {
                 """, (System.nanoTime() - started) / 1e9, home, base, base, demo.mqttUrl(),
                 demo.databaseSettings().displayUrl(), base, home.resolve("keys").resolve("log.pub.pem"));
         if (!noSim) {
+            announceColdChain(demo);
             announceFirstProof(demo);
         }
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The demo pack's page and tokens to try the company and regulator APIs with. */
+    private void announceColdChain(Demo demo) throws Exception {
+        ColdChainDemo.Stored cc = demo.coldChain();
+        String base = demo.httpBase();
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            TokenIssuer tokens = new TokenIssuer(vertx, AuthSettings.from(Settings.of(Map.of(
+                    AuthSettings.SECRET_FILE, home.resolve("keys").resolve("jwt-secret").toString()))));
+            String company = tokens.issue("demo-user", ApiRole.COMPANY, ColdChainDemo.MAKER, Duration.ofHours(8));
+            String regulator = tokens.issue("demo-regulator", ApiRole.REGULATOR, null, Duration.ofHours(8));
+            System.out.printf("""
+                    A vaccine pack with its whole journey (open in a browser; JSON with Accept: application/json):
+                      %s%s
+                      %s/cn/%s  (its China drug traceability code)
+                    Tokens for 8 hours (more: ./prooftrail token --role company|regulator|admin):
+                      company %s:  %s
+                      regulator:  %s
+                      e.g. curl -H "Authorization: Bearer <regulator token>" '%s/v1/trace/%s?direction=forward'
+                           curl -H "Authorization: Bearer <regulator token>" %s/v1/excursions
+                    API reference: %s/openapi.yaml, docs/api.md
+
+                    """, base, cc.itemPath(0), base, cc.chinaCode(), ColdChainDemo.MAKER, company, regulator,
+                    base, java.net.URLEncoder.encode(cc.gtin() + "/" + cc.lot(), java.nio.charset.StandardCharsets.UTF_8),
+                    base, base);
+        } finally {
+            vertx.close().await(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     /** Once the first simulated reading is in a signed checkpoint, shows where its proof is and how to check it. */
