@@ -12,6 +12,7 @@ public final class ApiFeatures {
     public static List<ApiFeature> all(ApiContext c) {
         List<ApiFeature> features = new ArrayList<>();
         features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg()));
+        features.add(new org.prooftrail.api.epcis.EpcisRoutes(c));
         return features;
     }
 }
