@@ -1,7 +1,6 @@
 package org.prooftrail.api.epcis;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +8,7 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
@@ -43,7 +43,8 @@ final class ServerAttestation {
             try {
                 return new ServerAttestation(KeyFiles.readPrivate(settings.signingKeyFile().get()));
             } catch (IOException e) {
-                throw new UncheckedIOException(EpcisSettings.SIGNING_KEY_FILE + ": " + e.getMessage(), e);
+                throw new ConfigException(EpcisSettings.SIGNING_KEY_FILE, "cannot be read as a PEM private key ("
+                        + e.getMessage() + "); create one with prooftrail keygen");
             }
         }
         SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
