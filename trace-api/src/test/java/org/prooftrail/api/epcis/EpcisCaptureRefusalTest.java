@@ -165,4 +165,41 @@ class EpcisCaptureRefusalTest {
         assertTrue(error.getString("detail").contains(EpcisFixtures.id("dup", 4)), error.encode());
         assertNothingStored();
     }
+
+    @Test
+    void concurrentCapturesOfOneOrganisationGetDistinctContiguousSeqs() throws Exception {
+        new DeviceRegistry(api.db().dataSource()).registerOrganisation("busy", "Busy");
+        String busy = api.token(ApiRole.COMPANY, "busy");
+        java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            posts.add(api.request(io.vertx.core.http.HttpMethod.POST, "/epcis/capture", busy)
+                    .putHeader("content-type", "application/json").sendBuffer(EpcisFixtures.document("busy-" + i).toBuffer()));
+        }
+        java.util.Set<Long> chunks = new java.util.HashSet<>();
+        for (var f : posts) {
+            HttpResponse<Buffer> r = f.await(30, TimeUnit.SECONDS);
+            assertEquals(202, r.statusCode(), r.bodyAsString());
+            String location = r.getHeader("Location");
+            JsonObject[] job = new JsonObject[1];
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                job[0] = EpcisFixtures.get(api, busy, location).bodyAsJsonObject();
+                return !job[0].getBoolean("running");
+            });
+            assertTrue(job[0].getBoolean("success"), job[0].encode());
+            chunks.add(job[0].getLong("chunk"));
+        }
+        assertEquals(4, chunks.size(), "one chunk per document");
+        try (Connection c = api.db().connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT chunk_id, min(seq), max(seq), count(*) FROM envelope "
+                     + "WHERE device_id = 'busy.epcis-api' GROUP BY chunk_id ORDER BY min(seq)")) {
+            long expected = 0;
+            while (rs.next()) {
+                assertEquals(expected, rs.getLong(2), "seqs continue where the previous document ended");
+                assertEquals(expected + 4, rs.getLong(3));
+                assertEquals(5, rs.getLong(4));
+                expected += 5;
+            }
+            assertEquals(20, expected);
+        }
+    }
 }
