@@ -36,7 +36,11 @@ public final class EpcisRoutes implements ApiFeature {
         QueryRoutes query = new QueryRoutes(m.vertx(), settings, search, tokens);
         // Discovery of the capture limits (GS1 bindings: OPTIONS /capture); the contract has no OPTIONS.
         m.plain().options("/epcis/capture").handler(capture::options);
-        m.operation("captureEvents").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(capture::capture);
+        // The limits go on every capture response the bindings allow, refusals by role included.
+        m.operation("captureEvents").addHandler(ctx -> {
+            capture.limits(ctx.response());
+            ctx.next();
+        }).addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(capture::capture);
         m.operation("getCaptureJob").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR)).addHandler(capture::job);
         m.operation("queryEvents").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR)).addHandler(query::query);
         m.operation("getEvent").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR)).addHandler(query::one);

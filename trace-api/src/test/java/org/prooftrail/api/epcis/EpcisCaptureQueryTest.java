@@ -123,6 +123,11 @@ class EpcisCaptureQueryTest {
     }
 
     @Test
+    void theSampleDocumentIsValidForGs1Too() throws Exception {
+        assertSchemaValid(EpcisFixtures.document(TAG).toBuffer());
+    }
+
+    @Test
     void allEventsRoundTripAsCapturedWithRecordTime() throws Exception {
         List<String> all = query("orderBy=eventTime&orderDirection=ASC");
         assertEquals(ev(1, 2, 3, 4, 5), all);

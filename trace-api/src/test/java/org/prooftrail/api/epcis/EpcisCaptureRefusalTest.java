@@ -82,22 +82,37 @@ class EpcisCaptureRefusalTest {
         return doc;
     }
 
+    /** Our verdict agrees with GS1's schema where both apply (ours adds rules, e.g. no extension event types). */
+    private static void assertGs1Refuses(JsonObject doc) throws Exception {
+        var schema = EpcisFixtures.gs1Schema();
+        org.junit.jupiter.api.Assertions.assertNotNull(schema, "GS1 EPCIS-JSON-Schema.json not found");
+        assertFalse(EpcisFixtures.validate(schema, doc.toBuffer()).isEmpty(), "GS1's schema refuses it too: " + doc);
+    }
+
     private static String detail(HttpResponse<Buffer> r) {
         return r.bodyAsJsonObject().getString("detail");
     }
 
     @Test
     void badThirdEventRefusesTheWholeDocumentNamingTheField() throws Exception {
+        assertGs1Refuses(withEvent("bad3", 2, "bizStep", "not a step"));
         HttpResponse<Buffer> r = capture(withEvent("bad3", 2, "bizStep", "not a step"));
         assertProblem(r, 400);
         assertTrue(detail(r).startsWith("epcisBody.eventList[2].bizStep: "), detail(r));
         assertEquals("epcisException:ValidationException", r.bodyAsJsonObject().getString("type"));
         assertEquals("6", r.getHeader("GS1-EPCIS-Capture-Limit"));
+        HttpResponse<Buffer> regulator = post(api, api.token(ApiRole.REGULATOR, null), "/epcis/capture", "application/json",
+                EpcisFixtures.document("reg").toBuffer());
+        assertProblem(regulator, 403);
+        assertEquals("6", regulator.getHeader("GS1-EPCIS-Capture-Limit"), "limits are on refusals too");
         assertNothingStored();
     }
 
     @Test
     void ourOwnRulesNameTheirFieldToo() throws Exception {
+        assertGs1Refuses(withEvent("off", 3, "eventTimeZoneOffset", null));
+        assertGs1Refuses(withEvent("epc", 0, "epcList", new JsonArray().add("4012345.1").add("not a uri")));
+        assertGs1Refuses(withEvent("disp", 1, "disposition", "urn:epcglobal:cbv:disp:in_transit"));
         HttpResponse<Buffer> noOffset = capture(withEvent("off", 3, "eventTimeZoneOffset", null));
         assertProblem(noOffset, 400);
         assertTrue(detail(noOffset).startsWith("epcisBody.eventList[3].eventTimeZoneOffset: "), detail(noOffset));
