@@ -56,12 +56,17 @@ class EpcisProofTest {
                     LocalLedger.NAME);
             try (AnchorService anchor = new AnchorService(settings, api.db().settings(), new LocalLedger(),
                     new SimpleMeterRegistry()).start()) {
-                AtomicReference<HttpResponse<Buffer>> proof = new AtomicReference<>();
+                AtomicReference<ProofBundle> proof = new AtomicReference<>();
+                // Served once a checkpoint covers the chunk; complete once the ledger has its receipt.
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    proof.set(EpcisFixtures.get(api, null, "/v1/proofs/orchard.epcis-api/3"));
-                    return proof.get().statusCode() == 200;
+                    HttpResponse<Buffer> r = EpcisFixtures.get(api, null, "/v1/proofs/orchard.epcis-api/3");
+                    if (r.statusCode() != 200) {
+                        return false;
+                    }
+                    proof.set(new ObjectMapper().readValue(r.body().getBytes(), ProofBundle.class));
+                    return proof.get().checkpoint().receipt() != null;
                 });
-                ProofBundle bundle = new ObjectMapper().readValue(proof.get().body().getBytes(), ProofBundle.class);
+                ProofBundle bundle = proof.get();
                 assertEquals("orchard.epcis-api", bundle.envelope().device());
                 assertEquals(PublicKeys.toPem(serverKey.verifyingKey()), bundle.envelope().publicKeyPem());
                 assertEquals(job.getLong("chunk"), bundle.chunk().id());

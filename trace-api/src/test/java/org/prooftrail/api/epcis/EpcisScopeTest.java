@@ -103,6 +103,9 @@ class EpcisScopeTest {
         HttpResponse<Buffer> own = post(api, a, "/epcis/capture?org=org-a", "application/json",
                 EpcisFixtures.document("A").toBuffer());
         assertEquals(202, own.statusCode(), own.bodyAsString());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> !get(api, a, own.getHeader("Location")).bodyAsJsonObject().getBoolean("running"));
+        assertEquals(false, get(api, a, own.getHeader("Location")).bodyAsJsonObject().getBoolean("success"));
     }
 
     @Test
