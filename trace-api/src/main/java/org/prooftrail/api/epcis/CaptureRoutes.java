@@ -1,5 +1,6 @@
 package org.prooftrail.api.epcis;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -32,8 +33,11 @@ final class CaptureRoutes {
     private final CaptureJobs jobs;
     private final CaptureWriter writer;
     private final BearerAuth auth;
+    private final MeterRegistry metrics;
 
-    CaptureRoutes(Vertx vertx, EpcisSettings settings, CaptureJobs jobs, CaptureWriter writer, BearerAuth auth) {
+    CaptureRoutes(Vertx vertx, EpcisSettings settings, CaptureJobs jobs, CaptureWriter writer, BearerAuth auth,
+                  MeterRegistry metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.settings = settings;
         this.jobs = jobs;
@@ -75,11 +79,15 @@ final class CaptureRoutes {
         }
         byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         if (body.length > settings.fileSizeLimit()) {
+            count("too_large");
             tooLarge(ctx, "the document is " + body.length + " bytes; the limit is " + settings.fileSizeLimit()
                     + " bytes (GS1-EPCIS-Capture-File-Size-Limit). Split it into several captures");
             return;
         }
         EpcisDocuments.Verdict verdict = EpcisDocuments.check(body, settings.captureLimit());
+        if (!(verdict instanceof EpcisDocuments.Valid)) {
+            count(verdict instanceof EpcisDocuments.Invalid ? "invalid" : "too_large");
+        }
         if (verdict instanceof EpcisDocuments.TooManyEvents many) {
             tooLarge(ctx, "the document has " + many.count() + " events; the limit is " + settings.captureLimit()
                     + " (GS1-EPCIS-Capture-Limit). Split it into several captures");
@@ -117,19 +125,24 @@ final class CaptureRoutes {
         vertx.executeBlocking(() -> writer.store(id, org, events), false).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("capture {} of {}: {} events stored in chunk {}", id, org, events.size(), ar.result());
+                count("stored");
+                metrics.counter("pt_epcis_captured_events_total").increment(events.size());
                 return;
             }
             Throwable why = ar.cause();
-            boolean refused = why instanceof CaptureWriter.Refused;
-            if (!refused) {
+            boolean duplicate = why instanceof CaptureWriter.Refused r && r.duplicate;
+            if (why instanceof CaptureWriter.Refused) {
+                LOG.info("capture {} of {} refused: {}", id, org, why.getMessage());
+            } else {
                 LOG.error("capture {} of {} failed", id, org, why);
             }
+            count(duplicate ? "duplicate" : "failed");
             JsonObject error = new JsonObject()
-                    .put("type", refused ? "epcisException:ResourceAlreadyExistsException" : "epcisException:ImplementationException")
-                    .put("title", refused ? "Conflict" : "Capture failed")
-                    .put("status", refused ? 409 : 500)
-                    .put("detail", refused ? why.getMessage() : "the document could not be stored (" + why.getClass().getSimpleName()
-                            + "); nothing of it was stored. Retry later");
+                    .put("type", duplicate ? "epcisException:ResourceAlreadyExistsException" : "epcisException:ImplementationException")
+                    .put("title", duplicate ? "Conflict" : "Capture failed")
+                    .put("status", duplicate ? 409 : 500)
+                    .put("detail", why instanceof CaptureWriter.Refused ? why.getMessage() : "the document could not be stored ("
+                            + why.getClass().getSimpleName() + "); nothing of it was stored. Retry later");
             vertx.executeBlocking(() -> {
                 jobs.fail(id, new JsonArray().add(error));
                 return null;
@@ -152,6 +165,11 @@ final class CaptureRoutes {
                 ctx.response().putHeader("content-type", "application/json").end(ar.result().get().encode());
             }
         });
+    }
+
+    /** Capture documents by outcome: stored, invalid, too_large, duplicate, failed. */
+    private void count(String outcome) {
+        metrics.counter("pt_epcis_captures_total", "outcome", outcome).increment();
     }
 
     private void tooLarge(RoutingContext ctx, String detail) {

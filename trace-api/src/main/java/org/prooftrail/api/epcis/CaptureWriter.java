@@ -43,8 +43,11 @@ final class CaptureWriter {
 
     /** Thrown when the document cannot be stored as a whole; the message names why. */
     static final class Refused extends Exception {
-        Refused(String message) {
+        final boolean duplicate;
+
+        Refused(String message, boolean duplicate) {
             super(message);
+            this.duplicate = duplicate;
         }
     }
 
@@ -69,7 +72,7 @@ final class CaptureWriter {
             throws SQLException, Refused {
         List<String> duplicates = storedEventIds(c, events, null);
         if (!duplicates.isEmpty()) {
-            throw new Refused(duplicateMessage(duplicates));
+            throw new Refused(duplicateMessage(duplicates), true);
         }
         long first = allocate(c, device, events.size());
         Instant now = Instant.now();
@@ -89,9 +92,13 @@ final class CaptureWriter {
         if (outcome.stored() != events.size() || outcome.events() != events.size() || !outcome.refused().isEmpty()) {
             // A concurrent capture stored one of these eventIDs between the check and the insert.
             List<String> raced = storedEventIds(c, events, outcome.chunkId());
-            throw new Refused(raced.isEmpty() ? "the store refused part of the document: " + outcome : duplicateMessage(raced));
+            throw new Refused(raced.isEmpty() ? "the store refused part of the document: " + outcome : duplicateMessage(raced),
+                    !raced.isEmpty());
         }
-        CaptureJobs.succeed(c, jobId, outcome.chunkId());
+        if (!CaptureJobs.succeed(c, jobId, outcome.chunkId())) {
+            throw new Refused("storing took longer than " + CaptureJobs.ABANDONED_AFTER.toMinutes()
+                    + " minutes, so the job was given up; nothing of it was stored. Capture smaller documents", false);
+        }
         return outcome.chunkId();
     }
 

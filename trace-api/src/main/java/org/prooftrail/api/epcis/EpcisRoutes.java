@@ -18,9 +18,11 @@ public final class EpcisRoutes implements ApiFeature {
     private final EventSearch search;
     private final PageToken tokens;
     private final EpcisSettings settings;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public EpcisRoutes(ApiContext c) {
         this.settings = EpcisSettings.from(c.settings());
+        this.metrics = c.metrics();
         ServerAttestation attestation = ServerAttestation.load(settings);
         long seqWindow = c.settings().integer(IngestSettings.SEQ_WINDOW, 1_000_000, 1, Integer.MAX_VALUE);
         BatchWriter batches = new BatchWriter(c.db().dataSource(), MerkleHasher.byName(c.hashAlg()), seqWindow);
@@ -32,7 +34,7 @@ public final class EpcisRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        CaptureRoutes capture = new CaptureRoutes(m.vertx(), settings, jobs, writer, m.auth());
+        CaptureRoutes capture = new CaptureRoutes(m.vertx(), settings, jobs, writer, m.auth(), metrics);
         QueryRoutes query = new QueryRoutes(m.vertx(), settings, search, tokens);
         // Discovery of the capture limits (GS1 bindings: OPTIONS /capture); the contract has no OPTIONS.
         m.plain().options("/epcis/capture").handler(capture::options);

@@ -105,6 +105,8 @@ class EpcisCaptureRefusalTest {
                 EpcisFixtures.document("reg").toBuffer());
         assertProblem(regulator, 403);
         assertEquals("6", regulator.getHeader("GS1-EPCIS-Capture-Limit"), "limits are on refusals too");
+        String metrics = EpcisFixtures.get(api, null, "/metrics").bodyAsString();
+        assertTrue(metrics.contains("pt_epcis_captures_total{outcome=\"invalid\"}"), "refusals are counted");
         assertNothingStored();
     }
 
@@ -216,5 +218,17 @@ class EpcisCaptureRefusalTest {
             }
             assertEquals(20, expected);
         }
+    }
+
+    @Test
+    void aJobCutOffByAStoppedServerReportsFailureNotRunningForever() throws Exception {
+        try (Connection c = api.db().connection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO epcis_capture_job (id, org_id, subject, event_count, created_at) "
+                    + "VALUES ('cut-off', 'packer', 'tester', 3, now() - interval '1 hour')");
+        }
+        JsonObject job = EpcisFixtures.get(api, company, "/epcis/capture/cut-off").bodyAsJsonObject();
+        assertFalse(job.getBoolean("running"), job.encode());
+        assertFalse(job.getBoolean("success"));
+        assertTrue(job.getJsonArray("errors").getJsonObject(0).getString("detail").contains("nothing of it was stored"));
     }
 }
