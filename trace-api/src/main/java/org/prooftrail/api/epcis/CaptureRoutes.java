@@ -102,16 +102,24 @@ final class CaptureRoutes {
         String id = newCaptureId();
         vertx.executeBlocking(() -> {
             if (!jobs.organisationExists(org)) {
-                return false;
+                return Start.UNKNOWN_ORGANISATION;
+            }
+            List<String> stored = writer.alreadyStored(events);
+            if (!stored.isEmpty()) {
+                return new Start(null, stored);
             }
             jobs.create(id, org, p.subject(), events.size());
-            return true;
+            return new Start(id, List.of());
         }, false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("capture job could not be created", ar.cause());
                 Problems.send(ctx, 503, "the capture job could not be recorded; the database may be away. Retry later");
-            } else if (!ar.result()) {
+            } else if (ar.result() == Start.UNKNOWN_ORGANISATION) {
                 Problems.send(ctx, 403, "organisation '" + org + "' is not registered; an administrator registers it first");
+            } else if (!ar.result().duplicates().isEmpty()) {
+                count("duplicate");
+                Problems.send(ctx, 409, CaptureWriter.duplicateDetail(ar.result().duplicates()),
+                        new JsonObject().put("type", "epcisException:ResourceAlreadyExistsException"));
             } else {
                 ctx.response().setStatusCode(202).putHeader("Location", "/epcis/capture/" + id)
                         .putHeader("content-type", "application/json")
@@ -119,6 +127,11 @@ final class CaptureRoutes {
                 run(id, org, events);
             }
         });
+    }
+
+    /** How a capture could start: a job, or eventIDs that are already stored. */
+    private record Start(String jobId, List<String> duplicates) {
+        static final Start UNKNOWN_ORGANISATION = new Start(null, List.of());
     }
 
     private void run(String id, String org, List<EpcisEvent> events) {

@@ -107,6 +107,17 @@ final class CaptureWriter {
                 + "; an EPCIS event is captured once. Nothing of this document was stored";
     }
 
+    /** eventIDs of the document that are already stored; checked before a job starts, and again in its transaction. */
+    List<String> alreadyStored(List<EpcisEvent> events) throws SQLException {
+        try (Connection c = db.connection()) {
+            return storedEventIds(c, events, null);
+        }
+    }
+
+    static String duplicateDetail(List<String> ids) {
+        return duplicateMessage(ids);
+    }
+
     /** Seqs first..first+n-1, taken under the pseudo-device's row lock until commit. */
     private static long allocate(Connection c, String device, int n) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO api_device_seq (device_id, next_seq) VALUES (?, ?) "
