@@ -19,8 +19,13 @@ import java.util.Set;
  * its JSON path, e.g. {@code epcisBody.eventList[3].bizStep: ...}, so a sender can fix it.
  */
 public final class EpcisDocuments {
-    /** Document, body, list and event come on top of an event's own nesting. */
-    public static final int MAX_DEPTH = EnvelopeLimits.DEFAULT_MAX_JSON_DEPTH + 4;
+    /**
+     * Each event is stored as a signed envelope, so it must fit the limits ingest puts on envelopes:
+     * in a document an event sits two levels deeper than in an envelope (document, body and list
+     * against payload), and its JSON must leave room for base64 and the envelope's other members.
+     */
+    public static final int MAX_DEPTH = EnvelopeLimits.DEFAULT_MAX_JSON_DEPTH + 2;
+    public static final int MAX_EVENT_BYTES = EnvelopeLimits.DEFAULT_MAX_ENVELOPE_BYTES / 4 * 3 - 2048;
     private static final Set<String> DOCUMENT_MEMBERS = Set.of("@context", "id", "type", "schemaVersion",
             "creationDate", "instanceIdentifier", "sender", "receiver", "epcisHeader", "epcisBody");
     private static final ObjectMapper MAPPER = StrictJson.mapper(MAX_DEPTH);
@@ -132,6 +137,12 @@ public final class EpcisDocuments {
             EpcisEvent event = EpcisEventValidator.validate(list.get(i), path, v);
             if (event == null) {
                 return new Invalid(v.first());
+            }
+            int size = event.json().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > MAX_EVENT_BYTES) {
+                return new Invalid(path + ": the event is " + size + " bytes of JSON; at most " + MAX_EVENT_BYTES
+                        + " per event (each is stored as a signed envelope of at most " + EnvelopeLimits.DEFAULT_MAX_ENVELOPE_BYTES
+                        + " bytes). Split its lists over several events");
             }
             JsonNode id = event.json().get("eventID");
             if (id != null) {

@@ -48,6 +48,17 @@ class EpcisDocumentsTest {
     }
 
     @Test
+    void eachEventMustFitAnEnvelope() {
+        StringBuilder epcs = new StringBuilder();
+        for (int i = 0; i < 8000; i++) {
+            epcs.append(i == 0 ? "" : ",").append("\"urn:epc:id:sgtin:4012345.011111.").append(i).append('"');
+        }
+        String huge = EVENT.formatted("shipping").replace("[\"urn:epc:id:sgtin:4012345.011111.1\"]", "[" + epcs + "]");
+        String detail = invalid(doc(EVENT.formatted("shipping"), huge));
+        assertTrue(detail.startsWith("epcisBody.eventList[1]: the event is "), detail);
+    }
+
+    @Test
     void tooManyEventsIsReportedBeforeCheckingThem() {
         var many = assertInstanceOf(EpcisDocuments.TooManyEvents.class,
                 check(doc(EVENT.formatted("bad"), EVENT.formatted("bad"), EVENT.formatted("bad")), 2));

@@ -106,10 +106,10 @@ final class CaptureRoutes {
             }
             List<String> stored = writer.alreadyStored(events);
             if (!stored.isEmpty()) {
-                return new Start(null, stored);
+                return new Start(stored);
             }
             jobs.create(id, org, p.subject(), events.size());
-            return new Start(id, List.of());
+            return new Start(List.of());
         }, false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("capture job could not be created", ar.cause());
@@ -130,8 +130,8 @@ final class CaptureRoutes {
     }
 
     /** How a capture could start: a job, or eventIDs that are already stored. */
-    private record Start(String jobId, List<String> duplicates) {
-        static final Start UNKNOWN_ORGANISATION = new Start(null, List.of());
+    private record Start(List<String> duplicates) {
+        static final Start UNKNOWN_ORGANISATION = new Start(List.of());
     }
 
     private void run(String id, String org, List<EpcisEvent> events) {

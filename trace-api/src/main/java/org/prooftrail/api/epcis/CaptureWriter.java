@@ -62,7 +62,11 @@ final class CaptureWriter {
                 c.commit();
                 return chunk;
             } catch (SQLException | Refused | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone; the transaction died with it
+                }
                 throw e;
             }
         }
