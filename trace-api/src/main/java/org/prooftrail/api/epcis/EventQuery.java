@@ -138,8 +138,22 @@ final class EventQuery {
             default -> {
                 List<String> roles = MATCH_ROLES.get(name);
                 if (roles != null) {
+                    List<String> exact = new ArrayList<>();
+                    List<String> patterns = new ArrayList<>();
+                    for (String v : uris(name, value)) {
+                        String regex = EpcPatterns.regex(v);
+                        if (regex != null) {
+                            patterns.add(regex);
+                        } else if (v.startsWith(EpcPatterns.PREFIX)) {
+                            throw new BadQuery(name + ": " + quote(v) + " is not an EPC pattern like "
+                                    + "urn:epc:idpat:sgtin:4012345.011111.* (each field a value or *)");
+                        } else {
+                            exact.add(v);
+                        }
+                    }
                     conditions.add(new Condition("EXISTS (SELECT 1 FROM event_epc x WHERE x.event_id = e.id "
-                            + "AND x.role = ANY(?) AND x.epc = ANY(?))", List.of(new TextArray(roles), new TextArray(uris(name, value)))));
+                            + "AND x.role = ANY(?) AND (x.epc = ANY(?) OR x.epc ~ ANY(?)))",
+                            List.of(new TextArray(roles), new TextArray(exact), new TextArray(patterns))));
                     return;
                 }
                 Matcher m = SENSOR_VALUE.matcher(name);

@@ -170,6 +170,12 @@ class EpcisCaptureQueryTest {
         assertEquals(ev(2), query("MATCH_parentID=" + enc(SSCC + P)));
         assertEquals(ev(), query("MATCH_parentID=" + enc(sgtin(P, 1))));
         assertEquals(ev(3), query("EQ_eventID=" + enc(id(TAG, 3))));
+        assertEquals(ev(3, 2, 1), query("MATCH_epc=" + enc("urn:epc:idpat:sgtin:4012345." + P + ".*")));
+        assertEquals(ev(4, 3, 2, 1), query("MATCH_anyEPC=" + enc("urn:epc:idpat:sgtin:4012345.*.*")));
+        assertEquals(ev(), query("MATCH_anyEPC=" + enc("urn:epc:idpat:sgtin:4012345.999999.*")));
+        assertEquals(ev(4), query("MATCH_outputEPC=" + enc("urn:epc:idpat:sgtin:4012345." + P + ".5")));
+        assertEquals(ev(4), query("MATCH_inputEPC=" + enc(sgtin(P, 4))));
+        assertEquals(ev(1), query("MATCH_epcClass=" + enc("urn:epc:class:lgtin:4012345." + P + ".L1")));
         assertEquals(ev(1), query("EQ_action=ADD&eventType=ObjectEvent"));
         assertEquals(ev(), query("EQ_action=DELETE"));
     }

@@ -156,5 +156,8 @@ class EpcisHostileInputTest {
         assertTrue(detail.contains("EQ_persistentDisposition_set") && detail.contains("WD_readPoint"), detail);
         assertClientProblem(get(api, company, "/epcis/events?eventType=ObjectEvent&eventType=AggregationEvent"), "repeated");
         assertClientProblem(get(api, company, "/epcis/events?perPage=100000"), "perPage");
+        assertClientProblem(get(api, company, "/epcis/events?MATCH_epc=" + enc("urn:epc:idpat:sgtin:40*12.(.*)")), "bad pattern");
+        assertEquals(List.of(), ids(get(api, company, "/epcis/events?MATCH_epc=" + enc("urn:epc:idpat:sgtin:4012345.(.+).*"))),
+                "regex characters in a pattern's fields are literal");
     }
 }
