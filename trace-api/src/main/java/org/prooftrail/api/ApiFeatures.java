@@ -14,6 +14,7 @@ public final class ApiFeatures {
         features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg()));
         features.add(new org.prooftrail.api.resolver.ResolverFeature(c));
         features.add(new org.prooftrail.api.registry.RegistryRoutes(c));
+        features.add(new org.prooftrail.api.epcis.EpcisRoutes(c));
         return features;
     }
 }

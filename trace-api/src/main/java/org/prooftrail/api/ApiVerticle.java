@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,6 +33,8 @@ public final class ApiVerticle extends VerticleBase {
     public static final String CONTRACT = "openapi.yaml";
     /** The largest request body accepted anywhere (EPCIS capture documents are the biggest). */
     public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+    /** The longest request line (method, path and query) read; longer is a bare 414. */
+    public static final int MAX_REQUEST_LINE = 64 * 1024;
 
     private final ApiSettings settings;
     private final PrometheusMeterRegistry metrics;
@@ -79,7 +82,10 @@ public final class ApiVerticle extends VerticleBase {
                     }
                     router.route("/*").subRouter(builder.createRouter());
                     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no such resource: " + ctx.request().path()));
-                    return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host());
+                    // Long URLs reach the contract and handlers, which answer with a problem naming the
+                    // parameter, instead of the server's bare 414 for request lines past 4 KiB.
+                    return vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE))
+                            .requestHandler(router).listen(settings.port(), settings.host());
                 })
                 .onSuccess(s -> {
                     server = s;

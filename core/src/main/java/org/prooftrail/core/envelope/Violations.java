@@ -28,6 +28,11 @@ final class Violations {
         return count;
     }
 
+    /** The first problem recorded, or null. */
+    String first() {
+        return kept.isEmpty() ? null : kept.get(0);
+    }
+
     String summary() {
         String joined = String.join("; ", kept);
         return count > kept.size() ? joined + "; and " + (count - kept.size()) + " more" : joined;

@@ -36,15 +36,33 @@ public final class BatchWriter {
 
     /** @throws SQLException the batch was not stored (nothing of it was) */
     public BatchOutcome write(List<Checked> batch) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                BatchOutcome outcome = writeIn(c, batch);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes the batch in the caller's open transaction and leaves committing to the caller, for
+     * writers that must store more in the same transaction (EPCIS capture jobs, seq allocation).
+     */
+    public BatchOutcome writeIn(Connection c, List<Checked> batch) throws SQLException {
         List<Checked.Refused> refused = new ArrayList<>();
         LinkedHashMap<EnvelopeRows.RowKey, Checked.Accepted> candidates = new LinkedHashMap<>();
         int duplicates = 0;
-        for (Checked c : batch) {
-            if (c instanceof Checked.Refused r) {
+        for (Checked ch : batch) {
+            if (ch instanceof Checked.Refused r) {
                 refused.add(r);
                 continue;
             }
-            Checked.Accepted a = (Checked.Accepted) c;
+            Checked.Accepted a = (Checked.Accepted) ch;
             EnvelopeRows.RowKey key = new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq());
             Checked.Accepted earlier = candidates.putIfAbsent(key, a);
             if (earlier != null) {
@@ -55,17 +73,7 @@ public final class BatchWriter {
                 }
             }
         }
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                BatchOutcome outcome = write(c, candidates, refused, duplicates);
-                c.commit();
-                return outcome;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            }
-        }
+        return write(c, candidates, refused, duplicates);
     }
 
     private BatchOutcome write(Connection c, LinkedHashMap<EnvelopeRows.RowKey, Checked.Accepted> candidates,

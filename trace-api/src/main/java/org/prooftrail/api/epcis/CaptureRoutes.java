@@ -1,0 +1,197 @@
+package org.prooftrail.api.epcis;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.prooftrail.api.auth.ApiRole;
+import org.prooftrail.api.auth.BearerAuth;
+import org.prooftrail.api.auth.Principal;
+import org.prooftrail.api.http.Problems;
+import org.prooftrail.core.envelope.EpcisDocuments;
+import org.prooftrail.core.envelope.EpcisEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /epcis/capture} and {@code GET /epcis/capture/{captureID}} as GS1's REST bindings
+ * describe them: the whole document is checked before the 202, storing runs as a job the sender
+ * polls, and the capture limits are advertised in GS1 headers (also on {@code OPTIONS}).
+ */
+final class CaptureRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureRoutes.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Vertx vertx;
+    private final EpcisSettings settings;
+    private final CaptureJobs jobs;
+    private final CaptureWriter writer;
+    private final BearerAuth auth;
+    private final MeterRegistry metrics;
+
+    CaptureRoutes(Vertx vertx, EpcisSettings settings, CaptureJobs jobs, CaptureWriter writer, BearerAuth auth,
+                  MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.settings = settings;
+        this.jobs = jobs;
+        this.writer = writer;
+        this.auth = auth;
+    }
+
+    void limits(HttpServerResponse r) {
+        r.putHeader("GS1-EPCIS-Version", "2.0.0").putHeader("GS1-CBV-Version", "2.0.0")
+                .putHeader("GS1-EPCIS-Capture-Limit", Integer.toString(settings.captureLimit()))
+                .putHeader("GS1-EPCIS-Capture-File-Size-Limit", Integer.toString(settings.fileSizeLimit()))
+                .putHeader("GS1-Capture-Error-Behaviour", "rollback");
+    }
+
+    void options(RoutingContext ctx) {
+        limits(ctx.response());
+        ctx.response().setStatusCode(204).putHeader("Allow", "OPTIONS, POST").end();
+    }
+
+    void capture(RoutingContext ctx) {
+        limits(ctx.response());
+        Principal p = BearerAuth.principal(ctx);
+        String org = ctx.queryParams().contains("org") ? ctx.queryParams().get("org") : p.org();
+        if (!auth.checkWrite(ctx, org)) {
+            return;
+        }
+        String type = ctx.request().getHeader("content-type");
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json") && !media.equals("application/ld+json")) {
+            Problems.send(ctx, 415, "send the EPCISDocument as application/json or application/ld+json, not "
+                    + (type == null ? "without a content type" : "'" + media + "'"));
+            return;
+        }
+        String behaviour = ctx.request().getHeader("GS1-Capture-Error-Behaviour");
+        if (behaviour != null && !behaviour.equalsIgnoreCase("rollback")) {
+            Problems.send(ctx, 400, "GS1-Capture-Error-Behaviour: this server captures a document all or nothing; "
+                    + "send 'rollback' or leave the header out");
+            return;
+        }
+        byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (body.length > settings.fileSizeLimit()) {
+            count("too_large");
+            tooLarge(ctx, "the document is " + body.length + " bytes; the limit is " + settings.fileSizeLimit()
+                    + " bytes (GS1-EPCIS-Capture-File-Size-Limit). Split it into several captures");
+            return;
+        }
+        EpcisDocuments.Verdict verdict = EpcisDocuments.check(body, settings.captureLimit());
+        if (!(verdict instanceof EpcisDocuments.Valid)) {
+            count(verdict instanceof EpcisDocuments.Invalid ? "invalid" : "too_large");
+        }
+        if (verdict instanceof EpcisDocuments.TooManyEvents many) {
+            tooLarge(ctx, "the document has " + many.count() + " events; the limit is " + settings.captureLimit()
+                    + " (GS1-EPCIS-Capture-Limit). Split it into several captures");
+            return;
+        }
+        if (verdict instanceof EpcisDocuments.Invalid invalid) {
+            Problems.send(ctx, 400, invalid.detail() + ". Nothing of this document was stored",
+                    new JsonObject().put("type", "epcisException:ValidationException"));
+            return;
+        }
+        List<EpcisEvent> events = ((EpcisDocuments.Valid) verdict).events();
+        String id = newCaptureId();
+        vertx.executeBlocking(() -> {
+            if (!jobs.organisationExists(org)) {
+                return Start.UNKNOWN_ORGANISATION;
+            }
+            List<String> stored = writer.alreadyStored(events);
+            if (!stored.isEmpty()) {
+                return new Start(stored);
+            }
+            jobs.create(id, org, p.subject(), events.size());
+            return new Start(List.of());
+        }, false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.error("capture job could not be created", ar.cause());
+                Problems.send(ctx, 503, "the capture job could not be recorded; the database may be away. Retry later");
+            } else if (ar.result() == Start.UNKNOWN_ORGANISATION) {
+                Problems.send(ctx, 403, "organisation '" + org + "' is not registered; an administrator registers it first");
+            } else if (!ar.result().duplicates().isEmpty()) {
+                count("duplicate");
+                Problems.send(ctx, 409, CaptureWriter.duplicateDetail(ar.result().duplicates()),
+                        new JsonObject().put("type", "epcisException:ResourceAlreadyExistsException"));
+            } else {
+                ctx.response().setStatusCode(202).putHeader("Location", "/epcis/capture/" + id)
+                        .putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("captureID", id).put("running", true).put("eventCount", events.size()).encode());
+                run(id, org, events);
+            }
+        });
+    }
+
+    /** How a capture could start: a job, or eventIDs that are already stored. */
+    private record Start(List<String> duplicates) {
+        static final Start UNKNOWN_ORGANISATION = new Start(List.of());
+    }
+
+    private void run(String id, String org, List<EpcisEvent> events) {
+        vertx.executeBlocking(() -> writer.store(id, org, events), false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                LOG.info("capture {} of {}: {} events stored in chunk {}", id, org, events.size(), ar.result());
+                count("stored");
+                metrics.counter("pt_epcis_captured_events_total").increment(events.size());
+                return;
+            }
+            Throwable why = ar.cause();
+            boolean duplicate = why instanceof CaptureWriter.Refused r && r.duplicate;
+            if (why instanceof CaptureWriter.Refused) {
+                LOG.info("capture {} of {} refused: {}", id, org, why.getMessage());
+            } else {
+                LOG.error("capture {} of {} failed", id, org, why);
+            }
+            count(duplicate ? "duplicate" : "failed");
+            JsonObject error = new JsonObject()
+                    .put("type", duplicate ? "epcisException:ResourceAlreadyExistsException" : "epcisException:ImplementationException")
+                    .put("title", duplicate ? "Conflict" : "Capture failed")
+                    .put("status", duplicate ? 409 : 500)
+                    .put("detail", why instanceof CaptureWriter.Refused ? why.getMessage() : "the document could not be stored ("
+                            + why.getClass().getSimpleName() + "); nothing of it was stored. Retry later");
+            vertx.executeBlocking(() -> {
+                jobs.fail(id, new JsonArray().add(error));
+                return null;
+            }, false).onFailure(e -> LOG.error("capture {}: the failure could not be recorded", id, e));
+        });
+    }
+
+    void job(RoutingContext ctx) {
+        limits(ctx.response());
+        Principal p = BearerAuth.principal(ctx);
+        String id = ctx.pathParam("captureID");
+        String onlyOrg = p.role() == ApiRole.COMPANY ? p.org() : null;
+        vertx.executeBlocking(() -> jobs.find(id, onlyOrg), false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.error("reading capture job {} failed", id, ar.cause());
+                Problems.send(ctx, 503, "the capture job could not be read; retry later");
+            } else if (ar.result().isEmpty()) {
+                Problems.send(ctx, 404, "no capture job " + id + " of your organisation");
+            } else {
+                ctx.response().putHeader("content-type", "application/json").end(ar.result().get().encode());
+            }
+        });
+    }
+
+    /** Capture documents by outcome: stored, invalid, too_large, duplicate, failed. */
+    private void count(String outcome) {
+        metrics.counter("pt_epcis_captures_total", "outcome", outcome).increment();
+    }
+
+    private void tooLarge(RoutingContext ctx, String detail) {
+        Problems.send(ctx, 413, detail, new JsonObject().put("type", "epcisException:CaptureLimitExceededException"));
+    }
+
+    private static String newCaptureId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
