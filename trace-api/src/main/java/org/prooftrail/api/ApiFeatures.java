@@ -12,6 +12,8 @@ public final class ApiFeatures {
     public static List<ApiFeature> all(ApiContext c) {
         List<ApiFeature> features = new ArrayList<>();
         features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg()));
+        features.add(new org.prooftrail.api.trace.TraceRoutes(c.db()));
+        features.add(new org.prooftrail.api.audit.AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
         return features;
     }
 }
