@@ -3,7 +3,12 @@ package org.prooftrail.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,6 +36,9 @@ public final class ApiVerticle extends VerticleBase {
     public static final String CONTRACT = "openapi.yaml";
     /** The largest request body accepted anywhere (EPCIS capture documents are the biggest). */
     public static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+    private static final java.util.Set<HttpMethod> BODY_METHODS =
+            java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final ApiSettings settings;
     private final PrometheusMeterRegistry metrics;
@@ -65,7 +73,16 @@ public final class ApiVerticle extends VerticleBase {
                     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
                     // Vert.x orders body handling before authentication; the limit bounds what an
                     // unauthenticated caller can make the server read.
-                    builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+                    // Only methods that carry a body are given to the body handler: on a GET with a
+                    // form content type it throws (vert.x 5.0.8), which would be a 500.
+                    BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+                    builder.rootHandler(ctx -> {
+                        if (BODY_METHODS.contains(ctx.request().method())) {
+                            body.handle(ctx);
+                        } else {
+                            ctx.next();
+                        }
+                    });
                     builder.security("bearer").httpHandler(bearer.contractHandler());
                     ApiMount mount = new ApiMount(vertx, builder, router, bearer);
                     features.forEach(f -> f.mount(mount));
@@ -78,7 +95,8 @@ public final class ApiVerticle extends VerticleBase {
                     }
                     router.route("/*").subRouter(builder.createRouter());
                     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no such resource: " + ctx.request().path()));
-                    return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host());
+                    return vertx.createHttpServer().requestHandler(router).invalidRequestHandler(ApiVerticle::invalid)
+                            .listen(settings.port(), settings.host());
                 })
                 .onSuccess(s -> {
                     server = s;
@@ -99,6 +117,29 @@ public final class ApiVerticle extends VerticleBase {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), e);
             Problems.send(ctx, 500, "the server failed on this request; it was logged");
         }
+    }
+
+    /**
+     * Requests HTTP itself could not decode (a request line or headers past the codec's limits,
+     * broken framing) never reach the router; they still get a problem body rather than a bare status.
+     */
+    private static void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        String detail;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            detail = "the request line is longer than " + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH
+                    + " bytes; shorten the path and query";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            detail = "the request headers are larger than " + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes";
+        } else {
+            status = 400;
+            detail = "the request is not valid HTTP" + (cause == null ? "" : ": " + cause.getMessage());
+        }
+        request.response().setStatusCode(status).putHeader("connection", "close");
+        Problems.send(request.response(), status, detail);
     }
 
     /** The bound port; useful when the configured port was 0. */
