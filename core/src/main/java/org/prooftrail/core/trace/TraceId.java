@@ -15,7 +15,8 @@ import org.prooftrail.core.identifiers.Gtin;
  * ({@link #aliases}) that events are searched for.
  *
  * <p>GTIN to EPC URN needs the length of the GS1 company prefix, which the GTIN does not carry, so
- * the URN aliases list every split from 6 to 12 digits; only the right one occurs in real events.
+ * the URN aliases list every split from 6 to 12 digits (only the right one occurs in real events),
+ * unless the code was itself a URN, whose split is then the only one used.
  * Anything that is none of these (a location, another scheme) is {@link Kind#OTHER}, matched exactly.
  *
  * @param gtin   14 digits for items and lots, null otherwise
@@ -54,11 +55,11 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
         }
         if (code.startsWith(SGTIN)) {
             String[] p = epcParts(code, SGTIN, 3);
-            return item(gtinOf(p[0], p[1]), null, urnDecode(p[2]), code);
+            return item(gtinOf(p[0], p[1]), null, urnDecode(p[2]), code, p[0].length());
         }
         if (code.startsWith(LGTIN)) {
             String[] p = epcParts(code, LGTIN, 3);
-            return lot(gtinOf(p[0], p[1]), urnDecode(p[2]), code);
+            return lot(gtinOf(p[0], p[1]), urnDecode(p[2]), code, p[0].length());
         }
         if (code.startsWith(SSCC)) {
             String[] p = epcParts(code, SSCC, 2);
@@ -93,6 +94,11 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
     }
 
     public static TraceId item(String gtin14, String lot, String serial, String given) {
+        return item(gtin14, lot, serial, given, 0);
+    }
+
+    /** @param prefixLength the company prefix length when a URN told it, else 0 (try them all) */
+    private static TraceId item(String gtin14, String lot, String serial, String given, int prefixLength) {
         Set<String> aliases = new LinkedHashSet<>();
         if (given != null) {
             aliases.add(given);
@@ -102,7 +108,7 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
         if (lot != null) {
             aliases.add(link(gtin14, lot, serial));
         }
-        for (int prefix = 6; prefix <= 12; prefix++) {
+        for (int prefix = first(prefixLength); prefix <= last(prefixLength); prefix++) {
             aliases.add(SGTIN + gtin14.substring(1, 1 + prefix) + "." + gtin14.charAt(0)
                     + gtin14.substring(1 + prefix, 13) + "." + urnEncode(serial));
         }
@@ -110,13 +116,17 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
     }
 
     public static TraceId lot(String gtin14, String lot, String given) {
+        return lot(gtin14, lot, given, 0);
+    }
+
+    private static TraceId lot(String gtin14, String lot, String given, int prefixLength) {
         Set<String> aliases = new LinkedHashSet<>();
         if (given != null) {
             aliases.add(given);
         }
         String key = link(gtin14, lot, null);
         aliases.add(key);
-        for (int prefix = 6; prefix <= 12; prefix++) {
+        for (int prefix = first(prefixLength); prefix <= last(prefixLength); prefix++) {
             aliases.add(LGTIN + gtin14.substring(1, 1 + prefix) + "." + gtin14.charAt(0)
                     + gtin14.substring(1 + prefix, 13) + "." + urnEncode(lot));
         }
@@ -136,6 +146,14 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
         return new TraceId(Kind.CONTAINER, key, null, null, sscc18, aliases);
     }
 
+    private static int first(int prefixLength) {
+        return prefixLength == 0 ? 6 : prefixLength;
+    }
+
+    private static int last(int prefixLength) {
+        return prefixLength == 0 ? 12 : prefixLength;
+    }
+
     public static TraceId other(String code) {
         return new TraceId(Kind.OTHER, code, null, null, null, Set.of(code));
     }
@@ -145,12 +163,31 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
         if (kind != Kind.ITEM) {
             throw new IllegalStateException("only an item has a lot");
         }
-        return lot(gtin, lotNumber, null);
+        return lot(gtin, lotNumber, null, knownPrefixLength());
     }
 
     /** This item with its lot known (adds the lot-qualified Digital Link spelling). */
     public TraceId withLot(String lotNumber) {
-        return kind == Kind.ITEM && lot == null ? item(gtin, lotNumber, serial, null).plusAliases(aliases) : this;
+        return kind == Kind.ITEM && lot == null
+                ? item(gtin, lotNumber, serial, null, knownPrefixLength()).plusAliases(aliases) : this;
+    }
+
+    /**
+     * The company prefix length when exactly one URN spelling is known (the code was a URN), else 0:
+     * the same company writes its lot URNs with the same split as its item URNs.
+     */
+    private int knownPrefixLength() {
+        int found = 0;
+        for (String a : aliases) {
+            if (a.startsWith(SGTIN) || a.startsWith(LGTIN)) {
+                if (found != 0) {
+                    return 0;
+                }
+                int start = a.indexOf(':', a.startsWith(SGTIN) ? SGTIN.length() - 1 : LGTIN.length() - 1) + 1;
+                found = a.indexOf('.', start) - start;
+            }
+        }
+        return found;
     }
 
     private TraceId plusAliases(Set<String> more) {
@@ -203,14 +240,27 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
         return -1;
     }
 
+    /** The canonical Digital Link, encoded as {@link DigitalLink#uri} encodes it (built here: this runs per node). */
     private static String link(String gtin14, String lot, String serial) {
-        try {
-            return new DigitalLink(new Gtin(gtin14), lot, serial).uri(CANONICAL_BASE);
-        } catch (IllegalArgumentException e) {
-            // outside GS1's character set: still a stable key, just not a valid link
-            return CANONICAL_BASE + "/01/" + gtin14 + (lot == null ? "" : "/10/" + urnEncode(lot))
-                    + (serial == null ? "" : "/21/" + urnEncode(serial));
+        StringBuilder b = new StringBuilder(CANONICAL_BASE).append("/01/").append(gtin14);
+        if (lot != null) {
+            b.append("/10/").append(linkEncode(lot));
         }
+        if (serial != null) {
+            b.append("/21/").append(linkEncode(serial));
+        }
+        return b.toString();
+    }
+
+    private static String linkEncode(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(ch >= '0' && ch <= '9' || ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch == '-' || ch == '.'
+                    || ch == '_')) {
+                return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return s;
     }
 
     private static String[] epcParts(String code, String scheme, int count) {

@@ -18,7 +18,7 @@ import org.prooftrail.core.trace.TraceId;
 /** The events a trace reports: those naming its nodes, and those at the farm plots it reaches. */
 final class TraceEvents {
     /** A page of nodes rarely has more; past this the answer says the event list was cut. */
-    static final int MAX_EVENTS = 20_000;
+    static final int MAX_EVENTS = 200_000;
     static final int MAX_PLOT_EVENTS = 2_000;
     private static final String COLUMNS = "e.event_id, e.org_id, e.event_type, e.action, e.event_time, e.biz_step, "
             + "e.disposition, e.read_point, e.biz_location";

@@ -29,17 +29,22 @@ final class TraceGraph implements TraceWalk.Expander {
     private static final String LINKS = "SELECT a.epc, b.epc, e.event_type, e.event_id FROM event_epc a "
             + "JOIN epcis_event e ON e.id = a.event_id AND e.event_type IN ('AggregationEvent', 'TransformationEvent') "
             + "JOIN event_epc b ON b.event_id = a.event_id WHERE a.epc = ANY(?) AND ";
-    private static final String LINKS_FORWARD = LINKS
+    private static final String LINKS_FORWARD = LINKS + "a.role IN ('child', 'input') AND "
             + "((a.role = 'child' AND b.role = 'parent') OR (a.role = 'input' AND b.role = 'output')) LIMIT " + MAX_ROWS_PER_QUERY;
-    private static final String LINKS_BACK = LINKS
+    private static final String LINKS_BACK = LINKS + "a.role IN ('parent', 'output') AND "
             + "((a.role = 'parent' AND b.role = 'child') OR (a.role = 'output' AND b.role = 'input')) LIMIT " + MAX_ROWS_PER_QUERY;
     // '??' is pgjdbc's escape for the jsonb '?' operator, which the partial index's predicate uses.
-    private static final String ITEMS_OF_LOTS = "SELECT x.epc, e.event_id, " + ILMD_LOT + " FROM epcis_event e "
-            + "JOIN event_epc x ON x.event_id = e.id AND x.role = 'epc' WHERE e.doc ?? 'ilmd' AND " + ILMD_LOT
-            + " = ANY(?) LIMIT " + MAX_ROWS_PER_QUERY;
-    private static final String LOTS_OF_ITEMS = "SELECT x.epc, e.event_id, " + ILMD_LOT + " FROM event_epc x "
-            + "JOIN epcis_event e ON e.id = x.event_id WHERE x.epc = ANY(?) AND x.role = 'epc' AND e.doc ?? 'ilmd' AND "
-            + ILMD_LOT + " IS NOT NULL LIMIT " + MAX_ROWS_PER_QUERY;
+    // The lot number is read once per event (MATERIALIZED): evaluated per joined row it would
+    // decompress a commissioning event's whole document once for each of its items.
+    private static final String ITEMS_OF_LOTS = "WITH lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
+            + " AS lot FROM epcis_event e WHERE e.doc ?? 'ilmd' AND " + ILMD_LOT + " = ANY(?)) "
+            + "SELECT x.epc, l.event_id, l.lot FROM lots l JOIN event_epc x ON x.event_id = l.id AND x.role = 'epc' "
+            + "LIMIT " + MAX_ROWS_PER_QUERY;
+    private static final String LOTS_OF_ITEMS = "WITH hits AS MATERIALIZED (SELECT x.epc, x.event_id FROM event_epc x "
+            + "WHERE x.epc = ANY(?) AND x.role = 'epc'), lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
+            + " AS lot FROM epcis_event e WHERE e.id IN (SELECT event_id FROM hits) AND e.doc ?? 'ilmd') "
+            + "SELECT h.epc, l.event_id, l.lot FROM hits h JOIN lots l ON l.id = h.event_id WHERE l.lot IS NOT NULL "
+            + "LIMIT " + MAX_ROWS_PER_QUERY;
 
     private final Connection c;
     private final TraceWalk.Direction direction;
