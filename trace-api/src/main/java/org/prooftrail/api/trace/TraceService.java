@@ -47,6 +47,7 @@ final class TraceService {
         Set<String> hiddenEvents = new LinkedHashSet<>();
         Map<String, JsonObject> shipments = new LinkedHashMap<>();
         Map<String, JsonObject> received = new TreeMap<>();
+        Map<String, JsonObject> named = new LinkedHashMap<>();
         for (TraceWalk.Node n : page) {
             List<NamedEvent> events = naming.byNode().getOrDefault(n.id().key(), List.of());
             List<NamedEvent> visible = new ArrayList<>();
@@ -63,6 +64,7 @@ final class TraceService {
             }
             nodes.add(node(n, visible, naming.spellings().getOrDefault(n.id().key(), Set.of()), company));
             for (NamedEvent e : visible) {
+                named.computeIfAbsent(e.eventId(), id -> event(e)).getJsonArray("identifiers").add(n.id().key());
                 if (FarmSteps.isShipping(e.bizStep()) || FarmSteps.isReceiving(e.bizStep())) {
                     shipments.computeIfAbsent(e.eventId(), id -> shipment(e)).getJsonArray("identifiers").add(n.id().key());
                 }
@@ -77,7 +79,8 @@ final class TraceService {
                 .put("limit", q.limit()).put("offset", q.offset())
                 .put("scope", company ? "organisation " + caller.org() : "all organisations")
                 .put("nodes", nodes).put("shipments", new JsonArray(new ArrayList<>(shipments.values())))
-                .put("locations", new JsonArray(new ArrayList<>(received.values())));
+                .put("locations", new JsonArray(new ArrayList<>(received.values())))
+                .put("events", new JsonArray(new ArrayList<>(named.values())));
         if (q.direction() == TraceWalk.Direction.BACK) {
             FarmOrigins.add(c, out, page, naming, caller);
         }
@@ -135,6 +138,28 @@ final class TraceService {
             o.put("lastLocation", lastLocation);
         }
         return o;
+    }
+
+    /** Every visible event naming a node of the page (commissioning, packing, shipping, selling, ...). */
+    private static JsonObject event(NamedEvent e) {
+        JsonObject o = new JsonObject().put("eventID", e.eventId()).put("type", e.type()).put("eventTime", e.time().toString())
+                .put("org", e.org());
+        if (e.action() != null) {
+            o.put("action", e.action());
+        }
+        if (e.bizStep() != null) {
+            o.put("bizStep", e.bizStep());
+        }
+        if (e.disposition() != null) {
+            o.put("disposition", e.disposition());
+        }
+        if (e.readPoint() != null) {
+            o.put("readPoint", e.readPoint());
+        }
+        if (e.bizLocation() != null) {
+            o.put("bizLocation", e.bizLocation());
+        }
+        return o.put("identifiers", new JsonArray());
     }
 
     private static JsonObject shipment(NamedEvent e) {

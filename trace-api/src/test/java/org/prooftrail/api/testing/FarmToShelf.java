@@ -20,7 +20,7 @@ import org.prooftrail.sim.SimDevice;
  *              cases C1 = {P1-1001, P1-1002, P2-2001}, C2 = {P1-1003, P1-1004, P2-2002}, C3 = {P3-3001, P3-3002}
  *              pallet PAL = {C1, C2, C3}, shipped from the factory
  * distributor: receives PAL at the DC, unpacks it, ships C1 and (C2, C3)
- * store:       receives C1 at store 1 and C2, C3 at store 2
+ * store:       receives C1 at store 1 and C2, C3 at store 2; sells pack P1-1001 at store 1
  * </pre>
  * Event IDs are {@link #eventId(String)} of the labels used below.
  */
@@ -113,7 +113,8 @@ public final class FarmToShelf {
                 object("shipC2C3", "2026-06-08T06:05:00Z", "OBSERVE", "shipping", DC, List.of(C2, C3), List.of()));
         s.store(store,
                 receive("receiveC1", "2026-06-09T06:00:00Z", STORE_1, List.of(C1)),
-                receive("receiveC2C3", "2026-06-09T07:00:00Z", STORE_2, List.of(C2, C3)));
+                receive("receiveC2C3", "2026-06-09T07:00:00Z", STORE_2, List.of(C2, C3)),
+                object("sell1001", "2026-06-10T12:00:00Z", "OBSERVE", "retail_selling", STORE_1, List.of(P1_PACKS.get(0)), List.of()));
     }
 
     static ObjectNode base(String type, String label, String time) {

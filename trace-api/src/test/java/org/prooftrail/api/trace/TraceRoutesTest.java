@@ -132,6 +132,13 @@ class TraceRoutesTest {
         assertEquals(PRODUCT_GTIN, pack.getString("gtin"));
         assertEquals(new TreeSet<>(Set.of(P2_PACKS.get(0), packLink("2001", "P2"))), new TreeSet<>(pack.getJsonArray("epcs").getList()));
         assertEquals(FACTORY, pack.getString("lastLocation"));
+        assertEquals(STORE_1, node(t, P1_PACKS.get(0)).getString("lastLocation"), "sold there");
+        JsonObject sale = t.getJsonArray("events").stream().map(o -> (JsonObject) o)
+                .filter(e -> e.getString("eventID").equals(eventId("sell1001"))).findFirst().orElseThrow();
+        assertEquals(new JsonArray().add(TraceId.parse(P1_PACKS.get(0)).key()), sale.getJsonArray("identifiers"));
+        assertEquals(eventIds("harvestA", "transform", "commissionP1", "commissionP2", "packC1", "packC2", "palletise",
+                "shipPallet", "receivePallet", "unpackPallet", "shipC1", "shipC2C3", "receiveC1", "receiveC2C3", "sell1001"),
+                ids(t.getJsonArray("events"), "eventID"));
         JsonObject c1 = node(t, C1);
         assertEquals(STORE_1, c1.getString("lastLocation"));
         assertEquals("container", c1.getString("kind"));
