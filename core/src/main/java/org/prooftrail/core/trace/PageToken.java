@@ -14,7 +14,7 @@ import java.util.HexFormat;
 public final class PageToken {
     private static final String VERSION = "t1";
     /** Past this, paging means walking too much again for each page; the caller narrows the trace. */
-    public static final long MAX_OFFSET = 10_000_000L;
+    public static final long MAX_OFFSET = 1_000_000L;
 
     private PageToken() {
     }
@@ -33,7 +33,7 @@ public final class PageToken {
             throw new IllegalArgumentException("pageToken is not a token this server issued; use nextPageToken as given");
         }
         String[] parts = raw.split("\\.", -1);
-        if (parts.length != 3 || !parts[0].equals(VERSION) || !parts[1].matches("[0-9]{1,8}")) {
+        if (parts.length != 3 || !parts[0].equals(VERSION) || !parts[1].matches("[0-9]{1,7}")) {
             throw new IllegalArgumentException("pageToken is not a token this server issued; use nextPageToken as given");
         }
         if (!parts[2].equals(fingerprint(code, direction, depth))) {
