@@ -2,7 +2,12 @@ package org.prooftrail.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.prooftrail.api.audit.AuditRoutes;
+import org.prooftrail.api.epcis.EpcisRoutes;
 import org.prooftrail.api.proof.ProofRoutes;
+import org.prooftrail.api.registry.RegistryRoutes;
+import org.prooftrail.api.resolver.ResolverFeature;
+import org.prooftrail.api.trace.TraceRoutes;
 
 /** Every feature of the HTTP API. */
 public final class ApiFeatures {
@@ -12,9 +17,11 @@ public final class ApiFeatures {
     public static List<ApiFeature> all(ApiContext c) {
         List<ApiFeature> features = new ArrayList<>();
         features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg()));
-        features.add(new org.prooftrail.api.resolver.ResolverFeature(c));
-        features.add(new org.prooftrail.api.registry.RegistryRoutes(c));
-        features.add(new org.prooftrail.api.epcis.EpcisRoutes(c));
+        features.add(new ResolverFeature(c));
+        features.add(new RegistryRoutes(c));
+        features.add(new EpcisRoutes(c));
+        features.add(new TraceRoutes(c.db()));
+        features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
         return features;
     }
 }

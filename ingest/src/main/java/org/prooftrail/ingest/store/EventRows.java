@@ -12,7 +12,8 @@ import org.prooftrail.core.envelope.EpcisEvent;
 
 /**
  * Stores an EPCIS event as its JSON plus the columns lookups filter on, and every identifier it
- * names with the role it plays (epc, parent, child, input, output, quantity class).
+ * names with the role it plays (epc, parent, child, input, output, quantity class; a class of the
+ * child, input or output quantity list has both its quantity row and its directional row).
  */
 final class EventRows {
     private static final String INSERT_EVENT = "INSERT INTO epcis_event (event_id, envelope_id, org_id, event_type, "
@@ -59,15 +60,23 @@ final class EventRows {
             if (parent != null) {
                 row(st, id, parent, "parent");
             }
-            for (String list : new String[] {"quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"}) {
+            // Every class named in any quantity list is a 'quantity' row (class lookups); classes of
+            // the child, input and output lists are also rows of that role, because tracing a lot
+            // through aggregation and transformation needs the direction. Class URIs
+            // (urn:epc:class:..., Digital Links without a serial) never equal an instance EPC.
+            for (String[] list : new String[][] {{"quantityList", null}, {"childQuantityList", "child"},
+                    {"inputQuantityList", "input"}, {"outputQuantityList", "output"}}) {
                 Set<String> classes = new LinkedHashSet<>();
-                json.path(list).forEach(q -> {
+                json.path(list[0]).forEach(q -> {
                     if (q.path("epcClass").isTextual()) {
                         classes.add(q.path("epcClass").asText());
                     }
                 });
                 for (String cls : classes) {
                     row(st, id, cls, "quantity");
+                    if (list[1] != null) {
+                        row(st, id, cls, list[1]);
+                    }
                 }
             }
             st.executeBatch();

@@ -1,5 +1,6 @@
 package org.prooftrail.api.http;
 
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,7 +15,16 @@ public final class Problems {
 
     /** @param extra members added to the problem object (e.g. the failing field), or null */
     public static void send(RoutingContext ctx, int status, String detail, JsonObject extra) {
-        if (ctx.response().ended()) {
+        send(ctx.response(), status, detail, extra);
+    }
+
+    /** For the few places without a routing context (requests HTTP could not decode). */
+    public static void send(HttpServerResponse response, int status, String detail) {
+        send(response, status, detail, null);
+    }
+
+    private static void send(HttpServerResponse response, int status, String detail, JsonObject extra) {
+        if (response.ended()) {
             return;
         }
         JsonObject body = new JsonObject().put("type", "about:blank").put("title", title(status))
@@ -22,7 +32,7 @@ public final class Problems {
         if (extra != null) {
             body.mergeIn(extra);
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/problem+json")
+        response.setStatusCode(status).putHeader("content-type", "application/problem+json")
                 .putHeader("cache-control", "no-store")
                 .end(body.encode());
     }
@@ -36,9 +46,11 @@ public final class Problems {
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Server Error" : "Error";

@@ -1,0 +1,133 @@
+package org.prooftrail.api.audit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.prooftrail.anchor.audit.LogAudit;
+import org.prooftrail.anchor.checkpoint.Checkpoint;
+import org.prooftrail.anchor.checkpoint.Checkpoints;
+import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.anchor.checkpoint.SignedNote;
+import org.prooftrail.anchor.log.LogStore;
+import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.core.merkle.MerkleProofs;
+import org.prooftrail.core.merkle.MerkleTree;
+import org.prooftrail.core.merkle.Verification;
+
+/**
+ * The regulator's audit, built on one connection (blocking): the latest signed checkpoints, a
+ * consistency proof between each two consecutive ones (verified against the roots their signed
+ * notes claim), and {@link LogAudit} over the stored data, either everything or the recent part.
+ */
+final class AuditReport {
+    /** "Recent" is this many of the newest chunks, plus the checkpoints shown. */
+    static final int RECENT_CHUNKS = 1000;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private AuditReport() {
+    }
+
+    static JsonObject build(Connection c, LogKey key, String hashAlg, int count, boolean full) throws SQLException {
+        List<LogStore.StoredCheckpoint> latest = latest(c, count);
+        MerkleHasher hasher = MerkleHasher.byName(hashAlg);
+        JsonArray checkpoints = new JsonArray();
+        List<Checkpoint> parsed = new ArrayList<>();
+        for (LogStore.StoredCheckpoint cp : latest) {
+            JsonObject o = new JsonObject().put("treeSize", cp.treeSize()).put("root", HEX.formatHex(cp.root())).put("note", cp.note());
+            Checkpoint claimed = null;
+            try {
+                claimed = Checkpoints.parse(cp.note());
+            } catch (IllegalArgumentException e) {
+                o.put("noteProblem", e.getMessage());
+            }
+            parsed.add(claimed);
+            String sig = key == null ? "not checked: this server has no log public key (PT_LOG_PUBLIC_KEY_FILE)"
+                    : SignedNote.problem(cp.note(), key);
+            o.put("signature", sig == null ? "valid" : sig);
+            checkpoints.add(o);
+        }
+        JsonArray proofs = new JsonArray();
+        boolean consistent = true;
+        if (latest.size() > 1) {
+            MerkleTree log = null;
+            String logProblem = null;
+            try {
+                log = MerkleTree.of(hasher, LogStore.loggedRoots(c).stream().map(hasher::hashLeaf).toList());
+            } catch (SQLException e) {
+                if (e.getSQLState() != null) {
+                    throw e;
+                }
+                logProblem = e.getMessage();
+            }
+            for (int i = 1; i < latest.size(); i++) {
+                JsonObject p = consistency(log, logProblem, hasher, latest.get(i - 1), parsed.get(i - 1), latest.get(i), parsed.get(i));
+                consistent &= p.getBoolean("verified");
+                proofs.add(p);
+            }
+        }
+        long fromChunk = full ? 0 : recentChunkStart(c);
+        long fromTreeSize = full || latest.isEmpty() ? 0 : latest.get(0).treeSize();
+        LogAudit.Report report = LogAudit.run(c, key, fromChunk, fromTreeSize);
+        JsonObject audit = new JsonObject().put("scope", full ? "full" : "recent")
+                .put("fromChunk", fromChunk).put("fromTreeSize", fromTreeSize)
+                .put("chunks", report.chunks()).put("envelopes", report.envelopes()).put("checkpoints", report.checkpoints())
+                .put("signaturesChecked", key != null).put("passed", report.passed())
+                .put("problems", new JsonArray(new ArrayList<>(report.problems())));
+        if (!full) {
+            audit.put("note", "only the newest " + RECENT_CHUNKS + " chunks and the checkpoints shown were audited; "
+                    + "ask with full=true for everything");
+        }
+        return new JsonObject().put("passed", consistent && report.passed()).put("consistent", consistent)
+                .put("checkpoints", checkpoints).put("consistency", proofs).put("audit", audit);
+    }
+
+    private static JsonObject consistency(MerkleTree log, String logProblem, MerkleHasher hasher,
+                                          LogStore.StoredCheckpoint a, Checkpoint ca, LogStore.StoredCheckpoint b, Checkpoint cb) {
+        JsonObject p = new JsonObject().put("first", a.treeSize()).put("second", b.treeSize());
+        if (ca == null || cb == null) {
+            return p.put("verified", false).put("reason", "a checkpoint note does not parse");
+        }
+        p.put("firstRoot", HEX.formatHex(ca.root())).put("secondRoot", HEX.formatHex(cb.root()));
+        if (log == null) {
+            return p.put("verified", false).put("reason", logProblem);
+        }
+        if (b.treeSize() > log.size()) {
+            return p.put("verified", false).put("reason", "the log holds only " + log.size() + " chunk roots");
+        }
+        List<byte[]> proof = log.consistencyProof(a.treeSize(), b.treeSize());
+        Verification v = MerkleProofs.verifyConsistency(hasher, a.treeSize(), b.treeSize(), ca.root(), cb.root(), proof);
+        return p.put("proof", new JsonArray(proof.stream().map(HEX::formatHex).toList())).put("verified", v.ok())
+                .put("reason", v.reason());
+    }
+
+    /** The last {@code count} checkpoints, oldest first. */
+    private static List<LogStore.StoredCheckpoint> latest(Connection c, int count) throws SQLException {
+        List<LogStore.StoredCheckpoint> list = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT id, tree_size, root, note, prev_hash FROM checkpoint "
+                + "ORDER BY tree_size DESC LIMIT ?")) {
+            st.setInt(1, count);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    list.add(0, new LogStore.StoredCheckpoint(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getString(4),
+                            rs.getBytes(5)));
+                }
+            }
+        }
+        return list;
+    }
+
+    private static long recentChunkStart(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM chunk ORDER BY id DESC OFFSET ? LIMIT 1")) {
+            st.setInt(1, RECENT_CHUNKS - 1);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+}

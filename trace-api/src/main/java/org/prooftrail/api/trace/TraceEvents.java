@@ -1,0 +1,103 @@
+package org.prooftrail.api.trace;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.prooftrail.core.trace.TraceId;
+
+/** The events a trace reports: those naming its nodes, and those at the farm plots it reaches. */
+final class TraceEvents {
+    /** A page of nodes rarely has more; past this the answer says the event list was cut. */
+    static final int MAX_EVENTS = 200_000;
+    static final int MAX_PLOT_EVENTS = 2_000;
+    private static final String COLUMNS = "e.event_id, e.org_id, e.event_type, e.action, e.event_time, e.biz_step, "
+            + "e.disposition, e.read_point, e.biz_location";
+    private static final String NAMING = "SELECT x.epc, " + COLUMNS + " FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
+            + "WHERE x.epc = ANY(?) ORDER BY e.event_time, e.id LIMIT " + (MAX_EVENTS + 1);
+    private static final String ORGS_NAMING = "SELECT DISTINCT e.org_id FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
+            + "WHERE x.epc = ANY(?)";
+    private static final String AT_PLOTS = "SELECT " + COLUMNS + ", e.doc::text FROM epcis_event e "
+            + "WHERE (e.read_point = ANY(?) OR e.biz_location = ANY(?)) AND e.event_time <= ? "
+            + "ORDER BY e.event_time, e.id LIMIT " + MAX_PLOT_EVENTS;
+
+    /** Events naming some node: per node key, in time order; {@code cut} when MAX_EVENTS was reached. */
+    record Naming(Map<String, List<NamedEvent>> byNode, Map<String, Set<String>> spellings, boolean cut) {
+    }
+
+    /** An event at a plot with its document (input applications are reported whole). */
+    record PlotEvent(NamedEvent event, JsonObject doc) {
+    }
+
+    private TraceEvents() {
+    }
+
+    static Set<String> orgsNaming(Connection c, TraceId id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(ORGS_NAMING)) {
+            st.setArray(1, c.createArrayOf("text", id.aliases().toArray(new String[0])));
+            Set<String> orgs = new java.util.TreeSet<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    orgs.add(rs.getString(1));
+                }
+            }
+            return orgs;
+        }
+    }
+
+    static Naming naming(Connection c, Collection<TraceId> nodes) throws SQLException {
+        Map<String, String> keyOf = TraceGraph.aliasIndex(nodes);
+        Map<String, List<NamedEvent>> byNode = new LinkedHashMap<>();
+        Map<String, Set<String>> spellings = new LinkedHashMap<>();
+        int rows = 0;
+        try (PreparedStatement st = c.prepareStatement(NAMING)) {
+            st.setArray(1, c.createArrayOf("text", keyOf.keySet().toArray(new String[0])));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (++rows > MAX_EVENTS) {
+                        return new Naming(byNode, spellings, true);
+                    }
+                    String key = keyOf.get(rs.getString(1));
+                    spellings.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(rs.getString(1));
+                    List<NamedEvent> list = byNode.computeIfAbsent(key, k -> new ArrayList<>());
+                    NamedEvent e = event(rs, 2);
+                    if (list.stream().noneMatch(x -> x.eventId().equals(e.eventId()))) {
+                        list.add(e);
+                    }
+                }
+            }
+        }
+        return new Naming(byNode, spellings, false);
+    }
+
+    static List<PlotEvent> atPlots(Connection c, Collection<String> plots, Instant until) throws SQLException {
+        List<PlotEvent> out = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(AT_PLOTS)) {
+            String[] array = plots.toArray(new String[0]);
+            st.setArray(1, c.createArrayOf("text", array));
+            st.setArray(2, c.createArrayOf("text", array));
+            st.setTimestamp(3, Timestamp.from(until));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PlotEvent(event(rs, 1), new JsonObject(rs.getString(10))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static NamedEvent event(ResultSet rs, int first) throws SQLException {
+        return new NamedEvent(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2), rs.getString(first + 3),
+                rs.getTimestamp(first + 4).toInstant(), rs.getString(first + 5), rs.getString(first + 6),
+                rs.getString(first + 7), rs.getString(first + 8));
+    }
+}

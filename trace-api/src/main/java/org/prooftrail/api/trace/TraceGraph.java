@@ -1,0 +1,151 @@
+package org.prooftrail.api.trace;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashMap;
+import org.prooftrail.core.trace.TraceId;
+import org.prooftrail.core.trace.TraceWalk;
+
+/**
+ * The supply-chain graph as stored by ingest ({@code event_epc} beside {@code epcis_event}): each
+ * level of a walk is answered by set-based queries over all spellings of the whole frontier.
+ * Forward follows child to parent (aggregation), input to output (transformation) and lot to its
+ * items (commissioning events whose ILMD names the lot); back follows the same links the other way.
+ */
+final class TraceGraph implements TraceWalk.Expander {
+    /** Guards memory against a pathological level; the walk's own limit is far below this. */
+    private static final int MAX_ROWS_PER_QUERY = 500_000;
+    static final String ILMD_LOT = "coalesce(e.doc->'ilmd'->>'cbvmda:lotNumber', e.doc->'ilmd'->>'urn:epcglobal:cbv:mda#lotNumber')";
+
+    private static final String LINKS = "SELECT a.epc, b.epc, e.event_type, e.event_id FROM event_epc a "
+            + "JOIN epcis_event e ON e.id = a.event_id AND e.event_type IN ('AggregationEvent', 'TransformationEvent') "
+            + "JOIN event_epc b ON b.event_id = a.event_id WHERE a.epc = ANY(?) AND ";
+    private static final String LINKS_FORWARD = LINKS + "a.role IN ('child', 'input') AND "
+            + "((a.role = 'child' AND b.role = 'parent') OR (a.role = 'input' AND b.role = 'output')) LIMIT " + MAX_ROWS_PER_QUERY;
+    private static final String LINKS_BACK = LINKS + "a.role IN ('parent', 'output') AND "
+            + "((a.role = 'parent' AND b.role = 'child') OR (a.role = 'output' AND b.role = 'input')) LIMIT " + MAX_ROWS_PER_QUERY;
+    // '??' is pgjdbc's escape for the jsonb '?' operator, which the partial index's predicate uses.
+    // The lot number is read once per event (MATERIALIZED): evaluated per joined row it would
+    // decompress a commissioning event's whole document once for each of its items.
+    private static final String ITEMS_OF_LOTS = "WITH lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
+            + " AS lot FROM epcis_event e WHERE e.doc ?? 'ilmd' AND " + ILMD_LOT + " = ANY(?)) "
+            + "SELECT x.epc, l.event_id, l.lot FROM lots l JOIN event_epc x ON x.event_id = l.id AND x.role = 'epc' "
+            + "LIMIT " + MAX_ROWS_PER_QUERY;
+    private static final String LOTS_OF_ITEMS = "WITH hits AS MATERIALIZED (SELECT x.epc, x.event_id FROM event_epc x "
+            + "WHERE x.epc = ANY(?) AND x.role = 'epc'), lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
+            + " AS lot FROM epcis_event e WHERE e.id IN (SELECT event_id FROM hits) AND e.doc ?? 'ilmd') "
+            + "SELECT h.epc, l.event_id, l.lot FROM hits h JOIN lots l ON l.id = h.event_id WHERE l.lot IS NOT NULL "
+            + "LIMIT " + MAX_ROWS_PER_QUERY;
+
+    private final Connection c;
+    private final TraceWalk.Direction direction;
+
+    TraceGraph(Connection c, TraceWalk.Direction direction) {
+        this.c = c;
+        this.direction = direction;
+    }
+
+    @Override
+    public List<TraceWalk.Link> expand(List<TraceId> frontier) throws SQLException {
+        Map<String, String> keyOf = aliasIndex(frontier);
+        List<TraceWalk.Link> links = new ArrayList<>();
+        boolean forward = direction == TraceWalk.Direction.FORWARD;
+        try (PreparedStatement st = c.prepareStatement(forward ? LINKS_FORWARD : LINKS_BACK)) {
+            st.setArray(1, texts(keyOf.keySet()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    boolean aggregation = rs.getString(3).equals("AggregationEvent");
+                    String relation = aggregation ? (forward ? "contained in" : "contains")
+                            : (forward ? "transformed into" : "made from");
+                    links.add(new TraceWalk.Link(keyOf.get(rs.getString(1)), TraceId.ofStored(rs.getString(2)), relation,
+                            rs.getString(4)));
+                }
+            }
+        }
+        if (forward) {
+            itemsOfLots(frontier, links);
+        } else {
+            lotsOfItems(frontier, keyOf, links);
+        }
+        return links;
+    }
+
+    private void itemsOfLots(List<TraceId> frontier, List<TraceWalk.Link> links) throws SQLException {
+        Map<String, List<TraceId>> lotsByNumber = new HashMap<>();
+        for (TraceId id : frontier) {
+            if (id.kind() == TraceId.Kind.LOT) {
+                lotsByNumber.computeIfAbsent(id.lot(), k -> new ArrayList<>()).add(id);
+            }
+        }
+        if (lotsByNumber.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(ITEMS_OF_LOTS)) {
+            st.setArray(1, texts(lotsByNumber.keySet()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    TraceId item = TraceId.ofStored(rs.getString(1));
+                    if (item.kind() != TraceId.Kind.ITEM) {
+                        continue;
+                    }
+                    for (TraceId lot : lotsByNumber.getOrDefault(rs.getString(3), List.of())) {
+                        if (lot.gtin().equals(item.gtin())) {
+                            links.add(new TraceWalk.Link(lot.key(), item.withLot(lot.lot()), "lot of", rs.getString(2)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void lotsOfItems(List<TraceId> frontier, Map<String, String> keyOf, List<TraceWalk.Link> links)
+            throws SQLException {
+        Map<String, TraceId> items = new HashMap<>();
+        for (TraceId id : frontier) {
+            if (id.kind() == TraceId.Kind.ITEM) {
+                items.put(id.key(), id);
+                if (id.lot() != null) {
+                    links.add(new TraceWalk.Link(id.key(), id.lotOf(id.lot()), "item of", null));
+                }
+            }
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        Set<String> aliases = new LinkedHashSet<>();
+        items.values().forEach(i -> aliases.addAll(i.aliases()));
+        try (PreparedStatement st = c.prepareStatement(LOTS_OF_ITEMS)) {
+            st.setArray(1, texts(aliases));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    TraceId item = items.get(keyOf.get(rs.getString(1)));
+                    links.add(new TraceWalk.Link(item.key(), item.lotOf(rs.getString(3)), "item of", rs.getString(2)));
+                }
+            }
+        }
+    }
+
+    /** Every spelling of every node, mapped back to the node's key. */
+    static Map<String, String> aliasIndex(Collection<TraceId> nodes) {
+        Map<String, String> keyOf = new HashMap<>();
+        for (TraceId id : nodes) {
+            for (String alias : id.aliases()) {
+                keyOf.putIfAbsent(alias, id.key());
+            }
+        }
+        return keyOf;
+    }
+
+    Array texts(Collection<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray(new String[0]));
+    }
+}

@@ -1,0 +1,176 @@
+package org.prooftrail.api.trace;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.prooftrail.api.auth.Principal;
+import org.prooftrail.core.trace.FarmSteps;
+import org.prooftrail.core.trace.PageToken;
+import org.prooftrail.core.trace.TraceId;
+import org.prooftrail.core.trace.TraceWalk;
+
+/**
+ * Runs one page of a trace on a connection (blocking) and shapes the answer. The walk sees every
+ * organisation's events, so links through a partner's data are followed; what the caller is shown
+ * is filtered by {@link Principal#mayRead}: a company sees the nodes its own events name and its own
+ * events, and counts of the rest.
+ */
+final class TraceService {
+    private TraceService() {
+    }
+
+    /** Empty when no event the caller may read names the start. */
+    static Optional<JsonObject> run(Connection c, TraceQuery q, Principal caller) throws Exception {
+        if (TraceEvents.orgsNaming(c, q.start()).stream().noneMatch(caller::mayRead)) {
+            return Optional.empty();
+        }
+        int wanted = (int) Math.min(q.offset() + q.limit() + 1, Integer.MAX_VALUE);
+        TraceWalk.Result walk = TraceWalk.walk(q.start(), new TraceGraph(c, q.direction()), q.depth(), wanted);
+        List<TraceWalk.Node> all = walk.nodes();
+        int from = (int) Math.min(q.offset(), all.size());
+        int to = (int) Math.min(q.offset() + q.limit(), all.size());
+        List<TraceWalk.Node> page = all.subList(from, to);
+        boolean more = walk.more() || all.size() > to;
+
+        TraceEvents.Naming naming = TraceEvents.naming(c, page.stream().map(TraceWalk.Node::id).toList());
+        boolean company = caller.role() == org.prooftrail.api.auth.ApiRole.COMPANY;
+        JsonArray nodes = new JsonArray();
+        int hiddenNodes = 0;
+        Set<String> hiddenEvents = new LinkedHashSet<>();
+        Map<String, JsonObject> shipments = new LinkedHashMap<>();
+        Map<String, JsonObject> received = new TreeMap<>();
+        Map<String, JsonObject> named = new LinkedHashMap<>();
+        for (TraceWalk.Node n : page) {
+            List<NamedEvent> events = naming.byNode().getOrDefault(n.id().key(), List.of());
+            List<NamedEvent> visible = new ArrayList<>();
+            for (NamedEvent e : events) {
+                if (caller.mayRead(e.org())) {
+                    visible.add(e);
+                } else {
+                    hiddenEvents.add(e.eventId());
+                }
+            }
+            if (visible.isEmpty() && !events.isEmpty()) {
+                hiddenNodes++;
+                continue;
+            }
+            nodes.add(node(n, visible, naming.spellings().getOrDefault(n.id().key(), Set.of()), company));
+            for (NamedEvent e : visible) {
+                named.computeIfAbsent(e.eventId(), id -> event(e)).getJsonArray("identifiers").add(n.id().key());
+                if (FarmSteps.isShipping(e.bizStep()) || FarmSteps.isReceiving(e.bizStep())) {
+                    shipments.computeIfAbsent(e.eventId(), id -> shipment(e)).getJsonArray("identifiers").add(n.id().key());
+                }
+                if (FarmSteps.isReceiving(e.bizStep()) && e.location() != null) {
+                    received.putIfAbsent(e.location(), new JsonObject().put("location", e.location())
+                            .put("eventID", e.eventId()).put("eventTime", e.time().toString()).put("org", e.org()));
+                }
+            }
+        }
+        JsonObject out = new JsonObject().put("code", q.code()).put("id", q.start().key())
+                .put("kind", q.start().kind().label()).put("direction", q.directionName()).put("depth", q.depth())
+                .put("limit", q.limit()).put("offset", q.offset())
+                .put("scope", company ? "organisation " + caller.org() : "all organisations")
+                .put("nodes", nodes).put("shipments", new JsonArray(new ArrayList<>(shipments.values())))
+                .put("locations", new JsonArray(new ArrayList<>(received.values())))
+                .put("events", new JsonArray(new ArrayList<>(named.values())));
+        if (q.direction() == TraceWalk.Direction.BACK) {
+            FarmOrigins.add(c, out, page, naming, caller);
+        }
+        JsonArray cutBy = new JsonArray();
+        if (more) {
+            cutBy.add("limit");
+            out.put("nextPageToken", PageToken.encode(q.code(), q.directionName(), q.depth(), to));
+        }
+        if (walk.depthCut() && !more) {
+            cutBy.add("depth");
+        }
+        if (naming.cut()) {
+            cutBy.add("events");
+        }
+        out.put("truncated", !cutBy.isEmpty()).put("truncatedBy", cutBy);
+        if (company) {
+            out.put("hidden", new JsonObject().put("nodes", hiddenNodes).put("events", hiddenEvents.size()));
+        }
+        return Optional.of(out);
+    }
+
+    private static JsonObject node(TraceWalk.Node n, List<NamedEvent> visible, Set<String> spellings, boolean company) {
+        TraceId id = n.id();
+        JsonObject o = new JsonObject().put("id", id.key()).put("kind", id.kind().label()).put("depth", n.depth());
+        if (id.gtin() != null) {
+            o.put("gtin", id.gtin());
+        }
+        if (id.lot() != null) {
+            o.put("lot", id.lot());
+        }
+        if (id.kind() == TraceId.Kind.ITEM) {
+            o.put("serial", id.serial());
+        } else if (id.kind() == TraceId.Kind.CONTAINER) {
+            o.put("sscc", id.serial());
+        }
+        if (n.relation() != null) {
+            o.put("relation", n.relation());
+            if (!company) {
+                o.put("reachedFrom", n.from()).put("viaEvent", n.eventId());
+            }
+        }
+        o.put("epcs", new JsonArray(new ArrayList<>(spellings)));
+        NamedEvent last = null;
+        String lastLocation = null;
+        for (NamedEvent e : visible) {
+            last = e;
+            if (e.location() != null) {
+                lastLocation = e.location();
+            }
+        }
+        if (last != null) {
+            o.put("lastEventTime", last.time().toString());
+        }
+        if (lastLocation != null) {
+            o.put("lastLocation", lastLocation);
+        }
+        return o;
+    }
+
+    /** Every visible event naming a node of the page (commissioning, packing, shipping, selling, ...). */
+    private static JsonObject event(NamedEvent e) {
+        JsonObject o = new JsonObject().put("eventID", e.eventId()).put("type", e.type()).put("eventTime", e.time().toString())
+                .put("org", e.org());
+        if (e.action() != null) {
+            o.put("action", e.action());
+        }
+        if (e.bizStep() != null) {
+            o.put("bizStep", e.bizStep());
+        }
+        if (e.disposition() != null) {
+            o.put("disposition", e.disposition());
+        }
+        if (e.readPoint() != null) {
+            o.put("readPoint", e.readPoint());
+        }
+        if (e.bizLocation() != null) {
+            o.put("bizLocation", e.bizLocation());
+        }
+        return o.put("identifiers", new JsonArray());
+    }
+
+    private static JsonObject shipment(NamedEvent e) {
+        JsonObject s = new JsonObject().put("eventID", e.eventId()).put("bizStep", e.bizStep())
+                .put("eventTime", e.time().toString()).put("org", e.org());
+        if (e.readPoint() != null) {
+            s.put("readPoint", e.readPoint());
+        }
+        if (e.bizLocation() != null) {
+            s.put("bizLocation", e.bizLocation());
+        }
+        return s.put("identifiers", new JsonArray());
+    }
+}
