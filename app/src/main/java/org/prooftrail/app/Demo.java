@@ -9,6 +9,7 @@ import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.api.ApiSettings;
 import org.prooftrail.api.scenario.ColdChainDemo;
 import org.prooftrail.api.auth.AuthSettings;
+import org.prooftrail.api.epcis.EpcisSettings;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.embedded.EmbeddedBroker;
 import org.prooftrail.core.embedded.EmbeddedDatabase;
@@ -77,10 +78,12 @@ public final class Demo implements AutoCloseable {
             DatabaseSettings dbSettings = db.settings(8);
             Path logKey = DemoLogKey.ensure(home.resolve("keys"));
             Path jwtSecret = DemoSecrets.ensureJwtSecret(home.resolve("keys"));
+            Path apiKey = DemoSecrets.ensureApiSigningKey(home.resolve("keys"));
             Map<String, String> resolver = ports.http() == 0 ? Map.of()  // tests: links follow the request's host
                     : Map.of("PT_RESOLVER_BASE_URL", "http://127.0.0.1:" + ports.http());
             Settings settings = base.with(resolver).with(Map.of(
                     AuthSettings.SECRET_FILE, jwtSecret.toString(),
+                    EpcisSettings.SIGNING_KEY_FILE, apiKey.toString(),
                     AnchorSettings.KEY_FILE, logKey.toString(),
                     AnchorSettings.ORIGIN, ORIGIN,
                     DatabaseSettings.URL, dbSettings.url(),

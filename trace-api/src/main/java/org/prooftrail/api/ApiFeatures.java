@@ -3,6 +3,7 @@ package org.prooftrail.api;
 import java.util.ArrayList;
 import java.util.List;
 import org.prooftrail.api.audit.AuditRoutes;
+import org.prooftrail.api.docs.DocsPage;
 import org.prooftrail.api.epcis.EpcisRoutes;
 import org.prooftrail.api.proof.ProofRoutes;
 import org.prooftrail.api.registry.RegistryRoutes;
@@ -22,6 +23,7 @@ public final class ApiFeatures {
         features.add(new EpcisRoutes(c));
         features.add(new TraceRoutes(c.db()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
+        features.add(new DocsPage());
         return features;
     }
 }
