@@ -26,6 +26,9 @@ import org.prooftrail.sim.load.LoadRun;
 import org.prooftrail.sim.load.LoadSummary;
 import org.prooftrail.sim.load.Registrar;
 import org.prooftrail.sim.load.StoreReport;
+import org.prooftrail.sim.scenario.Scenario;
+import org.prooftrail.sim.scenario.ScenarioApi;
+import org.prooftrail.sim.scenario.ScenarioRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +40,13 @@ import picocli.CommandLine.Option;
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Simulate devices publishing signed readings over MQTT (load mode) and report what was stored.")
 final class SimCommand implements Callable<Integer> {
+    @Option(names = "--scenario", defaultValue = "load",
+            description = "load, drug-cold-chain or farm-to-shelf (default: ${DEFAULT-VALUE})")
+    String scenario;
+
+    @Option(names = "--packs", defaultValue = "24", description = "packs a scenario issues and follows (default: ${DEFAULT-VALUE})")
+    int packs;
+
     @Option(names = "--org", defaultValue = "sim", description = "organisation of the simulated devices (default: ${DEFAULT-VALUE})")
     String org;
 
@@ -80,6 +90,9 @@ final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = Settings.fromEnvironment();
+        if (!scenario.equals("load")) {
+            return runScenario(settings);
+        }
         LoadPlan plan;
         try {
             plan = new LoadPlan(org, devices, readingsPerEnvelope, rate,
@@ -112,28 +125,61 @@ final class SimCommand implements Callable<Integer> {
         }
     }
 
+    /** A named supply chain through the API and MQTT; prints what to open, checks everything was stored. */
+    private int runScenario(Settings settings) throws Exception {
+        Scenario chosen;
+        try {
+            chosen = Scenario.named(scenario, packs, excursionProbability).orElse(null);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sim: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        if (chosen == null) {
+            System.err.println("sim: --scenario must be load, drug-cold-chain or farm-to-shelf, got '" + scenario + "'");
+            return ExitCodes.CONFIG;
+        }
+        Tokens tokens = tokens(settings);
+        String mqttUrl = settings.string(MqttSettings.URL, "tcp://127.0.0.1:11883");
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        Scenario.Outcome outcome;
+        ScenarioRun run;
+        try (MqttPublisher publisher = new MqttPublisher(mqttUrl, "prooftrail-sim-" + runId, 1000)) {
+            run = new ScenarioRun(new ScenarioApi(api, tokens.admin(), tokens::company), publisher, runId);
+            outcome = chosen.run(run);
+        }
+        System.out.printf("sim: %s run %s sent %d signed envelopes over %s%n", outcome.scenario(), runId,
+                outcome.envelopes(), mqttUrl);
+        outcome.itemPaths().forEach(p -> System.out.println("  item page   " + api + p));
+        outcome.tracePaths().forEach(p -> System.out.println("  regulator   " + api + p));
+        return ExitCodes.OK;
+    }
+
+    private record Tokens(TokenIssuer issuer, String admin) {
+        String company(String org) {
+            return issuer.issue("prooftrail-sim", ApiRole.COMPANY, org, Duration.ofHours(1));
+        }
+    }
+
+    private Tokens tokens(Settings settings) {
+        Settings withSecret = settings;
+        if (settings.optional(AuthSettings.SECRET).isEmpty() && settings.optional(AuthSettings.SECRET_FILE).isEmpty()) {
+            Path demoSecret = home.resolve("keys").resolve("jwt-secret");
+            if (!Files.exists(demoSecret)) {
+                throw new ConfigException(AuthSettings.SECRET_FILE, "the simulator registers through the API and needs"
+                        + " the token secret; no demo secret at " + demoSecret);
+            }
+            withSecret = settings.with(Map.of(AuthSettings.SECRET_FILE, demoSecret.toString()));
+        }
+        // the issuer's Vert.x instance lives as long as the command; it only signs tokens
+        TokenIssuer issuer = new TokenIssuer(Vertx.vertx(), AuthSettings.from(withSecret));
+        return new Tokens(issuer, issuer.issue("prooftrail-sim", ApiRole.ADMIN, null, Duration.ofHours(1)));
+    }
+
     private Registrar registrar(Database db, Settings settings) throws Exception {
         if (register.equals("db")) {
             return new DatabaseRegistrar(db.dataSource());
         }
-        if (settings.optional(AuthSettings.SECRET).isEmpty() && settings.optional(AuthSettings.SECRET_FILE).isEmpty()) {
-            Path demoSecret = home.resolve("keys").resolve("jwt-secret");
-            if (!Files.exists(demoSecret)) {
-                throw new ConfigException(AuthSettings.SECRET_FILE, "registering through the API needs the token secret"
-                        + " (or use --register db); no demo secret at " + demoSecret);
-            }
-            settings = settings.with(Map.of(AuthSettings.SECRET_FILE, demoSecret.toString()));
-        }
-        AuthSettings auth = AuthSettings.from(settings);
-        Vertx vertx = Vertx.vertx();
-        try {
-            TokenIssuer issuer = new TokenIssuer(vertx, auth);
-            String admin = issuer.issue("prooftrail-sim", ApiRole.ADMIN, null, Duration.ofHours(1));
-            Map<String, String> companies = new java.util.concurrent.ConcurrentHashMap<>();
-            companies.put(org, issuer.issue("prooftrail-sim", ApiRole.COMPANY, org, Duration.ofHours(1)));
-            return new ApiRegistrar(api, admin, companies::get);
-        } finally {
-            vertx.close().await(5, TimeUnit.SECONDS);
-        }
+        Tokens tokens = tokens(settings);
+        return new ApiRegistrar(api, tokens.admin(), tokens::company);
     }
 }

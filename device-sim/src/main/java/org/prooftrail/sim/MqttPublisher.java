@@ -28,8 +28,15 @@ public final class MqttPublisher implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(30);
-        client.connect(options).waitForCompletion(15_000);
-        this.window = new Semaphore(maxInFlight);
+        IMqttToken connected = client.connect(options);
+        connected.waitForCompletion(15_000);
+        // Never offer more than the broker takes at once (its Receive Maximum): a publish refused for
+        // that reason and retried has had a topic alias assigned by Paho without it reaching the
+        // broker, and the retry then names only the alias, which the broker cannot map (it
+        // disconnects: "Topic alias in PUBLISH could not be mapped").
+        Integer brokerMax = connected.getResponseProperties() == null ? null
+                : connected.getResponseProperties().getReceiveMaximum();
+        this.window = new Semaphore(brokerMax == null ? maxInFlight : Math.min(maxInFlight, brokerMax));
     }
 
     /** Blocks while the window is full; the future completes on PUBACK or fails. */

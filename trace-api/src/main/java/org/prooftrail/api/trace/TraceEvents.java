@@ -26,6 +26,10 @@ final class TraceEvents {
             + "WHERE x.epc = ANY(?) ORDER BY e.event_time, e.id LIMIT " + (MAX_EVENTS + 1);
     private static final String ORGS_NAMING = "SELECT DISTINCT e.org_id FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
             + "WHERE x.epc = ANY(?)";
+    // A lot may be named only in the ILMD of the commissioning events of its items (drug packs are
+    // commissioned that way): such a lot is known too, so a recall can start from it.
+    private static final String ORGS_COMMISSIONING_LOT = "SELECT DISTINCT e.org_id FROM epcis_event e "
+            + "WHERE e.doc ?? 'ilmd' AND " + TraceGraph.ILMD_LOT + " = ?";
     private static final String AT_PLOTS = "SELECT " + COLUMNS + ", e.doc::text FROM epcis_event e "
             + "WHERE (e.read_point = ANY(?) OR e.biz_location = ANY(?)) AND e.event_time <= ? "
             + "ORDER BY e.event_time, e.id LIMIT " + MAX_PLOT_EVENTS;
@@ -48,6 +52,16 @@ final class TraceEvents {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     orgs.add(rs.getString(1));
+                }
+            }
+            if (id.kind() == TraceId.Kind.LOT && id.lot() != null) {
+                try (PreparedStatement ilmd = c.prepareStatement(ORGS_COMMISSIONING_LOT)) {
+                    ilmd.setString(1, id.lot());
+                    try (ResultSet rs = ilmd.executeQuery()) {
+                        while (rs.next()) {
+                            orgs.add(rs.getString(1));
+                        }
+                    }
                 }
             }
             return orgs;
