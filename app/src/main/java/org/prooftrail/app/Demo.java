@@ -8,6 +8,7 @@ import java.util.Map;
 import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.api.ApiSettings;
 import org.prooftrail.api.scenario.ColdChainDemo;
+import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.epcis.EpcisSettings;
 import org.prooftrail.core.config.Settings;
@@ -44,6 +45,7 @@ public final class Demo implements AutoCloseable {
     private final Node node;
     private DemoSimulation simulation;
     private ColdChainDemo.Stored coldChain;
+    private List<Scenario.Outcome> scenarios = List.of();
 
     private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, Node node) {
         this.home = home;
@@ -59,6 +61,7 @@ public final class Demo implements AutoCloseable {
             try {
                 // a pack with a full journey (events, truck readings, anchored) for the consumer page
                 demo.coldChain = ColdChainDemo.store(demo.node.database().dataSource(), demo.httpBase(), "sha256");
+                demo.scenarios = DemoScenarios.runOnFirstStart(demo, home.resolve("keys").resolve("jwt-secret"));
                 List<SimDevice> fleet = DemoFleet.register(new DeviceRegistry(demo.node.database().dataSource()),
                         home.resolve("keys"));
                 demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet).start();
@@ -117,6 +120,11 @@ public final class Demo implements AutoCloseable {
     /** The demo pack's journey, or null when the demo runs without its simulation. */
     public ColdChainDemo.Stored coldChain() {
         return coldChain;
+    }
+
+    /** What the simulator's scenarios made on this start (empty on later starts). */
+    public List<Scenario.Outcome> scenarios() {
+        return scenarios;
     }
 
     public String mqttUrl() {

@@ -88,11 +88,16 @@ final class DemoCommand implements Callable<Integer> {
                       regulator:  %s
                       e.g. curl -H "Authorization: Bearer <regulator token>" '%s/v1/trace/%s?direction=forward'
                            curl -H "Authorization: Bearer <regulator token>" %s/v1/excursions
-                    API reference: %s/openapi.yaml, docs/api.md
-
+                    API reference: %s/docs, %s/openapi.yaml and docs/api.md
                     """, base, cc.itemPath(0), base, cc.chinaCode(), ColdChainDemo.MAKER, company, regulator,
                     base, java.net.URLEncoder.encode(cc.gtin() + "/" + cc.lot(), java.nio.charset.StandardCharsets.UTF_8),
-                    base, base);
+                    base, base, base);
+            for (org.prooftrail.sim.scenario.Scenario.Outcome o : demo.scenarios()) {
+                System.out.printf("Simulated %s (%d signed envelopes over MQTT):%n", o.scenario(), o.envelopes());
+                o.itemPaths().forEach(p -> System.out.println("  item page   " + base + p));
+                o.tracePaths().forEach(p -> System.out.println("  regulator   " + base + p));
+            }
+            System.out.println();
         } finally {
             vertx.close().await(5, java.util.concurrent.TimeUnit.SECONDS);
         }
