@@ -1,6 +1,7 @@
 package org.prooftrail.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +77,15 @@ class DemoRestartTest {
                     "SELECT count(*) FROM reading WHERE device_id = 'probe-1' AND temperature_c = 4.2") == 1);
             // and the built-in simulation is flowing too
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(db,
-                    "SELECT count(DISTINCT device_id) FROM envelope WHERE device_id <> 'probe-1'") == 3);
+                    "SELECT count(DISTINCT device_id) FROM envelope WHERE device_id IN "
+                            + "('cold-room-1', 'reefer-truck-7', 'field-sensor-3')") == 3);
+            // the demo pack's page answers, and both simulator scenarios ran through the API and MQTT
+            assertEquals(200, status(demo.httpBase() + demo.coldChain().itemPath(0)));
+            assertEquals(2, demo.scenarios().size());
+            for (org.prooftrail.sim.scenario.Scenario.Outcome o : demo.scenarios()) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                        .until(() -> status(demo.httpBase() + o.itemPaths().get(0)) == 200);
+            }
             storedBeforeRestart = count(db, "SELECT count(*) FROM envelope");
         }
         try (Demo demo = Demo.start(home, ports, none, true)) {
@@ -85,6 +94,7 @@ class DemoRestartTest {
             DatabaseSettings db = demo.databaseSettings();
             assertEquals(1, count(db, "SELECT count(*) FROM envelope WHERE device_id = 'probe-1'"),
                     "the envelope stored before the restart is still there");
+            assertTrue(demo.scenarios().isEmpty(), "the scenarios ran once, on the first start");
             // the fleet signs with the keys it registered before and keeps going
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> count(db, "SELECT count(*) FROM envelope") > storedBeforeRestart + 3);
