@@ -13,6 +13,7 @@ import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
+import org.prooftrail.api.http.CustomPlans;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.provenance.ProvenanceJson;
 import org.prooftrail.api.provenance.ProvenanceService;
@@ -70,7 +71,7 @@ public final class ExcursionRoutes implements ApiFeature {
         String gtinFilter = gtin;
         Vertx vertx = m.vertx();
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
+            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
                 return report.run(c, from, to, gtinFilter, orgFilter);
             }
         }, false).onSuccess(r -> {

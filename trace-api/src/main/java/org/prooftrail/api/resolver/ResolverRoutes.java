@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.regex.Pattern;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.http.CustomPlans;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.page.ScanLog;
 import org.prooftrail.api.provenance.CodeLookup;
@@ -94,7 +95,7 @@ public final class ResolverRoutes implements ApiFeature {
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
+            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
                 if (serial != null) {
                     return lookups.item(c, CodeLookup.item(c, link.gtin().value(), serial),
                             link.gtin().value() + " / " + serial, lot, region);
@@ -111,7 +112,7 @@ public final class ResolverRoutes implements ApiFeature {
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
+            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
                 return lookups.item(c, CodeLookup.itemByChinaCode(c, code), "with China drug code " + code, null, region);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
@@ -132,7 +133,7 @@ public final class ResolverRoutes implements ApiFeature {
             return;
         }
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
+            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
                 return CodeLookup.item(c, link.gtin().value(), link.serial());
             }
         }, false).onSuccess(item -> {
