@@ -8,8 +8,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,20 +66,7 @@ class IngestLoadBenchmark {
     @Test
     void sweepOfferedLoadAndCompareWithLimits(@TempDir Path dir) throws Exception {
         clientId = "pt-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        org.prooftrail.core.storage.DatabaseSettings dbs = TestServices.freshDatabase();
-        Map<String, String> env = new HashMap<>();
-        env.put("PT_DB_URL", dbs.url());
-        env.put("PT_DB_USER", dbs.user());
-        env.put("PT_DB_POOL_SIZE", "12");
-        env.put("PT_MQTT_URL", TestServices.mqttUrl());
-        env.put("PT_MQTT_CLIENT_ID", clientId);
-        env.put("PT_MQTT_SHARED_GROUP", clientId);
-        env.put("PT_INGEST_SESSION_EXPIRY", "10m");
-        env.put("PT_HTTP_PORT", "0");
-        env.put("PT_HTTP_HOST", "127.0.0.1");
-        env.put("PT_LOG_KEY_FILE", DemoLogKey.ensure(dir).toString());
-        env.put("PT_LOG_ORIGIN", "bench.prooftrail.test/log");
-        node = Node.start(org.prooftrail.core.config.Settings.of(env), EnumSet.of(Role.ALL));
+        node = AllRolesNode.start(dir, clientId, Map.of("PT_DB_POOL_SIZE", "12"));
         Database db = node.database();
         double[] rates = java.util.Arrays.stream(System.getProperty("pt.bench.rates", "500,1000,2000,3000,4000,5000")
                 .split(",")).mapToDouble(Double::parseDouble).toArray();

@@ -4,8 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,9 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prooftrail.api.scenario.ColdChainDemo;
-import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
-import org.prooftrail.core.storage.DatabaseSettings;
 import org.prooftrail.core.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
@@ -55,21 +51,7 @@ class LookupBenchmark {
     @Test
     void lookupsIdleAndUnderIngestAgainstATrivialEndpoint(@TempDir Path dir) throws Exception {
         clientId = "pt-lookup-" + UUID.randomUUID().toString().substring(0, 8);
-        DatabaseSettings db = TestServices.freshDatabase();
-        Map<String, String> env = new HashMap<>();
-        env.put("PT_DB_URL", db.url());
-        env.put("PT_DB_USER", db.user());
-        env.put("PT_DB_POOL_SIZE", "16");
-        env.put("PT_MQTT_URL", TestServices.mqttUrl());
-        env.put("PT_MQTT_CLIENT_ID", clientId);
-        env.put("PT_MQTT_SHARED_GROUP", clientId);
-        env.put("PT_INGEST_SESSION_EXPIRY", "10m");
-        env.put("PT_HTTP_PORT", "0");
-        env.put("PT_HTTP_HOST", "127.0.0.1");
-        env.put("PT_LOG_KEY_FILE", DemoLogKey.ensure(dir).toString());
-        env.put("PT_LOG_ORIGIN", "lookup.prooftrail.test/log");
-        env.put("PT_PUBLIC_RATE_LIMIT", "1000000"); // the benchmark is one client; the limit is per IP
-        node = Node.start(Settings.of(env), EnumSet.of(Role.ALL));
+        node = AllRolesNode.start(dir, clientId, Map.of("PT_DB_POOL_SIZE", "16", "PT_PUBLIC_RATE_LIMIT", "1000000"));
         String base = "http://127.0.0.1:" + node.httpPort();
         ColdChainDemo.Stored cc = ColdChainDemo.store(node.database().dataSource(), base, "sha256");
         List<String> items = List.of(cc.itemPath(0), cc.itemPath(1), cc.itemPath(2));

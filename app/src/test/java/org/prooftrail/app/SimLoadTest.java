@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
-import org.prooftrail.core.storage.DatabaseSettings;
 import org.prooftrail.core.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
@@ -48,20 +45,8 @@ class SimLoadTest {
 
     @Test
     void injectedFaultsMatchStoredRejectionsAndGoodDataIsStoredAndAnchored(@TempDir Path dir) throws Exception {
-        DatabaseSettings db = TestServices.freshDatabase();
         clientId = "pt-sim-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new HashMap<>();
-        env.put("PT_DB_URL", db.url());
-        env.put("PT_DB_USER", db.user());
-        env.put("PT_MQTT_URL", TestServices.mqttUrl());
-        env.put("PT_MQTT_CLIENT_ID", clientId);
-        env.put("PT_MQTT_SHARED_GROUP", clientId);
-        env.put("PT_INGEST_SESSION_EXPIRY", "10m");
-        env.put("PT_HTTP_PORT", "0");
-        env.put("PT_HTTP_HOST", "127.0.0.1");
-        env.put("PT_LOG_KEY_FILE", DemoLogKey.ensure(dir).toString());
-        env.put("PT_LOG_ORIGIN", "sim.prooftrail.test/log");
-        node = Node.start(Settings.of(env), EnumSet.of(Role.ALL));
+        node = AllRolesNode.start(dir, clientId, Map.of());
 
         Map<Fault, Double> faults = new HashMap<>();
         for (Fault f : Fault.values()) {

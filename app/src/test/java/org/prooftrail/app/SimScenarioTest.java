@@ -13,8 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,6 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.core.config.Settings;
-import org.prooftrail.core.storage.DatabaseSettings;
 import org.prooftrail.core.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.scenario.Scenario;
@@ -59,20 +56,7 @@ class SimScenarioTest {
     @Test
     void drugColdChainAndFarmToShelfShowUpOnThePageAndInTraces(@TempDir Path dir) throws Exception {
         clientId = "pt-scn-" + UUID.randomUUID().toString().substring(0, 8);
-        DatabaseSettings db = TestServices.freshDatabase();
-        Map<String, String> env = new HashMap<>();
-        env.put("PT_DB_URL", db.url());
-        env.put("PT_DB_USER", db.user());
-        env.put("PT_MQTT_URL", TestServices.mqttUrl());
-        env.put("PT_MQTT_CLIENT_ID", clientId);
-        env.put("PT_MQTT_SHARED_GROUP", clientId);
-        env.put("PT_INGEST_SESSION_EXPIRY", "10m");
-        env.put("PT_HTTP_PORT", "0");
-        env.put("PT_HTTP_HOST", "127.0.0.1");
-        env.put("PT_LOG_KEY_FILE", DemoLogKey.ensure(dir).toString());
-        env.put("PT_LOG_ORIGIN", "scenario.prooftrail.test/log");
-        env.put(AuthSettings.SECRET, SECRET);
-        node = Node.start(Settings.of(env), EnumSet.of(Role.ALL));
+        node = AllRolesNode.start(dir, clientId, Map.of(AuthSettings.SECRET, SECRET));
         String base = "http://127.0.0.1:" + node.httpPort();
         vertx = Vertx.vertx();
         TokenIssuer tokens = new TokenIssuer(vertx, AuthSettings.from(Settings.of(Map.of(AuthSettings.SECRET, SECRET))));
