@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.prooftrail.store.Databases;
 import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.api.ApiSettings;
 import org.prooftrail.api.scenario.ColdChainDemo;
@@ -12,11 +13,11 @@ import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.epcis.EpcisSettings;
 import org.prooftrail.core.config.Settings;
-import org.prooftrail.core.embedded.EmbeddedBroker;
-import org.prooftrail.core.embedded.EmbeddedDatabase;
+import org.prooftrail.embedded.EmbeddedBroker;
+import org.prooftrail.embedded.EmbeddedDatabase;
 import org.prooftrail.core.mqtt.MqttSettings;
-import org.prooftrail.core.registry.DeviceRegistry;
-import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.sim.DemoFleet;
 import org.prooftrail.sim.DemoSimulation;
 import org.prooftrail.sim.MqttPublisher;
@@ -34,6 +35,8 @@ public final class Demo implements AutoCloseable {
 
     /** The demo log's name; real deployments name theirs after their domain. */
     public static final String ORIGIN = "demo.prooftrail.local/log";
+    /** The database the demo creates on its embedded server. */
+    static final String DATABASE = "prooftrail";
 
     /** Ports; 0 lets the system pick (tests). */
     public record Ports(int http, int mqtt, int db) {
@@ -74,11 +77,11 @@ public final class Demo implements AutoCloseable {
     }
 
     public static Demo start(Path home, Ports ports, Settings base) throws Exception {
-        EmbeddedDatabase db = EmbeddedDatabase.start(home.resolve("postgres"), ports.db(), true, "prooftrail");
+        EmbeddedDatabase db = EmbeddedDatabase.start(home.resolve("postgres"), ports.db(), true);
         EmbeddedBroker broker = null;
         try {
             broker = EmbeddedBroker.start(home.resolve("mqtt"), ports.mqtt());
-            DatabaseSettings dbSettings = db.settings(8);
+            DatabaseSettings dbSettings = Databases.createIfMissing(db.adminSettings(8), DATABASE);
             Path logKey = DemoLogKey.ensure(home.resolve("keys"));
             Path jwtSecret = DemoSecrets.ensureJwtSecret(home.resolve("keys"));
             Path apiKey = DemoSecrets.ensureApiSigningKey(home.resolve("keys"));
@@ -132,7 +135,7 @@ public final class Demo implements AutoCloseable {
     }
 
     public DatabaseSettings databaseSettings() {
-        return db.settings(4);
+        return db.adminSettings(4).onDatabase(DATABASE);
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import org.prooftrail.core.config.Settings;
-import org.prooftrail.core.storage.DatabaseSettings;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.embedded.testing.TestServices;
 
 /**
  * One process with every role (ingest, anchor, API) on a fresh database and the test broker, as

@@ -24,9 +24,9 @@ import org.prooftrail.anchor.ledger.LocalLedger;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleProofs;
-import org.prooftrail.core.storage.Database;
-import org.prooftrail.core.storage.DatabaseSettings;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.store.Database;
+import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.embedded.testing.TestServices;
 
 /**
  * The active anchorer is killed (SIGKILL, its own process); the standby in this JVM takes over within

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 
 /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
 import org.prooftrail.sim.load.DatabaseRegistrar;

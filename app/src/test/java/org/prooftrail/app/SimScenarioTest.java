@@ -23,7 +23,7 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.core.config.Settings;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.sim.scenario.ScenarioApi;

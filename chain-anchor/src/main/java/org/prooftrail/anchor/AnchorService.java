@@ -17,10 +17,10 @@ import org.prooftrail.anchor.ledger.Ledger;
 import org.prooftrail.anchor.ledger.LedgerException;
 import org.prooftrail.anchor.ledger.Receipt;
 import org.prooftrail.anchor.log.LogStore;
-import org.prooftrail.core.health.ReadinessCheck;
+import org.prooftrail.ops.ReadinessCheck;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
-import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.core.config.DatabaseSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

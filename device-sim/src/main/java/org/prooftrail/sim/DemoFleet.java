@@ -9,7 +9,7 @@ import java.util.List;
 import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * The demo's devices: a drug maker's cold room and reefer trucks, and a farm's field sensor, one per

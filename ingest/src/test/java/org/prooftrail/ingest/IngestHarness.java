@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.mqtt.MqttSettings;
-import org.prooftrail.core.registry.DeviceRegistry;
-import org.prooftrail.core.storage.Database;
-import org.prooftrail.core.storage.DatabaseSettings;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.Database;
+import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
 

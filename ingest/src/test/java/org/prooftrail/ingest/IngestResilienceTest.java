@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
-import org.prooftrail.core.storage.DatabaseSettings;
-import org.prooftrail.core.testing.TcpProxy;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.embedded.testing.TcpProxy;
+import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
 

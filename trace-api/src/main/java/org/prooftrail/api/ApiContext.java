@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.core.config.Settings;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /**
  * What the API's features are built from.

@@ -20,10 +20,10 @@ import io.vertx.openapi.validation.ValidatorException;
 import java.util.List;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.BearerAuth;
-import org.prooftrail.api.health.HealthRoutes;
+import org.prooftrail.ops.HealthRoutes;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.http.ValidationProblems;
-import org.prooftrail.core.health.ReadinessCheck;
+import org.prooftrail.ops.ReadinessCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

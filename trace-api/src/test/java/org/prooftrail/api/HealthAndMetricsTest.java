@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.health.BrokerCheck;
-import org.prooftrail.api.health.DatabaseCheck;
+import org.prooftrail.ops.DatabaseCheck;
 import org.prooftrail.core.mqtt.MqttSettings;
-import org.prooftrail.core.storage.Database;
-import org.prooftrail.core.storage.DatabaseSettings;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.store.Database;
+import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.embedded.testing.TestServices;
 import static org.awaitility.Awaitility.await;
 
 @ExtendWith(VertxExtension.class)

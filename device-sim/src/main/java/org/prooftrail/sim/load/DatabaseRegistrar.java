@@ -2,7 +2,7 @@ package org.prooftrail.sim.load;
 
 import java.util.List;
 import javax.sql.DataSource;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.sim.SimDevice;
 
 /** Registers straight into the database: for load runs by an operator who holds its credentials. */

@@ -9,8 +9,8 @@ import org.prooftrail.core.crypto.KeyFormatException;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.VerifyingKey;
 import org.prooftrail.core.envelope.DeviceKey;
-import org.prooftrail.core.registry.DeviceRegistry;
-import org.prooftrail.core.registry.StoredKey;
+import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.StoredKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

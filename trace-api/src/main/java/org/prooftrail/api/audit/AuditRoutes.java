@@ -9,7 +9,7 @@ import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.http.Problems;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /** Capture job rows (table epcis_capture_job), shaped as the REST bindings' CaptureJob. Blocking. */
 final class CaptureJobs {

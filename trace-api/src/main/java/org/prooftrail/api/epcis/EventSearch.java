@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /** Runs an {@link EventQuery} page by page (keyset on sort time and row id); prepared statements only. Blocking. */
 final class EventSearch {

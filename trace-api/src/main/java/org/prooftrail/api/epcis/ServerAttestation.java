@@ -14,7 +14,7 @@ import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.core.envelope.JwsSigner;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

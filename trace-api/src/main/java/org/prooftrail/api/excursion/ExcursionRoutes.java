@@ -18,7 +18,7 @@ import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.provenance.ProvenanceJson;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.core.identifiers.Gtin;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /**
  * {@code GET /v1/excursions} ({@code listExcursions}): cold-chain excursions with duration, peak and

@@ -1,6 +1,6 @@
 package org.prooftrail.api.health;
 
-import org.prooftrail.core.health.ReadinessCheck;
+import org.prooftrail.ops.ReadinessCheck;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -13,7 +13,7 @@ import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.resolver.RateLimiter;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /**
  * The server's own check of a proof bundle ({@code verifyProofBundle}), for the consumer page when

@@ -16,7 +16,7 @@ import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 import org.prooftrail.api.http.Problems;
 
 /**

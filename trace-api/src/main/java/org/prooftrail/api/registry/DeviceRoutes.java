@@ -11,7 +11,7 @@ import org.prooftrail.core.crypto.KeyFormatException;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.VerifyingKey;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * A company registers its devices with their public keys. The key must parse as a key of the stated

@@ -14,7 +14,7 @@ import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.core.identifiers.ItemSerial;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /**
  * Issues items in bulk: random serials (and China codes) are COPYed into a temporary table, then

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /** Reads a lot's items in serial order (pages, or a stream for labels) and changes an item's status. */
 public final class ItemStore {

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /** Existence checks that turn foreign-key failures into problems a caller can act on. */
 final class OrganisationLookup {

@@ -14,7 +14,7 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.api.http.Problems;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /**
  * The admin's side of the registry: organisations, and tokens minted with the server's shared

@@ -10,7 +10,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /** Products and lots in SQL. Inserts refuse duplicates with a 409 naming the clashing field. */
 public final class ProductStore {

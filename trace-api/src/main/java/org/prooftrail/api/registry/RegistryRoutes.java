@@ -8,7 +8,7 @@ import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.labels.LabelRoutes;
 import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.identifiers.ItemSerial;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * The registry: organisations and tokens (admin), devices, products, lots and items (companies,

@@ -16,7 +16,7 @@ import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /**
  * The public GS1 Digital Link resolver: {@code /01/{gtin}}, {@code /01/{gtin}/10/{lot}},

@@ -28,7 +28,7 @@ import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.ingest.mqtt.InboundMessage;
 import org.prooftrail.ingest.store.BatchWriter;
 import org.prooftrail.ingest.verify.Checked;

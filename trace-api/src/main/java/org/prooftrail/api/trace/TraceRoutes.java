@@ -12,7 +12,7 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
 import org.prooftrail.api.http.Problems;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 import org.prooftrail.core.trace.PageToken;
 import org.prooftrail.core.trace.TraceId;
 import org.prooftrail.core.trace.TraceWalk;

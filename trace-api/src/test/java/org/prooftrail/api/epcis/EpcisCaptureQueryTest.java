@@ -46,7 +46,7 @@ import org.prooftrail.core.envelope.DeviceKey;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
 import org.prooftrail.core.envelope.VerificationResult;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * One document with all five event types captured over real HTTP, stored as signed envelopes in a

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * Documents the server refuses: whole, with the first bad field named by its JSON path, and with

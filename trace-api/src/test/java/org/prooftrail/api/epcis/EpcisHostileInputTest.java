@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * Hostile input is answered with a 4xx problem, never a server error, and changes nothing: SQL

@@ -29,7 +29,7 @@ import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
-import org.prooftrail.core.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * A captured event is as provable as a sensor's: the anchorer logs its chunk, and the proof bundle

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.core.identifiers.ItemSerial;
-import org.prooftrail.core.storage.Database;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.store.Database;
+import org.prooftrail.embedded.testing.TestServices;
 
 /** Collisions are retried: a generator that repeats itself still yields the requested number of items. */
 class ItemIssuerTest {

@@ -23,10 +23,10 @@ import org.prooftrail.api.ApiVerticle;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
-import org.prooftrail.api.health.DatabaseCheck;
+import org.prooftrail.ops.DatabaseCheck;
 import org.prooftrail.core.config.Settings;
-import org.prooftrail.core.storage.Database;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.store.Database;
+import org.prooftrail.embedded.testing.TestServices;
 
 /**
  * The trace API on a fresh, migrated database (embedded, or the machine's PostgreSQL via

@@ -10,7 +10,7 @@ import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /**
  * What the anchorer does on each tick, once, on demand: append the pending chunk roots to the log

@@ -1,4 +1,4 @@
-package org.prooftrail.core.storage;
+package org.prooftrail.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.prooftrail.core.testing.TestServices;
+import org.prooftrail.embedded.testing.TestServices;
 
 class DatabaseMigrationTest {
 

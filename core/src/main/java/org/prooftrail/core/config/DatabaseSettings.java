@@ -1,4 +1,4 @@
-package org.prooftrail.core.storage;
+package org.prooftrail.core.config;
 
 import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.config.Settings;
@@ -22,6 +22,19 @@ public record DatabaseSettings(String url, String user, String password, int poo
                 s.string(USER, "postgres"),
                 s.string(PASSWORD, ""),
                 s.integer(POOL_SIZE, 8, 1, 200));
+    }
+
+    /** The same server and credentials, another database on it. */
+    public DatabaseSettings onDatabase(String name) {
+        int slash = url.lastIndexOf('/');
+        int query = url.indexOf('?', slash);
+        return new DatabaseSettings(url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query)),
+                user, password, poolSize);
+    }
+
+    /** The same database with another pool size. */
+    public DatabaseSettings withPoolSize(int size) {
+        return new DatabaseSettings(url, user, password, size);
     }
 
     /** The URL without credentials, for logs and the printed summary. */

@@ -1,6 +1,5 @@
-package org.prooftrail.api.health;
+package org.prooftrail.ops;
 
-import org.prooftrail.core.health.ReadinessCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;

@@ -1,7 +1,6 @@
-package org.prooftrail.api.health;
+package org.prooftrail.ops;
 
-import org.prooftrail.core.health.ReadinessCheck;
-import org.prooftrail.core.storage.Database;
+import org.prooftrail.store.Database;
 
 /** Ready when PostgreSQL answers a query. */
 public record DatabaseCheck(Database database) implements ReadinessCheck {

@@ -1,4 +1,4 @@
-package org.prooftrail.core.testing;
+package org.prooftrail.embedded.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

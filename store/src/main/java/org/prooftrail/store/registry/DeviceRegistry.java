@@ -1,4 +1,4 @@
-package org.prooftrail.core.registry;
+package org.prooftrail.store.registry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package org.prooftrail.core.embedded;
+package org.prooftrail.embedded;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;

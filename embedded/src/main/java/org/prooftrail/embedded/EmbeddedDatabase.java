@@ -1,15 +1,11 @@
-package org.prooftrail.core.embedded;
+package org.prooftrail.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.core.config.DatabaseSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +19,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
-    private final String databaseName;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, String databaseName) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.databaseName = databaseName;
     }
 
     /**
@@ -35,7 +29,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param port     0 picks a free port
      * @param durable  fsync and synchronous commit on
      */
-    public static EmbeddedDatabase start(Path dataDir, int port, boolean durable, String databaseName)
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean durable)
             throws IOException {
         Files.createDirectories(dataDir.getParent());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -53,31 +47,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
             builder.setPort(port);
         }
         EmbeddedPostgres pg = builder.start();
-        EmbeddedDatabase db = new EmbeddedDatabase(pg, databaseName);
-        db.createDatabaseIfMissing();
+        EmbeddedDatabase db = new EmbeddedDatabase(pg);
         LOG.info("embedded PostgreSQL on 127.0.0.1:{} (data in {})", pg.getPort(), dataDir);
         return db;
-    }
-
-    private void createDatabaseIfMissing() throws IOException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + databaseName + "'")) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            s.execute("CREATE DATABASE \"" + databaseName + "\"");
-        } catch (SQLException e) {
-            throw new IOException("cannot create database " + databaseName + ": " + e.getMessage(), e);
-        }
     }
 
     public int port() {
         return postgres.getPort();
     }
 
-    public DatabaseSettings settings(int poolSize) {
-        return new DatabaseSettings(postgres.getJdbcUrl("postgres", databaseName), "postgres", "", poolSize);
+    /** The server's own {@code postgres} database, from which others are created. */
+    public DatabaseSettings adminSettings(int poolSize) {
+        return new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", poolSize);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.prooftrail.core.storage;
+package org.prooftrail.store;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;

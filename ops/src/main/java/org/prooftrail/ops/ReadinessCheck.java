@@ -1,4 +1,4 @@
-package org.prooftrail.core.health;
+package org.prooftrail.ops;
 
 /**
  * One thing the process needs before it can serve: the database, the broker. Checks are blocking

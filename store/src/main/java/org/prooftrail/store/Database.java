@@ -1,5 +1,6 @@
-package org.prooftrail.core.storage;
+package org.prooftrail.store;
 
+import org.prooftrail.core.config.DatabaseSettings;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package org.prooftrail.core.testing;
+package org.prooftrail.embedded.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +11,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.prooftrail.core.embedded.EmbeddedBroker;
-import org.prooftrail.core.embedded.EmbeddedDatabase;
-import org.prooftrail.core.storage.DatabaseSettings;
+import org.prooftrail.embedded.EmbeddedBroker;
+import org.prooftrail.embedded.EmbeddedDatabase;
+import org.prooftrail.core.config.DatabaseSettings;
 
 /**
  * The real services tests talk to. By default an embedded PostgreSQL and an embedded MQTT 5 broker,
@@ -78,18 +78,8 @@ public final class TestServices {
 
     /** Ends a persistent MQTT session so the broker stops queueing for a finished test. Best effort. */
     public static void clearMqttSession(String clientId) {
-        try {
-            var client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(mqttUrl(), clientId,
-                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-            var options = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
-            options.setCleanStart(true);
-            options.setSessionExpiryInterval(0L);
-            client.connect(options).waitForCompletion(5_000);
-            client.disconnect().waitForCompletion(5_000);
-            client.close(true);
-        } catch (Exception ignored) {
-            // nothing to clear, or the broker is gone
-        }
+        // Paho stays in a class of its own: tests without MQTT have no Paho on their classpath.
+        MqttSessions.clear(mqttUrl(), clientId);
     }
 
     /** A new, empty database on the test server, dropped when the JVM exits. */
@@ -119,7 +109,7 @@ public final class TestServices {
         if (embeddedDb == null) {
             Path data = workDir().resolve("pg-" + ProcessHandle.current().pid());
             try {
-                embeddedDb = EmbeddedDatabase.start(data, 0, false, "postgres");
+                embeddedDb = EmbeddedDatabase.start(data, 0, false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -133,7 +123,7 @@ public final class TestServices {
                 }
             }));
         }
-        return embeddedDb.settings(2);
+        return embeddedDb.adminSettings(2);
     }
 
     static void deleteTree(Path root) throws IOException {
