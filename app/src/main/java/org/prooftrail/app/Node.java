@@ -1,10 +1,5 @@
 package org.prooftrail.app;
 
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -22,8 +17,9 @@ import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiFeatures;
 import org.prooftrail.api.auth.AuthSettings;
-import org.prooftrail.api.health.BrokerCheck;
 import org.prooftrail.ops.DatabaseCheck;
+import org.prooftrail.ops.NodeMetrics;
+import org.prooftrail.ops.OpsServer;
 import org.prooftrail.ops.ReadinessCheck;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.mqtt.MqttSettings;
@@ -36,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ProofTrail process: validated settings, the database (migrated), a Vert.x instance and the
- * roles asked for. Every role serves health and metrics over HTTP so that Kubernetes can probe it.
+ * roles asked for. Every node serves health and metrics over HTTP so that Kubernetes can probe it:
+ * the API's server when the API role runs here, {@link OpsServer} otherwise. Readiness checks only
+ * what the roles here use: the broker matters to ingest, not to the API.
  * Closing stops the roles first, then the pool, so in-flight work can finish.
  */
 public final class Node implements AutoCloseable {
@@ -66,25 +64,20 @@ public final class Node implements AutoCloseable {
         DatabaseSettings dbSettings = DatabaseSettings.from(settings);
         // Ingest's persistent session is found again by its client id, so the default must not change
         // across restarts: the host name (a pod name in Kubernetes, a StatefulSet's is stable).
-        MqttSettings mqtt = MqttSettings.from(settings, "prooftrail-" + hostName());
+        // Only ingest talks to the broker: an API or anchor node needs no MQTT settings at all.
+        MqttSettings mqtt = wanted.contains(Role.INGEST) ? MqttSettings.from(settings, "prooftrail-" + hostName()) : null;
         IngestSettings ingestSettings = wanted.contains(Role.INGEST) ? IngestSettings.from(settings) : null;
         AnchorSettings anchorSettings = wanted.contains(Role.ANCHOR) ? AnchorSettings.from(settings) : null;
         ApiSettings api = ApiSettings.from(settings, 8080);
         AuthSettings authSettings = AuthSettings.from(settings);
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
+        PrometheusMeterRegistry metrics = NodeMetrics.create();
 
         Database database = Database.open(dbSettings);
         database.migrate();
         Vertx vertx = Vertx.vertx();
         List<ReadinessCheck> checks = new ArrayList<>();
         checks.add(new DatabaseCheck(database));
-        BrokerCheck broker = new BrokerCheck(mqtt.withClientId(mqtt.clientId() + "-api"));
-        checks.add(broker);
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -104,17 +97,23 @@ public final class Node implements AutoCloseable {
                     ? ApiFeatures.all(new ApiContext(database, settings, authSettings, LogIdentity.publicKey(settings),
                             settings.string(AnchorSettings.HASH, "sha256"), metrics))
                     : List.of();
-            ApiVerticle verticle = new ApiVerticle(api, metrics, checks, authSettings, features);
-            vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-            Node node = new Node(vertx, database, verticle.actualPort());
+            int port;
+            if (wanted.contains(Role.API)) {
+                ApiVerticle verticle = new ApiVerticle(api, metrics, checks, authSettings, features);
+                vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+                port = verticle.actualPort();
+            } else {
+                OpsServer ops = new OpsServer(api.host(), api.port(), metrics, checks);
+                vertx.deployVerticle(ops).await(30, TimeUnit.SECONDS);
+                port = ops.actualPort();
+            }
+            Node node = new Node(vertx, database, port);
             node.resources.addAll(started);
-            node.resources.add(broker);
             return node;
         } catch (Exception e) {
             for (AutoCloseable r : started) {
                 r.close();
             }
-            broker.close();
             vertx.close();
             database.close();
             throw e;

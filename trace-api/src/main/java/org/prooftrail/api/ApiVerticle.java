@@ -21,6 +21,7 @@ import java.util.List;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.ops.HealthRoutes;
+import org.prooftrail.ops.MetricsRoute;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.http.ValidationProblems;
 import org.prooftrail.ops.ReadinessCheck;
@@ -28,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of ProofTrail. Health and metrics are plain routes; everything else is an operation
+ * The HTTP face of ProofTrail. Health and metrics are the shared routes of {@code ops}; everything else is an operation
  * of {@code openapi.yaml} (written first, served at {@code /openapi.yaml}), so requests are validated
  * against the contract before a feature sees them. Features mount their own handlers.
  */
@@ -63,9 +64,7 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         HealthRoutes.mount(vertx, router, readiness);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
+        MetricsRoute.mount(vertx, router, metrics);
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("content-type", "application/yaml; charset=utf-8")
                 .sendFile(CONTRACT));

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.prooftrail.api.auth.AuthSettings;
-import org.prooftrail.api.health.BrokerCheck;
 import org.prooftrail.ops.DatabaseCheck;
-import org.prooftrail.core.mqtt.MqttSettings;
 import org.prooftrail.store.Database;
 import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.embedded.testing.TestServices;
@@ -29,21 +27,17 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(VertxExtension.class)
 class HealthAndMetricsTest {
     private Database db;
-    private BrokerCheck broker;
 
     @AfterEach
     void close() {
-        if (broker != null) {
-            broker.close();
-        }
         if (db != null) {
             db.close();
         }
     }
 
-    private int deploy(Vertx vertx, Database database, BrokerCheck brokerCheck, PrometheusMeterRegistry registry) throws Exception {
+    private int deploy(Vertx vertx, Database database, PrometheusMeterRegistry registry) throws Exception {
         ApiVerticle api = new ApiVerticle(new ApiSettings("127.0.0.1", 0), registry,
-                List.of(new DatabaseCheck(database), brokerCheck),
+                List.of(new DatabaseCheck(database)),
                 AuthSettings.from(org.prooftrail.core.config.Settings.of(java.util.Map.of())), List.of());
         vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
         return api.actualPort();
@@ -54,13 +48,12 @@ class HealthAndMetricsTest {
     }
 
     @Test
-    void readyWhenDatabaseAndBrokerAnswerAndMetricsAreServed(Vertx vertx) throws Exception {
+    void readyWhenTheDatabaseAnswersAndMetricsAreServed(Vertx vertx) throws Exception {
         db = Database.open(TestServices.freshDatabase());
         db.migrate();
-        broker = new BrokerCheck(new MqttSettings(TestServices.mqttUrl(), null, null, "pt-test-api", "g"));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.counter("pt_test_marker_total").increment();
-        int port = deploy(vertx, db, broker, registry);
+        int port = deploy(vertx, db, registry);
 
         assertEquals(200, get(vertx, port, "/health/live").statusCode());
         await().atMost(Duration.ofSeconds(15)).until(() -> get(vertx, port, "/health/ready").statusCode() == 200);
@@ -75,14 +68,13 @@ class HealthAndMetricsTest {
     @Test
     void notReadyAndNamesTheDatabaseWhenItDoesNotAnswer(Vertx vertx) throws Exception {
         db = Database.open(new DatabaseSettings("jdbc:postgresql://127.0.0.1:9/nothing", "x", "", 1));
-        broker = new BrokerCheck(new MqttSettings("tcp://127.0.0.1:9", null, null, "pt-test-api", "g"));
-        int port = deploy(vertx, db, broker, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        int port = deploy(vertx, db, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 
         assertEquals(200, get(vertx, port, "/health/live").statusCode(), "liveness does not depend on services");
         HttpResponse<Buffer> ready = get(vertx, port, "/health/ready");
         assertEquals(503, ready.statusCode());
         String body = ready.bodyAsString();
         assertTrue(body.contains("database") && body.contains("does not answer"), body);
-        assertTrue(body.contains("broker") && body.contains("not connected"), body);
+        // The broker is no longer the API's concern; its outage is checked on an ingest node (RoleReadinessTest).
     }
 }
