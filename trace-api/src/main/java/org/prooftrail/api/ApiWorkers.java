@@ -1,0 +1,76 @@
+package org.prooftrail.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.TimeUnit;
+import org.prooftrail.core.config.Settings;
+
+/**
+ * Named worker pools, one per kind of API work. On Vert.x's one unnamed pool a burst of 16 MiB EPCIS
+ * captures or full audits held every worker thread and consumer lookups queued behind them; here
+ * each kind waits only for its own kind. The API's database pool is sized to the sum, so a kind
+ * that has a thread also gets a connection.
+ */
+public final class ApiWorkers implements AutoCloseable {
+    public static final String LOOKUP_THREADS = "PT_API_LOOKUP_THREADS";
+    public static final String QUERY_THREADS = "PT_API_QUERY_THREADS";
+    public static final String BULK_THREADS = "PT_API_BULK_THREADS";
+    public static final String LABEL_THREADS = "PT_API_LABEL_THREADS";
+
+    private final WorkerExecutor lookups;
+    private final WorkerExecutor queries;
+    private final WorkerExecutor bulk;
+    private final WorkerExecutor labels;
+    private final int threads;
+
+    private ApiWorkers(Vertx vertx, int lookups, int queries, int bulk, int labels) {
+        this.lookups = vertx.createSharedWorkerExecutor("pt-api-lookups", lookups, 60, TimeUnit.SECONDS);
+        this.queries = vertx.createSharedWorkerExecutor("pt-api-queries", queries, 5, TimeUnit.MINUTES);
+        // captures of large documents and full audits run for minutes by design: no blocked-thread warnings
+        this.bulk = vertx.createSharedWorkerExecutor("pt-api-bulk", bulk, 60, TimeUnit.MINUTES);
+        this.labels = vertx.createSharedWorkerExecutor("pt-api-labels", labels, 30, TimeUnit.MINUTES);
+        this.threads = lookups + queries + bulk + labels;
+    }
+
+    /** Pool sizes from the settings; the defaults suit two cores and one PostgreSQL. */
+    public static ApiWorkers create(Vertx vertx, Settings s) {
+        return new ApiWorkers(vertx,
+                s.integer(LOOKUP_THREADS, 8, 1, 256),
+                s.integer(QUERY_THREADS, 4, 1, 256),
+                s.integer(BULK_THREADS, 2, 1, 64),
+                s.integer(LABEL_THREADS, 2, 1, 64));
+    }
+
+    /** Public consumer lookups: resolver pages, proofs, the page's proof check. */
+    public WorkerExecutor lookups() {
+        return lookups;
+    }
+
+    /** Company and regulator reads and registry writes: EPCIS query, trace, excursions, registry. */
+    public WorkerExecutor queries() {
+        return queries;
+    }
+
+    /** Long work: EPCIS captures and audits. */
+    public WorkerExecutor bulk() {
+        return bulk;
+    }
+
+    /** Label sheets and ZIPs, streamed while they are drawn. */
+    public WorkerExecutor labels() {
+        return labels;
+    }
+
+    /** Threads in all pools: the most connections the API can use at once. */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        lookups.close();
+        queries.close();
+        bulk.close();
+        labels.close();
+    }
+}
