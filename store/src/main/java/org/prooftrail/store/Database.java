@@ -24,19 +24,55 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DatabaseSettings settings;
 
+    /** How the server plans the statements of a pool's connections. */
+    public enum PlanCache {
+        /**
+         * The server's default ({@code plan_cache_mode = auto}): a statement the driver has prepared
+         * on the server (after five runs) may switch to a cached generic plan. Right for writers:
+         * an insert's plan does not depend on its parameters.
+         */
+        SERVER_DEFAULT,
+        /**
+         * Every run is planned for its own parameters and the tables' present size
+         * ({@code plan_cache_mode = force_custom_plan}). For the lookup reads: with the default, a
+         * cached generic plan made while the envelope table was small kept hashing the whole table
+         * after it had grown (a lookup went from 20 ms to over 400 ms at 45,000 envelopes, measured by
+         * the growth benchmark; planned per run, one lookup stays at 14-23 ms from 1M to 10M readings,
+         * see docs/benchmarks.md, "Growth"). Planning each time costs well under a millisecond here.
+         * It replaces setting pgjdbc's prepareThreshold to 0 for each lookup, which had the same effect
+         * by never naming a statement on the server (an unnamed statement is planned afresh on every
+         * run); under this mode a named statement is planned for its parameters on every run as well,
+         * and is parsed only once.
+         */
+        FORCE_CUSTOM_PLAN
+    }
+
     private Database(DatabaseSettings settings, HikariDataSource pool) {
         this.settings = settings;
         this.pool = pool;
     }
 
+    /** The pool {@code pt-db} with the server's default planning. */
     public static Database open(DatabaseSettings settings) {
+        return open(settings, "pt-db", PlanCache.SERVER_DEFAULT);
+    }
+
+    /**
+     * @param poolName  names the pool's threads and metrics, e.g. {@code pt-db-api}
+     * @param planCache how the server plans this pool's statements
+     */
+    public static Database open(DatabaseSettings settings, String poolName, PlanCache planCache) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(settings.url());
         cfg.setUsername(settings.user());
         cfg.setPassword(settings.password());
         cfg.setMaximumPoolSize(settings.poolSize());
         cfg.setMinimumIdle(1);
-        cfg.setPoolName("pt-db");
+        cfg.setPoolName(poolName);
+        if (planCache == PlanCache.FORCE_CUSTOM_PLAN) {
+            // run once on each new connection; Hikari does not reset session settings on return
+            cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        }
         // Fail fast when the database is down: ingest must notice and stop acknowledging, not hang.
         cfg.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         cfg.setValidationTimeout(Duration.ofSeconds(2).toMillis());

@@ -1,8 +1,6 @@
 package org.prooftrail.api.excursion;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,13 +8,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.prooftrail.api.provenance.CodeLookup;
-import org.prooftrail.api.provenance.Lot;
-import org.prooftrail.api.provenance.Product;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.core.coldchain.Excursion;
 import org.prooftrail.core.coldchain.Series;
+import org.prooftrail.store.journey.ColdChainLots;
+import org.prooftrail.store.journey.Lot;
+import org.prooftrail.store.journey.Product;
+import org.prooftrail.store.journey.RegisteredCodes;
 
 /**
  * Excursions over a period, computed exactly as the resolver's verdicts are: each lot's custody
@@ -38,30 +37,16 @@ public final class ExcursionReport {
 
     /** Filters may be null. */
     public Result run(Connection c, Instant from, Instant to, String gtin, String org) throws SQLException {
-        List<String[]> lots = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT l.gtin, l.lot FROM lot l JOIN product p ON p.gtin = l.gtin "
-                + "WHERE (?::text IS NULL OR l.gtin = ?) AND (?::text IS NULL OR l.org_id = ?) "
-                + "AND (p.temp_min_c IS NOT NULL OR p.temp_max_c IS NOT NULL) ORDER BY l.created_at DESC, l.gtin, l.lot LIMIT ?")) {
-            st.setString(1, gtin);
-            st.setString(2, gtin);
-            st.setString(3, org);
-            st.setString(4, org);
-            st.setInt(5, MAX_LOTS + 1);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    lots.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        }
+        List<ColdChainLots.LotCode> lots = ColdChainLots.newestFirst(c, gtin, org, MAX_LOTS + 1);
         boolean truncated = lots.size() > MAX_LOTS;
         Instant now = Instant.now();
         Map<String, List<AffectedExcursion.LotRef>> affected = new LinkedHashMap<>();
         Map<String, Excursion> byKey = new LinkedHashMap<>();
-        for (String[] l : lots.subList(0, Math.min(lots.size(), MAX_LOTS))) {
-            Product product = CodeLookup.product(c, l[0]).orElseThrow();
-            Lot lot = CodeLookup.lot(c, l[0], l[1]).orElseThrow();
+        for (ColdChainLots.LotCode l : lots.subList(0, Math.min(lots.size(), MAX_LOTS))) {
+            Product product = RegisteredCodes.product(c, l.gtin()).orElseThrow();
+            Lot lot = RegisteredCodes.lot(c, l.gtin(), l.lot()).orElseThrow();
             Provenance p = provenance.ofLot(c, product, lot, now);
-            AffectedExcursion.LotRef ref = new AffectedExcursion.LotRef(l[0], l[1], product.name(), product.orgId(),
+            AffectedExcursion.LotRef ref = new AffectedExcursion.LotRef(l.gtin(), l.lot(), product.name(), product.orgId(),
                     p.verdict().status().wire());
             for (Series s : p.readings()) {
                 for (Excursion x : product.rule().excursions(s)) {

@@ -13,7 +13,6 @@ import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
-import org.prooftrail.api.http.CustomPlans;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.provenance.ProvenanceJson;
 import org.prooftrail.api.provenance.ProvenanceService;
@@ -23,7 +22,8 @@ import org.prooftrail.store.Database;
 /**
  * {@code GET /v1/excursions} ({@code listExcursions}): cold-chain excursions with duration, peak and
  * affected lots. Regulators see every organisation (or one, with {@code org}); a company sees only
- * its own lots.
+ * its own lots. Like the resolver's, its reads want a pool opened with
+ * {@link Database.PlanCache#FORCE_CUSTOM_PLAN}.
  */
 public final class ExcursionRoutes implements ApiFeature {
     private final Database db;
@@ -71,7 +71,7 @@ public final class ExcursionRoutes implements ApiFeature {
         String gtinFilter = gtin;
         Vertx vertx = m.vertx();
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
+            try (Connection c = db.connection()) {
                 return report.run(c, from, to, gtinFilter, orgFilter);
             }
         }, false).onSuccess(r -> {

@@ -12,10 +12,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.prooftrail.api.provenance.Provenance;
-import org.prooftrail.api.provenance.TimelineEvent;
 import org.prooftrail.core.coldchain.ColdChainRule;
 import org.prooftrail.core.coldchain.Excursion;
 import org.prooftrail.core.coldchain.Verdict;
+import org.prooftrail.store.journey.TimelineEvent;
+import org.prooftrail.store.scans.ScanSummary;
 
 /**
  * The page a consumer sees after scanning a pack: server-rendered, no framework, no external

@@ -1,8 +1,9 @@
 package org.prooftrail.api.page;
 
 import java.util.List;
-import org.prooftrail.api.provenance.Product;
 import org.prooftrail.api.provenance.Provenance;
+import org.prooftrail.store.journey.Product;
+import org.prooftrail.store.scans.ScanSummary;
 
 /**
  * What the consumer page shows.

@@ -3,6 +3,11 @@ package org.prooftrail.api.provenance;
 import java.util.List;
 import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
+import org.prooftrail.store.journey.CustodyWindow;
+import org.prooftrail.store.journey.Item;
+import org.prooftrail.store.journey.Lot;
+import org.prooftrail.store.journey.Product;
+import org.prooftrail.store.journey.TimelineEvent;
 
 /**
  * Everything the resolver tells about a lot or one item: the product, its journey, the custody

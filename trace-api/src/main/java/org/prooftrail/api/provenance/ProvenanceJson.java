@@ -7,6 +7,9 @@ import java.util.List;
 import org.prooftrail.core.coldchain.ColdChainRule;
 import org.prooftrail.core.coldchain.Excursion;
 import org.prooftrail.core.coldchain.Verdict;
+import org.prooftrail.store.journey.CustodyWindow;
+import org.prooftrail.store.journey.Product;
+import org.prooftrail.store.journey.TimelineEvent;
 
 /** The provenance JSON ({@code linkType=gs1:traceability}); see docs/api.md for its members. */
 public final class ProvenanceJson {

@@ -3,13 +3,20 @@ package org.prooftrail.api.provenance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
 import org.prooftrail.core.identifiers.EpcForms;
 import org.prooftrail.core.identifiers.Gtin;
+import org.prooftrail.store.journey.CustodyReadings;
+import org.prooftrail.store.journey.CustodyWindow;
+import org.prooftrail.store.journey.Item;
+import org.prooftrail.store.journey.JourneyEvents;
+import org.prooftrail.store.journey.Lot;
+import org.prooftrail.store.journey.Product;
+import org.prooftrail.store.journey.RegisteredCodes;
+import org.prooftrail.store.journey.TimelineEvent;
 
 /**
  * Puts a journey together: events, custody windows, the readings that apply and the verdict under
@@ -22,7 +29,7 @@ public record ProvenanceService(List<String> bases) {
 
     public Provenance ofItem(Connection c, Product product, Lot lot, Item item, Instant now) throws SQLException {
         Gtin gtin = new Gtin(item.gtin());
-        Set<String> itemForms = new java.util.LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
+        Set<String> itemForms = new LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
         itemForms.add(item.digitalLink());
         boolean dispensed = item.dispensedAt() != null && item.dispensedAt().isBefore(now);
         return journey(c, product, lot, item, itemForms, EpcForms.lot(gtin, lot.lot(), bases),
@@ -36,27 +43,20 @@ public record ProvenanceService(List<String> bases) {
      */
     public Provenance ofLot(Connection c, Product product, Lot lot, Instant now) throws SQLException {
         Gtin gtin = new Gtin(lot.gtin());
-        Set<String> itemForms = new java.util.LinkedHashSet<>();
-        try (java.sql.PreparedStatement st = c.prepareStatement("SELECT serial, digital_link FROM item WHERE gtin = ? AND lot = ? "
-                + "ORDER BY created_at, serial LIMIT " + LOT_ITEMS_FOLLOWED)) {
-            st.setString(1, lot.gtin());
-            st.setString(2, lot.lot());
-            try (java.sql.ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    itemForms.addAll(EpcForms.item(gtin, lot.lot(), rs.getString(1), bases));
-                    itemForms.add(rs.getString(2));
-                }
-            }
+        Set<String> itemForms = new LinkedHashSet<>();
+        for (RegisteredCodes.ItemCode i : RegisteredCodes.itemsOfLot(c, lot.gtin(), lot.lot(), LOT_ITEMS_FOLLOWED)) {
+            itemForms.addAll(EpcForms.item(gtin, lot.lot(), i.serial(), bases));
+            itemForms.add(i.digitalLink());
         }
         return journey(c, product, lot, null, itemForms, EpcForms.lot(gtin, lot.lot(), bases), now, true);
     }
 
     private Provenance journey(Connection c, Product product, Lot lot, Item item, Set<String> itemForms,
                                Set<String> lotForms, Instant end, boolean open) throws SQLException {
-        List<TimelineEvent> events = EventFinder.journey(c, itemForms, lotForms);
-        List<CustodyWindow> windows = new ArrayList<>();
-        List<Series> series = CustodyWindows.readings(c, CustodyWindows.windows(events, end, open), windows);
-        Verdict verdict = product.rule().judge(series);
-        return new Provenance(product, lot, item, events, windows, series, verdict);
+        List<TimelineEvent> events = JourneyEvents.of(c, itemForms, lotForms);
+        List<CustodyWindow> windows = CustodyWindows.windows(events, end, open);
+        CustodyReadings.Found custody = CustodyReadings.during(c, windows);
+        Verdict verdict = product.rule().judge(custody.readings());
+        return new Provenance(product, lot, item, events, custody.windows(), custody.readings(), verdict);
     }
 }

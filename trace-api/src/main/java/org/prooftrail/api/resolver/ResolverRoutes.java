@@ -8,21 +8,22 @@ import java.time.LocalDate;
 import java.util.regex.Pattern;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
-import org.prooftrail.api.http.CustomPlans;
 import org.prooftrail.api.http.Problems;
-import org.prooftrail.api.page.ScanLog;
-import org.prooftrail.api.provenance.CodeLookup;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.store.Database;
+import org.prooftrail.store.journey.RegisteredCodes;
+import org.prooftrail.store.scans.ScanLog;
 
 /**
  * The public GS1 Digital Link resolver: {@code /01/{gtin}}, {@code /01/{gtin}/10/{lot}},
  * {@code /01/{gtin}/10/{lot}/21/{serial}} and {@code /cn/{code}}. Short GTINs are redirected (301) to
  * their 14-digit path; check digits and qualifier order are enforced (400 saying what is wrong);
  * the lot may be left out of an item link ({@code /01/g/21/s}) and is then added by a redirect.
+ * Its database should be a pool opened with {@link Database.PlanCache#FORCE_CUSTOM_PLAN}, so that each
+ * lookup's statements are planned for their parameters (see there why).
  */
 public final class ResolverRoutes implements ApiFeature {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResolverRoutes.class);
@@ -31,13 +32,13 @@ public final class ResolverRoutes implements ApiFeature {
 
     private final Database db;
     private final RateLimiter limiter;
-    private final Lookups lookups;
+    private final CodeResolver resolver;
     private final Responder responder;
 
     public ResolverRoutes(Database db, ResolverSettings settings, RateLimiter limiter, MeterRegistry metrics) {
         this.db = db;
         this.limiter = limiter;
-        this.lookups = new Lookups(new ProvenanceService(settings.epcBases()), new ScanLog(settings.regionThreshold()));
+        this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases()), new ScanLog(settings.regionThreshold()));
         this.responder = new Responder(settings, metrics);
     }
 
@@ -95,12 +96,12 @@ public final class ResolverRoutes implements ApiFeature {
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
+            try (Connection c = db.connection()) {
                 if (serial != null) {
-                    return lookups.item(c, CodeLookup.item(c, link.gtin().value(), serial),
+                    return resolver.item(c, RegisteredCodes.item(c, link.gtin().value(), serial),
                             link.gtin().value() + " / " + serial, lot, region);
                 }
-                return lot != null ? lookups.lot(c, link.gtin(), lot, region) : lookups.product(c, link.gtin(), region);
+                return lot != null ? resolver.lot(c, link.gtin(), lot, region) : resolver.product(c, link.gtin(), region);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, expiry, started))
                 .onFailure(e -> failed(ctx, e));
@@ -112,8 +113,8 @@ public final class ResolverRoutes implements ApiFeature {
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
-                return lookups.item(c, CodeLookup.itemByChinaCode(c, code), "with China drug code " + code, null, region);
+            try (Connection c = db.connection()) {
+                return resolver.item(c, RegisteredCodes.itemByChinaCode(c, code), "with China drug code " + code, null, region);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
                 .onFailure(e -> failed(ctx, e));
@@ -133,8 +134,8 @@ public final class ResolverRoutes implements ApiFeature {
             return;
         }
         vertx.executeBlocking(() -> {
-            try (Connection c = db.connection(); CustomPlans plans = CustomPlans.on(c)) {
-                return CodeLookup.item(c, link.gtin().value(), link.serial());
+            try (Connection c = db.connection()) {
+                return RegisteredCodes.item(c, link.gtin().value(), link.serial());
             }
         }, false).onSuccess(item -> {
             if (item.isEmpty()) {
@@ -163,6 +164,6 @@ public final class ResolverRoutes implements ApiFeature {
     }
 
     private static String region(RoutingContext ctx) {
-        return ScanLog.region(ctx.request().getHeader("cf-ipcountry"), ctx.request().getHeader("x-region"));
+        return ScanRegion.of(ctx.request().getHeader("cf-ipcountry"), ctx.request().getHeader("x-region"));
     }
 }

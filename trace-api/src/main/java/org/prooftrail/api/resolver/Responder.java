@@ -18,9 +18,9 @@ import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.page.ConsumerPage;
 import org.prooftrail.api.page.PageModel;
 import org.prooftrail.api.page.PageText;
-import org.prooftrail.api.page.ScanSummary;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.api.provenance.ProvenanceJson;
+import org.prooftrail.store.scans.ScanSummary;
 
 /**
  * Turns a lookup into the representation asked for: the consumer page, the provenance JSON or the
@@ -45,7 +45,7 @@ final class Responder {
         this.metrics = metrics;
     }
 
-    void send(RoutingContext ctx, Lookup l, Representation rep, LocalDate labelExpiry, long startedNanos) {
+    void send(RoutingContext ctx, Resolution l, Representation rep, LocalDate labelExpiry, long startedNanos) {
         metrics.counter("pt_resolver_lookups", "representation", rep.name().toLowerCase(java.util.Locale.ROOT),
                 "status", Integer.toString(l.status())).increment();
         String lang = PageText.choose(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
@@ -87,7 +87,7 @@ final class Responder {
         }
     }
 
-    private void html(RoutingContext ctx, Lookup l, String lang, List<Warning> warnings, List<String> proofs) {
+    private void html(RoutingContext ctx, Resolution l, String lang, List<Warning> warnings, List<String> proofs) {
         String nonce = Base64.getEncoder().encodeToString(bytes(18));
         List<String> p = proofs == null ? List.of() : proofs;
         PageModel m = new PageModel(PageText.of(lang), l.status(), l.detail(), l.product(),
@@ -107,7 +107,7 @@ final class Responder {
         return p == null ? List.of() : ProvenanceJson.keyEvents(p.events()).stream().map(ProvenanceJson::proofUrl).toList();
     }
 
-    private static List<Warning> warnings(Lookup l, LocalDate labelExpiry) {
+    private static List<Warning> warnings(Resolution l, LocalDate labelExpiry) {
         List<Warning> w = new ArrayList<>();
         ScanSummary s = l.scans();
         Provenance p = l.provenance();

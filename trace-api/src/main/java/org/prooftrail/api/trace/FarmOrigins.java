@@ -13,6 +13,8 @@ import org.prooftrail.api.auth.Principal;
 import org.prooftrail.core.trace.FarmSteps;
 import org.prooftrail.core.trace.TraceId;
 import org.prooftrail.core.trace.TraceWalk;
+import org.prooftrail.store.journey.NamedEvent;
+import org.prooftrail.store.journey.TraceEvents;
 
 /**
  * Where the lots a backward trace ends at came from: the plot (location) of the ObjectEvent that
@@ -26,6 +28,10 @@ final class FarmOrigins {
 
     /** One plot and its latest harvest among the traced lots. */
     private record Plot(String location, List<JsonObject> harvests, Instant harvestTime) {
+    }
+
+    /** An event at a plot with its document (input applications are reported whole). */
+    private record PlotEvent(NamedEvent event, JsonObject doc) {
     }
 
     static void add(Connection c, JsonObject out, List<TraceWalk.Node> page, TraceEvents.Naming naming, Principal caller)
@@ -53,11 +59,12 @@ final class FarmOrigins {
         JsonArray inputs = new JsonArray();
         if (!plots.isEmpty()) {
             Instant until = plots.values().stream().map(Plot::harvestTime).max(Instant::compareTo).orElseThrow();
-            List<TraceEvents.PlotEvent> events = TraceEvents.atPlots(c, plots.keySet(), until);
+            List<PlotEvent> events = TraceEvents.atPlots(c, plots.keySet(), until).stream()
+                    .map(pe -> new PlotEvent(pe.event(), new JsonObject(pe.doc()))).toList();
             for (Plot p : plots.values()) {
                 farmPlots.add(new JsonObject().put("location", p.location()).put("harvests", new JsonArray(p.harvests())));
-                List<TraceEvents.PlotEvent> season = season(p, events);
-                for (TraceEvents.PlotEvent pe : season) {
+                List<PlotEvent> season = season(p, events);
+                for (PlotEvent pe : season) {
                     if (!caller.mayRead(pe.event().org())) {
                         continue;
                     }
@@ -74,11 +81,11 @@ final class FarmOrigins {
     }
 
     /** The plot's events from its last planting before the harvest up to the harvest. */
-    private static List<TraceEvents.PlotEvent> season(Plot p, List<TraceEvents.PlotEvent> events) {
-        List<TraceEvents.PlotEvent> here = events.stream().filter(pe -> p.location().equals(pe.event().readPoint())
+    private static List<PlotEvent> season(Plot p, List<PlotEvent> events) {
+        List<PlotEvent> here = events.stream().filter(pe -> p.location().equals(pe.event().readPoint())
                 || p.location().equals(pe.event().bizLocation())).filter(pe -> !pe.event().time().isAfter(p.harvestTime())).toList();
         Instant start = Instant.MIN;
-        for (TraceEvents.PlotEvent pe : here) {
+        for (PlotEvent pe : here) {
             if (FarmSteps.classify(pe.event().bizStep(), pe.doc().fieldNames().iterator()) == FarmSteps.Kind.PLANTING) {
                 start = pe.event().time();
             }
@@ -87,7 +94,7 @@ final class FarmOrigins {
         return here.stream().filter(pe -> !pe.event().time().isBefore(from)).toList();
     }
 
-    private static JsonObject farmEvent(Plot p, TraceEvents.PlotEvent pe) {
+    private static JsonObject farmEvent(Plot p, PlotEvent pe) {
         return new JsonObject().put("plot", p.location()).put("eventID", pe.event().eventId())
                 .put("eventTime", pe.event().time().toString()).put("bizStep", pe.event().bizStep())
                 .put("org", pe.event().org()).put("event", pe.doc());

@@ -16,6 +16,9 @@ import org.prooftrail.core.trace.FarmSteps;
 import org.prooftrail.core.trace.PageToken;
 import org.prooftrail.core.trace.TraceId;
 import org.prooftrail.core.trace.TraceWalk;
+import org.prooftrail.store.journey.NamedEvent;
+import org.prooftrail.store.journey.TraceEvents;
+import org.prooftrail.store.journey.TraceGraph;
 
 /**
  * Runs one page of a trace on a connection (blocking) and shapes the answer. The walk sees every

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.store.journey.CustodyWindow;
+import org.prooftrail.store.journey.TimelineEvent;
 
 /** Custody windows from events alone (no database). */
 class CustodyWindowsTest {

@@ -1,4 +1,4 @@
-package org.prooftrail.api.provenance;
+package org.prooftrail.store.journey;
 
 import java.time.Instant;
 import java.time.LocalDate;

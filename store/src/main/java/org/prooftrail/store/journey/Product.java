@@ -1,4 +1,4 @@
-package org.prooftrail.api.provenance;
+package org.prooftrail.store.journey;
 
 import org.prooftrail.core.coldchain.ColdChainRule;
 

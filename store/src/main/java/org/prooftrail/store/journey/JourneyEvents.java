@@ -1,4 +1,4 @@
-package org.prooftrail.api.provenance;
+package org.prooftrail.store.journey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,16 +26,21 @@ import java.util.Set;
  * inputs up to the transformation (planting, input applications, harvest). All lookups are exact
  * matches on the event_epc index.
  */
-public final class EventFinder {
+public final class JourneyEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONTAINER_DEPTH = 2;
     private static final int MAX_EVENTS = 500;
 
-    private EventFinder() {
+    private JourneyEvents() {
     }
 
-    /** @param itemForms may be empty (a lot's journey) */
-    public static List<TimelineEvent> journey(Connection c, Set<String> itemForms, Set<String> lotForms) throws SQLException {
+    /**
+     * The journey's events in time order, each saying why it is on the journey ({@link TimelineEvent#via()}).
+     *
+     * @param itemForms every spelling of the item's code; may be empty (a lot's journey)
+     * @param lotForms  every spelling of the lot's code
+     */
+    public static List<TimelineEvent> of(Connection c, Set<String> itemForms, Set<String> lotForms) throws SQLException {
         Map<Long, String> via = new LinkedHashMap<>();
         Set<String> own = new LinkedHashSet<>(itemForms);
         own.addAll(lotForms);

@@ -1,6 +1,5 @@
-package org.prooftrail.api.trace;
+package org.prooftrail.store.journey;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,10 +15,10 @@ import java.util.Set;
 import org.prooftrail.core.trace.TraceId;
 
 /** The events a trace reports: those naming its nodes, and those at the farm plots it reaches. */
-final class TraceEvents {
+public final class TraceEvents {
     /** A page of nodes rarely has more; past this the answer says the event list was cut. */
-    static final int MAX_EVENTS = 200_000;
-    static final int MAX_PLOT_EVENTS = 2_000;
+    public static final int MAX_EVENTS = 200_000;
+    public static final int MAX_PLOT_EVENTS = 2_000;
     private static final String COLUMNS = "e.event_id, e.org_id, e.event_type, e.action, e.event_time, e.biz_step, "
             + "e.disposition, e.read_point, e.biz_location";
     private static final String NAMING = "SELECT x.epc, " + COLUMNS + " FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
@@ -35,17 +34,18 @@ final class TraceEvents {
             + "ORDER BY e.event_time, e.id LIMIT " + MAX_PLOT_EVENTS;
 
     /** Events naming some node: per node key, in time order; {@code cut} when MAX_EVENTS was reached. */
-    record Naming(Map<String, List<NamedEvent>> byNode, Map<String, Set<String>> spellings, boolean cut) {
+    public record Naming(Map<String, List<NamedEvent>> byNode, Map<String, Set<String>> spellings, boolean cut) {
     }
 
-    /** An event at a plot with its document (input applications are reported whole). */
-    record PlotEvent(NamedEvent event, JsonObject doc) {
+    /** An event at a plot with its stored document as JSON text (input applications are reported whole). */
+    public record PlotEvent(NamedEvent event, String doc) {
     }
 
     private TraceEvents() {
     }
 
-    static Set<String> orgsNaming(Connection c, TraceId id) throws SQLException {
+    /** The organisations whose events name the code (in any of its spellings). */
+    public static Set<String> orgsNaming(Connection c, TraceId id) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(ORGS_NAMING)) {
             st.setArray(1, c.createArrayOf("text", id.aliases().toArray(new String[0])));
             Set<String> orgs = new java.util.TreeSet<>();
@@ -68,7 +68,8 @@ final class TraceEvents {
         }
     }
 
-    static Naming naming(Connection c, Collection<TraceId> nodes) throws SQLException {
+    /** The events naming each node in any of its spellings, at most {@link #MAX_EVENTS} in all. */
+    public static Naming naming(Connection c, Collection<TraceId> nodes) throws SQLException {
         Map<String, String> keyOf = TraceGraph.aliasIndex(nodes);
         Map<String, List<NamedEvent>> byNode = new LinkedHashMap<>();
         Map<String, Set<String>> spellings = new LinkedHashMap<>();
@@ -93,7 +94,8 @@ final class TraceEvents {
         return new Naming(byNode, spellings, false);
     }
 
-    static List<PlotEvent> atPlots(Connection c, Collection<String> plots, Instant until) throws SQLException {
+    /** Events at the plots (read point or business location) up to {@code until}, in time order. */
+    public static List<PlotEvent> atPlots(Connection c, Collection<String> plots, Instant until) throws SQLException {
         List<PlotEvent> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(AT_PLOTS)) {
             String[] array = plots.toArray(new String[0]);
@@ -102,7 +104,7 @@ final class TraceEvents {
             st.setTimestamp(3, Timestamp.from(until));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new PlotEvent(event(rs, 1), new JsonObject(rs.getString(10))));
+                    out.add(new PlotEvent(event(rs, 1), rs.getString(10)));
                 }
             }
         }

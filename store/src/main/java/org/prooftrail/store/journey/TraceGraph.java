@@ -1,4 +1,4 @@
-package org.prooftrail.api.trace;
+package org.prooftrail.store.journey;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -21,7 +21,7 @@ import org.prooftrail.core.trace.TraceWalk;
  * Forward follows child to parent (aggregation), input to output (transformation) and lot to its
  * items (commissioning events whose ILMD names the lot); back follows the same links the other way.
  */
-final class TraceGraph implements TraceWalk.Expander {
+public final class TraceGraph implements TraceWalk.Expander {
     /** Guards memory against a pathological level; the walk's own limit is far below this. */
     private static final int MAX_ROWS_PER_QUERY = 500_000;
     static final String ILMD_LOT = "coalesce(e.doc->'ilmd'->>'cbvmda:lotNumber', e.doc->'ilmd'->>'urn:epcglobal:cbv:mda#lotNumber')";
@@ -49,7 +49,7 @@ final class TraceGraph implements TraceWalk.Expander {
     private final Connection c;
     private final TraceWalk.Direction direction;
 
-    TraceGraph(Connection c, TraceWalk.Direction direction) {
+    public TraceGraph(Connection c, TraceWalk.Direction direction) {
         this.c = c;
         this.direction = direction;
     }
@@ -145,7 +145,7 @@ final class TraceGraph implements TraceWalk.Expander {
         return keyOf;
     }
 
-    Array texts(Collection<String> values) throws SQLException {
+    private Array texts(Collection<String> values) throws SQLException {
         return c.createArrayOf("text", values.toArray(new String[0]));
     }
 }

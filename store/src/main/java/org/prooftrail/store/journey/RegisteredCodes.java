@@ -1,4 +1,4 @@
-package org.prooftrail.api.provenance;
+package org.prooftrail.store.journey;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,12 +7,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.prooftrail.core.coldchain.ColdChainRule;
 
-/** Finds products, lots and items by their codes. */
-public final class CodeLookup {
-    private CodeLookup() {
+/**
+ * Finds registered products, lots and items by their codes (GTIN, GTIN and lot, GTIN and serial,
+ * China drug code): what a public lookup reads first. The product comes with its maker's name and
+ * its cold-chain rule.
+ */
+public final class RegisteredCodes {
+    /** An item's serial and the Digital Link it was issued with. */
+    public record ItemCode(String serial, String digitalLink) {
+    }
+
+    private RegisteredCodes() {
     }
 
     public static Optional<Product> product(Connection c, String gtin) throws SQLException {
@@ -55,6 +65,22 @@ public final class CodeLookup {
         return find(c, "cn_code = ?", code);
     }
 
+    /** The lot's first {@code limit} items in the order they were registered. */
+    public static List<ItemCode> itemsOfLot(Connection c, String gtin, String lot, int limit) throws SQLException {
+        List<ItemCode> items = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT serial, digital_link FROM item WHERE gtin = ? AND lot = ? "
+                + "ORDER BY created_at, serial LIMIT " + limit)) {
+            st.setString(1, gtin);
+            st.setString(2, lot);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new ItemCode(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return items;
+    }
+
     private static Optional<Item> find(Connection c, String where, String... args) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT gtin, serial, lot, digital_link, cn_code, status, dispensed_at "
                 + "FROM item WHERE " + where)) {
@@ -81,7 +107,7 @@ public final class CodeLookup {
         return rs.wasNull() ? null : Duration.ofMillis(Math.round(v * 1000));
     }
 
-    static Instant instant(Timestamp t) {
+    private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
 }

@@ -1,11 +1,11 @@
 package org.prooftrail.api.resolver;
 
-import org.prooftrail.api.page.ScanSummary;
-import org.prooftrail.api.provenance.Product;
 import org.prooftrail.api.provenance.Provenance;
+import org.prooftrail.store.journey.Product;
+import org.prooftrail.store.scans.ScanSummary;
 
 /**
- * What a resolver lookup found.
+ * What resolving one code found: the answer the resolver renders as a page, JSON or a linkset.
  *
  * @param status     200, 404 (unknown code) or 410 (retired item)
  * @param detail     for 404 and 410: what was not found or why it is gone
@@ -14,9 +14,9 @@ import org.prooftrail.api.provenance.Provenance;
  * @param scans      null when nothing was found
  * @param canonical  the code's canonical Digital Link path (for /cn/ lookups the item's own)
  */
-public record Lookup(int status, String detail, Product product, Provenance provenance, ScanSummary scans,
-                     String canonical) {
-    static Lookup missing(String detail) {
-        return new Lookup(404, detail, null, null, null, null);
+public record Resolution(int status, String detail, Product product, Provenance provenance, ScanSummary scans,
+                         String canonical) {
+    static Resolution missing(String detail) {
+        return new Resolution(404, detail, null, null, null, null);
     }
 }

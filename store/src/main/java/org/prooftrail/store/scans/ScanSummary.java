@@ -1,4 +1,4 @@
-package org.prooftrail.api.page;
+package org.prooftrail.store.scans;
 
 import java.time.Instant;
 

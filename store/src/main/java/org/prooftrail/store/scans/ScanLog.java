@@ -1,4 +1,4 @@
-package org.prooftrail.api.page;
+package org.prooftrail.store.scans;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,12 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
- * Counts public lookups (table {@code scan}, migration V8): the time and a coarse region from a
- * CDN header ({@code CF-IPCountry}, else {@code X-Region}), never an IP address or anything else
- * about the person. Codes looked up after dispensing or from many regions are flagged.
+ * Counts public lookups (table {@code scan}, migration V8; this is its only writer): the time and a
+ * coarse region from a CDN header ({@code CF-IPCountry}, else {@code X-Region}), never an IP address
+ * or anything else about the person. Codes looked up after dispensing or from many regions are flagged.
  */
 public final class ScanLog {
     private final int regionThreshold;
@@ -19,16 +18,6 @@ public final class ScanLog {
     /** @param regionThreshold distinct regions from which lookups of one code become suspicious */
     public ScanLog(int regionThreshold) {
         this.regionThreshold = regionThreshold;
-    }
-
-    /** The region a request names, or {@code unknown}; Cloudflare's XX (unknown) and T1 (Tor) count as unknown. */
-    public static String region(String cfCountry, String xRegion) {
-        for (String h : new String[] {cfCountry, xRegion}) {
-            if (h != null && h.matches("[A-Za-z0-9-]{1,16}") && !h.equalsIgnoreCase("XX") && !h.equalsIgnoreCase("T1")) {
-                return h.toUpperCase(Locale.ROOT);
-            }
-        }
-        return "unknown";
     }
 
     /** Records one lookup and sums up the code's lookups. Lot and serial are "" for product and lot lookups. */
