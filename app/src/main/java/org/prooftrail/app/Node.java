@@ -42,12 +42,14 @@ public final class Node implements AutoCloseable {
 
     private final Vertx vertx;
     private final Database database;
+    private final Database apiDatabase;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final int httpPort;
 
-    private Node(Vertx vertx, Database database, int httpPort) {
+    private Node(Vertx vertx, Database database, Database apiDatabase, int httpPort) {
         this.vertx = vertx;
         this.database = database;
+        this.apiDatabase = apiDatabase;
         this.httpPort = httpPort;
     }
 
@@ -73,7 +75,13 @@ public final class Node implements AutoCloseable {
 
         PrometheusMeterRegistry metrics = NodeMetrics.create();
 
-        Database database = Database.open(dbSettings);
+        // Separate pools: a burst of API work waits for the API's own connections (one per API worker
+        // thread) and never for the ones ingest commits on. API reads are planned per run (PlanCache).
+        Database apiDatabase = wanted.contains(Role.API)
+                ? Database.open(dbSettings.withPoolSize(api.workerThreads()), "pt-db-api", Database.PlanCache.FORCE_CUSTOM_PLAN)
+                : null;
+        boolean writes = wanted.contains(Role.INGEST) || wanted.contains(Role.ANCHOR);
+        Database database = writes ? Database.open(dbSettings) : apiDatabase;
         database.migrate();
         Vertx vertx = Vertx.vertx();
         List<ReadinessCheck> checks = new ArrayList<>();
@@ -94,7 +102,7 @@ public final class Node implements AutoCloseable {
                 checks.add(anchor);
             }
             List<ApiFeature> features = wanted.contains(Role.API)
-                    ? ApiFeatures.all(new ApiContext(database, settings, authSettings, LogIdentity.publicKey(settings),
+                    ? ApiFeatures.all(new ApiContext(apiDatabase, settings, authSettings, LogIdentity.publicKey(settings),
                             settings.string(AnchorSettings.HASH, "sha256"), metrics))
                     : List.of();
             int port;
@@ -107,7 +115,7 @@ public final class Node implements AutoCloseable {
                 vertx.deployVerticle(ops).await(30, TimeUnit.SECONDS);
                 port = ops.actualPort();
             }
-            Node node = new Node(vertx, database, port);
+            Node node = new Node(vertx, database, apiDatabase, port);
             node.resources.addAll(started);
             return node;
         } catch (Exception e) {
@@ -116,6 +124,9 @@ public final class Node implements AutoCloseable {
             }
             vertx.close();
             database.close();
+            if (apiDatabase != null && apiDatabase != database) {
+                apiDatabase.close();
+            }
             throw e;
         }
     }
@@ -156,5 +167,8 @@ public final class Node implements AutoCloseable {
             LOG.warn("stopping HTTP: {}", e.getMessage());
         }
         database.close();
+        if (apiDatabase != null && apiDatabase != database) {
+            apiDatabase.close();
+        }
     }
 }

@@ -50,6 +50,7 @@ public final class ApiVerticle extends VerticleBase {
     private final AuthSettings auth;
     private final List<ApiFeature> features;
     private HttpServer server;
+    private ApiWorkers workers;
 
     public ApiVerticle(ApiSettings settings, PrometheusMeterRegistry metrics, List<ReadinessCheck> readiness,
                        AuthSettings auth, List<ApiFeature> features) {
@@ -86,7 +87,8 @@ public final class ApiVerticle extends VerticleBase {
                         }
                     });
                     builder.security("bearer").httpHandler(bearer.contractHandler());
-                    ApiMount mount = new ApiMount(vertx, builder, router, bearer);
+                    workers = ApiWorkers.create(vertx, settings);
+                    ApiMount mount = new ApiMount(vertx, builder, router, bearer, workers);
                     features.forEach(f -> f.mount(mount));
                     for (OpenAPIRoute route : builder.getRoutes()) {
                         route.addFailureHandler(ApiVerticle::failure);
@@ -148,6 +150,14 @@ public final class ApiVerticle extends VerticleBase {
         }
         request.response().setStatusCode(status).putHeader("connection", "close");
         Problems.send(request.response(), status, detail);
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (workers != null) {
+            workers.close();
+        }
+        return Future.succeededFuture();
     }
 
     /** The bound port; useful when the configured port was 0. */

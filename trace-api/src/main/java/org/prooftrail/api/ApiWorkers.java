@@ -3,7 +3,6 @@ package org.prooftrail.api;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.TimeUnit;
-import org.prooftrail.core.config.Settings;
 
 /**
  * Named worker pools, one per kind of API work. On Vert.x's one unnamed pool a burst of 16 MiB EPCIS
@@ -12,16 +11,10 @@ import org.prooftrail.core.config.Settings;
  * that has a thread also gets a connection.
  */
 public final class ApiWorkers implements AutoCloseable {
-    public static final String LOOKUP_THREADS = "PT_API_LOOKUP_THREADS";
-    public static final String QUERY_THREADS = "PT_API_QUERY_THREADS";
-    public static final String BULK_THREADS = "PT_API_BULK_THREADS";
-    public static final String LABEL_THREADS = "PT_API_LABEL_THREADS";
-
     private final WorkerExecutor lookups;
     private final WorkerExecutor queries;
     private final WorkerExecutor bulk;
     private final WorkerExecutor labels;
-    private final int threads;
 
     private ApiWorkers(Vertx vertx, int lookups, int queries, int bulk, int labels) {
         this.lookups = vertx.createSharedWorkerExecutor("pt-api-lookups", lookups, 60, TimeUnit.SECONDS);
@@ -29,16 +22,10 @@ public final class ApiWorkers implements AutoCloseable {
         // captures of large documents and full audits run for minutes by design: no blocked-thread warnings
         this.bulk = vertx.createSharedWorkerExecutor("pt-api-bulk", bulk, 60, TimeUnit.MINUTES);
         this.labels = vertx.createSharedWorkerExecutor("pt-api-labels", labels, 30, TimeUnit.MINUTES);
-        this.threads = lookups + queries + bulk + labels;
     }
 
-    /** Pool sizes from the settings; the defaults suit two cores and one PostgreSQL. */
-    public static ApiWorkers create(Vertx vertx, Settings s) {
-        return new ApiWorkers(vertx,
-                s.integer(LOOKUP_THREADS, 8, 1, 256),
-                s.integer(QUERY_THREADS, 4, 1, 256),
-                s.integer(BULK_THREADS, 2, 1, 64),
-                s.integer(LABEL_THREADS, 2, 1, 64));
+    public static ApiWorkers create(Vertx vertx, ApiSettings s) {
+        return new ApiWorkers(vertx, s.lookupThreads(), s.queryThreads(), s.bulkThreads(), s.labelThreads());
     }
 
     /** Public consumer lookups: resolver pages, proofs, the page's proof check. */
@@ -59,11 +46,6 @@ public final class ApiWorkers implements AutoCloseable {
     /** Label sheets and ZIPs, streamed while they are drawn. */
     public WorkerExecutor labels() {
         return labels;
-    }
-
-    /** Threads in all pools: the most connections the API can use at once. */
-    public int threads() {
-        return threads;
     }
 
     @Override
