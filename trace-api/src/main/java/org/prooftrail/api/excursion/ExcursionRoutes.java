@@ -1,6 +1,6 @@
 package org.prooftrail.api.excursion;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -69,8 +69,8 @@ public final class ExcursionRoutes implements ApiFeature {
         }
         String orgFilter = org;
         String gtinFilter = gtin;
-        Vertx vertx = m.vertx();
-        vertx.executeBlocking(() -> {
+        WorkerExecutor workers = m.workers().queries();
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 return report.run(c, from, to, gtinFilter, orgFilter);
             }

@@ -1,7 +1,7 @@
 package org.prooftrail.api.resolver;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.time.LocalDate;
@@ -44,7 +44,7 @@ public final class ResolverRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
+        WorkerExecutor workers = m.workers().lookups();
         m.plain().getWithRegex("/01/.*").handler(ctx -> {
             String path = ctx.request().path();
             String[] parts = path.split("/");
@@ -56,7 +56,7 @@ public final class ResolverRoutes implements ApiFeature {
             } else if (problem == null && CONTRACT_SHAPES.matcher(path).matches()) {
                 ctx.next(); // on to the contract's routes
             } else if (problem == null && limiter.allow(ctx)) {
-                otherShape(vertx, ctx);
+                otherShape(workers, ctx);
             }
         });
         m.plain().getWithRegex("/cn/[^/]*").handler(ctx -> {
@@ -68,13 +68,13 @@ public final class ResolverRoutes implements ApiFeature {
                 Problems.send(ctx, 400, "'" + code + "': " + problem);
             }
         });
-        m.operation("resolveProduct").addHandler(limiter).addHandler(ctx -> resolve(vertx, ctx));
-        m.operation("resolveLot").addHandler(limiter).addHandler(ctx -> resolve(vertx, ctx));
-        m.operation("resolveItem").addHandler(limiter).addHandler(ctx -> resolve(vertx, ctx));
-        m.operation("resolveChinaDrugCode").addHandler(limiter).addHandler(ctx -> china(vertx, ctx));
+        m.operation("resolveProduct").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
+        m.operation("resolveLot").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
+        m.operation("resolveItem").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
+        m.operation("resolveChinaDrugCode").addHandler(limiter).addHandler(ctx -> china(workers, ctx));
     }
 
-    private void resolve(Vertx vertx, RoutingContext ctx) {
+    private void resolve(WorkerExecutor workers, RoutingContext ctx) {
         long started = System.nanoTime();
         String rawGtin = ctx.pathParam("gtin");
         String lot = ctx.pathParam("lot");
@@ -95,7 +95,7 @@ public final class ResolverRoutes implements ApiFeature {
         }
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 if (serial != null) {
                     return resolver.item(c, RegisteredCodes.item(c, link.gtin().value(), serial),
@@ -107,12 +107,12 @@ public final class ResolverRoutes implements ApiFeature {
                 .onFailure(e -> failed(ctx, e));
     }
 
-    private void china(Vertx vertx, RoutingContext ctx) {
+    private void china(WorkerExecutor workers, RoutingContext ctx) {
         long started = System.nanoTime();
         String code = ctx.pathParam("code");
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 return resolver.item(c, RegisteredCodes.itemByChinaCode(c, code), "with China drug code " + code, null, region);
             }
@@ -121,7 +121,7 @@ public final class ResolverRoutes implements ApiFeature {
     }
 
     /** Links the contract does not describe: wrong order (400), a trailing slash, or an item without its lot. */
-    private void otherShape(Vertx vertx, RoutingContext ctx) {
+    private void otherShape(WorkerExecutor workers, RoutingContext ctx) {
         DigitalLink link;
         try {
             link = DigitalLink.parsePath(ctx.request().path());
@@ -133,7 +133,7 @@ public final class ResolverRoutes implements ApiFeature {
             redirect(ctx, link.path());
             return;
         }
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 return RegisteredCodes.item(c, link.gtin().value(), link.serial());
             }

@@ -1,6 +1,6 @@
 package org.prooftrail.api.trace;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
@@ -31,7 +31,7 @@ public final class TraceRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
+        WorkerExecutor workers = m.workers().queries();
         // A Digital Link path or gtin/lot has slashes; a client may send them unencoded. Only paths
         // with more than one segment after /v1/trace/ come here; they go round again encoded.
         m.plain().getWithRegex("/v1/trace/([^/]+/.+)").handler(ctx -> {
@@ -41,7 +41,7 @@ public final class TraceRoutes implements ApiFeature {
                     + (query == null ? "" : "?" + query));
         });
         m.operation("traceCode").addHandler(m.auth().require(ApiRole.REGULATOR, ApiRole.ADMIN, ApiRole.COMPANY))
-                .addHandler(ctx -> trace(vertx, ctx));
+                .addHandler(ctx -> trace(workers, ctx));
     }
 
     private static String decode(String s) {
@@ -52,7 +52,7 @@ public final class TraceRoutes implements ApiFeature {
         }
     }
 
-    private void trace(Vertx vertx, RoutingContext ctx) {
+    private void trace(WorkerExecutor workers, RoutingContext ctx) {
         TraceQuery q;
         try {
             q = query(ctx);
@@ -62,7 +62,7 @@ public final class TraceRoutes implements ApiFeature {
         }
         Principal caller = BearerAuth.principal(ctx);
         boolean csv = wantsCsv(ctx.request().getHeader("accept"));
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 c.setReadOnly(true);
                 return TraceService.run(c, q, caller);
