@@ -10,6 +10,7 @@ import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.api.scenario.ColdChainDemo;
 import org.prooftrail.core.config.Settings;
+import org.prooftrail.store.log.ProofReads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -108,12 +109,10 @@ final class DemoCommand implements Callable<Integer> {
         Thread t = new Thread(() -> {
             long until = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < until) {
-                try (java.sql.Connection c = demo.node().database().connection();
-                     java.sql.Statement st = c.createStatement();
-                     java.sql.ResultSet rs = st.executeQuery("SELECT e.device_id, e.seq FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
-                             + "WHERE ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) ORDER BY e.id DESC LIMIT 1")) {
-                    if (rs.next()) {
-                        String url = demo.httpBase() + "/v1/proofs/" + rs.getString(1) + "/" + rs.getLong(2);
+                try {
+                    java.util.Optional<ProofReads.EnvelopeKey> newest = ProofReads.newestAnchored(demo.node().database().dataSource());
+                    if (newest.isPresent()) {
+                        String url = demo.httpBase() + "/v1/proofs/" + newest.get().deviceId() + "/" + newest.get().seq();
                         System.out.printf("Proof of a stored reading: %s%n  check it: ./prooftrail verify %s --log-key %s%n%n",
                                 url, url, home.resolve("keys").resolve("log.pub.pem"));
                         return;

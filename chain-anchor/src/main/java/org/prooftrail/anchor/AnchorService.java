@@ -1,26 +1,18 @@
 package org.prooftrail.anchor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.prooftrail.anchor.checkpoint.Checkpoint;
 import org.prooftrail.anchor.checkpoint.LogKey;
-import org.prooftrail.anchor.checkpoint.SignedNote;
 import org.prooftrail.anchor.ledger.Ledger;
-import org.prooftrail.anchor.ledger.LedgerException;
-import org.prooftrail.anchor.ledger.Receipt;
-import org.prooftrail.anchor.log.LogStore;
 import org.prooftrail.ops.ReadinessCheck;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.store.log.LogAppender;
+import org.prooftrail.store.log.LogWriterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,19 +21,16 @@ import org.slf4j.LoggerFactory;
  * connection and does every write through that connection, so losing the connection means losing
  * the lock and the right to write. Others wait as standbys and take over within about a second.
  * Each interval, when ingest has committed new chunks, the active anchorer appends their roots to the
- * log (in the order it finds them), signs a checkpoint and publishes it to the ledger.
+ * log (in the order it finds them), signs a checkpoint and publishes it to the ledger: one
+ * {@link AnchorStep}, the same that demos and tests run once.
  */
 public final class AnchorService implements ReadinessCheck, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnchorService.class);
-    /** "PROOFTRL" as a number: the advisory lock that makes one anchorer active. */
-    static final long LOCK_KEY = 0x50524F4F4654524CL;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AnchorSettings settings;
     private final DatabaseSettings lockDatabase;
     private final Ledger ledger;
-    private final LogKey logKey;
-    private final MerkleHasher hasher;
+    private final AnchorStep step;
     private final Thread loop;
     private final Counter checkpoints;
     private final AtomicLong treeSize = new AtomicLong(-1);
@@ -52,8 +41,6 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
     private long lastSigned;
     private long lastPublishAttempt;
     private Connection lock;
-    private MerkleTree log;
-    private byte[] previousNoteHash;
 
     /**
      * @param lockDatabase the anchorer's own connection (lock and writes) is opened here, never taken from a
@@ -63,8 +50,7 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
         this.settings = settings;
         this.lockDatabase = lockDatabase;
         this.ledger = ledger;
-        this.logKey = new LogKey(settings.origin(), settings.logKey().verifyingKey());
-        this.hasher = MerkleHasher.byName(settings.hashAlg());
+        this.step = new AnchorStep(settings.origin(), settings.logKey(), MerkleHasher.byName(settings.hashAlg()), ledger);
         this.checkpoints = Counter.builder("pt_anchor_checkpoints").description("checkpoints signed").register(metrics);
         metrics.gauge("pt_anchor_active", this, a -> a.active ? 1 : 0);
         metrics.gauge("pt_anchor_tree_size", treeSize);
@@ -78,7 +64,7 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
     }
 
     public LogKey logKey() {
-        return logKey;
+        return step.logKey();
     }
 
     public boolean isActive() {
@@ -119,91 +105,41 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
     }
 
     private void tryToBecomeActive() throws SQLException {
-        Connection c = DriverManager.getConnection(lockDatabase.url(), lockDatabase.user(), lockDatabase.password());
-        boolean locked = false;
-        try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            st.setLong(1, LOCK_KEY);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                locked = rs.getBoolean(1);
-            }
-        } finally {
-            if (!locked) {
-                c.close();
-            }
-        }
-        if (!locked) {
+        Connection c = LogWriterLock.tryAcquire(lockDatabase);
+        if (c == null) {
             return;
         }
         lock = c;
-        log = MerkleTree.of(hasher, LogStore.loggedRoots(c).stream().map(hasher::hashLeaf).toList());
-        LogStore.StoredCheckpoint latest = LogStore.latest(c);
-        previousNoteHash = latest == null ? null : LogStore.noteHash(latest.note());
-        treeSize.set(log.size());
+        LogAppender.Loaded loaded = step.load(c);
+        treeSize.set(loaded.logSize());
         active = true;
-        LOG.info("anchorer active: log of {} chunk roots, latest checkpoint at size {}", log.size(),
-                latest == null ? 0 : latest.treeSize());
+        LOG.info("anchorer active: log of {} chunk roots, latest checkpoint at size {}", loaded.logSize(),
+                loaded.checkpointSize());
     }
 
     private void tick(long now) throws SQLException {
-        List<LogStore.PendingChunk> pending = LogStore.pending(lock, 10_000);
-        if (!pending.isEmpty()) {
-            appendAndSign(pending);
+        Optional<LogAppender.Appended> appended = step.appendPending(lock);
+        if (appended.isPresent()) {
+            treeSize.set(appended.get().treeSize());
+            checkpoints.increment();
+            LOG.debug("checkpoint at size {}", appended.get().treeSize());
             lastSigned = now;
         }
-        if (!pending.isEmpty() || now - lastPublishAttempt >= settings.interval().toMillis()) {
+        if (appended.isPresent() || now - lastPublishAttempt >= settings.interval().toMillis()) {
             lastPublishAttempt = now;
             publishPending();
-        }
-    }
-
-    private void appendAndSign(List<LogStore.PendingChunk> pending) throws SQLException {
-        long first = log.size();
-        lock.setAutoCommit(false);
-        try {
-            LogStore.assign(lock, pending, first);
-            for (LogStore.PendingChunk p : pending) {
-                log.append(hasher.hashLeaf(p.root()));
-            }
-            Checkpoint cp = new Checkpoint(settings.origin(), log.size(), log.root());
-            String note = SignedNote.sign(cp.body(previousNoteHash), logKey, settings.logKey());
-            LogStore.insertCheckpoint(lock, settings.origin(), cp.size(), cp.root(), note, previousNoteHash, ledger.name());
-            lock.commit();
-            previousNoteHash = LogStore.noteHash(note);
-            treeSize.set(log.size());
-            checkpoints.increment();
-            LOG.debug("checkpoint at size {}", cp.size());
-        } catch (SQLException | RuntimeException e) {
-            try {
-                lock.rollback();
-            } catch (SQLException ignored) {
-                // the connection is gone; stepping down follows
-            }
-            throw e;
-        } finally {
-            try {
-                lock.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // as above
-            }
         }
     }
 
     /** Ledger publication is retried each tick until it succeeds; the checkpoint itself is already safe. */
     private void publishPending() throws SQLException {
         ledgerProblem = null;
-        for (LogStore.StoredCheckpoint cp : LogStore.unpublished(lock, 20)) {
-            try {
-                Receipt r = ledger.publish(cp.note());
-                LogStore.storeReceipt(lock, cp.id(), JSON.writeValueAsString(r));
-            } catch (LedgerException e) {
-                ledgerProblem = "ledger " + ledger.name() + ": " + e.getMessage();
-                problem = ledgerProblem;
-                LOG.warn("checkpoint at size {} not yet published to {}: {}", cp.treeSize(), ledger.name(), e.getMessage());
-                return;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+        Optional<AnchorStep.NotPublished> failed = step.publishUnpublished(lock);
+        if (failed.isPresent()) {
+            ledgerProblem = "ledger " + ledger.name() + ": " + failed.get().cause().getMessage();
+            problem = ledgerProblem;
+            LOG.warn("checkpoint at size {} not yet published to {}: {}", failed.get().treeSize(), ledger.name(),
+                    failed.get().cause().getMessage());
         }
     }
 

@@ -2,7 +2,7 @@ package org.prooftrail.anchor.ledger;
 
 import java.util.HexFormat;
 import java.util.Map;
-import org.prooftrail.anchor.log.LogStore;
+import org.prooftrail.store.log.NoteHash;
 
 /**
  * The default ledger: the checkpoint journal in PostgreSQL itself, each checkpoint's signed text
@@ -20,13 +20,13 @@ public final class LocalLedger implements Ledger {
     @Override
     public Receipt publish(String signedNote) {
         return new Receipt(NAME, Map.of("journal", "postgresql", "noteSha256",
-                HexFormat.of().formatHex(LogStore.noteHash(signedNote))));
+                HexFormat.of().formatHex(NoteHash.of(signedNote))));
     }
 
     /** The local receipt covers a note when it names that note's hash. */
     public static String problem(String signedNote, Receipt receipt) {
         Object named = receipt.evidence().get("noteSha256");
-        String actual = HexFormat.of().formatHex(LogStore.noteHash(signedNote));
+        String actual = HexFormat.of().formatHex(NoteHash.of(signedNote));
         return actual.equals(named) ? null : "the local receipt names note hash " + named + ", the note hashes to " + actual;
     }
 }

@@ -3,8 +3,6 @@ package org.prooftrail.api.audit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -14,11 +12,14 @@ import org.prooftrail.anchor.checkpoint.Checkpoint;
 import org.prooftrail.anchor.checkpoint.Checkpoints;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.checkpoint.SignedNote;
-import org.prooftrail.anchor.log.LogStore;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleProofs;
 import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.core.merkle.Verification;
+import org.prooftrail.store.log.AuditReads;
+import org.prooftrail.store.log.CheckpointRows;
+import org.prooftrail.store.log.ChunkRoots;
+import org.prooftrail.store.log.StoredCheckpoint;
 
 /**
  * The regulator's audit, built on one connection (blocking): the latest signed checkpoints, a
@@ -34,11 +35,11 @@ final class AuditReport {
     }
 
     static JsonObject build(Connection c, LogKey key, String hashAlg, int count, boolean full) throws SQLException {
-        List<LogStore.StoredCheckpoint> latest = latest(c, count);
+        List<StoredCheckpoint> latest = CheckpointRows.latest(c, count);
         MerkleHasher hasher = MerkleHasher.byName(hashAlg);
         JsonArray checkpoints = new JsonArray();
         List<Checkpoint> parsed = new ArrayList<>();
-        for (LogStore.StoredCheckpoint cp : latest) {
+        for (StoredCheckpoint cp : latest) {
             JsonObject o = new JsonObject().put("treeSize", cp.treeSize()).put("root", HEX.formatHex(cp.root())).put("note", cp.note());
             Checkpoint claimed = null;
             try {
@@ -58,7 +59,7 @@ final class AuditReport {
             MerkleTree log = null;
             String logProblem = null;
             try {
-                log = MerkleTree.of(hasher, LogStore.loggedRoots(c).stream().map(hasher::hashLeaf).toList());
+                log = ChunkRoots.logTree(c, hasher);
             } catch (SQLException e) {
                 if (e.getSQLState() != null) {
                     throw e;
@@ -71,7 +72,7 @@ final class AuditReport {
                 proofs.add(p);
             }
         }
-        long fromChunk = full ? 0 : recentChunkStart(c);
+        long fromChunk = full ? 0 : AuditReads.recentChunkStart(c, RECENT_CHUNKS);
         long fromTreeSize = full || latest.isEmpty() ? 0 : latest.get(0).treeSize();
         LogAudit.Report report = LogAudit.run(c, key, fromChunk, fromTreeSize);
         JsonObject audit = new JsonObject().put("scope", full ? "full" : "recent")
@@ -88,7 +89,7 @@ final class AuditReport {
     }
 
     private static JsonObject consistency(MerkleTree log, String logProblem, MerkleHasher hasher,
-                                          LogStore.StoredCheckpoint a, Checkpoint ca, LogStore.StoredCheckpoint b, Checkpoint cb) {
+                                          StoredCheckpoint a, Checkpoint ca, StoredCheckpoint b, Checkpoint cb) {
         JsonObject p = new JsonObject().put("first", a.treeSize()).put("second", b.treeSize());
         if (ca == null || cb == null) {
             return p.put("verified", false).put("reason", "a checkpoint note does not parse");
@@ -104,30 +105,5 @@ final class AuditReport {
         Verification v = MerkleProofs.verifyConsistency(hasher, a.treeSize(), b.treeSize(), ca.root(), cb.root(), proof);
         return p.put("proof", new JsonArray(proof.stream().map(HEX::formatHex).toList())).put("verified", v.ok())
                 .put("reason", v.reason());
-    }
-
-    /** The last {@code count} checkpoints, oldest first. */
-    private static List<LogStore.StoredCheckpoint> latest(Connection c, int count) throws SQLException {
-        List<LogStore.StoredCheckpoint> list = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT id, tree_size, root, note, prev_hash FROM checkpoint "
-                + "ORDER BY tree_size DESC LIMIT ?")) {
-            st.setInt(1, count);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    list.add(0, new LogStore.StoredCheckpoint(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getString(4),
-                            rs.getBytes(5)));
-                }
-            }
-        }
-        return list;
-    }
-
-    private static long recentChunkStart(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT id FROM chunk ORDER BY id DESC OFFSET ? LIMIT 1")) {
-            st.setInt(1, RECENT_CHUNKS - 1);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
     }
 }

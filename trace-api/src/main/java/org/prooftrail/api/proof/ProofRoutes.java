@@ -10,13 +10,13 @@ import java.sql.Connection;
 import java.util.HexFormat;
 import java.util.List;
 import org.prooftrail.anchor.checkpoint.LogKey;
-import org.prooftrail.anchor.log.LogStore;
-import org.prooftrail.anchor.log.LogTreeCache;
 import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.store.Database;
+import org.prooftrail.store.log.CheckpointRows;
+import org.prooftrail.store.log.LogTreeCache;
 import org.prooftrail.api.http.Problems;
 
 /**
@@ -86,7 +86,7 @@ public final class ProofRoutes implements ApiFeature {
     private void checkpoint(Vertx vertx, RoutingContext ctx) {
         vertx.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                return LogStore.latest(c);
+                return CheckpointRows.latest(c);
             }
         }, false).onSuccess(cp -> {
             if (cp == null) {

@@ -42,7 +42,7 @@ import org.prooftrail.sim.SimDevice;
  * cold room, the truck (with one 25-minute excursion, peak 9.6 °C) and the pharmacy fridge. Every
  * envelope is signed by a {@link SimDevice} and stored through ingest's {@link BatchWriter}, so the
  * proofs are real once a checkpoint covers them: the demo's running anchorer signs one within a
- * second; without one, call {@link LogAnchor#anchorPending}.
+ * second; without one, call {@link org.prooftrail.anchor.AnchorStep#once}.
  */
 public final class ColdChainDemo {
     public static final String MAKER = "ccdemo-pharma";

@@ -2,11 +2,11 @@ package org.prooftrail.api.resolver;
 
 import io.vertx.core.Vertx;
 import java.util.Map;
+import org.prooftrail.anchor.AnchorStep;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeatures;
 import org.prooftrail.api.scenario.ColdChainDemo;
-import org.prooftrail.api.scenario.LogAnchor;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
@@ -35,7 +35,7 @@ public final class ConsumerFixture implements AutoCloseable {
                 new ApiContext(c.db(), c.settings(), c.auth(), logKey, c.hashAlg(), c.metrics())));
         try {
             ColdChainDemo.Stored demo = ColdChainDemo.store(api.db().dataSource(), api.base(), "sha256");
-            LogAnchor.anchorPending(api.db().dataSource(), ORIGIN, key, "sha256");
+            AnchorStep.once(api.db().dataSource(), ORIGIN, key, "sha256");
             return new ConsumerFixture(api, key, demo);
         } catch (Exception e) {
             api.close();

@@ -52,8 +52,8 @@ final class AnchorContract {
     }
 
     /** The selector of {@code error NotOwner(address caller)}, as it starts the revert data. */
-    static final String NOT_OWNER_SELECTOR = Hash.sha3String("NotOwner(address)").substring(2, 10);
-    private static final Pattern NOT_OWNER = Pattern.compile("0x" + NOT_OWNER_SELECTOR + "0{24}([0-9a-fA-F]{40})");
+    static final String NOT_OWNER_ERROR_ID = Hash.sha3String("NotOwner(address)").substring(2, 10);
+    private static final Pattern NOT_OWNER = Pattern.compile("0x" + NOT_OWNER_ERROR_ID + "0{24}([0-9a-fA-F]{40})");
 
     private AnchorContract() {
     }

@@ -60,7 +60,7 @@ class AnchorContractTest {
     @Test
     void namesTheNotOwnerError() throws Exception {
         assertEquals("NotOwner(address)", signature(abiEntry("error", "NotOwner")));
-        String hardhat = "reverted with an unrecognized custom error (return data: 0x" + AnchorContract.NOT_OWNER_SELECTOR
+        String hardhat = "reverted with an unrecognized custom error (return data: 0x" + AnchorContract.NOT_OWNER_ERROR_ID
                 + "00000000000000000000000070997970c51812dc3a010c7d01b50e0d17dc79c8)";
         assertTrue(AnchorContract.explainRevert(hardhat).orElseThrow().startsWith("NotOwner(0x70997970c51812dc3a010c7d01b50e0d17dc79c8)"));
         assertTrue(AnchorContract.explainRevert("execution reverted").isEmpty());

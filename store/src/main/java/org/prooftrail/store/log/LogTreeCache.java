@@ -1,4 +1,4 @@
-package org.prooftrail.anchor.log;
+package org.prooftrail.store.log;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ public final class LogTreeCache {
     public synchronized MerkleTree atLeast(Connection c, long size) throws SQLException {
         long have = tree.size();
         if (have < size) {
-            List<byte[]> roots = LogStore.loggedRoots(c, have, size);
+            List<byte[]> roots = ChunkRoots.logged(c, have, size);
             for (byte[] root : roots) {
                 tree.append(hasher.hashLeaf(root));
             }

@@ -1,0 +1,91 @@
+package org.prooftrail.store.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.core.merkle.MerkleTree;
+
+/**
+ * The global log's leaves: chunk roots with their log index. Ingest writes the chunk rows; the log
+ * only gives each one its index, through the one connection that holds the anchorer's advisory lock
+ * (or in a one-off step where no anchorer runs), so a process that lost the lock cannot write.
+ */
+public final class ChunkRoots {
+    private ChunkRoots() {
+    }
+
+    /** Chunk roots already in the log, in log order. */
+    public static List<byte[]> logged(Connection c) throws SQLException {
+        return logged(c, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Chunk roots with log indexes {@code from} (inclusive) to {@code to} (exclusive), in log order.
+     *
+     * @throws SQLException without an SQL state when an index is missing: a hole in the log is a
+     *                      finding for an audit, not an outage
+     */
+    public static List<byte[]> logged(Connection c, long from, long to) throws SQLException {
+        List<byte[]> roots = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT log_index, root FROM chunk WHERE log_index >= ? AND log_index < ? ORDER BY log_index")) {
+            st.setLong(1, from);
+            st.setLong(2, to);
+            try (ResultSet rs = st.executeQuery()) {
+                long expected = from;
+                while (rs.next()) {
+                    if (rs.getLong(1) != expected) {
+                        throw new SQLException("the log has a hole: index " + expected + " is missing (next is " + rs.getLong(1) + ")");
+                    }
+                    roots.add(rs.getBytes(2));
+                    expected++;
+                }
+            }
+        }
+        return roots;
+    }
+
+    /**
+     * The whole log as a tree in memory, rebuilt from every logged chunk root. The one place that
+     * does so; proof servers extend a {@link LogTreeCache} instead.
+     */
+    public static MerkleTree logTree(Connection c, MerkleHasher hasher) throws SQLException {
+        return MerkleTree.of(hasher, logged(c).stream().map(hasher::hashLeaf).toList());
+    }
+
+    /** Chunks not yet in the log, in commit order (id order), at most {@code limit}. */
+    public static List<PendingChunk> pending(Connection c, int limit) throws SQLException {
+        List<PendingChunk> chunks = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT id, root FROM chunk WHERE log_index IS NULL ORDER BY id LIMIT ?")) {
+            st.setInt(1, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(new PendingChunk(rs.getLong(1), rs.getBytes(2)));
+                }
+            }
+        }
+        return chunks;
+    }
+
+    /** Gives the chunks consecutive log indexes from {@code firstIndex}; fails if any was logged meanwhile. */
+    public static void assign(Connection c, List<PendingChunk> chunks, long firstIndex) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE chunk SET log_index = ? WHERE id = ? AND log_index IS NULL")) {
+            long index = firstIndex;
+            for (PendingChunk p : chunks) {
+                st.setLong(1, index++);
+                st.setLong(2, p.id());
+                st.addBatch();
+            }
+            for (int n : st.executeBatch()) {
+                if (n != 1) {
+                    throw new SQLException("a chunk was logged by someone else meanwhile");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.prooftrail.store.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** What a proof bundle is built from: one envelope with its device key and its chunk's stored leaf hashes. */
+public final class ProofReads {
+    /**
+     * An envelope whose chunk is in the log: the raw JWS, its key, and the chunk (size, root, packed
+     * leaf hashes, log index, hash).
+     */
+    public record LoggedEnvelope(byte[] jws, String kid, String alg, String publicKeyPem, long chunkId, int leafIndex,
+                                 int chunkSize, byte[] chunkRoot, byte[] leafHashes, long logIndex, String hashAlg) {
+    }
+
+    /** Names one envelope. */
+    public record EnvelopeKey(String deviceId, long seq) {
+    }
+
+    private ProofReads() {
+    }
+
+    /** Empty when the envelope is unknown or its chunk is not yet in the log. */
+    public static Optional<LoggedEnvelope> loggedEnvelope(Connection c, String device, long seq) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT e.jws, e.kid, e.alg, k.public_key_pem, e.chunk_id, e.leaf_index, "
+                + "ch.size, ch.root, ch.leaf_hashes, ch.log_index, ch.hash_alg FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
+                + "JOIN device_key k ON k.kid = e.kid WHERE e.device_id = ? AND e.seq = ?")) {
+            st.setString(1, device);
+            st.setLong(2, seq);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next() || rs.getObject(10) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new LoggedEnvelope(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getBytes(8), rs.getBytes(9), rs.getLong(10), rs.getString(11)));
+            }
+        }
+    }
+
+    /** The newest envelope that a checkpoint covers, if any: what the demo shows a proof of. */
+    public static Optional<EnvelopeKey> newestAnchored(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT e.device_id, e.seq FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
+                     + "WHERE ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) ORDER BY e.id DESC LIMIT 1")) {
+            return rs.next() ? Optional.of(new EnvelopeKey(rs.getString(1), rs.getLong(2))) : Optional.empty();
+        }
+    }
+}
