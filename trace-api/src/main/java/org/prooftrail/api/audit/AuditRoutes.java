@@ -1,6 +1,6 @@
 package org.prooftrail.api.audit;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,12 +36,12 @@ public final class AuditRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
+        WorkerExecutor workers = m.workers().bulk();
         m.operation("getAuditReport").addHandler(m.auth().require(ApiRole.REGULATOR, ApiRole.ADMIN))
-                .addHandler(ctx -> audit(vertx, ctx));
+                .addHandler(ctx -> audit(workers, ctx));
     }
 
-    private void audit(Vertx vertx, RoutingContext ctx) {
+    private void audit(WorkerExecutor workers, RoutingContext ctx) {
         int count;
         boolean full;
         try {
@@ -65,7 +65,7 @@ public final class AuditRoutes implements ApiFeature {
             Problems.send(ctx, 429, "a full audit is already running on this server; retry when it has finished");
             return;
         }
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 c.setReadOnly(true);
                 return AuditReport.build(c, logKey, hashAlg, count, full);

@@ -1,6 +1,6 @@
 package org.prooftrail.api.page;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -33,10 +33,10 @@ public final class ProofCheckRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        m.operation("verifyProofBundle").addHandler(limiter).addHandler(ctx -> check(m.vertx(), ctx));
+        m.operation("verifyProofBundle").addHandler(limiter).addHandler(ctx -> check(m.workers().lookups(), ctx));
     }
 
-    private void check(Vertx vertx, RoutingContext ctx) {
+    private void check(WorkerExecutor workers, RoutingContext ctx) {
         String device = ctx.pathParam("device");
         long seq;
         try {
@@ -49,7 +49,7 @@ public final class ProofCheckRoutes implements ApiFeature {
             Problems.send(ctx, 503, "this server was not given the log's public key (PT_LOG_PUBLIC_KEY_FILE), so it cannot check proofs");
             return;
         }
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 return ProofBundles.forEnvelope(c, device, seq).map(b -> BundleVerifier.offline(logKey).verify(b));
             }

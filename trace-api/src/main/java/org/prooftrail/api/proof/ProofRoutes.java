@@ -1,7 +1,7 @@
 package org.prooftrail.api.proof;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import io.vertx.core.json.JsonObject;
@@ -43,10 +43,10 @@ public final class ProofRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
-        m.operation("getProofBundle").addHandler(ctx -> bundle(vertx, ctx));
-        m.operation("getLatestCheckpoint").addHandler(ctx -> checkpoint(vertx, ctx));
-        m.operation("getConsistencyProof").addHandler(ctx -> consistency(vertx, ctx));
+        WorkerExecutor workers = m.workers().lookups();
+        m.operation("getProofBundle").addHandler(ctx -> bundle(workers, ctx));
+        m.operation("getLatestCheckpoint").addHandler(ctx -> checkpoint(workers, ctx));
+        m.operation("getConsistencyProof").addHandler(ctx -> consistency(workers, ctx));
         m.operation("getLogKey").addHandler(ctx -> {
             if (logKey == null) {
                 Problems.send(ctx, 404, "this server was not given the log's public key (PT_LOG_PUBLIC_KEY_FILE)");
@@ -56,7 +56,7 @@ public final class ProofRoutes implements ApiFeature {
         });
     }
 
-    private void bundle(Vertx vertx, RoutingContext ctx) {
+    private void bundle(WorkerExecutor workers, RoutingContext ctx) {
         String device = ctx.pathParam("device");
         long seq;
         try {
@@ -69,7 +69,7 @@ public final class ProofRoutes implements ApiFeature {
             Problems.send(ctx, 400, "device ids use letters, digits, '.', '_' and '-'");
             return;
         }
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 return ProofBundles.forEnvelope(c, device, seq, this::log);
             }
@@ -83,8 +83,8 @@ public final class ProofRoutes implements ApiFeature {
         }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
     }
 
-    private void checkpoint(Vertx vertx, RoutingContext ctx) {
-        vertx.executeBlocking(() -> {
+    private void checkpoint(WorkerExecutor workers, RoutingContext ctx) {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 return CheckpointRows.latest(c);
             }
@@ -97,7 +97,7 @@ public final class ProofRoutes implements ApiFeature {
         }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
     }
 
-    private void consistency(Vertx vertx, RoutingContext ctx) {
+    private void consistency(WorkerExecutor workers, RoutingContext ctx) {
         long first;
         long second;
         try {
@@ -111,7 +111,7 @@ public final class ProofRoutes implements ApiFeature {
             Problems.send(ctx, 400, "need 1 <= first <= second");
             return;
         }
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 MerkleTree tree = log(MerkleHasher.byName(hashAlg)).atLeast(c, second);
                 if (tree == null) {
