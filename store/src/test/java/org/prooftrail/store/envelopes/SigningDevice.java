@@ -74,6 +74,13 @@ public final class SigningDevice {
         return sign(payload);
     }
 
+    /** A signed and verified envelope carrying one EPCIS event at seq {@code n}, as HTTP capture makes them. */
+    public VerifiedEnvelope eventWithSeq(long n, Instant at, com.fasterxml.jackson.databind.JsonNode epcisEvent) {
+        ObjectNode payload = header(n, at);
+        payload.set("event", epcisEvent);
+        return verified(sign(payload));
+    }
+
     /** A signed envelope with one reading per temperature, a second apart, at {@code n}. */
     public byte[] readingsWithSeq(long n, Instant at, double... temperatures) {
         ObjectNode payload = header(n, at);
@@ -103,7 +110,8 @@ public final class SigningDevice {
         return new AcceptedEnvelope(v, org, new Origin.MqttTopic(v.event().isPresent() ? eventsTopic() : readingsTopic()));
     }
 
-    private VerifiedEnvelope verified(byte[] jws) {
+    /** Verifies {@code jws} with this device's key. */
+    public VerifiedEnvelope verified(byte[] jws) {
         VerificationResult r = verifier.verify(jws);
         if (r instanceof Rejection rejection) {
             throw new IllegalStateException("test envelope refused: " + rejection.reason() + " " + rejection.message());
