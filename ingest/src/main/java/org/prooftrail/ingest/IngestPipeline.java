@@ -12,12 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.ingest.mqtt.InboundMessage;
-import org.prooftrail.ingest.store.BatchOutcome;
-import org.prooftrail.ingest.store.BatchWriter;
-import org.prooftrail.ingest.store.Failures;
-import org.prooftrail.ingest.verify.Checked;
+import org.prooftrail.ingest.verify.CheckedMessage;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
 import org.prooftrail.ingest.verify.KeyCache;
+import org.prooftrail.store.envelopes.AcceptedEnvelope;
+import org.prooftrail.store.envelopes.BatchOutcome;
+import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.envelopes.MessageVerdict;
+import org.prooftrail.store.envelopes.RefusedMessage;
+import org.prooftrail.store.envelopes.TransientFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final Consumer<InboundMessage> ack;
     private final IngestMetrics metrics;
     private final ExecutorService verifyPool;
-    private final BlockingQueue<Checked> checked = new LinkedBlockingQueue<>();
+    private final BlockingQueue<CheckedMessage> checked = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     private volatile boolean accepting = true;
     private volatile boolean draining;
@@ -80,7 +83,7 @@ public final class IngestPipeline implements AutoCloseable {
         while (!abandon) {
             long start = System.nanoTime();
             try {
-                Checked c = check.check(m);
+                CheckedMessage c = check.check(m);
                 metrics.verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 checked.add(c);
                 return;
@@ -91,17 +94,17 @@ public final class IngestPipeline implements AutoCloseable {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             } catch (RuntimeException e) {
                 LOG.error("checking a message on {} failed unexpectedly", m.topic(), e);
-                checked.add(new Checked.Refused(m, RejectionReason.MALFORMED_JWS, "could not be checked: " + e, null));
+                checked.add(CheckedMessage.refused(m, RejectionReason.MALFORMED_JWS, "could not be checked: " + e, null));
                 return;
             }
         }
     }
 
     private void writeLoop() {
-        List<Checked> batch = new ArrayList<>(settings.batchSize());
+        List<CheckedMessage> batch = new ArrayList<>(settings.batchSize());
         while (!abandon) {
             try {
-                Checked first = checked.poll(100, TimeUnit.MILLISECONDS);
+                CheckedMessage first = checked.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (draining && verifyPool.isTerminated() && checked.isEmpty()) {
                         return;
@@ -115,7 +118,7 @@ public final class IngestPipeline implements AutoCloseable {
                     // Also flush when the stream pauses: a broker that sends only a few messages
                     // before it wants acknowledgements (Mosquitto: 20) waits for this batch.
                     long left = Math.min(deadline - System.nanoTime(), idle);
-                    Checked next = left > 0 ? checked.poll(left, TimeUnit.NANOSECONDS) : checked.poll();
+                    CheckedMessage next = left > 0 ? checked.poll(left, TimeUnit.NANOSECONDS) : checked.poll();
                     if (next == null) {
                         break;
                     }
@@ -123,7 +126,7 @@ public final class IngestPipeline implements AutoCloseable {
                     checked.drainTo(batch, settings.batchSize() - batch.size());
                 }
                 if (commit(batch)) {
-                    for (Checked c : batch) {
+                    for (CheckedMessage c : batch) {
                         ack.accept(c.message());
                     }
                     metrics.inFlight.addAndGet(-batch.size());
@@ -137,7 +140,7 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     /** Writes the batch, retrying while the database is away. False only when abandoned at shutdown. */
-    private boolean commit(List<Checked> batch) {
+    private boolean commit(List<CheckedMessage> batch) {
         long backoff = 100;
         while (!abandon) {
             long start = System.nanoTime();
@@ -163,11 +166,11 @@ public final class IngestPipeline implements AutoCloseable {
         return false;
     }
 
-    private void write(List<Checked> batch) throws SQLException {
+    private void write(List<CheckedMessage> batch) throws SQLException {
         try {
-            record(writer.write(batch));
+            record(writer.write(batch.stream().map(CheckedMessage::verdict).toList()));
         } catch (SQLException e) {
-            if (Failures.isTransient(e)) {
+            if (TransientFailures.isTransient(e)) {
                 throw e;
             }
             if (batch.size() == 1) {
@@ -181,13 +184,13 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     /** The one message the database refuses is kept as a rejection, so the stream goes on. */
-    private void storeAsRefused(Checked only, SQLException why) throws SQLException {
+    private void storeAsRefused(CheckedMessage only, SQLException why) throws SQLException {
         LOG.error("the database refuses a message on {}: {}", only.message().topic(), why.getMessage());
         try {
-            record(writer.write(List.of(new Checked.Refused(only.message(), RejectionReason.STORE_FAILED,
-                    "the database refused it: " + why.getMessage(), deviceOf(only)))));
+            record(writer.write(List.of(CheckedMessage.refused(only.message(), RejectionReason.STORE_FAILED,
+                    "the database refused it: " + why.getMessage(), deviceOf(only.verdict())).verdict())));
         } catch (SQLException e) {
-            if (Failures.isTransient(e)) {
+            if (TransientFailures.isTransient(e)) {
                 throw e;
             }
             // Not even its rejection can be stored; the log line above is all that remains.
@@ -196,8 +199,8 @@ public final class IngestPipeline implements AutoCloseable {
         }
     }
 
-    private static String deviceOf(Checked c) {
-        return c instanceof Checked.Accepted a ? a.envelope().dev() : ((Checked.Refused) c).deviceId();
+    private static String deviceOf(MessageVerdict v) {
+        return v instanceof AcceptedEnvelope a ? a.envelope().dev() : ((RefusedMessage) v).deviceId();
     }
 
     private void record(BatchOutcome o) {
@@ -205,9 +208,9 @@ public final class IngestPipeline implements AutoCloseable {
         metrics.readings.increment(o.readings());
         metrics.events.increment(o.events());
         metrics.duplicates.increment(o.duplicates());
-        for (Checked.Refused r : o.refused()) {
+        for (RefusedMessage r : o.refused()) {
             metrics.rejected(r.reason());
-            LOG.info("rejected {} on {}: {}", r.reason(), r.message().topic(), r.detail());
+            LOG.info("rejected {} on {}: {}", r.reason(), r.origin().label(), r.detail());
         }
     }
 

@@ -1,10 +1,7 @@
 package org.prooftrail.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +13,9 @@ import org.prooftrail.core.mqtt.MqttSettings;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.ReadingPartitions;
+import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.envelopes.SeqGaps;
 import org.prooftrail.ingest.mqtt.IngestMqttClient;
-import org.prooftrail.ingest.store.BatchWriter;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
 import org.prooftrail.ingest.verify.KeyCache;
 import org.slf4j.Logger;
@@ -84,10 +82,8 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
 
     /** Envelopes that devices sent (by their seq) but that never arrived; loss a broker caused. */
     private static long countGaps(Database database) {
-        try (Connection c = database.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(sum(max_seq - first_seq + 1 - stored_count), 0) FROM device_stream")) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return SeqGaps.count(database.dataSource());
         } catch (SQLException e) {
             return -1;
         }

@@ -3,6 +3,7 @@ package org.prooftrail.ingest;
 import java.time.Duration;
 import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.config.Settings;
+import org.prooftrail.core.envelope.SeqWindow;
 
 /**
  * How ingest batches and bounds its work.
@@ -30,7 +31,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
     public static final String BATCH_IDLE = "PT_INGEST_BATCH_IDLE";
     public static final String MAX_IN_FLIGHT = "PT_INGEST_MAX_IN_FLIGHT";
     public static final String VERIFY_THREADS = "PT_INGEST_VERIFY_THREADS";
-    public static final String SEQ_WINDOW = "PT_INGEST_SEQ_WINDOW";
+    public static final String SEQ_WINDOW = SeqWindow.SETTING;
     public static final String HASH = "PT_HASH";
     public static final String REVOCATION_POLL = "PT_INGEST_REVOCATION_POLL";
     public static final String SESSION_EXPIRY = "PT_INGEST_SESSION_EXPIRY";
@@ -53,7 +54,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 s.duration(BATCH_IDLE, Duration.ofMillis(3)),
                 inFlight,
                 s.integer(VERIFY_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256),
-                s.integer(SEQ_WINDOW, 1_000_000, 1, Integer.MAX_VALUE),
+                SeqWindow.from(s),
                 hash,
                 s.duration(REVOCATION_POLL, Duration.ofSeconds(2)),
                 s.duration(SESSION_EXPIRY, Duration.ofDays(7)),

@@ -32,40 +32,40 @@ public final class EnvelopeCheck {
     }
 
     /** @throws KeyCache.KeyLookupUnavailable when the registry cannot be asked; retry later */
-    public Checked check(InboundMessage m) {
+    public CheckedMessage check(InboundMessage m) {
         Optional<TopicAddress> topic = TopicAddress.parse(m.topic());
         if (topic.isEmpty()) {
-            return new Checked.Refused(m, RejectionReason.TOPIC_MISMATCH,
+            return CheckedMessage.refused(m, RejectionReason.TOPIC_MISMATCH,
                     "topic '" + m.topic() + "' is not pt/v1/{org}/{device}/readings or .../events", null);
         }
         TopicAddress address = topic.get();
         VerificationResult result = verifier.verify(m.payload());
         if (result instanceof Rejection r) {
-            return new Checked.Refused(m, r.reason(), r.message(), address.device());
+            return CheckedMessage.refused(m, r.reason(), r.message(), address.device());
         }
         VerifiedEnvelope envelope = (VerifiedEnvelope) result;
         KeyCache.CachedKey key = keys.find(envelope.kid()).orElseThrow();
         if (!envelope.dev().equals(address.device())) {
-            return new Checked.Refused(m, RejectionReason.DEVICE_MISMATCH,
+            return CheckedMessage.refused(m, RejectionReason.DEVICE_MISMATCH,
                     "payload dev '" + envelope.dev() + "' but topic device '" + address.device() + "'", address.device());
         }
         if (!key.orgId().equals(address.org())) {
-            return new Checked.Refused(m, RejectionReason.DEVICE_MISMATCH, "device '" + envelope.dev()
+            return CheckedMessage.refused(m, RejectionReason.DEVICE_MISMATCH, "device '" + envelope.dev()
                     + "' belongs to organisation '" + key.orgId() + "', not '" + address.org() + "'", address.device());
         }
         boolean isEvent = envelope.event().isPresent();
         if (isEvent != (address.kind() == TopicAddress.Kind.EVENTS)) {
-            return new Checked.Refused(m, RejectionReason.TOPIC_MISMATCH, "an envelope with "
+            return CheckedMessage.refused(m, RejectionReason.TOPIC_MISMATCH, "an envelope with "
                     + (isEvent ? "an event" : "readings") + " was sent to " + m.topic(), address.device());
         }
         // A device clock far ahead would put readings into the future, where custody windows and
         // cold-chain verdicts would count them against the wrong time; late envelopes are normal.
         Instant latest = clock.instant().plus(maxClockSkew);
         if (envelope.ts().isAfter(latest)) {
-            return new Checked.Refused(m, RejectionReason.CLOCK_SKEW, "envelope time " + envelope.ts()
+            return CheckedMessage.refused(m, RejectionReason.CLOCK_SKEW, "envelope time " + envelope.ts()
                     + " is more than " + maxClockSkew.toSeconds() + " s ahead of this server's clock ("
                     + clock.instant() + "); check the device's time source", address.device());
         }
-        return new Checked.Accepted(m, envelope, key.orgId());
+        return CheckedMessage.accepted(m, envelope, key.orgId());
     }
 }

@@ -16,6 +16,9 @@ import org.prooftrail.api.auth.Principal;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.core.envelope.EpcisDocuments;
 import org.prooftrail.core.envelope.EpcisEvent;
+import org.prooftrail.store.epcis.CaptureJobs;
+import org.prooftrail.store.epcis.CaptureRefused;
+import org.prooftrail.store.epcis.CaptureWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +34,11 @@ final class CaptureRoutes {
     private final Vertx vertx;
     private final EpcisSettings settings;
     private final CaptureJobs jobs;
-    private final CaptureWriter writer;
+    private final AttestedCapture writer;
     private final BearerAuth auth;
     private final MeterRegistry metrics;
 
-    CaptureRoutes(Vertx vertx, EpcisSettings settings, CaptureJobs jobs, CaptureWriter writer, BearerAuth auth,
+    CaptureRoutes(Vertx vertx, EpcisSettings settings, CaptureJobs jobs, AttestedCapture writer, BearerAuth auth,
                   MeterRegistry metrics) {
         this.metrics = metrics;
         this.vertx = vertx;
@@ -118,7 +121,7 @@ final class CaptureRoutes {
                 Problems.send(ctx, 403, "organisation '" + org + "' is not registered; an administrator registers it first");
             } else if (!ar.result().duplicates().isEmpty()) {
                 count("duplicate");
-                Problems.send(ctx, 409, CaptureWriter.duplicateDetail(ar.result().duplicates()),
+                Problems.send(ctx, 409, CaptureWriter.duplicateMessage(ar.result().duplicates()),
                         new JsonObject().put("type", "epcisException:ResourceAlreadyExistsException"));
             } else {
                 ctx.response().setStatusCode(202).putHeader("Location", "/epcis/capture/" + id)
@@ -143,8 +146,8 @@ final class CaptureRoutes {
                 return;
             }
             Throwable why = ar.cause();
-            boolean duplicate = why instanceof CaptureWriter.Refused r && r.duplicate;
-            if (why instanceof CaptureWriter.Refused) {
+            boolean duplicate = why instanceof CaptureRefused r && r.duplicate();
+            if (why instanceof CaptureRefused) {
                 LOG.info("capture {} of {} refused: {}", id, org, why.getMessage());
             } else {
                 LOG.error("capture {} of {} failed", id, org, why);
@@ -154,10 +157,10 @@ final class CaptureRoutes {
                     .put("type", duplicate ? "epcisException:ResourceAlreadyExistsException" : "epcisException:ImplementationException")
                     .put("title", duplicate ? "Conflict" : "Capture failed")
                     .put("status", duplicate ? 409 : 500)
-                    .put("detail", why instanceof CaptureWriter.Refused ? why.getMessage() : "the document could not be stored ("
+                    .put("detail", why instanceof CaptureRefused ? why.getMessage() : "the document could not be stored ("
                             + why.getClass().getSimpleName() + "); nothing of it was stored. Retry later");
             vertx.executeBlocking(() -> {
-                jobs.fail(id, new JsonArray().add(error));
+                jobs.fail(id, new JsonArray().add(error).encode());
                 return null;
             }, false).onFailure(e -> LOG.error("capture {}: the failure could not be recorded", id, e));
         });
@@ -168,7 +171,7 @@ final class CaptureRoutes {
         Principal p = BearerAuth.principal(ctx);
         String id = ctx.pathParam("captureID");
         String onlyOrg = p.role() == ApiRole.COMPANY ? p.org() : null;
-        vertx.executeBlocking(() -> jobs.find(id, onlyOrg), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> jobs.find(id, onlyOrg).map(CaptureJobJson::of), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("reading capture job {} failed", id, ar.cause());
                 Problems.send(ctx, 503, "the capture job could not be read; retry later");

@@ -4,9 +4,13 @@ import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
+import org.prooftrail.core.envelope.SeqWindow;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.ingest.IngestSettings;
-import org.prooftrail.ingest.store.BatchWriter;
+import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.epcis.CaptureJobs;
+import org.prooftrail.store.epcis.CaptureWriter;
+import org.prooftrail.store.epcis.EventSearch;
+import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * EPCIS 2.0 capture and query (GS1 REST bindings) over the same signed store as MQTT: captured
@@ -14,7 +18,7 @@ import org.prooftrail.ingest.store.BatchWriter;
  */
 public final class EpcisRoutes implements ApiFeature {
     private final CaptureJobs jobs;
-    private final CaptureWriter writer;
+    private final AttestedCapture writer;
     private final EventSearch search;
     private final PageToken tokens;
     private final EpcisSettings settings;
@@ -24,11 +28,11 @@ public final class EpcisRoutes implements ApiFeature {
         this.settings = EpcisSettings.from(c.settings());
         this.metrics = c.metrics();
         ServerAttestation attestation = ServerAttestation.load(settings);
-        long seqWindow = c.settings().integer(IngestSettings.SEQ_WINDOW, 1_000_000, 1, Integer.MAX_VALUE);
-        BatchWriter batches = new BatchWriter(c.db().dataSource(), MerkleHasher.byName(c.hashAlg()), seqWindow);
-        this.jobs = new CaptureJobs(c.db());
-        this.writer = new CaptureWriter(c.db(), batches, attestation);
-        this.search = new EventSearch(c.db());
+        BatchWriter batches = new BatchWriter(c.db().dataSource(), MerkleHasher.byName(c.hashAlg()), SeqWindow.from(c.settings()));
+        this.jobs = new CaptureJobs(c.db().dataSource());
+        this.writer = new AttestedCapture(new CaptureWriter(c.db().dataSource(), batches), attestation,
+                new DeviceRegistry(c.db().dataSource()));
+        this.search = new EventSearch(c.db().dataSource());
         this.tokens = new PageToken(attestation.pageTokenKey());
     }
 

@@ -1,17 +1,14 @@
 package org.prooftrail.api.epcis;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.MultiMap;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -19,16 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.prooftrail.core.envelope.EpcisEventType;
 import org.prooftrail.core.envelope.EpcisTerms;
+import org.prooftrail.store.epcis.EventFilter;
 
 /**
  * An EPCIS simple event query from URL parameters (GS1 REST bindings, query-schema.json), checked
- * and turned into SQL conditions with bound values. Every value must be one an event could hold
+ * and turned into the store's {@link EventFilter}. Every value must be one an event could hold
  * (a CBV name or URI, an EPC URI, an RFC 3339 time), so nonsense is a 400 naming the parameter, not
  * an empty result. Unknown parameters are refused, as the EPCIS query interface demands
  * (QueryParameterException).
  */
 final class EventQuery {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_VALUE_CHARS = 2000;
     private static final Pattern SENSOR_VALUE = Pattern.compile(
             "(EQ|GT|GE|LT|LE)_(value|minValue|maxValue|meanValue|sDev|percValue|percRank)_([A-Za-z0-9]{1,10})");
@@ -52,17 +49,9 @@ final class EventQuery {
         }
     }
 
-    /** Bind as a PostgreSQL text[]. */
-    record TextArray(List<String> values) {
-    }
-
-    /** One SQL condition on {@code e} (epcis_event) with its values in order. */
-    record Condition(String sql, List<Object> args) {
-    }
-
-    final List<Condition> conditions = new ArrayList<>();
-    String orderColumn = "event_time";
-    boolean descending = true;
+    final EventFilter filter = new EventFilter();
+    private EventFilter.Time order = EventFilter.Time.EVENT_TIME;
+    private boolean descending = true;
     Long countLimit;
     int perPage;
     String pageToken;
@@ -98,33 +87,34 @@ final class EventQuery {
             }
             q.add(name, value, sensor, maxPerPage);
         }
-        sensor.condition().ifPresent(q.conditions::add);
+        q.filter.sensorReports(sensor.types, sensor.values);
+        q.filter.orderBy(q.order, q.descending);
         return q;
     }
 
     private void add(String name, String value, SensorFilter sensor, int maxPerPage) throws BadQuery {
         switch (name) {
-            case "eventType" -> in("e.event_type", name, list(name, value, v ->
+            case "eventType" -> in(EventFilter.Field.EVENT_TYPE, name, list(name, value, v ->
                     EpcisEventType.fromName(v).map(Enum::name).orElse(null), "one of ObjectEvent, AggregationEvent, "
                             + "TransactionEvent, TransformationEvent, AssociationEvent"));
-            case "GE_eventTime" -> conditions.add(new Condition("e.event_time >= ?", List.of(time(name, value))));
-            case "LT_eventTime" -> conditions.add(new Condition("e.event_time < ?", List.of(time(name, value))));
-            case "GE_recordTime" -> conditions.add(new Condition("e.record_time >= ?", List.of(time(name, value))));
-            case "LT_recordTime" -> conditions.add(new Condition("e.record_time < ?", List.of(time(name, value))));
-            case "EQ_action" -> in("e.action", name, list(name, value, v -> Set.of("ADD", "OBSERVE", "DELETE").contains(v) ? v : null,
+            case "GE_eventTime" -> filter.atOrAfter(EventFilter.Time.EVENT_TIME, time(name, value));
+            case "LT_eventTime" -> filter.before(EventFilter.Time.EVENT_TIME, time(name, value));
+            case "GE_recordTime" -> filter.atOrAfter(EventFilter.Time.RECORD_TIME, time(name, value));
+            case "LT_recordTime" -> filter.before(EventFilter.Time.RECORD_TIME, time(name, value));
+            case "EQ_action" -> in(EventFilter.Field.ACTION, name, list(name, value, v -> Set.of("ADD", "OBSERVE", "DELETE").contains(v) ? v : null,
                     "ADD, OBSERVE or DELETE"));
-            case "EQ_bizStep" -> in("e.biz_step", name, list(name, value, v -> EpcisTerms.bizStep(v).orElse(null),
+            case "EQ_bizStep" -> in(EventFilter.Field.BIZ_STEP, name, list(name, value, v -> EpcisTerms.bizStep(v).orElse(null),
                     "a CBV business step like shipping, or a URI"));
-            case "EQ_disposition" -> in("e.disposition", name, list(name, value, v -> EpcisTerms.disposition(v).orElse(null),
+            case "EQ_disposition" -> in(EventFilter.Field.DISPOSITION, name, list(name, value, v -> EpcisTerms.disposition(v).orElse(null),
                     "a CBV disposition like in_transit, or a URI"));
-            case "EQ_readPoint" -> in("e.read_point", name, uris(name, value));
-            case "EQ_bizLocation" -> in("e.biz_location", name, uris(name, value));
-            case "EQ_eventID" -> in("e.event_id", name, uris(name, value));
+            case "EQ_readPoint" -> in(EventFilter.Field.READ_POINT, name, uris(name, value));
+            case "EQ_bizLocation" -> in(EventFilter.Field.BIZ_LOCATION, name, uris(name, value));
+            case "EQ_eventID" -> in(EventFilter.Field.EVENT_ID, name, uris(name, value));
             case "EQ_type" -> sensor.types.addAll(list(name, value, v -> EpcisTerms.measurementType(v).orElse(null),
                     "a GS1 measurement type like Temperature, or a URI"));
-            case "orderBy" -> orderColumn = switch (value) {
-                case "eventTime" -> "event_time";
-                case "recordTime" -> "record_time";
+            case "orderBy" -> order = switch (value) {
+                case "eventTime" -> EventFilter.Time.EVENT_TIME;
+                case "recordTime" -> EventFilter.Time.RECORD_TIME;
                 default -> throw new BadQuery("orderBy: " + quote(value) + " is not eventTime or recordTime");
             };
             case "orderDirection" -> descending = switch (value) {
@@ -151,9 +141,7 @@ final class EventQuery {
                             exact.add(v);
                         }
                     }
-                    conditions.add(new Condition("EXISTS (SELECT 1 FROM event_epc x WHERE x.event_id = e.id "
-                            + "AND x.role = ANY(?) AND (x.epc = ANY(?) OR x.epc ~ ANY(?)))",
-                            List.of(new TextArray(roles), new TextArray(exact), new TextArray(patterns))));
+                    filter.names(roles, exact, patterns);
                     return;
                 }
                 Matcher m = SENSOR_VALUE.matcher(name);
@@ -172,13 +160,13 @@ final class EventQuery {
                 if (value.length() > 40) {
                     throw new BadQuery(name + ": numbers of at most 40 characters, please");
                 }
-                sensor.values.add(new SensorValue(m.group(2), OPS.get(m.group(1)), m.group(3), number));
+                sensor.values.add(new EventFilter.SensorBound(m.group(2), OPS.get(m.group(1)), m.group(3), number));
             }
         }
     }
 
-    private void in(String column, String name, List<String> values) {
-        conditions.add(new Condition(column + " = ANY(?)", List.of(new TextArray(values))));
+    private void in(EventFilter.Field field, String name, List<String> values) {
+        filter.anyOf(field, values);
     }
 
     private static List<String> list(String name, String value, Function<String, String> normal, String expected) throws BadQuery {
@@ -198,9 +186,9 @@ final class EventQuery {
         return list(name, value, v -> EpcisTerms.isUri(v) ? v : null, "an absolute URI (e.g. urn:epc:id:sgtin:0614141.107346.2018)");
     }
 
-    private static Timestamp time(String name, String value) throws BadQuery {
+    private static Instant time(String name, String value) throws BadQuery {
         try {
-            return Timestamp.from(OffsetDateTime.parse(value).toInstant());
+            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadQuery(name + ": " + quote(value) + " is not an RFC 3339 date-time like 2025-06-01T08:30:00Z "
                     + "(in a URL, write + in an offset as %2B)");
@@ -236,40 +224,9 @@ final class EventQuery {
         return ServerAttestation.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private record SensorValue(String field, String op, String uom, BigDecimal value) {
-    }
-
-    /**
-     * Sensor filters apply to one and the same sensorReport (type, unit and bounds together), as a
-     * jsonb path query whose text is built from fixed names only; values go in as path variables.
-     */
+    /** Sensor filters, collected over all parameters: they apply to one and the same sensorReport. */
     private static final class SensorFilter {
         final List<String> types = new ArrayList<>();
-        final List<SensorValue> values = new ArrayList<>();
-
-        Optional<Condition> condition() {
-            if (types.isEmpty() && values.isEmpty()) {
-                return Optional.empty();
-            }
-            ObjectNode vars = JSON.createObjectNode();
-            List<String> parts = new ArrayList<>();
-            if (!types.isEmpty()) {
-                List<String> any = new ArrayList<>();
-                for (int i = 0; i < types.size(); i++) {
-                    vars.put("t" + i, types.get(i));
-                    vars.put("g" + i, "gs1:" + types.get(i));
-                    any.add("@.type == $t" + i + " || @.type == $g" + i);
-                }
-                parts.add("(" + String.join(" || ", any) + ")");
-            }
-            for (int i = 0; i < values.size(); i++) {
-                SensorValue v = values.get(i);
-                vars.put("u" + i, v.uom());
-                vars.put("v" + i, v.value());
-                parts.add("(@.uom == $u" + i + " && @." + v.field() + " " + v.op() + " $v" + i + ")");
-            }
-            String path = "$.sensorElementList[*].sensorReport[*] ? (" + String.join(" && ", parts) + ")";
-            return Optional.of(new Condition("jsonb_path_exists(e.doc, ?::jsonpath, ?::jsonb)", List.of(path, vars.toString())));
-        }
+        final List<EventFilter.SensorBound> values = new ArrayList<>();
     }
 }

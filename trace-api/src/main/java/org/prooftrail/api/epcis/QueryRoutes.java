@@ -13,6 +13,7 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.store.epcis.EventSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ final class QueryRoutes {
         int size = q.countLimit == null ? q.perPage : (int) Math.max(0, Math.min(q.perPage, q.countLimit - served));
         PageToken.Cursor from = after;
         vertx.executeBlocking(() -> size == 0 ? new EventSearch.Page(java.util.List.of(), false)
-                : search.page(q, onlyOrg, from, size), false).onComplete(ar -> {
+                : search.page(q.filter, onlyOrg, from == null ? null : new EventSearch.After(from.micros(), from.id()), size), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("EPCIS query failed", ar.cause());
                 Problems.send(ctx, 503, "the query could not be run; retry later");

@@ -29,10 +29,10 @@ import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.registry.DeviceRegistry;
-import org.prooftrail.ingest.mqtt.InboundMessage;
-import org.prooftrail.ingest.store.BatchWriter;
-import org.prooftrail.ingest.verify.Checked;
 import org.prooftrail.sim.SimDevice;
+import org.prooftrail.store.envelopes.AcceptedEnvelope;
+import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.envelopes.Origin;
 
 /**
  * A cold-chain journey with real signed data, for the demo and for tests: a drug maker, a carrier and
@@ -40,7 +40,7 @@ import org.prooftrail.sim.SimDevice;
  * one lot of three packs (the first also with a China drug code); commissioning and packing at the
  * factory, shipping on a reefer truck, receiving at the pharmacy; temperature readings of the factory
  * cold room, the truck (with one 25-minute excursion, peak 9.6 °C) and the pharmacy fridge. Every
- * envelope is signed by a {@link SimDevice} and stored through ingest's {@link BatchWriter}, so the
+ * envelope is signed by a {@link SimDevice} and stored through the store's {@link BatchWriter}, so the
  * proofs are real once a checkpoint covers them: the demo's running anchorer signs one within a
  * second; without one, call {@link org.prooftrail.anchor.AnchorStep#once}.
  */
@@ -256,8 +256,8 @@ public final class ColdChainDemo {
         return envelopes;
     }
 
-    private static List<Checked> checked(EnvelopeVerifier verifier, Map<String, SimDevice> devices, List<byte[]> raws) {
-        List<Checked> batch = new ArrayList<>();
+    private static List<AcceptedEnvelope> checked(EnvelopeVerifier verifier, Map<String, SimDevice> devices, List<byte[]> raws) {
+        List<AcceptedEnvelope> batch = new ArrayList<>();
         for (byte[] raw : raws) {
             VerificationResult r = verifier.verify(raw);
             if (r instanceof Rejection rej) {
@@ -266,7 +266,7 @@ public final class ColdChainDemo {
             VerifiedEnvelope v = (VerifiedEnvelope) r;
             SimDevice d = devices.get(v.dev());
             String topic = v.event().isPresent() ? d.eventsTopic() : d.readingsTopic();
-            batch.add(new Checked.Accepted(new InboundMessage(topic, raw, 0, 1, 0, System.nanoTime()), v, d.org()));
+            batch.add(new AcceptedEnvelope(v, d.org(), new Origin.MqttTopic(topic)));
         }
         return batch;
     }

@@ -1,39 +1,86 @@
 package org.prooftrail.api.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
-import org.prooftrail.core.envelope.EnvelopeLimits;
+import org.prooftrail.core.crypto.SigningKey;
+import org.prooftrail.core.envelope.DeviceKey;
+import org.prooftrail.core.envelope.EnvelopeVerifier;
+import org.prooftrail.core.envelope.JwsSigner;
+import org.prooftrail.core.envelope.Rejection;
+import org.prooftrail.core.envelope.VerificationResult;
+import org.prooftrail.core.envelope.VerifiedEnvelope;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.Database;
-import org.prooftrail.ingest.mqtt.InboundMessage;
-import org.prooftrail.ingest.store.BatchOutcome;
-import org.prooftrail.ingest.store.BatchWriter;
-import org.prooftrail.ingest.verify.Checked;
-import org.prooftrail.ingest.verify.EnvelopeCheck;
-import org.prooftrail.ingest.verify.KeyCache;
-import org.prooftrail.sim.SimDevice;
+import org.prooftrail.store.envelopes.AcceptedEnvelope;
+import org.prooftrail.store.envelopes.BatchOutcome;
+import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.envelopes.Origin;
+import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.StoredKey;
 
 /**
- * Stores events exactly as MQTT ingest would: a registered device signs each envelope, ingest's
- * {@link EnvelopeCheck} verifies it against the registry, and {@link BatchWriter} writes the batch
- * (one chunk per call).
+ * Stores events as MQTT ingest would: a registered device signs each envelope, core's
+ * {@link EnvelopeVerifier} verifies it against the key registered for it, and the store's
+ * {@link BatchWriter} writes the batch (one chunk per call).
  */
 public final class SignedStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A registered device that signs envelopes with its own key, one seq after another. */
+    public static final class Device {
+        private final String org;
+        private final String id;
+        private final SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
+        private final JwsSigner signer;
+        private long seq;
+
+        private Device(String org, String id) {
+            this.org = org;
+            this.id = id;
+            this.signer = new JwsSigner(kid(), key);
+        }
+
+        public String org() {
+            return org;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String kid() {
+            return id + "-k1";
+        }
+
+        String eventsTopic() {
+            return "pt/v1/" + org + "/" + id + "/events";
+        }
+
+        /** A signed envelope carrying one EPCIS event, at the next seq. */
+        byte[] event(Instant at, ObjectNode epcisEvent) {
+            ObjectNode payload = JSON.createObjectNode().put("dev", id).put("seq", seq++).put("ts", at.toString());
+            payload.set("event", epcisEvent);
+            return signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private final Database db;
     private final DeviceRegistry registry;
     private final BatchWriter writer;
-    private EnvelopeCheck check;
+    private final EnvelopeVerifier verifier;
 
     public SignedStore(Database db) {
         this.db = db;
         this.registry = new DeviceRegistry(db.dataSource());
         this.writer = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1_000_000);
+        this.verifier = new EnvelopeVerifier(this::registeredKey);
     }
 
     public Database db() {
@@ -41,33 +88,44 @@ public final class SignedStore {
     }
 
     /** Registers the organisation (if new), the device and its key. */
-    public SimDevice device(String org, String deviceId) throws Exception {
+    public Device device(String org, String deviceId) throws Exception {
         registry.registerOrganisation(org, org);
-        SimDevice d = new SimDevice(org, deviceId, SignatureAlgorithm.EdDSA, 0);
+        Device d = new Device(org, deviceId);
         registry.registerDevice(org, deviceId, "gateway");
-        registry.addKey(deviceId, d.kid(), "EdDSA", d.publicKeyPem());
-        check = null; // the key cache is built on first use, after registrations
+        registry.addKey(deviceId, d.kid(), "EdDSA", PublicKeys.toPem(d.key.verifyingKey()));
         return d;
     }
 
     /** Signs each event as its own envelope from {@code device}, at its event time, and stores them as one batch. */
-    public BatchOutcome store(SimDevice device, ObjectNode... events) throws Exception {
-        List<Checked> batch = new ArrayList<>();
+    public BatchOutcome store(Device device, ObjectNode... events) throws Exception {
+        List<AcceptedEnvelope> batch = new ArrayList<>();
         for (ObjectNode e : events) {
             byte[] jws = device.event(Instant.parse(e.get("eventTime").asText()), e);
-            Checked c = check().check(new InboundMessage(device.eventsTopic(), jws, 1, 1, 0, System.nanoTime()));
-            if (c instanceof Checked.Refused r) {
-                throw new IllegalStateException("fixture event refused: " + r.reason() + " " + r.detail());
+            VerificationResult r = verifier.verify(jws);
+            if (r instanceof Rejection rejection) {
+                throw new IllegalStateException("fixture event refused: " + rejection.reason() + " " + rejection.message());
             }
-            batch.add(c);
+            VerifiedEnvelope v = (VerifiedEnvelope) r;
+            StoredKey key = registry.findKey(v.kid()).orElseThrow();
+            if (!key.deviceId().equals(device.id()) || !key.orgId().equals(device.org())) {
+                throw new IllegalStateException("fixture key " + v.kid() + " is not registered to " + device.id());
+            }
+            batch.add(new AcceptedEnvelope(v, key.orgId(), new Origin.MqttTopic(device.eventsTopic())));
         }
         return writer.write(batch);
     }
 
-    private EnvelopeCheck check() throws Exception {
-        if (check == null) {
-            check = new EnvelopeCheck(new KeyCache(registry), EnvelopeLimits.defaults(), Duration.ofMinutes(5), Clock.systemUTC());
+    /** The key as the registry holds it, read back as ingest's key cache would. */
+    private Optional<DeviceKey> registeredKey(String kid) {
+        try {
+            Optional<StoredKey> stored = registry.findKey(kid);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredKey s = stored.get();
+            return Optional.of(new DeviceKey(s.kid(), s.deviceId(), PublicKeys.fromPem(s.publicKeyPem()), s.revoked()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read key " + kid, e);
         }
-        return check;
     }
 }

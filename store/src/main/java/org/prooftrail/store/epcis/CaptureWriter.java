@@ -1,8 +1,5 @@
-package org.prooftrail.api.epcis;
+package org.prooftrail.store.epcis;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,57 +8,49 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.prooftrail.core.envelope.EpcisEvent;
-import org.prooftrail.core.envelope.JwsSigner;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
-import org.prooftrail.store.registry.DeviceRegistry;
-import org.prooftrail.store.Database;
-import org.prooftrail.ingest.mqtt.InboundMessage;
-import org.prooftrail.ingest.store.BatchOutcome;
-import org.prooftrail.ingest.store.BatchWriter;
-import org.prooftrail.ingest.verify.Checked;
+import org.prooftrail.store.envelopes.AcceptedEnvelope;
+import org.prooftrail.store.envelopes.BatchOutcome;
+import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.envelopes.MessageVerdict;
+import org.prooftrail.store.envelopes.Origin;
 
 /**
- * Stores one captured document in one transaction through ingest's {@link BatchWriter}: a block of
- * seqs of the organisation's pseudo-device, one signed envelope per event, one chunk over them all,
+ * Stores one captured document in one transaction through the envelope {@link BatchWriter}: a block
+ * of seqs of the organisation's pseudo-device, one signed envelope per event, one chunk over them all,
  * and the job's success. Anything short of every event stored rolls all of it back.
  */
-final class CaptureWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class CaptureWriter {
+    /** Signs one captured event as the pseudo-device's envelope {@code seq}, dated {@code at}. */
+    @FunctionalInterface
+    public interface EventSigner {
+        VerifiedEnvelope sign(EpcisEvent event, long seq, Instant at);
+    }
 
-    private final Database db;
+    private final DataSource db;
     private final BatchWriter writer;
-    private final ServerAttestation attestation;
-    private final DeviceRegistry registry;
 
-    CaptureWriter(Database db, BatchWriter writer, ServerAttestation attestation) {
+    public CaptureWriter(DataSource db, BatchWriter writer) {
         this.db = db;
         this.writer = writer;
-        this.attestation = attestation;
-        this.registry = new DeviceRegistry(db.dataSource());
     }
 
-    /** Thrown when the document cannot be stored as a whole; the message names why. */
-    static final class Refused extends Exception {
-        final boolean duplicate;
-
-        Refused(String message, boolean duplicate) {
-            super(message);
-            this.duplicate = duplicate;
-        }
-    }
-
-    /** @return the chunk that holds the events */
-    long store(String jobId, String org, List<EpcisEvent> events) throws SQLException, Refused {
-        JwsSigner signer = attestation.signerFor(registry, org);
-        String device = ServerAttestation.deviceFor(org);
-        try (Connection c = db.connection()) {
+    /**
+     * Stores the events of capture job {@code jobId} as envelopes of {@code device} and marks the job successful.
+     *
+     * @return the chunk that holds the events
+     */
+    public long store(String jobId, String org, String device, List<EpcisEvent> events, EventSigner signer)
+            throws SQLException, CaptureRefused {
+        try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long chunk = store(c, jobId, org, device, signer, events);
                 c.commit();
                 return chunk;
-            } catch (SQLException | Refused | RuntimeException e) {
+            } catch (SQLException | CaptureRefused | RuntimeException e) {
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
@@ -72,54 +61,44 @@ final class CaptureWriter {
         }
     }
 
-    private long store(Connection c, String jobId, String org, String device, JwsSigner signer, List<EpcisEvent> events)
-            throws SQLException, Refused {
+    private long store(Connection c, String jobId, String org, String device, EventSigner signer, List<EpcisEvent> events)
+            throws SQLException, CaptureRefused {
         List<String> duplicates = storedEventIds(c, events, null);
         if (!duplicates.isEmpty()) {
-            throw new Refused(duplicateMessage(duplicates), true);
+            throw new CaptureRefused(duplicateMessage(duplicates), true);
         }
         long first = allocate(c, device, events.size());
         Instant now = Instant.now();
-        List<Checked> batch = new ArrayList<>(events.size());
+        Origin origin = new Origin.HttpCapture(jobId);
+        List<MessageVerdict> batch = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            EpcisEvent event = events.get(i);
-            long seq = first + i;
-            ObjectNode payload = JSON.createObjectNode().put("dev", device).put("seq", seq).put("ts", now.toString());
-            payload.set("event", event.json());
-            byte[] jws = signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8));
-            VerifiedEnvelope envelope = new VerifiedEnvelope(jws, attestation.key().algorithm(), attestation.kid(device),
-                    device, seq, now, event);
-            InboundMessage origin = new InboundMessage("api/epcis/capture/" + jobId, jws, 0, 0, 0, System.nanoTime());
-            batch.add(new Checked.Accepted(origin, envelope, org));
+            batch.add(new AcceptedEnvelope(signer.sign(events.get(i), first + i, now), org, origin));
         }
         BatchOutcome outcome = writer.writeIn(c, batch);
         if (outcome.stored() != events.size() || outcome.events() != events.size() || !outcome.refused().isEmpty()) {
             // A concurrent capture stored one of these eventIDs between the check and the insert.
             List<String> raced = storedEventIds(c, events, outcome.chunkId());
-            throw new Refused(raced.isEmpty() ? "the store refused part of the document: " + outcome : duplicateMessage(raced),
+            throw new CaptureRefused(raced.isEmpty() ? "the store refused part of the document: " + outcome : duplicateMessage(raced),
                     !raced.isEmpty());
         }
         if (!CaptureJobs.succeed(c, jobId, outcome.chunkId())) {
-            throw new Refused("storing took longer than " + CaptureJobs.ABANDONED_AFTER.toMinutes()
+            throw new CaptureRefused("storing took longer than " + CaptureJobs.ABANDONED_AFTER.toMinutes()
                     + " minutes, so the job was given up; nothing of it was stored. Capture smaller documents", false);
         }
         return outcome.chunkId();
     }
 
-    private static String duplicateMessage(List<String> ids) {
+    /** Why a document with these already stored eventIDs is refused. */
+    public static String duplicateMessage(List<String> ids) {
         return "eventID " + ids.get(0) + " is already stored" + (ids.size() > 1 ? " (and " + (ids.size() - 1) + " more)" : "")
                 + "; an EPCIS event is captured once. Nothing of this document was stored";
     }
 
     /** eventIDs of the document that are already stored; checked before a job starts, and again in its transaction. */
-    List<String> alreadyStored(List<EpcisEvent> events) throws SQLException {
-        try (Connection c = db.connection()) {
+    public List<String> alreadyStored(List<EpcisEvent> events) throws SQLException {
+        try (Connection c = db.getConnection()) {
             return storedEventIds(c, events, null);
         }
-    }
-
-    static String duplicateDetail(List<String> ids) {
-        return duplicateMessage(ids);
     }
 
     /** Seqs first..first+n-1, taken under the pseudo-device's row lock until commit. */

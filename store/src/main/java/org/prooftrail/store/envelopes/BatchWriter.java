@@ -1,4 +1,4 @@
-package org.prooftrail.ingest.store;
+package org.prooftrail.store.envelopes;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,6 @@ import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
-import org.prooftrail.ingest.verify.Checked;
 
 /**
  * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
@@ -35,7 +34,7 @@ public final class BatchWriter {
     }
 
     /** @throws SQLException the batch was not stored (nothing of it was) */
-    public BatchOutcome write(List<Checked> batch) throws SQLException {
+    public BatchOutcome write(List<? extends MessageVerdict> batch) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -53,18 +52,18 @@ public final class BatchWriter {
      * Writes the batch in the caller's open transaction and leaves committing to the caller, for
      * writers that must store more in the same transaction (EPCIS capture jobs, seq allocation).
      */
-    public BatchOutcome writeIn(Connection c, List<Checked> batch) throws SQLException {
-        List<Checked.Refused> refused = new ArrayList<>();
-        LinkedHashMap<EnvelopeRows.RowKey, Checked.Accepted> candidates = new LinkedHashMap<>();
+    public BatchOutcome writeIn(Connection c, List<? extends MessageVerdict> batch) throws SQLException {
+        List<RefusedMessage> refused = new ArrayList<>();
+        LinkedHashMap<EnvelopeRows.RowKey, AcceptedEnvelope> candidates = new LinkedHashMap<>();
         int duplicates = 0;
-        for (Checked ch : batch) {
-            if (ch instanceof Checked.Refused r) {
+        for (MessageVerdict ch : batch) {
+            if (ch instanceof RefusedMessage r) {
                 refused.add(r);
                 continue;
             }
-            Checked.Accepted a = (Checked.Accepted) ch;
+            AcceptedEnvelope a = (AcceptedEnvelope) ch;
             EnvelopeRows.RowKey key = new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq());
-            Checked.Accepted earlier = candidates.putIfAbsent(key, a);
+            AcceptedEnvelope earlier = candidates.putIfAbsent(key, a);
             if (earlier != null) {
                 if (Arrays.equals(earlier.envelope().raw(), a.envelope().raw())) {
                     duplicates++;
@@ -76,14 +75,14 @@ public final class BatchWriter {
         return write(c, candidates, refused, duplicates);
     }
 
-    private BatchOutcome write(Connection c, LinkedHashMap<EnvelopeRows.RowKey, Checked.Accepted> candidates,
-                               List<Checked.Refused> refused, int duplicates) throws SQLException {
-        List<Checked.Accepted> inWindow = new ArrayList<>(candidates.size());
+    private BatchOutcome write(Connection c, LinkedHashMap<EnvelopeRows.RowKey, AcceptedEnvelope> candidates,
+                               List<RefusedMessage> refused, int duplicates) throws SQLException {
+        List<AcceptedEnvelope> inWindow = new ArrayList<>(candidates.size());
         if (!candidates.isEmpty()) {
             List<String> devices = candidates.keySet().stream().map(EnvelopeRows.RowKey::device).distinct().sorted().toList();
             Map<String, Long> maxSeq = DeviceStreams.lockMaxSeq(c, devices);
-            List<Checked.Accepted> old = new ArrayList<>();
-            for (Checked.Accepted a : candidates.values()) {
+            List<AcceptedEnvelope> old = new ArrayList<>();
+            for (AcceptedEnvelope a : candidates.values()) {
                 Long max = maxSeq.get(a.envelope().dev());
                 (max != null && a.envelope().seq() < max - seqWindow ? old : inWindow).add(a);
             }
@@ -91,10 +90,10 @@ public final class BatchWriter {
             // under a stored seq is a replay, and anything else is refused as out of window.
             if (!old.isEmpty()) {
                 Map<EnvelopeRows.RowKey, byte[]> storedBytes = EnvelopeRows.existing(c, old);
-                for (Checked.Accepted a : old) {
+                for (AcceptedEnvelope a : old) {
                     byte[] bytes = storedBytes.get(new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq()));
                     if (bytes == null) {
-                        refused.add(new Checked.Refused(a.message(), RejectionReason.SEQ_OUT_OF_WINDOW, "seq "
+                        refused.add(new RefusedMessage(a.origin(), a.envelope().raw(), RejectionReason.SEQ_OUT_OF_WINDOW, "seq "
                                 + a.envelope().seq() + " is more than " + seqWindow + " below the highest stored seq "
                                 + maxSeq.get(a.envelope().dev()), a.envelope().dev()));
                     } else if (Arrays.equals(bytes, a.envelope().raw())) {
@@ -107,11 +106,11 @@ public final class BatchWriter {
         }
         long chunkId = inWindow.isEmpty() ? 0 : nextChunkId(c);
         List<Long> ids = new ArrayList<>();
-        List<Checked.Accepted> stored = new ArrayList<>();
+        List<AcceptedEnvelope> stored = new ArrayList<>();
         if (!inWindow.isEmpty()) {
             Map<EnvelopeRows.RowKey, Long> inserted = EnvelopeRows.insert(c, inWindow, chunkId);
-            List<Checked.Accepted> existing = new ArrayList<>();
-            for (Checked.Accepted a : inWindow) {
+            List<AcceptedEnvelope> existing = new ArrayList<>();
+            for (AcceptedEnvelope a : inWindow) {
                 Long id = inserted.get(new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq()));
                 if (id == null) {
                     existing.add(a);
@@ -122,7 +121,7 @@ public final class BatchWriter {
             }
             if (!existing.isEmpty()) {
                 Map<EnvelopeRows.RowKey, byte[]> storedBytes = EnvelopeRows.existing(c, existing);
-                for (Checked.Accepted a : existing) {
+                for (AcceptedEnvelope a : existing) {
                     byte[] bytes = storedBytes.get(new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq()));
                     if (bytes != null && Arrays.equals(bytes, a.envelope().raw())) {
                         duplicates++;
@@ -138,7 +137,7 @@ public final class BatchWriter {
         if (!stored.isEmpty()) {
             chunk = chunkId;
             List<byte[]> leaves = new ArrayList<>(stored.size());
-            for (Checked.Accepted a : stored) {
+            for (AcceptedEnvelope a : stored) {
                 leaves.add(hasher.hashLeaf(a.envelope().raw()));
             }
             if (stored.size() != inWindow.size()) {
@@ -148,7 +147,7 @@ public final class BatchWriter {
             ReadingRows rows = new ReadingRows();
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
             for (int i = 0; i < stored.size(); i++) {
-                Checked.Accepted a = stored.get(i);
+                AcceptedEnvelope a = stored.get(i);
                 VerifiedEnvelope v = a.envelope();
                 spans.computeIfAbsent(v.dev(), d -> new DeviceStreams.Span()).add(v.seq());
                 if (v.readings().isPresent()) {
@@ -166,8 +165,8 @@ public final class BatchWriter {
         return new BatchOutcome(stored.size(), readings, events, duplicates, refused, chunk);
     }
 
-    private static Checked.Refused replay(Checked.Accepted a) {
-        return new Checked.Refused(a.message(), RejectionReason.REPLAY, "seq " + a.envelope().seq() + " of device "
+    private static RefusedMessage replay(AcceptedEnvelope a) {
+        return new RefusedMessage(a.origin(), a.envelope().raw(), RejectionReason.REPLAY, "seq " + a.envelope().seq() + " of device "
                 + a.envelope().dev() + " was already stored with different content", a.envelope().dev());
     }
 

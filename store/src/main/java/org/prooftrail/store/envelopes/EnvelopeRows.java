@@ -1,4 +1,4 @@
-package org.prooftrail.ingest.store;
+package org.prooftrail.store.envelopes;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
-import org.prooftrail.ingest.verify.Checked;
 
 /**
  * Envelope rows, written with one multi-row statement per batch. {@code ON CONFLICT DO NOTHING}
@@ -29,7 +28,7 @@ final class EnvelopeRows {
     }
 
     /** Inserts what is new; returns the new rows' ids by key (absent: that key was already stored). */
-    static Map<RowKey, Long> insert(Connection c, List<Checked.Accepted> accepted, long chunkId) throws SQLException {
+    static Map<RowKey, Long> insert(Connection c, List<AcceptedEnvelope> accepted, long chunkId) throws SQLException {
         int n = accepted.size();
         String[] devices = new String[n];
         Long[] seqs = new Long[n];
@@ -71,7 +70,7 @@ final class EnvelopeRows {
     }
 
     /** The stored bytes of envelopes whose key was already taken, to tell duplicates from replays. */
-    static Map<RowKey, byte[]> existing(Connection c, List<Checked.Accepted> accepted) throws SQLException {
+    static Map<RowKey, byte[]> existing(Connection c, List<AcceptedEnvelope> accepted) throws SQLException {
         String[] devices = new String[accepted.size()];
         Long[] seqs = new Long[accepted.size()];
         for (int i = 0; i < accepted.size(); i++) {

@@ -1,11 +1,10 @@
-package org.prooftrail.ingest.store;
+package org.prooftrail.store.envelopes;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import org.prooftrail.ingest.verify.Checked;
 
 /** Refused messages: reason, detail, topic and the first bytes, so nothing disappears silently. */
 final class RejectRows {
@@ -15,15 +14,15 @@ final class RejectRows {
     private RejectRows() {
     }
 
-    static void insert(Connection c, List<Checked.Refused> refused) throws SQLException {
+    static void insert(Connection c, List<RefusedMessage> refused) throws SQLException {
         if (refused.isEmpty()) {
             return;
         }
         try (PreparedStatement st = c.prepareStatement("INSERT INTO rejected_message "
                 + "(topic, reason, detail, device_id, payload_size, payload_head) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Checked.Refused r : refused) {
-                byte[] payload = r.message().payload();
-                st.setString(1, clean(r.message().topic(), 512));
+            for (RefusedMessage r : refused) {
+                byte[] payload = r.payload();
+                st.setString(1, clean(r.origin().label(), 512));
                 st.setString(2, r.reason().name());
                 st.setString(3, clean(r.detail(), 2000));
                 st.setString(4, clean(r.deviceId(), 128));

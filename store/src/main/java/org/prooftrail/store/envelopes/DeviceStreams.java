@@ -1,4 +1,4 @@
-package org.prooftrail.ingest.store;
+package org.prooftrail.store.envelopes;
 
 import java.sql.Array;
 import java.sql.Connection;

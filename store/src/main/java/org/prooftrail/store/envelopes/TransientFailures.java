@@ -1,11 +1,14 @@
-package org.prooftrail.ingest.store;
+package org.prooftrail.store.envelopes;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 
-/** Tells a database that is away (retry the same batch later) from a batch the database refuses. */
-public final class Failures {
-    private Failures() {
+/**
+ * Tells a database that is away (retry the same batch later) from a batch the database refuses
+ * (split it and store the one refused message as a rejection).
+ */
+public final class TransientFailures {
+    private TransientFailures() {
     }
 
     public static boolean isTransient(SQLException e) {

@@ -1,32 +1,31 @@
-package org.prooftrail.api.epcis;
+package org.prooftrail.store.epcis;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.Optional;
-import org.prooftrail.store.Database;
+import javax.sql.DataSource;
 
-/** Capture job rows (table epcis_capture_job), shaped as the REST bindings' CaptureJob. Blocking. */
-final class CaptureJobs {
+/** Capture job rows (table epcis_capture_job), the only writer of that table. Blocking. */
+public final class CaptureJobs {
     /**
      * A job still running after this long was cut off (its server stopped mid-capture). Success is
      * committed in the same transaction as the events, so such a job stored nothing and is reported
      * as failed rather than running forever.
      */
-    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(15);
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
 
-    private final Database db;
+    private final DataSource db;
 
-    CaptureJobs(Database db) {
+    public CaptureJobs(DataSource db) {
         this.db = db;
     }
 
-    boolean organisationExists(String org) throws SQLException {
-        try (Connection c = db.connection();
+    public boolean organisationExists(String org) throws SQLException {
+        try (Connection c = db.getConnection();
              PreparedStatement st = c.prepareStatement("SELECT 1 FROM organisation WHERE id = ?")) {
             st.setString(1, org);
             try (ResultSet rs = st.executeQuery()) {
@@ -35,8 +34,8 @@ final class CaptureJobs {
         }
     }
 
-    void create(String id, String org, String subject, int events) throws SQLException {
-        try (Connection c = db.connection();
+    public void create(String id, String org, String subject, int events) throws SQLException {
+        try (Connection c = db.getConnection();
              PreparedStatement st = c.prepareStatement(
                      "INSERT INTO epcis_capture_job (id, org_id, subject, event_count) VALUES (?, ?, ?, ?)")) {
             st.setString(1, id);
@@ -65,19 +64,20 @@ final class CaptureJobs {
         }
     }
 
-    void fail(String id, JsonArray errors) throws SQLException {
-        try (Connection c = db.connection();
+    /** @param errorsJson the errors as a JSON array */
+    public void fail(String id, String errorsJson) throws SQLException {
+        try (Connection c = db.getConnection();
              PreparedStatement st = c.prepareStatement("UPDATE epcis_capture_job SET running = false, success = false, "
                      + "finished_at = clock_timestamp(), errors = ?::jsonb WHERE id = ?")) {
-            st.setString(1, errors.encode());
+            st.setString(1, errorsJson);
             st.setString(2, id);
             st.executeUpdate();
         }
     }
 
-    /** The job as the caller may see it: a company only its own organisation's jobs. */
-    Optional<JsonObject> find(String id, String onlyOrg) throws SQLException {
-        try (Connection c = db.connection();
+    /** The job as the caller may see it: with {@code onlyOrg}, only that organisation's jobs. */
+    public Optional<CaptureJob> find(String id, String onlyOrg) throws SQLException {
+        try (Connection c = db.getConnection();
              PreparedStatement st = c.prepareStatement("SELECT id, org_id, created_at, finished_at, running, success, "
                      + "errors::text, event_count, chunk_id, running AND created_at < now() - ?::interval FROM epcis_capture_job WHERE id = ? AND (?::text IS NULL OR org_id = ?)")) {
             st.setString(1, ABANDONED_AFTER.toSeconds() + " seconds");
@@ -88,34 +88,12 @@ final class CaptureJobs {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                if (rs.getBoolean(10)) {
-                    return Optional.of(new JsonObject().put("captureID", rs.getString(1))
-                            .put("createdAt", rs.getTimestamp(3).toInstant().toString())
-                            .put("running", false).put("success", false).put("captureErrorBehaviour", "rollback")
-                            .put("errors", new JsonArray().add(new JsonObject()
-                                    .put("type", "epcisException:ImplementationException").put("title", "Capture interrupted")
-                                    .put("status", 500).put("detail", "the capture was cut off (the server stopped while storing "
-                                            + "it); nothing of it was stored. Capture the document again")))
-                            .put("organisation", rs.getString(2)).put("eventCount", rs.getInt(8)));
-                }
-                JsonObject job = new JsonObject()
-                        .put("captureID", rs.getString(1))
-                        .put("createdAt", rs.getTimestamp(3).toInstant().toString())
-                        .put("running", rs.getBoolean(5))
-                        .put("success", rs.getBoolean(6))
-                        .put("captureErrorBehaviour", "rollback")
-                        .put("errors", new JsonArray(rs.getString(7)))
-                        .put("organisation", rs.getString(2))
-                        .put("eventCount", rs.getInt(8));
                 Timestamp finished = rs.getTimestamp(4);
-                if (finished != null) {
-                    job.put("finishedAt", finished.toInstant().toString());
-                }
                 long chunk = rs.getLong(9);
-                if (!rs.wasNull()) {
-                    job.put("chunk", chunk);
-                }
-                return Optional.of(job);
+                Long chunkId = rs.wasNull() ? null : chunk;
+                return Optional.of(new CaptureJob(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        finished == null ? null : finished.toInstant(), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7),
+                        rs.getInt(8), chunkId, rs.getBoolean(10)));
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.prooftrail.api.epcis;
+package org.prooftrail.store.epcis;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,32 +10,40 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.prooftrail.store.Database;
+import javax.sql.DataSource;
 
-/** Runs an {@link EventQuery} page by page (keyset on sort time and row id); prepared statements only. Blocking. */
-final class EventSearch {
+/** Runs an {@link EventFilter} page by page (keyset on sort time and row id); prepared statements only. Blocking. */
+public final class EventSearch {
     /** One stored event: the captured JSON, its recordTime and where it sorts. */
-    record Row(long id, String eventId, String doc, Instant recordTime, Instant sortTime) {
-        long sortMicros() {
+    public record Row(long id, String eventId, String doc, Instant recordTime, Instant sortTime) {
+        public long sortMicros() {
             return ChronoUnit.MICROS.between(Instant.EPOCH, sortTime);
         }
     }
 
-    record Page(List<Row> rows, boolean more) {
+    public record Page(List<Row> rows, boolean more) {
     }
 
-    private final Database db;
+    /** Where the previous page ended: its last row's sort time (epoch microseconds) and id. */
+    public record After(long micros, long id) {
+    }
 
-    EventSearch(Database db) {
+    private final DataSource db;
+
+    public EventSearch(DataSource db) {
         this.db = db;
     }
 
-    /** @param onlyOrg the caller's organisation when it may see only its own events, else null */
-    Page page(EventQuery q, String onlyOrg, PageToken.Cursor after, int size) throws SQLException {
+    /**
+     * @param onlyOrg the caller's organisation when it may see only its own events, else null
+     * @param after   where the previous page ended, or null for the first page
+     */
+    public Page page(EventFilter q, String onlyOrg, After after, int size) throws SQLException {
+        String orderColumn = q.order.column;
         StringBuilder sql = new StringBuilder("SELECT e.id, e.event_id, e.doc::text, e.record_time, e.")
-                .append(q.orderColumn).append(" FROM epcis_event e WHERE true");
+                .append(orderColumn).append(" FROM epcis_event e WHERE true");
         List<Object> args = new ArrayList<>();
-        for (EventQuery.Condition c : q.conditions) {
+        for (EventFilter.Condition c : q.conditions) {
             sql.append(" AND ").append(c.sql());
             args.addAll(c.args());
         }
@@ -45,16 +53,16 @@ final class EventSearch {
         }
         String dir = q.descending ? "DESC" : "ASC";
         if (after != null) {
-            sql.append(" AND (e.").append(q.orderColumn).append(", e.id) ").append(q.descending ? "<" : ">").append(" (?, ?)");
+            sql.append(" AND (e.").append(orderColumn).append(", e.id) ").append(q.descending ? "<" : ">").append(" (?, ?)");
             args.add(Timestamp.from(Instant.EPOCH.plus(after.micros(), ChronoUnit.MICROS)));
             args.add(after.id());
         }
-        sql.append(" ORDER BY e.").append(q.orderColumn).append(' ').append(dir).append(", e.id ").append(dir).append(" LIMIT ?");
+        sql.append(" ORDER BY e.").append(orderColumn).append(' ').append(dir).append(", e.id ").append(dir).append(" LIMIT ?");
         args.add(size + 1);
-        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql.toString())) {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 Object a = args.get(i);
-                if (a instanceof EventQuery.TextArray t) {
+                if (a instanceof EventFilter.TextArray t) {
                     st.setArray(i + 1, c.createArrayOf("text", t.values().toArray()));
                 } else {
                     st.setObject(i + 1, a);
@@ -73,8 +81,8 @@ final class EventSearch {
     }
 
     /** One event by eventID, if the caller may see it. */
-    Optional<Row> byEventId(String eventId, String onlyOrg) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
+    public Optional<Row> byEventId(String eventId, String onlyOrg) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(
                 "SELECT e.id, e.event_id, e.doc::text, e.record_time, e.event_time FROM epcis_event e "
                         + "WHERE e.event_id = ? AND (?::text IS NULL OR e.org_id = ?)")) {
             st.setString(1, eventId);

@@ -1,4 +1,4 @@
-package org.prooftrail.ingest.store;
+package org.prooftrail.store.envelopes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

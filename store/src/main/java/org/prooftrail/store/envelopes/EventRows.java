@@ -1,4 +1,4 @@
-package org.prooftrail.ingest.store;
+package org.prooftrail.store.envelopes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;

@@ -1,0 +1,180 @@
+package org.prooftrail.store.envelopes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.prooftrail.core.envelope.RejectionReason;
+import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.core.merkle.MerkleTree;
+import org.prooftrail.embedded.testing.TestServices;
+import org.prooftrail.store.Database;
+import org.prooftrail.store.registry.DeviceRegistry;
+
+/** The envelope writer against the real PostgreSQL: one transaction per batch, idempotent, nothing lost. */
+class BatchWriterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
+
+    private static Database db;
+    private static DeviceRegistry registry;
+    private static BatchWriter writer;
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = Database.open(TestServices.freshDatabase());
+        db.migrate();
+        registry = new DeviceRegistry(db.dataSource());
+        writer = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Test
+    void aBatchIsStoredWithItsChunkInOneTransaction() throws Exception {
+        SigningDevice d = new SigningDevice("farm", "farm-probe").register(registry);
+        List<byte[]> jws = List.of(d.readingsWithSeq(0, T0, 4.0, 4.5), d.readingsWithSeq(1, T0.plusSeconds(60), 5.0),
+                d.readingsWithSeq(2, T0.plusSeconds(120), 5.5));
+        BatchOutcome outcome = writer.write(jws.stream().map(d::overMqtt).toList());
+
+        assertEquals(3, outcome.stored());
+        assertEquals(4, outcome.readings());
+        assertEquals(0, outcome.duplicates());
+        assertEquals(List.of(), outcome.refused());
+        assertNotNull(outcome.chunkId());
+        List<byte[]> leaves = new ArrayList<>();
+        for (byte[] j : jws) {
+            leaves.add(MerkleHasher.sha256().hashLeaf(j));
+        }
+        try (Connection c = db.connection()) {
+            assertEquals(List.of("0 0", "1 1", "2 2"), strings(c, "SELECT seq || ' ' || leaf_index FROM envelope "
+                    + "WHERE device_id = 'farm-probe' AND chunk_id = " + outcome.chunkId() + " ORDER BY seq"));
+            assertEquals(List.of("3"), strings(c, "SELECT size FROM chunk WHERE id = " + outcome.chunkId()));
+            try (PreparedStatement st = c.prepareStatement("SELECT root FROM chunk WHERE id = ?")) {
+                st.setLong(1, outcome.chunkId());
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    assertArrayEquals(MerkleTree.of(MerkleHasher.sha256(), leaves).root(), rs.getBytes(1),
+                            "the chunk's root is over exactly the stored envelopes, in batch order");
+                }
+            }
+            assertEquals(List.of("4"), strings(c, "SELECT count(*) FROM reading WHERE device_id = 'farm-probe'"));
+            assertEquals(List.of("0 2 3"), strings(c, "SELECT first_seq || ' ' || max_seq || ' ' || stored_count "
+                    + "FROM device_stream WHERE device_id = 'farm-probe'"));
+        }
+
+        // An event of an organisation that does not exist fails the batch: none of it stays.
+        SigningDevice stranger = new SigningDevice("nowhere", "stray-gw");
+        List<MessageVerdict> failing = List.of(d.overMqtt(d.readingsWithSeq(3, T0.plusSeconds(180), 6.0)),
+                stranger.overMqtt(stranger.event(T0, event("urn:uuid:00000000-0000-4000-8000-00000000dead"))));
+        assertThrows(SQLException.class, () -> writer.write(failing));
+        try (Connection c = db.connection()) {
+            assertEquals(List.of("0", "1", "2"), strings(c, "SELECT seq FROM envelope WHERE device_id = 'farm-probe' ORDER BY seq"));
+            assertEquals(List.of("0 2 3"), strings(c, "SELECT first_seq || ' ' || max_seq || ' ' || stored_count "
+                    + "FROM device_stream WHERE device_id = 'farm-probe'"));
+            assertEquals(List.of("0"), strings(c, "SELECT count(*) FROM reading WHERE device_id = 'farm-probe' AND temperature_c = 6.0"));
+        }
+    }
+
+    @Test
+    void aDuplicateIsSkippedAndNotCountedTwice() throws Exception {
+        SigningDevice d = new SigningDevice("dairy", "dairy-gw").register(registry);
+        byte[] first = d.event(T0, event("urn:uuid:00000000-0000-4000-8000-000000000001"));
+        byte[] second = d.event(T0.plusSeconds(1), event("urn:uuid:00000000-0000-4000-8000-000000000002"));
+        BatchOutcome stored = writer.write(List.of(d.overMqtt(first), d.overMqtt(first), d.overMqtt(second)));
+        assertEquals(2, stored.stored());
+        assertEquals(2, stored.events());
+        assertEquals(1, stored.duplicates(), "the same bytes twice in a batch are one envelope");
+
+        BatchOutcome again = writer.write(List.of(d.overMqtt(first), d.overMqtt(second)));
+        assertEquals(0, again.stored());
+        assertEquals(0, again.events());
+        assertEquals(2, again.duplicates());
+        assertEquals(List.of(), again.refused());
+        assertNull(again.chunkId(), "a batch of duplicates forms no chunk");
+        try (Connection c = db.connection()) {
+            assertEquals(List.of("2"), strings(c, "SELECT count(*) FROM envelope WHERE device_id = 'dairy-gw'"));
+            assertEquals(List.of("2"), strings(c, "SELECT count(*) FROM epcis_event WHERE org_id = 'dairy'"));
+            assertEquals(List.of("0 1 2"), strings(c, "SELECT first_seq || ' ' || max_seq || ' ' || stored_count "
+                    + "FROM device_stream WHERE device_id = 'dairy-gw'"));
+        }
+    }
+
+    @Test
+    void aRejectionIsStoredWithItsReasonAndOrigin() throws Exception {
+        SigningDevice d = new SigningDevice("mill", "mill-gw").register(registry);
+        byte[] garbage = "not a jws".getBytes(StandardCharsets.UTF_8);
+        BatchOutcome outcome = writer.write(List.of(new RefusedMessage(new Origin.MqttTopic(d.readingsTopic()), garbage,
+                RejectionReason.MALFORMED_JWS, "not three base64url parts", d.id())));
+        assertEquals(0, outcome.stored());
+        assertEquals(1, outcome.refused().size());
+        try (Connection c = db.connection()) {
+            assertEquals(List.of("pt/v1/mill/mill-gw/readings MALFORMED_JWS not three base64url parts 9"),
+                    strings(c, "SELECT topic || ' ' || reason || ' ' || detail || ' ' || payload_size "
+                            + "FROM rejected_message WHERE device_id = 'mill-gw'"));
+        }
+
+        // Other content under a stored seq is a replay, refused under the origin it came from.
+        writer.write(List.of(d.overMqtt(d.readingsWithSeq(7, T0, 3.0))));
+        BatchOutcome replay = writer.write(List.of(d.accepted(d.readingsWithSeq(7, T0, 9.9), new Origin.MqttTopic("pt/v1/mill/mill-gw/readings"))));
+        assertEquals(0, replay.stored());
+        assertEquals(RejectionReason.REPLAY, replay.refused().get(0).reason());
+        try (Connection c = db.connection()) {
+            assertEquals(List.of("MALFORMED_JWS", "REPLAY"),
+                    strings(c, "SELECT reason FROM rejected_message WHERE device_id = 'mill-gw' ORDER BY id"));
+        }
+    }
+
+    @Test
+    void theOriginIsKeptForMqttAndHttp() throws Exception {
+        SigningDevice d = new SigningDevice("pack", "pack-line").register(registry);
+        byte[] stored = d.event(T0, event("urn:uuid:00000000-0000-4000-8000-000000000101"));
+        writer.write(List.of(d.accepted(stored, new Origin.HttpCapture("job-1"))));
+        // The same seq with other content, once over MQTT and once over HTTP: both replays.
+        byte[] overMqtt = d.readingsWithSeq(0, T0, 1.0);
+        byte[] overHttp = d.readingsWithSeq(0, T0, 2.0);
+        BatchOutcome outcome = writer.write(List.of(d.accepted(overMqtt, new Origin.MqttTopic(d.readingsTopic()))));
+        BatchOutcome http = writer.write(List.of(d.accepted(overHttp, new Origin.HttpCapture("job-2"))));
+        assertEquals(new Origin.MqttTopic("pt/v1/pack/pack-line/readings"), outcome.refused().get(0).origin());
+        assertEquals(new Origin.HttpCapture("job-2"), http.refused().get(0).origin());
+        try (Connection c = db.connection()) {
+            assertEquals(List.of("pt/v1/pack/pack-line/readings", "api/epcis/capture/job-2"),
+                    strings(c, "SELECT topic FROM rejected_message WHERE device_id = 'pack-line' ORDER BY id"));
+        }
+    }
+
+    private static ObjectNode event(String id) {
+        ObjectNode e = JSON.createObjectNode().put("type", "ObjectEvent").put("eventID", id)
+                .put("eventTime", "2026-06-01T08:00:00Z").put("eventTimeZoneOffset", "+00:00").put("action", "OBSERVE");
+        e.putArray("epcList").add("urn:epc:id:sgtin:4012345.011111.1");
+        return e;
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
