@@ -18,6 +18,7 @@ import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.envelope.EnvelopeLimits;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.Database;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.ingest.mqtt.InboundMessage;
@@ -34,7 +35,8 @@ class EventRowsTest {
         try (Database db = Database.open(TestServices.freshDatabase())) {
             db.migrate();
             DeviceRegistry registry = new DeviceRegistry(db.dataSource());
-            registry.registerOrganisation("proc", "Processor");
+            Organisations orgs = new Organisations(db.dataSource());
+            orgs.ensure("proc", "Processor");
             SimDevice d = new SimDevice("proc", "line-1", SignatureAlgorithm.EdDSA, 0);
             registry.registerDevice("proc", d.id(), "gateway");
             registry.addKey(d.id(), d.kid(), "EdDSA", d.publicKeyPem());
