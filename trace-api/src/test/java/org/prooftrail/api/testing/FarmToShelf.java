@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.prooftrail.core.trace.TraceId;
-import org.prooftrail.sim.SimDevice;
 
 /**
  * A farm-to-shelf supply chain, stored as signed envelopes through ingest's batch writer.
@@ -78,10 +77,10 @@ public final class FarmToShelf {
 
     /** Stores the whole scenario (farm, processor, distributor, store: one batch each). */
     public static void store(SignedStore s) throws Exception {
-        SimDevice farm = s.device(FARM, "farm-gw");
-        SimDevice proc = s.device(PROCESSOR, "proc-line");
-        SimDevice dc = s.device(DISTRIBUTOR, "dc-gw");
-        SimDevice store = s.device(STORE, "store-pos");
+        TestDevice farm = s.device(FARM, "farm-gw");
+        TestDevice proc = s.device(PROCESSOR, "proc-line");
+        TestDevice dc = s.device(DISTRIBUTOR, "dc-gw");
+        TestDevice store = s.device(STORE, "store-pos");
         s.store(farm,
                 object("plantA", "2026-03-01T07:00:00Z", "ADD", VOC + "planting", PLOT_A, List.of(), List.of(SEED)),
                 object("plantB", "2026-03-02T07:00:00Z", "ADD", VOC + "planting", PLOT_B, List.of(), List.of(SEED)),

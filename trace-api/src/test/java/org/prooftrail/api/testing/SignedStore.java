@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.envelope.EnvelopeLimits;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.Database;
 import org.prooftrail.ingest.mqtt.InboundMessage;
 import org.prooftrail.ingest.store.BatchOutcome;
@@ -17,7 +17,6 @@ import org.prooftrail.ingest.store.BatchWriter;
 import org.prooftrail.ingest.verify.Checked;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
 import org.prooftrail.ingest.verify.KeyCache;
-import org.prooftrail.sim.SimDevice;
 
 /**
  * Stores events exactly as MQTT ingest would: a registered device signs each envelope, ingest's
@@ -41,9 +40,9 @@ public final class SignedStore {
     }
 
     /** Registers the organisation (if new), the device and its key. */
-    public SimDevice device(String org, String deviceId) throws Exception {
-        registry.registerOrganisation(org, org);
-        SimDevice d = new SimDevice(org, deviceId, SignatureAlgorithm.EdDSA, 0);
+    public TestDevice device(String org, String deviceId) throws Exception {
+        new Organisations(db.dataSource()).ensure(org, org);
+        TestDevice d = new TestDevice(org, deviceId, 0);
         registry.registerDevice(org, deviceId, "gateway");
         registry.addKey(deviceId, d.kid(), "EdDSA", d.publicKeyPem());
         check = null; // the key cache is built on first use, after registrations
@@ -51,7 +50,7 @@ public final class SignedStore {
     }
 
     /** Signs each event as its own envelope from {@code device}, at its event time, and stores them as one batch. */
-    public BatchOutcome store(SimDevice device, ObjectNode... events) throws Exception {
+    public BatchOutcome store(TestDevice device, ObjectNode... events) throws Exception {
         List<Checked> batch = new ArrayList<>();
         for (ObjectNode e : events) {
             byte[] jws = device.event(Instant.parse(e.get("eventTime").asText()), e);

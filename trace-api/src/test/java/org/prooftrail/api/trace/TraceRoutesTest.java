@@ -31,8 +31,8 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.api.testing.FarmToShelf;
 import org.prooftrail.api.testing.SignedStore;
+import org.prooftrail.api.testing.TestDevice;
 import org.prooftrail.core.trace.TraceId;
-import org.prooftrail.sim.SimDevice;
 
 /** Trace back and forward over real HTTP on the farm-to-shelf scenario, stored as signed envelopes. */
 class TraceRoutesTest {
@@ -49,7 +49,7 @@ class TraceRoutesTest {
         api = ApiHarness.start(vertx, Map.of());
         SignedStore store = new SignedStore(api.db());
         FarmToShelf.store(store);
-        SimDevice odd = store.device("oddities", "odd-gw");
+        TestDevice odd = store.device("oddities", "odd-gw");
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             many.add("urn:epc:id:sgtin:4098765.033333." + (500 + i));
