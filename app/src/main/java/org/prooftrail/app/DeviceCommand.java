@@ -9,6 +9,7 @@ import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.VerifyingKey;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Organisations;
+import org.prooftrail.store.registry.RegistryConflict;
 import org.prooftrail.store.Database;
 import org.prooftrail.core.config.DatabaseSettings;
 import picocli.CommandLine.Command;
@@ -59,6 +60,9 @@ final class DeviceCommand implements Runnable {
                 boolean created = new Organisations(db.dataSource()).ensure(id, name);
                 System.out.println("organisation " + id + (created ? " registered" : " was registered already"));
                 return ExitCodes.OK;
+            } catch (RegistryConflict e) {
+                System.err.println("device add-org: " + e.getMessage());
+                return ExitCodes.FAILURE;
             }
         }
     }
@@ -92,8 +96,13 @@ final class DeviceCommand implements Runnable {
             }
             String keyId = kid != null ? kid : id + "-k1";
             return withRegistry(r -> {
-                r.registerDevice(org, id, kind);
-                r.addKey(id, keyId, parsed.algorithm().jwsName(), PublicKeys.toPem(parsed));
+                try {
+                    r.registerDevice(org, id, kind);
+                    r.addKey(id, keyId, parsed.algorithm().jwsName(), PublicKeys.toPem(parsed));
+                } catch (RegistryConflict e) {
+                    System.err.println("device add: " + e.getMessage());
+                    return ExitCodes.FAILURE;
+                }
                 System.out.println("device " + id + " of " + org + " registered with key " + keyId + " ("
                         + parsed.algorithm().jwsName() + "); it publishes to pt/v1/" + org + "/" + id + "/readings|events");
                 return ExitCodes.OK;

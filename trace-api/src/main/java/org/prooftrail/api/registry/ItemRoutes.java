@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Base64;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
@@ -39,7 +40,7 @@ final class ItemRoutes {
                         () -> setStatus(p.gtin(), ctx.pathParam("serial"), BlockingReplies.body(ctx).getString("status")))));
     }
 
-    private JsonObject setStatus(String gtin, String serial, String status) throws java.sql.SQLException {
+    private JsonObject setStatus(String gtin, String serial, String status) throws SQLException {
         return ItemJson.of(items.setStatus(gtin, serial, status).orElseThrow(() ->
                 Refusal.notFound("no item with serial '" + serial + "' of GTIN " + gtin))).put("gtin", gtin);
     }

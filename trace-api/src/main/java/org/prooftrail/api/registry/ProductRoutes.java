@@ -2,6 +2,7 @@ package org.prooftrail.api.registry;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -85,7 +86,7 @@ final class ProductRoutes {
                 body.getInteger("maxTotalExcursionMinutes"), body.getString("cnDrugId"));
     }
 
-    private JsonObject productJson(String gtin) throws java.sql.SQLException {
+    private JsonObject productJson(String gtin) throws SQLException {
         ProductDetails d = products.details(gtin).orElseThrow(() -> Refusal.notFound("no product with GTIN " + gtin));
         JsonObject o = new JsonObject().put("gtin", gtin).put("org", d.org()).put("name", d.name())
                 .put("category", d.category());
@@ -97,7 +98,7 @@ final class ProductRoutes {
         return o.put("createdAt", d.createdAt().toString());
     }
 
-    private JsonObject lotJson(Product p, String lot) throws java.sql.SQLException {
+    private JsonObject lotJson(Product p, String lot) throws SQLException {
         LotDetails d = lots.details(p, lot).orElseThrow(() -> Refusal.notFound("no lot '" + lot + "' of GTIN " + p.gtin()));
         JsonObject o = new JsonObject().put("gtin", p.gtin()).put("lot", lot).put("org", p.org());
         if (d.producedAt() != null) {
