@@ -77,10 +77,10 @@ public final class FarmToShelf {
 
     /** Stores the whole scenario (farm, processor, distributor, store: one batch each). */
     public static void store(SignedStore s) throws Exception {
-        TestDevice farm = s.device(FARM, "farm-gw");
-        TestDevice proc = s.device(PROCESSOR, "proc-line");
-        TestDevice dc = s.device(DISTRIBUTOR, "dc-gw");
-        TestDevice store = s.device(STORE, "store-pos");
+        SignedStore.Device farm = s.device(FARM, "farm-gw");
+        SignedStore.Device proc = s.device(PROCESSOR, "proc-line");
+        SignedStore.Device dc = s.device(DISTRIBUTOR, "dc-gw");
+        SignedStore.Device store = s.device(STORE, "store-pos");
         s.store(farm,
                 object("plantA", "2026-03-01T07:00:00Z", "ADD", VOC + "planting", PLOT_A, List.of(), List.of(SEED)),
                 object("plantB", "2026-03-02T07:00:00Z", "ADD", VOC + "planting", PLOT_B, List.of(), List.of(SEED)),

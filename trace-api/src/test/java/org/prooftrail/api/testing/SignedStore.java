@@ -1,12 +1,18 @@
 package org.prooftrail.api.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.prooftrail.core.crypto.PublicKeys;
+import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.envelope.EnvelopeLimits;
+import org.prooftrail.core.envelope.JwsSigner;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Organisations;
@@ -24,6 +30,46 @@ import org.prooftrail.ingest.verify.KeyCache;
  * (one chunk per call).
  */
 public final class SignedStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A registered device that signs envelopes with its own key, one seq after another. */
+    public static final class Device {
+        private final String org;
+        private final String id;
+        private final SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
+        private final JwsSigner signer;
+        private long seq;
+
+        private Device(String org, String id) {
+            this.org = org;
+            this.id = id;
+            this.signer = new JwsSigner(kid(), key);
+        }
+
+        public String org() {
+            return org;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String kid() {
+            return id + "-k1";
+        }
+
+        String eventsTopic() {
+            return "pt/v1/" + org + "/" + id + "/events";
+        }
+
+        /** A signed envelope carrying one EPCIS event, at the next seq. */
+        byte[] event(Instant at, ObjectNode epcisEvent) {
+            ObjectNode payload = JSON.createObjectNode().put("dev", id).put("seq", seq++).put("ts", at.toString());
+            payload.set("event", epcisEvent);
+            return signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private final Database db;
     private final DeviceRegistry registry;
     private final BatchWriter writer;
@@ -40,17 +86,17 @@ public final class SignedStore {
     }
 
     /** Registers the organisation (if new), the device and its key. */
-    public TestDevice device(String org, String deviceId) throws Exception {
+    public Device device(String org, String deviceId) throws Exception {
         new Organisations(db.dataSource()).ensure(org, org);
-        TestDevice d = new TestDevice(org, deviceId, 0);
+        Device d = new Device(org, deviceId);
         registry.registerDevice(org, deviceId, "gateway");
-        registry.addKey(deviceId, d.kid(), "EdDSA", d.publicKeyPem());
+        registry.addKey(deviceId, d.kid(), "EdDSA", PublicKeys.toPem(d.key.verifyingKey()));
         check = null; // the key cache is built on first use, after registrations
         return d;
     }
 
     /** Signs each event as its own envelope from {@code device}, at its event time, and stores them as one batch. */
-    public BatchOutcome store(TestDevice device, ObjectNode... events) throws Exception {
+    public BatchOutcome store(Device device, ObjectNode... events) throws Exception {
         List<Checked> batch = new ArrayList<>();
         for (ObjectNode e : events) {
             byte[] jws = device.event(Instant.parse(e.get("eventTime").asText()), e);

@@ -19,7 +19,6 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.api.testing.FarmToShelf;
 import org.prooftrail.api.testing.SignedStore;
-import org.prooftrail.api.testing.TestDevice;
 
 /**
  * A recall at scale: one harvest lot into 10 product lots of 1,000 packs each, packed 20 to a case
@@ -34,8 +33,8 @@ class TraceBenchmark {
         Vertx vertx = Vertx.vertx();
         try (ApiHarness api = ApiHarness.start(vertx, Map.of())) {
             SignedStore store = new SignedStore(api.db());
-            TestDevice farm = store.device("farm", "farm-gw");
-            TestDevice proc = store.device("processor", "proc-line");
+            SignedStore.Device farm = store.device("farm", "farm-gw");
+            SignedStore.Device proc = store.device("processor", "proc-line");
             String harvest = "urn:epc:class:lgtin:4012345.011111.BIG";
             store.store(farm, FarmToShelf.object("h", "2026-06-01T06:00:00Z", "ADD", "commissioning", FarmToShelf.PLOT_A,
                     List.of(), List.of(harvest)));

@@ -31,7 +31,6 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.api.testing.FarmToShelf;
 import org.prooftrail.api.testing.SignedStore;
-import org.prooftrail.api.testing.TestDevice;
 import org.prooftrail.core.trace.TraceId;
 
 /** Trace back and forward over real HTTP on the farm-to-shelf scenario, stored as signed envelopes. */
@@ -49,7 +48,7 @@ class TraceRoutesTest {
         api = ApiHarness.start(vertx, Map.of());
         SignedStore store = new SignedStore(api.db());
         FarmToShelf.store(store);
-        TestDevice odd = store.device("oddities", "odd-gw");
+        SignedStore.Device odd = store.device("oddities", "odd-gw");
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             many.add("urn:epc:id:sgtin:4098765.033333." + (500 + i));
