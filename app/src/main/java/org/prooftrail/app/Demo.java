@@ -16,7 +16,6 @@ import org.prooftrail.core.config.Settings;
 import org.prooftrail.embedded.EmbeddedBroker;
 import org.prooftrail.embedded.EmbeddedDatabase;
 import org.prooftrail.core.mqtt.MqttSettings;
-import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.sim.DemoFleet;
 import org.prooftrail.sim.DemoSimulation;
@@ -65,7 +64,7 @@ public final class Demo implements AutoCloseable {
                 // a pack with a full journey (events, truck readings, anchored) for the consumer page
                 demo.coldChain = ColdChainDemo.store(demo.node.database().dataSource(), demo.httpBase(), "sha256");
                 demo.scenarios = DemoScenarios.runOnFirstStart(demo, home.resolve("keys").resolve("jwt-secret"));
-                List<SimDevice> fleet = DemoFleet.register(new DeviceRegistry(demo.node.database().dataSource()),
+                List<SimDevice> fleet = DemoFleet.register(demo.node.database().dataSource(),
                         home.resolve("keys"));
                 demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet).start();
             } catch (Exception e) {

@@ -2,9 +2,6 @@ package org.prooftrail.app;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +15,7 @@ import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.sim.scenario.ScenarioApi;
 import org.prooftrail.sim.scenario.ScenarioRun;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * The simulator's two scenarios, played once through the demo's own API and broker on its first
@@ -51,10 +49,6 @@ final class DemoScenarios {
     }
 
     private static boolean alreadyRan(Demo demo) throws Exception {
-        try (Connection c = demo.node().database().connection();
-             PreparedStatement st = c.prepareStatement("SELECT 1 FROM organisation WHERE id = 'sim-farm'");
-             ResultSet rs = st.executeQuery()) {
-            return rs.next();
-        }
+        return new Organisations(demo.node().database().dataSource()).exists("sim-farm");
     }
 }

@@ -8,6 +8,8 @@ import org.prooftrail.core.crypto.KeyFormatException;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.VerifyingKey;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
+import org.prooftrail.store.registry.RegistryConflict;
 import org.prooftrail.store.Database;
 import org.prooftrail.core.config.DatabaseSettings;
 import picocli.CommandLine.Command;
@@ -41,7 +43,8 @@ final class DeviceCommand implements Runnable {
         T run(DeviceRegistry registry) throws Exception;
     }
 
-    @Command(name = "add-org", mixinStandardHelpOptions = true, description = "Register (or rename) an organisation.")
+    @Command(name = "add-org", mixinStandardHelpOptions = true,
+            description = "Register an organisation (again with the same name: nothing changes).")
     static final class AddOrg implements Callable<Integer> {
         @Option(names = "--id", required = true, description = "organisation id, e.g. acme-pharma")
         String id;
@@ -51,11 +54,16 @@ final class DeviceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return withRegistry(r -> {
-                r.registerOrganisation(id, name);
-                System.out.println("organisation " + id + " registered");
+            try (Database db = Database.open(DatabaseSettings.from(Settings.fromEnvironment()))) {
+                db.migrate();
+                // an id that is registered under another name is refused, never renamed: see Organisations
+                boolean created = new Organisations(db.dataSource()).ensure(id, name);
+                System.out.println("organisation " + id + (created ? " registered" : " was registered already"));
                 return ExitCodes.OK;
-            });
+            } catch (RegistryConflict e) {
+                System.err.println("device add-org: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
         }
     }
 
@@ -88,8 +96,13 @@ final class DeviceCommand implements Runnable {
             }
             String keyId = kid != null ? kid : id + "-k1";
             return withRegistry(r -> {
-                r.registerDevice(org, id, kind);
-                r.addKey(id, keyId, parsed.algorithm().jwsName(), PublicKeys.toPem(parsed));
+                try {
+                    r.registerDevice(org, id, kind);
+                    r.addKey(id, keyId, parsed.algorithm().jwsName(), PublicKeys.toPem(parsed));
+                } catch (RegistryConflict e) {
+                    System.err.println("device add: " + e.getMessage());
+                    return ExitCodes.FAILURE;
+                }
                 System.out.println("device " + id + " of " + org + " registered with key " + keyId + " ("
                         + parsed.algorithm().jwsName() + "); it publishes to pt/v1/" + org + "/" + id + "/readings|events");
                 return ExitCodes.OK;

@@ -29,6 +29,7 @@ import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
@@ -94,7 +95,8 @@ class AnchorEndToEndTest {
         node = Node.start(Settings.of(env), EnumSet.of(Role.ALL));
 
         DeviceRegistry registry = new DeviceRegistry(node.database().dataSource());
-        registry.registerOrganisation("acme", "Acme");
+        Organisations orgs = new Organisations(node.database().dataSource());
+        orgs.ensure("acme", "Acme");
         List<SimDevice> devices = new ArrayList<>();
         for (SignatureAlgorithm alg : SignatureAlgorithm.values()) {
             SimDevice d = new SimDevice("acme", "dev-" + alg.jwsName().toLowerCase(), alg, 1);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.Database;
 import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.sim.MqttPublisher;
@@ -64,7 +65,8 @@ class DemoRestartTest {
             DatabaseSettings db = demo.databaseSettings();
             try (Database database = Database.open(db)) {
                 DeviceRegistry registry = new DeviceRegistry(database.dataSource());
-                registry.registerOrganisation("acme-pharma", "Acme Pharma");
+                Organisations orgs = new Organisations(database.dataSource());
+                orgs.ensure("acme-pharma", "Acme Pharma");
                 registry.registerDevice("acme-pharma", "probe-1", "sensor");
                 SimDevice probe = new SimDevice("acme-pharma", "probe-1", SignatureAlgorithm.EdDSA, 1);
                 registry.addKey("probe-1", probe.kid(), "EdDSA", probe.publicKeyPem());

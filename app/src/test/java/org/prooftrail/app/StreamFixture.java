@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.Database;
 import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.embedded.testing.TestServices;
@@ -35,7 +36,8 @@ final class StreamFixture {
         try (Database database = Database.open(db)) {
             database.migrate();
             DeviceRegistry registry = new DeviceRegistry(database.dataSource());
-            registry.registerOrganisation(org, org);
+            Organisations orgs = new Organisations(database.dataSource());
+            orgs.ensure(org, org);
             for (int i = 0; i < count; i++) {
                 SimDevice d = new SimDevice(org, devicePrefix + i, SignatureAlgorithm.EdDSA, 1);
                 registry.registerDevice(org, d.id(), "sensor");

@@ -9,7 +9,9 @@ import java.util.List;
 import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
+import javax.sql.DataSource;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * The demo's devices: a drug maker's cold room and reefer trucks, and a farm's field sensor, one per
@@ -32,14 +34,16 @@ public final class DemoFleet {
      * Registers the fleet (idempotent) and returns its devices. Sequence numbers start at the current
      * time in milliseconds, so they keep growing across restarts without remembering the last one.
      */
-    public static List<SimDevice> register(DeviceRegistry registry, Path keyDir) throws SQLException, IOException {
+    public static List<SimDevice> register(DataSource db, Path keyDir) throws SQLException, IOException {
         Files.createDirectories(keyDir);
+        Organisations orgs = new Organisations(db);
+        DeviceRegistry registry = new DeviceRegistry(db);
         List<SimDevice> devices = new ArrayList<>();
         long firstSeq = System.currentTimeMillis();
         for (Spec s : SPECS) {
             SigningKey key = loadOrCreate(keyDir.resolve(s.device() + ".pem"), s.alg());
             SimDevice d = new SimDevice(s.org(), s.device(), s.device() + "-k1", key, firstSeq);
-            registry.registerOrganisation(s.org(), s.orgName());
+            orgs.ensure(s.org(), s.orgName());
             registry.registerDevice(s.org(), s.device(), s.kind());
             registry.addKey(s.device(), d.kid(), s.alg().jwsName(), d.publicKeyPem());
             devices.add(d);

@@ -15,6 +15,7 @@ import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.mqtt.MqttSettings;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.Database;
 import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.embedded.testing.TestServices;
@@ -69,7 +70,7 @@ final class IngestHarness implements AutoCloseable {
     }
 
     SimDevice device(String org, String id, SignatureAlgorithm alg) throws SQLException {
-        registry.registerOrganisation(org, org);
+        new Organisations(db.dataSource()).ensure(org, org);
         registry.registerDevice(org, id, "sensor");
         SimDevice d = new SimDevice(org, id, alg, 1);
         registry.addKey(id, d.kid(), alg.jwsName(), d.publicKeyPem());

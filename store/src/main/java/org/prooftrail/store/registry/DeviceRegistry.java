@@ -12,9 +12,16 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Organisations, their devices and the devices' public keys. Registration is idempotent for the same
- * values so that scenarios and operators can re-run it; revocation is a timestamp, never a delete,
- * because stored envelopes keep naming the key that signed them.
+ * The one writer of {@code device} and {@code device_key}: devices and their public keys, which ingest
+ * trusts together (a key speaks for its device, the device for its organisation). Revocation is a
+ * timestamp, never a delete, because stored envelopes keep naming the key that signed them.
+ *
+ * <p>Conflict rule, the same as {@link Organisations}': a device id belongs to one organisation and a key id
+ * to one device and public key, for good; no registration changes an existing row. {@link #create} is a
+ * company's registration through the API: a device id or key id that is taken is a {@link RegistryConflict}
+ * (409). {@link #registerDevice} and {@link #addKey} are for set-ups that are re-run (the operator command,
+ * the demo, the simulator, tests): the same device of the same organisation, or the same key of the same
+ * device, is accepted as it is; anything else under a taken id is the same conflict.
  */
 public final class DeviceRegistry {
     private final DataSource db;
@@ -23,9 +30,57 @@ public final class DeviceRegistry {
         this.db = db;
     }
 
-    public void registerOrganisation(String id, String name) throws SQLException {
-        update("INSERT INTO organisation (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name",
-                id, name);
+    /**
+     * Registers a new device with its first key, in one transaction: the key id is checked first, so a
+     * request that clashes on both is told about the key; a race between two requests loses on the insert.
+     */
+    public void create(DeviceRegistration r) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM device_key WHERE kid = ?")) {
+                    st.setString(1, r.kid());
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            throw kidTaken(r.kid());
+                        }
+                    }
+                }
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO device (id, org_id, kind, description, location) VALUES (?, ?, ?, ?, ?) "
+                                + "ON CONFLICT (id) DO NOTHING")) {
+                    st.setString(1, r.id());
+                    st.setString(2, r.org());
+                    st.setString(3, r.kind());
+                    st.setString(4, r.description());
+                    st.setString(5, r.location());
+                    if (st.executeUpdate() == 0) {
+                        throw new RegistryConflict("id", "device '" + r.id() + "' is already registered");
+                    }
+                }
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO device_key (kid, device_id, alg, public_key_pem) VALUES (?, ?, ?, ?) "
+                                + "ON CONFLICT (kid) DO NOTHING")) {
+                    st.setString(1, r.kid());
+                    st.setString(2, r.id());
+                    st.setString(3, r.alg());
+                    st.setString(4, r.publicKeyPem());
+                    if (st.executeUpdate() == 0) {
+                        throw kidTaken(r.kid());
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static RegistryConflict kidTaken(String kid) {
+        return new RegistryConflict("kid", "key id '" + kid + "' is already registered; give the key another kid");
     }
 
     public void registerDevice(String orgId, String deviceId, String kind) throws SQLException {
@@ -53,7 +108,8 @@ public final class DeviceRegistry {
                 try (ResultSet rs = owner.executeQuery()) {
                     rs.next();
                     if (!rs.getString(1).equals(orgId)) {
-                        throw new SQLException("device " + deviceId + " already belongs to organisation " + rs.getString(1));
+                        throw new RegistryConflict("id", "device " + deviceId + " already belongs to organisation "
+                                + rs.getString(1));
                     }
                 }
             }
@@ -67,7 +123,7 @@ public final class DeviceRegistry {
         Optional<StoredKey> stored = findKey(kid);
         if (stored.isEmpty() || !stored.get().deviceId().equals(deviceId)
                 || !stored.get().publicKeyPem().equals(publicKeyPem)) {
-            throw new SQLException("key id " + kid + " is already registered with another device or key");
+            throw new RegistryConflict("kid", "key id " + kid + " is already registered with another device or key");
         }
     }
 
@@ -77,6 +133,17 @@ public final class DeviceRegistry {
 
     public boolean revokeDevice(String deviceId) throws SQLException {
         return update("UPDATE device SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", deviceId) > 0;
+    }
+
+    /** The organisation owning a device, if the device is registered. */
+    public Optional<String> deviceOwner(String deviceId) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT org_id FROM device WHERE id = ?")) {
+            st.setString(1, deviceId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     public Optional<StoredKey> findKey(String kid) throws SQLException {

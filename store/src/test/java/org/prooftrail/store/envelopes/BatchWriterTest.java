@@ -50,7 +50,7 @@ class BatchWriterTest {
 
     @Test
     void aBatchIsStoredWithItsChunkInOneTransaction() throws Exception {
-        SigningDevice d = new SigningDevice("farm", "farm-probe").register(registry);
+        SigningDevice d = new SigningDevice("farm", "farm-probe").register(db.dataSource());
         List<byte[]> jws = List.of(d.readingsWithSeq(0, T0, 4.0, 4.5), d.readingsWithSeq(1, T0.plusSeconds(60), 5.0),
                 d.readingsWithSeq(2, T0.plusSeconds(120), 5.5));
         BatchOutcome outcome = writer.write(jws.stream().map(d::overMqtt).toList());
@@ -96,7 +96,7 @@ class BatchWriterTest {
 
     @Test
     void aDuplicateIsSkippedAndNotCountedTwice() throws Exception {
-        SigningDevice d = new SigningDevice("dairy", "dairy-gw").register(registry);
+        SigningDevice d = new SigningDevice("dairy", "dairy-gw").register(db.dataSource());
         byte[] first = d.event(T0, event("urn:uuid:00000000-0000-4000-8000-000000000001"));
         byte[] second = d.event(T0.plusSeconds(1), event("urn:uuid:00000000-0000-4000-8000-000000000002"));
         BatchOutcome stored = writer.write(List.of(d.overMqtt(first), d.overMqtt(first), d.overMqtt(second)));
@@ -120,7 +120,7 @@ class BatchWriterTest {
 
     @Test
     void aRejectionIsStoredWithItsReasonAndOrigin() throws Exception {
-        SigningDevice d = new SigningDevice("mill", "mill-gw").register(registry);
+        SigningDevice d = new SigningDevice("mill", "mill-gw").register(db.dataSource());
         byte[] garbage = "not a jws".getBytes(StandardCharsets.UTF_8);
         BatchOutcome outcome = writer.write(List.of(new RefusedMessage(new Origin.MqttTopic(d.readingsTopic()), garbage,
                 RejectionReason.MALFORMED_JWS, "not three base64url parts", d.id())));
@@ -145,7 +145,7 @@ class BatchWriterTest {
 
     @Test
     void theOriginIsKeptForMqttAndHttp() throws Exception {
-        SigningDevice d = new SigningDevice("pack", "pack-line").register(registry);
+        SigningDevice d = new SigningDevice("pack", "pack-line").register(db.dataSource());
         byte[] stored = d.event(T0, event("urn:uuid:00000000-0000-4000-8000-000000000101"));
         writer.write(List.of(d.accepted(stored, new Origin.HttpCapture("job-1"))));
         // The same seq with other content, once over MQTT and once over HTTP: both replays.

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.Database;
 import org.prooftrail.embedded.testing.TestServices;
 
@@ -25,9 +25,7 @@ class EventRowsTest {
     void quantityClassesOfChildInputAndOutputListsKeepTheirDirection() throws Exception {
         try (Database db = Database.open(TestServices.freshDatabase())) {
             db.migrate();
-            DeviceRegistry registry = new DeviceRegistry(db.dataSource());
-            registry.registerOrganisation("proc", "Processor");
-            SigningDevice d = new SigningDevice("proc", "line-1").register(registry);
+            SigningDevice d = new SigningDevice("proc", "line-1").register(db.dataSource());
             ObjectNode e = JSON.createObjectNode().put("type", "TransformationEvent")
                     .put("eventID", "urn:uuid:6e3c9b1e-0000-4000-8000-000000000001")
                     .put("eventTime", "2026-06-01T08:00:00Z").put("eventTimeZoneOffset", "+00:00");

@@ -15,7 +15,9 @@ import org.prooftrail.core.envelope.JwsSigner;
 import org.prooftrail.core.envelope.Rejection;
 import org.prooftrail.core.envelope.VerificationResult;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
+import javax.sql.DataSource;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * A test device that signs envelopes with core's signer and verifies them with core's verifier, so
@@ -60,8 +62,9 @@ public final class SigningDevice {
     }
 
     /** Registers the organisation (if new), the device and its key. */
-    public SigningDevice register(DeviceRegistry registry) throws SQLException {
-        registry.registerOrganisation(org, org);
+    public SigningDevice register(DataSource db) throws SQLException {
+        new Organisations(db).ensure(org, org);
+        DeviceRegistry registry = new DeviceRegistry(db);
         registry.registerDevice(org, id, "gateway");
         registry.addKey(id, kid(), "EdDSA", PublicKeys.toPem(key.verifyingKey()));
         return this;

@@ -24,7 +24,6 @@ import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.envelopes.BatchWriter;
 import org.prooftrail.store.envelopes.SigningDevice;
-import org.prooftrail.store.registry.DeviceRegistry;
 
 /** Capture job rows and the capture transaction against the real PostgreSQL. */
 class CaptureJobsTest {
@@ -41,7 +40,7 @@ class CaptureJobsTest {
         db.migrate();
         jobs = new CaptureJobs(db.dataSource());
         writer = new CaptureWriter(db.dataSource(), new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000));
-        api = new SigningDevice("acme", "acme.epcis-api").register(new DeviceRegistry(db.dataSource()));
+        api = new SigningDevice("acme", "acme.epcis-api").register(db.dataSource());
     }
 
     @AfterAll

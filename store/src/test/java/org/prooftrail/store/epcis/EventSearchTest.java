@@ -17,7 +17,6 @@ import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.envelopes.BatchWriter;
 import org.prooftrail.store.envelopes.SigningDevice;
-import org.prooftrail.store.registry.DeviceRegistry;
 
 /** Event queries against the real PostgreSQL: conditions, organisation scope and keyset pages. */
 class EventSearchTest {
@@ -32,9 +31,8 @@ class EventSearchTest {
         db = Database.open(TestServices.freshDatabase());
         db.migrate();
         search = new EventSearch(db.dataSource());
-        DeviceRegistry registry = new DeviceRegistry(db.dataSource());
-        SigningDevice farm = new SigningDevice("farm", "farm-gw").register(registry);
-        SigningDevice shop = new SigningDevice("shop", "shop-gw").register(registry);
+        SigningDevice farm = new SigningDevice("farm", "farm-gw").register(db.dataSource());
+        SigningDevice shop = new SigningDevice("shop", "shop-gw").register(db.dataSource());
         BatchWriter writer = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000);
         writer.write(List.of(
                 farm.overMqtt(farm.event(Instant.parse("2026-06-01T08:00:01Z"), event("e1", "2026-06-01T08:00:00Z", "commissioning", SGTIN + "1", null))),

@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.Function;
-import org.prooftrail.api.registry.Item;
-import org.prooftrail.api.registry.ItemStore;
-import org.prooftrail.api.registry.LotRef;
+import org.prooftrail.store.registry.Item;
+import org.prooftrail.store.registry.Items;
+import org.prooftrail.store.registry.Lot;
 
 /**
  * Renders a lot's labels in batches on all cores and hands them to a sink in serial order. QR
@@ -36,7 +36,7 @@ final class LabelRenderer<T> {
         this.render = render;
     }
 
-    void run(ItemStore items, LotRef lot, Sink<T> sink) throws Exception {
+    void run(Items items, Lot lot, Sink<T> sink) throws Exception {
         List<Item> batch = new ArrayList<>(BATCH);
         items.forEach(lot, item -> {
             batch.add(item);

@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
-import org.prooftrail.api.registry.ItemStore;
-import org.prooftrail.api.registry.LotRef;
+import org.prooftrail.api.registry.BlockingReplies;
 import org.prooftrail.api.registry.ProductAccess;
 import org.prooftrail.api.registry.Refusal;
-import org.prooftrail.api.registry.Replies;
+import org.prooftrail.store.registry.Items;
+import org.prooftrail.store.registry.Lot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +27,9 @@ public final class LabelRoutes implements ApiFeature {
     private static final int GENERATORS = 2;
 
     private final ProductAccess access;
-    private final ItemStore items;
+    private final Items items;
 
-    public LabelRoutes(ProductAccess access, ItemStore items) {
+    public LabelRoutes(ProductAccess access, Items items) {
         this.access = access;
         this.items = items;
     }
@@ -39,18 +39,18 @@ public final class LabelRoutes implements ApiFeature {
         Vertx vertx = m.vertx();
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("pt-labels", GENERATORS, 30, TimeUnit.MINUTES);
         m.operation("getLabels").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
-                .addHandler(ctx -> access.lot(ctx, false, lot -> Replies.blocking(vertx, () -> items.count(lot))
+                .addHandler(ctx -> access.lot(ctx, false, lot -> BlockingReplies.blocking(vertx, () -> items.count(lot))
                         .onSuccess(count -> {
                             if (count == 0) {
-                                Replies.fail(ctx, Refusal.notFound("lot '" + lot.lot() + "' has no items yet; "
+                                BlockingReplies.fail(ctx, Refusal.notFound("lot '" + lot.lot() + "' has no items yet; "
                                         + "issue them with POST .../items first"));
                             } else {
                                 stream(workers, ctx, lot, count);
                             }
-                        }).onFailure(e -> Replies.fail(ctx, e))));
+                        }).onFailure(e -> BlockingReplies.fail(ctx, e))));
     }
 
-    private void stream(WorkerExecutor workers, RoutingContext ctx, LotRef lot, long count) {
+    private void stream(WorkerExecutor workers, RoutingContext ctx, Lot lot, long count) {
         boolean pdf = "pdf".equals(ctx.queryParams().get("format"));
         LabelImage image = "svg".equals(ctx.queryParams().get("image")) ? LabelImage.SVG : LabelImage.PNG;
         String name = "labels-" + lot.gtin() + "-" + lot.lot().replaceAll("[^A-Za-z0-9._-]", "_")
@@ -76,7 +76,7 @@ public final class LabelRoutes implements ApiFeature {
                     if (response.headWritten()) {
                         response.reset();
                     } else {
-                        Replies.fail(ctx, e);
+                        BlockingReplies.fail(ctx, e);
                     }
                 });
     }

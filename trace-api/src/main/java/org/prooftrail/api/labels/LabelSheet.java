@@ -11,9 +11,9 @@ import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
 import java.io.OutputStream;
-import org.prooftrail.api.registry.Item;
-import org.prooftrail.api.registry.ItemStore;
-import org.prooftrail.api.registry.LotRef;
+import org.prooftrail.store.registry.Item;
+import org.prooftrail.store.registry.Items;
+import org.prooftrail.store.registry.Lot;
 
 /**
  * A print-ready A4 sheet: 3 x 8 labels a page, each a QR code (a 1-bit image, one pixel per
@@ -41,11 +41,11 @@ final class LabelSheet {
     }
 
     /** Writes the whole PDF and closes {@code out} when done (not on failure). */
-    static void write(ItemStore items, LotRef lot, OutputStream out) throws Exception {
+    static void write(Items items, Lot lot, OutputStream out) throws Exception {
         new LabelSheet().render(items, lot, out);
     }
 
-    private void render(ItemStore items, LotRef lot, OutputStream out) throws Exception {
+    private void render(Items items, Lot lot, OutputStream out) throws Exception {
         Document doc = new Document(page, 0, 0, 0, 0);
         PdfWriter writer = PdfWriter.getInstance(doc, out);
         doc.addTitle("Labels of lot " + lot.lot() + " of GTIN " + lot.gtin());
@@ -65,7 +65,7 @@ final class LabelSheet {
         doc.close(); // also closes out, which ends the response
     }
 
-    private void label(PdfContentByte cb, float x, float y, LotRef lot, Item item, BitMatrix m) throws DocumentException {
+    private void label(PdfContentByte cb, float x, float y, Lot lot, Item item, BitMatrix m) throws DocumentException {
         cb.setLineWidth(0.2f);
         cb.setColorStroke(Color.LIGHT_GRAY);
         cb.rectangle(x, y, cellWidth, cellHeight);

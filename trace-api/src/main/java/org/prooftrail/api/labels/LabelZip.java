@@ -6,8 +6,8 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.prooftrail.api.registry.ItemStore;
-import org.prooftrail.api.registry.LotRef;
+import org.prooftrail.store.registry.Items;
+import org.prooftrail.store.registry.Lot;
 
 /**
  * A ZIP with one QR image per item, named by serial ({@code 4X9F....png}). PNGs are already
@@ -19,7 +19,7 @@ final class LabelZip {
     }
 
     /** Writes the archive and finishes it; the caller closes {@code out}. */
-    static void write(ItemStore items, LotRef lot, LabelImage image, OutputStream out) throws Exception {
+    static void write(Items items, Lot lot, LabelImage image, OutputStream out) throws Exception {
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         zip.setLevel(Deflater.BEST_SPEED);
         LabelRenderer<byte[]> renderer = new LabelRenderer<>(item -> image == LabelImage.PNG

@@ -11,7 +11,9 @@ import org.prooftrail.core.crypto.KeyFormatException;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.VerifyingKey;
+import org.prooftrail.store.registry.DeviceRegistration;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * A company registers its devices with their public keys. The key must parse as a key of the stated
@@ -20,9 +22,9 @@ import org.prooftrail.store.registry.DeviceRegistry;
  */
 final class DeviceRoutes {
     private final DeviceRegistry registry;
-    private final OrganisationLookup orgs;
+    private final Organisations orgs;
 
-    DeviceRoutes(DeviceRegistry registry, OrganisationLookup orgs) {
+    DeviceRoutes(DeviceRegistry registry, Organisations orgs) {
         this.registry = registry;
         this.orgs = orgs;
     }
@@ -34,28 +36,23 @@ final class DeviceRoutes {
             if (!m.auth().checkWrite(ctx, org)) {
                 return;
             }
-            JsonObject body = Replies.body(ctx);
+            JsonObject body = BlockingReplies.body(ctx);
             Registration r;
             try {
                 r = Registration.of(org, body);
             } catch (Refusal e) {
-                Replies.fail(ctx, e);
+                BlockingReplies.fail(ctx, e);
                 return;
             }
-            Replies.json(vertx, ctx, 201, () -> register(r));
+            BlockingReplies.json(vertx, ctx, 201, () -> register(r));
         });
     }
 
     private JsonObject register(Registration r) throws SQLException {
-        orgs.require(r.org(), null);
-        if (registry.findKey(r.kid()).isPresent()) {
-            throw Refusal.conflict("kid", "key id '" + r.kid() + "' is already registered; give the key another kid");
-        }
-        if (orgs.deviceOwner(r.id()) != null) {
-            throw Refusal.conflict("id", "device '" + r.id() + "' is already registered");
-        }
-        registry.registerDevice(r.org(), r.id(), r.kind(), r.description(), r.location());
-        registry.addKey(r.id(), r.kid(), r.alg().jwsName(), r.pem());
+        OrganisationRoutes.require(orgs, r.org(), null);
+        // a device id or key id that is taken is a conflict (409): see DeviceRegistry
+        registry.create(new DeviceRegistration(r.org(), r.id(), r.kind(), r.description(), r.location(), r.kid(),
+                r.alg().jwsName(), r.pem()));
         JsonObject out = new JsonObject().put("id", r.id()).put("org", r.org()).put("kind", r.kind())
                 .put("alg", r.alg().jwsName()).put("kid", r.kid());
         if (r.description() != null) {

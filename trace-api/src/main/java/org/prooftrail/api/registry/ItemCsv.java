@@ -1,6 +1,8 @@
 package org.prooftrail.api.registry;
 
 import java.util.List;
+import org.prooftrail.store.registry.Item;
+import org.prooftrail.store.registry.Lot;
 
 /** Items as CSV ({@code gtin,lot,serial,digital_link,cn_code}), for print shops and spreadsheets. */
 public final class ItemCsv {
@@ -10,7 +12,7 @@ public final class ItemCsv {
     private ItemCsv() {
     }
 
-    public static String of(LotRef lot, List<Item> items) {
+    public static String of(Lot lot, List<Item> items) {
         StringBuilder b = new StringBuilder(HEADER.length() + items.size() * 110).append(HEADER);
         String prefix = lot.gtin() + ',' + field(lot.lot()) + ',';
         for (Item i : items) {

@@ -4,9 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import org.prooftrail.api.ApiMount;
@@ -14,7 +12,8 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.api.http.Problems;
-import org.prooftrail.store.Database;
+import org.prooftrail.store.registry.Organisation;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * The admin's side of the registry: organisations, and tokens minted with the server's shared
@@ -23,56 +22,48 @@ import org.prooftrail.store.Database;
 final class OrganisationRoutes {
     static final Duration DEFAULT_TOKEN_TTL = Duration.ofDays(1);
 
-    private final Database db;
+    private final Organisations orgs;
     private final AuthSettings auth;
 
-    OrganisationRoutes(Database db, AuthSettings auth) {
-        this.db = db;
+    OrganisationRoutes(Organisations orgs, AuthSettings auth) {
+        this.orgs = orgs;
         this.auth = auth;
+    }
+
+    /** Refuses (422) when the organisation is not registered; {@code field} names where it came from, or null. */
+    static void require(Organisations orgs, String org, String field) throws SQLException {
+        if (!orgs.exists(org)) {
+            throw new Refusal(422, field, "organisation '" + org + "' is not registered; an admin registers it with POST /v1/orgs");
+        }
     }
 
     void mount(ApiMount m) {
         Vertx vertx = m.vertx();
         TokenIssuer issuer = auth.hmacSecret() == null ? null : new TokenIssuer(vertx, auth);
         m.operation("createOrganisation").addHandler(m.auth().require(ApiRole.ADMIN))
-                .addHandler(ctx -> Replies.json(vertx, ctx, 201, () -> create(Replies.body(ctx))));
+                .addHandler(ctx -> BlockingReplies.json(vertx, ctx, 201, () -> create(BlockingReplies.body(ctx))));
         m.operation("listOrganisations").addHandler(m.auth().require(ApiRole.ADMIN, ApiRole.REGULATOR))
-                .addHandler(ctx -> Replies.json(vertx, ctx, 200, this::list));
+                .addHandler(ctx -> BlockingReplies.json(vertx, ctx, 200, this::list));
         m.operation("issueToken").addHandler(m.auth().require(ApiRole.ADMIN))
                 .addHandler(ctx -> issueToken(vertx, ctx, issuer));
     }
 
-    private JsonObject create(JsonObject body) throws Exception {
-        String id = body.getString("id");
-        try (Connection c = db.connection();
-             PreparedStatement st = c.prepareStatement("INSERT INTO organisation (id, name, gln) VALUES (?, ?, ?) "
-                     + "ON CONFLICT (id) DO NOTHING RETURNING created_at")) {
-            st.setString(1, id);
-            st.setString(2, body.getString("name"));
-            st.setString(3, body.getString("gln"));
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    throw Refusal.conflict("id", "organisation '" + id + "' is already registered");
-                }
-                return body.copy().put("createdAt", rs.getTimestamp(1).toInstant().toString());
-            }
-        }
+    /** A second create of the same id is a conflict (409): see {@link Organisations}. */
+    private JsonObject create(JsonObject body) throws SQLException {
+        Organisation o = orgs.create(body.getString("id"), body.getString("name"), body.getString("gln"));
+        return body.copy().put("createdAt", o.createdAt().toString());
     }
 
-    private JsonObject list() throws Exception {
-        JsonArray orgs = new JsonArray();
-        try (Connection c = db.connection();
-             PreparedStatement st = c.prepareStatement("SELECT id, name, gln, created_at FROM organisation ORDER BY id");
-             ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                JsonObject o = new JsonObject().put("id", rs.getString(1)).put("name", rs.getString(2));
-                if (rs.getString(3) != null) {
-                    o.put("gln", rs.getString(3));
-                }
-                orgs.add(o.put("createdAt", rs.getTimestamp(4).toInstant().toString()));
+    private JsonObject list() throws SQLException {
+        JsonArray out = new JsonArray();
+        for (Organisation o : orgs.all()) {
+            JsonObject j = new JsonObject().put("id", o.id()).put("name", o.name());
+            if (o.gln() != null) {
+                j.put("gln", o.gln());
             }
+            out.add(j.put("createdAt", o.createdAt().toString()));
         }
-        return new JsonObject().put("organisations", orgs);
+        return new JsonObject().put("organisations", out);
     }
 
     private void issueToken(Vertx vertx, RoutingContext ctx, TokenIssuer issuer) {
@@ -81,7 +72,7 @@ final class OrganisationRoutes {
                     + AuthSettings.SECRET + "); issue tokens there");
             return;
         }
-        JsonObject body = Replies.body(ctx);
+        JsonObject body = BlockingReplies.body(ctx);
         ApiRole role = ApiRole.fromClaim(body.getString("role")).orElseThrow();
         String org = body.getString("org");
         if (role == ApiRole.COMPANY && org == null) {
@@ -94,9 +85,9 @@ final class OrganisationRoutes {
             return;
         }
         Duration ttl = Duration.ofSeconds(body.getLong("ttlSeconds", DEFAULT_TOKEN_TTL.toSeconds()));
-        Replies.json(vertx, ctx, 201, () -> {
+        BlockingReplies.json(vertx, ctx, 201, () -> {
             if (org != null) {
-                new OrganisationLookup(db).require(org, "org");
+                require(orgs, org, "org");
             }
             String token = issuer.issue(body.getString("subject"), role, org, ttl);
             JsonObject out = new JsonObject().put("token", token).put("subject", body.getString("subject"))

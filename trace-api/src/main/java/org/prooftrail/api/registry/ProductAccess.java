@@ -5,6 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.core.identifiers.Gtin;
+import org.prooftrail.store.registry.Lot;
+import org.prooftrail.store.registry.Lots;
+import org.prooftrail.store.registry.Product;
+import org.prooftrail.store.registry.Products;
 
 /**
  * Finds the product (and lot) a request names and checks the caller's scope against the product's
@@ -14,19 +18,21 @@ import org.prooftrail.core.identifiers.Gtin;
 public final class ProductAccess {
     private final Vertx vertx;
     private final BearerAuth auth;
-    private final ProductStore products;
+    private final Products products;
+    private final Lots lots;
 
-    public ProductAccess(Vertx vertx, BearerAuth auth, ProductStore products) {
+    public ProductAccess(Vertx vertx, BearerAuth auth, Products products, Lots lots) {
         this.vertx = vertx;
         this.auth = auth;
         this.products = products;
+        this.lots = lots;
     }
 
     /** The GTIN of the path, padded to 14 digits; null after sending a 400 when it is not a GTIN. */
     public static String gtin(RoutingContext ctx, String raw) {
         String problem = Gtin.problemOfRaw(raw);
         if (problem != null) {
-            Replies.fail(ctx, Refusal.badField("gtin", problem));
+            BlockingReplies.fail(ctx, Refusal.badField("gtin", problem));
             return null;
         }
         return Gtin.parse(raw).value();
@@ -37,16 +43,19 @@ public final class ProductAccess {
         if (gtin == null) {
             return;
         }
-        Replies.blocking(vertx, () -> products.product(gtin)).onSuccess(p -> {
+        BlockingReplies.blocking(vertx, () -> products.find(gtin).orElseThrow(() -> Refusal.notFound(
+                "no product with GTIN " + gtin + "; register it with POST /v1/products"))).onSuccess(p -> {
             if (write ? auth.checkWrite(ctx, p.org()) : auth.checkRead(ctx, p.org())) {
                 then.accept(p);
             }
-        }).onFailure(e -> Replies.fail(ctx, e));
+        }).onFailure(e -> BlockingReplies.fail(ctx, e));
     }
 
-    public void lot(RoutingContext ctx, boolean write, Consumer<LotRef> then) {
+    public void lot(RoutingContext ctx, boolean write, Consumer<Lot> then) {
         String lot = ctx.pathParam("lot");
-        product(ctx, write, p -> Replies.blocking(vertx, () -> products.lot(p, lot))
-                .onSuccess(then::accept).onFailure(e -> Replies.fail(ctx, e)));
+        product(ctx, write, p -> BlockingReplies.blocking(vertx, () -> lots.find(p, lot).orElseThrow(() ->
+                        Refusal.notFound("no lot '" + lot + "' of GTIN " + p.gtin()
+                                + "; register it with POST /v1/products/" + p.gtin() + "/lots")))
+                .onSuccess(then::accept).onFailure(e -> BlockingReplies.fail(ctx, e)));
     }
 }

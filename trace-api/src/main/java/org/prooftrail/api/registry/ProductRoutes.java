@@ -2,6 +2,7 @@ package org.prooftrail.api.registry;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -10,15 +11,27 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
+import org.prooftrail.store.registry.LotDetails;
+import org.prooftrail.store.registry.Lots;
+import org.prooftrail.store.registry.NewProduct;
+import org.prooftrail.store.registry.Organisations;
+import org.prooftrail.store.registry.Product;
+import org.prooftrail.store.registry.ProductDetails;
+import org.prooftrail.store.registry.Products;
 
-/** Products (GTIN, cold-chain rule, China drug identifier) and their lots. */
+/**
+ * Products (GTIN, cold-chain rule, China drug identifier) and their lots. A taken GTIN, China drug
+ * identifier or lot is a conflict (409): see {@link Products} and {@link Lots}.
+ */
 final class ProductRoutes {
-    private final ProductStore products;
+    private final Products products;
+    private final Lots lots;
     private final ProductAccess access;
-    private final OrganisationLookup orgs;
+    private final Organisations orgs;
 
-    ProductRoutes(ProductStore products, ProductAccess access, OrganisationLookup orgs) {
+    ProductRoutes(Products products, Lots lots, ProductAccess access, Organisations orgs) {
         this.products = products;
+        this.lots = lots;
         this.access = access;
         this.orgs = orgs;
     }
@@ -29,22 +42,22 @@ final class ProductRoutes {
             String org = BearerAuth.principal(ctx).org();
             JsonObject body;
             try {
-                body = checkedProduct(Replies.body(ctx));
+                body = checkedProduct(BlockingReplies.body(ctx));
             } catch (Refusal e) {
-                Replies.fail(ctx, e);
+                BlockingReplies.fail(ctx, e);
                 return;
             }
-            Replies.json(vertx, ctx, 201, () -> {
-                orgs.require(org, null);
-                products.insertProduct(org, body);
-                return products.productJson(body.getString("gtin"));
+            BlockingReplies.json(vertx, ctx, 201, () -> {
+                OrganisationRoutes.require(orgs, org, null);
+                products.create(newProduct(org, body));
+                return productJson(body.getString("gtin"));
             });
         });
         m.operation("getProduct").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
                 .addHandler(ctx -> access.product(ctx, false,
-                        p -> Replies.json(vertx, ctx, 200, () -> products.productJson(p.gtin()))));
+                        p -> BlockingReplies.json(vertx, ctx, 200, () -> productJson(p.gtin()))));
         m.operation("createLot").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(ctx -> {
-            JsonObject body = Replies.body(ctx);
+            JsonObject body = BlockingReplies.body(ctx);
             String lot = body.getString("lot");
             Instant producedAt;
             LocalDate expiresOn;
@@ -53,17 +66,54 @@ final class ProductRoutes {
                 producedAt = parsed(body, "producedAt", Instant::parse, "a timestamp such as 2026-11-25T08:00:00Z");
                 expiresOn = parsed(body, "expiresOn", LocalDate::parse, "a date such as 2027-06-30");
             } catch (Refusal e) {
-                Replies.fail(ctx, e);
+                BlockingReplies.fail(ctx, e);
                 return;
             }
-            access.product(ctx, true, p -> Replies.json(vertx, ctx, 201, () -> {
-                products.insertLot(p, lot, producedAt, expiresOn);
-                return products.lotJson(p, lot);
+            access.product(ctx, true, p -> BlockingReplies.json(vertx, ctx, 201, () -> {
+                lots.create(p, lot, producedAt, expiresOn);
+                return lotJson(p, lot);
             }));
         });
         m.operation("getLot").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
                 .addHandler(ctx -> access.product(ctx, false,
-                        p -> Replies.json(vertx, ctx, 200, () -> products.lotJson(p, ctx.pathParam("lot")))));
+                        p -> BlockingReplies.json(vertx, ctx, 200, () -> lotJson(p, ctx.pathParam("lot")))));
+    }
+
+    /** @param body the checked request, with the GTIN already padded to 14 digits */
+    private static NewProduct newProduct(String org, JsonObject body) {
+        return new NewProduct(body.getString("gtin"), org, body.getString("name"), body.getString("category", "drug"),
+                body.getDouble("tempMinC"), body.getDouble("tempMaxC"), body.getInteger("maxSingleExcursionMinutes"),
+                body.getInteger("maxTotalExcursionMinutes"), body.getString("cnDrugId"));
+    }
+
+    private JsonObject productJson(String gtin) throws SQLException {
+        ProductDetails d = products.details(gtin).orElseThrow(() -> Refusal.notFound("no product with GTIN " + gtin));
+        JsonObject o = new JsonObject().put("gtin", gtin).put("org", d.org()).put("name", d.name())
+                .put("category", d.category());
+        putIfSet(o, "tempMinC", d.tempMinC());
+        putIfSet(o, "tempMaxC", d.tempMaxC());
+        putIfSet(o, "maxSingleExcursionMinutes", d.maxSingleExcursionMinutes());
+        putIfSet(o, "maxTotalExcursionMinutes", d.maxTotalExcursionMinutes());
+        putIfSet(o, "cnDrugId", d.cnDrugId());
+        return o.put("createdAt", d.createdAt().toString());
+    }
+
+    private JsonObject lotJson(Product p, String lot) throws SQLException {
+        LotDetails d = lots.details(p, lot).orElseThrow(() -> Refusal.notFound("no lot '" + lot + "' of GTIN " + p.gtin()));
+        JsonObject o = new JsonObject().put("gtin", p.gtin()).put("lot", lot).put("org", p.org());
+        if (d.producedAt() != null) {
+            o.put("producedAt", d.producedAt().toString());
+        }
+        if (d.expiresOn() != null) {
+            o.put("expiresOn", d.expiresOn().toString());
+        }
+        return o.put("createdAt", d.createdAt().toString()).put("itemCount", d.itemCount());
+    }
+
+    private static void putIfSet(JsonObject o, String name, Object value) {
+        if (value != null) {
+            o.put(name, value);
+        }
     }
 
     static void checkLot(String lot) {

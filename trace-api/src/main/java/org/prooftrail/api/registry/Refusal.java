@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A request the registry refuses, with the status, a detail the caller can act on and the request
- * field at fault (or null). Thrown from blocking work and turned into a problem body by {@link Replies}.
+ * field at fault (or null). Thrown from blocking work and turned into a problem body by {@link BlockingReplies}.
  */
 public final class Refusal extends RuntimeException {
     private final int status;

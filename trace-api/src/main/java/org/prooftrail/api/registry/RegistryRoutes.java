@@ -9,6 +9,10 @@ import org.prooftrail.api.labels.LabelRoutes;
 import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.identifiers.ItemSerial;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Items;
+import org.prooftrail.store.registry.Lots;
+import org.prooftrail.store.registry.Organisations;
+import org.prooftrail.store.registry.Products;
 
 /**
  * The registry: organisations and tokens (admin), devices, products, lots and items (companies,
@@ -29,14 +33,16 @@ public final class RegistryRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        OrganisationLookup orgs = new OrganisationLookup(c.db());
-        ProductStore products = new ProductStore(c.db());
-        ProductAccess access = new ProductAccess(m.vertx(), m.auth(), products);
-        ItemStore items = new ItemStore(c.db());
-        new OrganisationRoutes(c.db(), c.auth()).mount(m);
-        new DeviceRoutes(new DeviceRegistry(c.db().dataSource()), orgs).mount(m);
-        new ProductRoutes(products, access, orgs).mount(m);
-        new ItemRoutes(access, new ItemIssuer(c.db(), new ItemSerial(), resolverBase), items).mount(m);
+        javax.sql.DataSource db = c.db().dataSource();
+        Organisations orgs = new Organisations(db);
+        Products products = new Products(db);
+        Lots lots = new Lots(db);
+        ProductAccess access = new ProductAccess(m.vertx(), m.auth(), products, lots);
+        Items items = new Items(db);
+        new OrganisationRoutes(orgs, c.auth()).mount(m);
+        new DeviceRoutes(new DeviceRegistry(db), orgs).mount(m);
+        new ProductRoutes(products, lots, access, orgs).mount(m);
+        new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);
     }
 

@@ -29,6 +29,14 @@ import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Items;
+import org.prooftrail.store.registry.Lot;
+import org.prooftrail.store.registry.Lots;
+import org.prooftrail.store.registry.NewItem;
+import org.prooftrail.store.registry.NewProduct;
+import org.prooftrail.store.registry.Organisations;
+import org.prooftrail.store.registry.Product;
+import org.prooftrail.store.registry.Products;
 import org.prooftrail.sim.SimDevice;
 import org.prooftrail.store.envelopes.AcceptedEnvelope;
 import org.prooftrail.store.envelopes.BatchWriter;
@@ -84,16 +92,17 @@ public final class ColdChainDemo {
             return existing.get();
         }
         Instant t0 = Instant.now().minus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Organisations orgs = new Organisations(db);
+        orgs.ensure(MAKER, "Demo Biopharma 示范生物制药");
+        orgs.ensure(CARRIER, "Demo Cold Logistics 示范冷链物流");
+        orgs.ensure(PHARMACY, "Demo Pharmacy 示范大药房");
         DeviceRegistry registry = new DeviceRegistry(db);
-        registry.registerOrganisation(MAKER, "Demo Biopharma 示范生物制药");
-        registry.registerOrganisation(CARRIER, "Demo Cold Logistics 示范冷链物流");
-        registry.registerOrganisation(PHARMACY, "Demo Pharmacy 示范大药房");
         long seq = t0.toEpochMilli();
-        SimDevice factoryGw = device(registry, db, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
-        SimDevice factoryRoom = device(registry, db, MAKER, "ccdemo-factory-room", FACTORY_LOCATION, seq);
-        SimDevice truck = device(registry, db, CARRIER, "ccdemo-reefer-7", TRUCK_LOCATION, seq);
-        SimDevice pharmacyGw = device(registry, db, PHARMACY, "ccdemo-pharmacy-gw", PHARMACY_LOCATION, seq);
-        SimDevice fridge = device(registry, db, PHARMACY, "ccdemo-pharmacy-fridge", PHARMACY_LOCATION, seq);
+        SimDevice factoryGw = device(registry, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
+        SimDevice factoryRoom = device(registry, MAKER, "ccdemo-factory-room", FACTORY_LOCATION, seq);
+        SimDevice truck = device(registry, CARRIER, "ccdemo-reefer-7", TRUCK_LOCATION, seq);
+        SimDevice pharmacyGw = device(registry, PHARMACY, "ccdemo-pharmacy-gw", PHARMACY_LOCATION, seq);
+        SimDevice fridge = device(registry, PHARMACY, "ccdemo-pharmacy-fridge", PHARMACY_LOCATION, seq);
         Map<String, SimDevice> devices = new LinkedHashMap<>();
         for (SimDevice d : List.of(factoryGw, factoryRoom, truck, pharmacyGw, fridge)) {
             devices.put(d.id(), d);
@@ -145,55 +154,27 @@ public final class ColdChainDemo {
         return new Stored(GTIN, LOT, serials, cnCode, factoryGw.id(), commissioningSeq, true);
     }
 
-    private static SimDevice device(DeviceRegistry registry, DataSource db, String org, String id, String location, long seq)
+    private static SimDevice device(DeviceRegistry registry, String org, String id, String location, long seq)
             throws SQLException {
         SimDevice d = new SimDevice(org, id, SignatureAlgorithm.EdDSA, seq);
-        registry.registerDevice(org, id, "sensor");
+        registry.registerDevice(org, id, "sensor", null, location);
         registry.addKey(id, d.kid() + "-" + seq, "EdDSA", d.publicKeyPem());
-        try (Connection c = db.getConnection();
-             PreparedStatement st = c.prepareStatement("UPDATE device SET location = ? WHERE id = ?")) {
-            st.setString(1, location);
-            st.setString(2, id);
-            st.executeUpdate();
-        }
         // a restarted demo may register the device again with a new key: the kid carries the start
         return new SimDevice(org, id, d.kid() + "-" + seq, d.key(), seq);
     }
 
+    /** The insulin product (2-8 °C, one excursion at most 30 min, 60 min in all), its lot and three packs. */
     private static void registerGoods(DataSource db, Gtin gtin, String cnDrugId, List<String> serials, String cnCode,
                                       String base, Instant t0) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO product (gtin, org_id, name, category, temp_min_c, "
-                    + "temp_max_c, max_single_excursion, max_total_excursion, cn_drug_id) VALUES (?, ?, ?, 'drug', 2, 8, "
-                    + "interval '30 minutes', interval '60 minutes', ?) ON CONFLICT (gtin) DO NOTHING")) {
-                st.setString(1, gtin.value());
-                st.setString(2, MAKER);
-                st.setString(3, "Insulin glargine 100 IU/ml 甘精胰岛素注射液");
-                st.setString(4, cnDrugId);
-                st.executeUpdate();
-            }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO lot (gtin, lot, org_id, produced_at, expires_on) "
-                    + "VALUES (?, ?, ?, ?, ?)")) {
-                st.setString(1, gtin.value());
-                st.setString(2, LOT);
-                st.setString(3, MAKER);
-                st.setTimestamp(4, java.sql.Timestamp.from(t0));
-                st.setDate(5, java.sql.Date.valueOf(LocalDate.ofInstant(t0, ZoneOffset.UTC).plusYears(2)));
-                st.executeUpdate();
-            }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO item (gtin, serial, lot, digital_link, cn_code) "
-                    + "VALUES (?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < serials.size(); i++) {
-                    st.setString(1, gtin.value());
-                    st.setString(2, serials.get(i));
-                    st.setString(3, LOT);
-                    st.setString(4, new DigitalLink(gtin, LOT, serials.get(i)).uri(base));
-                    st.setString(5, i == 0 ? cnCode : null);
-                    st.addBatch();
-                }
-                st.executeBatch();
-            }
+        Product product = new Product(gtin.value(), MAKER, cnDrugId);
+        new Products(db).ensure(new NewProduct(gtin.value(), MAKER, "Insulin glargine 100 IU/ml 甘精胰岛素注射液", "drug",
+                2.0, 8.0, 30, 60, cnDrugId));
+        Lot lot = new Lots(db).create(product, LOT, t0, LocalDate.ofInstant(t0, ZoneOffset.UTC).plusYears(2));
+        List<NewItem> items = new ArrayList<>();
+        for (int i = 0; i < serials.size(); i++) {
+            items.add(new NewItem(serials.get(i), new DigitalLink(gtin, LOT, serials.get(i)).uri(base), i == 0 ? cnCode : null));
         }
+        new Items(db).add(lot, items);
     }
 
     private static Optional<Stored> existing(DataSource db) throws SQLException {

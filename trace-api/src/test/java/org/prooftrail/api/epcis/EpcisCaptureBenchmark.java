@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
-import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * Capture of large documents end to end (HTTP, checks, signing, one transaction) and a paged query
@@ -29,7 +29,7 @@ class EpcisCaptureBenchmark {
     void captureAndQuery() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (ApiHarness api = ApiHarness.start(vertx, Map.of())) {
-            new DeviceRegistry(api.db().dataSource()).registerOrganisation("bench", "Bench");
+            new Organisations(api.db().dataSource()).ensure("bench", "Bench");
             String token = api.token(ApiRole.COMPANY, "bench");
             long totalNanos = 0;
             long bytes = 0;

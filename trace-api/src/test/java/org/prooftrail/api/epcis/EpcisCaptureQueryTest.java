@@ -46,7 +46,7 @@ import org.prooftrail.core.envelope.DeviceKey;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
 import org.prooftrail.core.envelope.VerificationResult;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
-import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * One document with all five event types captured over real HTTP, stored as signed envelopes in a
@@ -73,7 +73,7 @@ class EpcisCaptureQueryTest {
         Path keyFile = dir.resolve("api-signing.pem");
         KeyFiles.writePrivate(keyFile, serverKey);
         api = ApiHarness.start(vertx, Map.of(EpcisSettings.SIGNING_KEY_FILE, keyFile.toString()));
-        new DeviceRegistry(api.db().dataSource()).registerOrganisation("farm-a", "Farm A");
+        new Organisations(api.db().dataSource()).ensure("farm-a", "Farm A");
         company = api.token(ApiRole.COMPANY, "farm-a");
         regulator = api.token(ApiRole.REGULATOR, null);
         schema = EpcisFixtures.gs1Schema();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
-import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * Documents the server refuses: whole, with the first bad field named by its JSON path, and with
@@ -38,7 +38,7 @@ class EpcisCaptureRefusalTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         api = ApiHarness.start(vertx, Map.of(EpcisSettings.CAPTURE_LIMIT, "6", EpcisSettings.FILE_SIZE_LIMIT, "16384"));
-        new DeviceRegistry(api.db().dataSource()).registerOrganisation("packer", "Packer");
+        new Organisations(api.db().dataSource()).ensure("packer", "Packer");
         company = api.token(ApiRole.COMPANY, "packer");
     }
 
@@ -186,7 +186,7 @@ class EpcisCaptureRefusalTest {
 
     @Test
     void concurrentCapturesOfOneOrganisationGetDistinctContiguousSeqs() throws Exception {
-        new DeviceRegistry(api.db().dataSource()).registerOrganisation("busy", "Busy");
+        new Organisations(api.db().dataSource()).ensure("busy", "Busy");
         String busy = api.token(ApiRole.COMPANY, "busy");
         java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {

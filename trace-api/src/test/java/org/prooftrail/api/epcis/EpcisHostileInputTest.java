@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * Hostile input is answered with a 4xx problem, never a server error, and changes nothing: SQL
@@ -48,8 +49,9 @@ class EpcisHostileInputTest {
         vertx = Vertx.vertx();
         api = ApiHarness.start(vertx, Map.of());
         DeviceRegistry registry = new DeviceRegistry(api.db().dataSource());
-        registry.registerOrganisation("dairy", "Dairy");
-        registry.registerOrganisation("mill", "Mill");
+        Organisations orgs = new Organisations(api.db().dataSource());
+        orgs.ensure("dairy", "Dairy");
+        orgs.ensure("mill", "Mill");
         company = api.token(ApiRole.COMPANY, "dairy");
         other = api.token(ApiRole.COMPANY, "mill");
         assertTrue(EpcisFixtures.capture(api, company, EpcisFixtures.document("hostile")).getBoolean("success"));

@@ -29,7 +29,7 @@ import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
-import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * A captured event is as provable as a sensor's: the anchorer logs its chunk, and the proof bundle
@@ -48,7 +48,7 @@ class EpcisProofTest {
         KeyFiles.writePrivate(keyFile, serverKey);
         SigningKey logSigningKey = SigningKey.generate(SignatureAlgorithm.EdDSA);
         try (ApiHarness api = ApiHarness.start(vertx, Map.of(EpcisSettings.SIGNING_KEY_FILE, keyFile.toString()))) {
-            new DeviceRegistry(api.db().dataSource()).registerOrganisation("orchard", "Orchard");
+            new Organisations(api.db().dataSource()).ensure("orchard", "Orchard");
             String token = api.token(ApiRole.COMPANY, "orchard");
             JsonObject job = EpcisFixtures.capture(api, token, EpcisFixtures.document("proof"));
             assertTrue(job.getBoolean("success"), job.encode());

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 
 /**
  * Organisation scope: a company reads and captures only its own organisation's events and jobs,
@@ -43,8 +44,9 @@ class EpcisScopeTest {
         vertx = Vertx.vertx();
         api = ApiHarness.start(vertx, Map.of());
         DeviceRegistry registry = new DeviceRegistry(api.db().dataSource());
-        registry.registerOrganisation("org-a", "A");
-        registry.registerOrganisation("org-b", "B");
+        Organisations orgs = new Organisations(api.db().dataSource());
+        orgs.ensure("org-a", "A");
+        orgs.ensure("org-b", "B");
         a = api.token(ApiRole.COMPANY, "org-a");
         b = api.token(ApiRole.COMPANY, "org-b");
         regulator = api.token(ApiRole.REGULATOR, null);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,23 +12,29 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.core.identifiers.ItemSerial;
-import org.prooftrail.store.Database;
 import org.prooftrail.embedded.testing.TestServices;
+import org.prooftrail.store.Database;
+import org.prooftrail.store.registry.Item;
+import org.prooftrail.store.registry.Items;
+import org.prooftrail.store.registry.Lot;
+import org.prooftrail.store.registry.Lots;
+import org.prooftrail.store.registry.NewProduct;
+import org.prooftrail.store.registry.Organisations;
+import org.prooftrail.store.registry.Product;
+import org.prooftrail.store.registry.Products;
 
 /** Collisions are retried: a generator that repeats itself still yields the requested number of items. */
 class ItemIssuerTest {
     private static Database db;
-    private static final LotRef LOT = new LotRef(new Product("09506000134352", "o", null), "L1", null);
+    private static final Lot LOT = new Lot(new Product("09506000134352", "o", null), "L1", null);
 
     @BeforeAll
     static void start() throws Exception {
         db = Database.open(TestServices.freshDatabase());
         db.migrate();
-        try (Connection c = db.connection(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO organisation (id, name) VALUES ('o', 'O')");
-            st.execute("INSERT INTO product (gtin, org_id, name) VALUES ('09506000134352', 'o', 'P')");
-            st.execute("INSERT INTO lot (gtin, lot, org_id) VALUES ('09506000134352', 'L1', 'o')");
-        }
+        new Organisations(db.dataSource()).create("o", "O", null);
+        new Products(db.dataSource()).create(new NewProduct("09506000134352", "o", "P", null, null, null, null, null, null));
+        new Lots(db.dataSource()).create(LOT.product(), "L1", null, null);
     }
 
     @AfterAll
@@ -55,15 +59,15 @@ class ItemIssuerTest {
 
     @Test
     void collidingSerialsAreDrawnAgain() throws Exception {
-        ItemIssuer issuer = new ItemIssuer(db, new ItemSerial(repeating(25)), "https://id.example.com");
+        ItemIssuer issuer = new ItemIssuer(new Items(db.dataSource()), new ItemSerial(repeating(25)), "https://id.example.com");
         List<Item> first = issuer.issue(LOT, 10, null); // 10 identical draws: 1 stored, 9 redrawn
         assertEquals(10, first.size());
-        List<Item> second = new ItemIssuer(db, new ItemSerial(repeating(5)), "https://id.example.com")
+        List<Item> second = new ItemIssuer(new Items(db.dataSource()), new ItemSerial(repeating(5)), "https://id.example.com")
                 .issue(LOT, 5, null); // all 5 collide with the stored one
         assertEquals(5, second.size());
         Set<String> serials = new HashSet<>();
         first.forEach(i -> serials.add(i.serial()));
         second.forEach(i -> assertTrue(serials.add(i.serial()), i.serial()));
-        assertEquals(15, new ItemStore(db).count(LOT));
+        assertEquals(15, new Items(db.dataSource()).count(LOT));
     }
 }

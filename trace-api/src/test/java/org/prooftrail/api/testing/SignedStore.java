@@ -23,6 +23,7 @@ import org.prooftrail.store.envelopes.BatchOutcome;
 import org.prooftrail.store.envelopes.BatchWriter;
 import org.prooftrail.store.envelopes.Origin;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.registry.StoredKey;
 
 /**
@@ -89,7 +90,7 @@ public final class SignedStore {
 
     /** Registers the organisation (if new), the device and its key. */
     public Device device(String org, String deviceId) throws Exception {
-        registry.registerOrganisation(org, org);
+        new Organisations(db.dataSource()).ensure(org, org);
         Device d = new Device(org, deviceId);
         registry.registerDevice(org, deviceId, "gateway");
         registry.addKey(deviceId, d.kid(), "EdDSA", PublicKeys.toPem(d.key.verifyingKey()));

@@ -1,4 +1,4 @@
-package org.prooftrail.api.registry;
+package org.prooftrail.store.registry;
 
 /**
  * What the registry needs to know about a product to authorise and issue: its owner and the China

@@ -6,14 +6,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.store.registry.RegistryConflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a handler's JDBC work on a worker thread and turns its outcome into a reply. */
-public final class Replies {
-    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+/**
+ * Runs a registry handler's blocking store work on a worker thread and turns its outcome into the HTTP
+ * reply: the JSON it returns, or the problem it failed with.
+ */
+public final class BlockingReplies {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingReplies.class);
 
-    private Replies() {
+    private BlockingReplies() {
     }
 
     public static <T> Future<T> blocking(Vertx vertx, Callable<T> work) {
@@ -27,9 +31,15 @@ public final class Replies {
                 .onFailure(e -> fail(ctx, e));
     }
 
-    /** A {@link Refusal} becomes its problem; anything else is the server's fault, logged once. */
+    /**
+     * A {@link Refusal} becomes its problem, a store's {@link RegistryConflict} a 409 naming the field;
+     * anything else is the server's fault, logged once.
+     */
     public static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof Refusal r) {
+            Problems.send(ctx, r.status(), r.getMessage(), r.extra());
+        } else if (e instanceof RegistryConflict c) {
+            Refusal r = Refusal.conflict(c.field(), c.getMessage());
             Problems.send(ctx, r.status(), r.getMessage(), r.extra());
         } else if (e instanceof java.sql.SQLTransientConnectionException) {
             Problems.send(ctx, 503, "the database does not answer; try again shortly");

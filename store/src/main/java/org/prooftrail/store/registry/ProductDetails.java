@@ -1,0 +1,9 @@
+package org.prooftrail.store.registry;
+
+import java.time.Instant;
+
+/** A registered product as the registry shows it; the rule's parts and {@code cnDrugId} may be null. */
+public record ProductDetails(String gtin, String org, String name, String category, Double tempMinC, Double tempMaxC,
+                             Long maxSingleExcursionMinutes, Long maxTotalExcursionMinutes, String cnDrugId,
+                             Instant createdAt) {
+}
