@@ -15,7 +15,7 @@ public record ApiSettings(String host, int port, int lookupThreads, int queryThr
     public static final String BULK_THREADS = "PT_API_BULK_THREADS";
     public static final String LABEL_THREADS = "PT_API_LABEL_THREADS";
 
-    /** The defaults suit two cores and one PostgreSQL. */
+    /** The defaults suit two cores and one PostgreSQL; two label generators, as each renders on all cores. */
     public ApiSettings(String host, int port) {
         this(host, port, 8, 4, 2, 2);
     }

@@ -24,7 +24,6 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.store.Database;
-import org.prooftrail.store.registry.DeviceRegistry;
 
 /** The envelope writer against the real PostgreSQL: one transaction per batch, idempotent, nothing lost. */
 class BatchWriterTest {
@@ -32,14 +31,12 @@ class BatchWriterTest {
     private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
 
     private static Database db;
-    private static DeviceRegistry registry;
     private static BatchWriter writer;
 
     @BeforeAll
     static void open() throws Exception {
         db = Database.open(TestServices.freshDatabase());
         db.migrate();
-        registry = new DeviceRegistry(db.dataSource());
         writer = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000);
     }
 

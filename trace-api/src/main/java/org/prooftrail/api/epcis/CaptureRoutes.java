@@ -1,7 +1,7 @@
 package org.prooftrail.api.epcis;
 
+import org.prooftrail.api.ApiWorkers;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,17 +31,17 @@ final class CaptureRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureRoutes.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Vertx vertx;
+    private final ApiWorkers workers;
     private final EpcisSettings settings;
     private final CaptureJobs jobs;
     private final AttestedCapture writer;
     private final BearerAuth auth;
     private final MeterRegistry metrics;
 
-    CaptureRoutes(Vertx vertx, EpcisSettings settings, CaptureJobs jobs, AttestedCapture writer, BearerAuth auth,
+    CaptureRoutes(ApiWorkers workers, EpcisSettings settings, CaptureJobs jobs, AttestedCapture writer, BearerAuth auth,
                   MeterRegistry metrics) {
         this.metrics = metrics;
-        this.vertx = vertx;
+        this.workers = workers;
         this.settings = settings;
         this.jobs = jobs;
         this.writer = writer;
@@ -103,7 +103,7 @@ final class CaptureRoutes {
         }
         List<EpcisEvent> events = ((EpcisDocuments.Valid) verdict).events();
         String id = newCaptureId();
-        vertx.executeBlocking(() -> {
+        workers.bulk().executeBlocking(() -> {
             if (!jobs.organisationExists(org)) {
                 return Start.UNKNOWN_ORGANISATION;
             }
@@ -138,7 +138,7 @@ final class CaptureRoutes {
     }
 
     private void run(String id, String org, List<EpcisEvent> events) {
-        vertx.executeBlocking(() -> writer.store(id, org, events), false).onComplete(ar -> {
+        workers.bulk().executeBlocking(() -> writer.store(id, org, events), false).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("capture {} of {}: {} events stored in chunk {}", id, org, events.size(), ar.result());
                 count("stored");
@@ -159,7 +159,7 @@ final class CaptureRoutes {
                     .put("status", duplicate ? 409 : 500)
                     .put("detail", why instanceof CaptureRefused ? why.getMessage() : "the document could not be stored ("
                             + why.getClass().getSimpleName() + "); nothing of it was stored. Retry later");
-            vertx.executeBlocking(() -> {
+            workers.bulk().executeBlocking(() -> {
                 jobs.fail(id, new JsonArray().add(error).encode());
                 return null;
             }, false).onFailure(e -> LOG.error("capture {}: the failure could not be recorded", id, e));
@@ -171,7 +171,7 @@ final class CaptureRoutes {
         Principal p = BearerAuth.principal(ctx);
         String id = ctx.pathParam("captureID");
         String onlyOrg = p.role() == ApiRole.COMPANY ? p.org() : null;
-        vertx.executeBlocking(() -> jobs.find(id, onlyOrg).map(CaptureJobJson::of), false).onComplete(ar -> {
+        workers.queries().executeBlocking(() -> jobs.find(id, onlyOrg).map(CaptureJobJson::of), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("reading capture job {} failed", id, ar.cause());
                 Problems.send(ctx, 503, "the capture job could not be read; retry later");

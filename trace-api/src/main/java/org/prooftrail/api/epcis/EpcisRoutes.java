@@ -38,8 +38,8 @@ public final class EpcisRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        CaptureRoutes capture = new CaptureRoutes(m.vertx(), settings, jobs, writer, m.auth(), metrics);
-        QueryRoutes query = new QueryRoutes(m.vertx(), settings, search, tokens);
+        CaptureRoutes capture = new CaptureRoutes(m.workers(), settings, jobs, writer, m.auth(), metrics);
+        QueryRoutes query = new QueryRoutes(m.workers().queries(), settings, search, tokens);
         // Discovery of the capture limits (GS1 bindings: OPTIONS /capture); the contract has no OPTIONS.
         m.plain().options("/epcis/capture").handler(capture::options);
         // The limits go on every capture response the bindings allow, refusals by role included.

@@ -1,7 +1,7 @@
 package org.prooftrail.api.epcis;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -26,13 +26,13 @@ final class QueryRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(QueryRoutes.class);
     static final String CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 
-    private final Vertx vertx;
+    private final WorkerExecutor workers;
     private final EpcisSettings settings;
     private final EventSearch search;
     private final PageToken tokens;
 
-    QueryRoutes(Vertx vertx, EpcisSettings settings, EventSearch search, PageToken tokens) {
-        this.vertx = vertx;
+    QueryRoutes(WorkerExecutor workers, EpcisSettings settings, EventSearch search, PageToken tokens) {
+        this.workers = workers;
         this.settings = settings;
         this.search = search;
         this.tokens = tokens;
@@ -81,7 +81,7 @@ final class QueryRoutes {
         long served = after == null ? 0 : after.served();
         int size = q.countLimit == null ? q.perPage : (int) Math.max(0, Math.min(q.perPage, q.countLimit - served));
         PageToken.Cursor from = after;
-        vertx.executeBlocking(() -> size == 0 ? new EventSearch.Page(java.util.List.of(), false)
+        workers.executeBlocking(() -> size == 0 ? new EventSearch.Page(java.util.List.of(), false)
                 : search.page(q.filter, onlyOrg, from == null ? null : new EventSearch.After(from.micros(), from.id()), size), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("EPCIS query failed", ar.cause());
@@ -106,7 +106,7 @@ final class QueryRoutes {
         gs1Headers(ctx);
         String id = ctx.pathParam("eventID");
         String onlyOrg = onlyOrg(ctx);
-        vertx.executeBlocking(() -> search.byEventId(id, onlyOrg), false).onComplete(ar -> {
+        workers.executeBlocking(() -> search.byEventId(id, onlyOrg), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.error("EPCIS event lookup failed", ar.cause());
                 Problems.send(ctx, 503, "the event could not be read; retry later");

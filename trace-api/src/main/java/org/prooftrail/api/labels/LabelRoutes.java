@@ -1,10 +1,8 @@
 package org.prooftrail.api.labels;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.TimeUnit;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LabelRoutes implements ApiFeature {
     private static final Logger LOG = LoggerFactory.getLogger(LabelRoutes.class);
-    /** Two generators at a time: each already renders on all cores. */
-    private static final int GENERATORS = 2;
 
     private final ProductAccess access;
     private final Items items;
@@ -36,10 +32,9 @@ public final class LabelRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
-        WorkerExecutor workers = vertx.createSharedWorkerExecutor("pt-labels", GENERATORS, 30, TimeUnit.MINUTES);
+        WorkerExecutor workers = m.workers().labels();
         m.operation("getLabels").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
-                .addHandler(ctx -> access.lot(ctx, false, lot -> BlockingReplies.blocking(vertx, () -> items.count(lot))
+                .addHandler(ctx -> access.lot(ctx, false, lot -> BlockingReplies.blocking(m.workers().queries(), () -> items.count(lot))
                         .onSuccess(count -> {
                             if (count == 0) {
                                 BlockingReplies.fail(ctx, Refusal.notFound("lot '" + lot.lot() + "' has no items yet; "

@@ -1,7 +1,7 @@
 package org.prooftrail.api.registry;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
@@ -20,13 +20,13 @@ public final class BlockingReplies {
     private BlockingReplies() {
     }
 
-    public static <T> Future<T> blocking(Vertx vertx, Callable<T> work) {
-        return vertx.executeBlocking(work, false);
+    public static <T> Future<T> blocking(WorkerExecutor workers, Callable<T> work) {
+        return workers.executeBlocking(work, false);
     }
 
     /** Answers {@code status} with the JSON the work returns, or the problem it failed with. */
-    public static void json(Vertx vertx, RoutingContext ctx, int status, Callable<JsonObject> work) {
-        blocking(vertx, work).onSuccess(body -> ctx.response().setStatusCode(status)
+    public static void json(WorkerExecutor workers, RoutingContext ctx, int status, Callable<JsonObject> work) {
+        blocking(workers, work).onSuccess(body -> ctx.response().setStatusCode(status)
                         .putHeader("content-type", "application/json").end(body.encode()))
                 .onFailure(e -> fail(ctx, e));
     }

@@ -1,6 +1,6 @@
 package org.prooftrail.api.registry;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,7 +30,7 @@ final class DeviceRoutes {
     }
 
     void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
+        WorkerExecutor workers = m.workers().queries();
         m.operation("registerDevice").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(ctx -> {
             String org = ctx.pathParam("org");
             if (!m.auth().checkWrite(ctx, org)) {
@@ -44,7 +44,7 @@ final class DeviceRoutes {
                 BlockingReplies.fail(ctx, e);
                 return;
             }
-            BlockingReplies.json(vertx, ctx, 201, () -> register(r));
+            BlockingReplies.json(workers, ctx, 201, () -> register(r));
         });
     }
 

@@ -1,6 +1,6 @@
 package org.prooftrail.api.registry;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -30,13 +30,13 @@ final class ItemRoutes {
     }
 
     void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
+        WorkerExecutor workers = m.workers().queries();
         m.operation("issueItems").addHandler(m.auth().require(ApiRole.COMPANY))
-                .addHandler(ctx -> access.lot(ctx, true, lot -> issue(vertx, ctx, lot)));
+                .addHandler(ctx -> access.lot(ctx, true, lot -> issue(m.workers().bulk(), ctx, lot)));
         m.operation("listItems").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
-                .addHandler(ctx -> access.lot(ctx, false, lot -> list(vertx, ctx, lot)));
+                .addHandler(ctx -> access.lot(ctx, false, lot -> list(workers, ctx, lot)));
         m.operation("updateItemStatus").addHandler(m.auth().require(ApiRole.COMPANY))
-                .addHandler(ctx -> access.product(ctx, true, p -> BlockingReplies.json(vertx, ctx, 200,
+                .addHandler(ctx -> access.product(ctx, true, p -> BlockingReplies.json(workers, ctx, 200,
                         () -> setStatus(p.gtin(), ctx.pathParam("serial"), BlockingReplies.body(ctx).getString("status")))));
     }
 
@@ -45,7 +45,7 @@ final class ItemRoutes {
                 Refusal.notFound("no item with serial '" + serial + "' of GTIN " + gtin))).put("gtin", gtin);
     }
 
-    private void issue(Vertx vertx, RoutingContext ctx, Lot lot) {
+    private void issue(WorkerExecutor workers, RoutingContext ctx, Lot lot) {
         JsonObject body = BlockingReplies.body(ctx);
         int count = body.getInteger("count");
         boolean chinaCodes = body.getBoolean("chinaDrugCodes", false);
@@ -54,7 +54,7 @@ final class ItemRoutes {
                     + " has no China drug identifier (cnDrugId); China codes start with it"));
             return;
         }
-        BlockingReplies.blocking(vertx, () -> issuer.issue(lot, count, chinaCodes ? lot.product().cnDrugId() : null))
+        BlockingReplies.blocking(workers, () -> issuer.issue(lot, count, chinaCodes ? lot.product().cnDrugId() : null))
                 .onSuccess(issued -> {
                     ctx.response().setStatusCode(201).putHeader("location", itemsPath(lot));
                     if (ItemCsv.wanted(ctx.request().getHeader("accept"))) {
@@ -69,7 +69,7 @@ final class ItemRoutes {
                 }).onFailure(e -> BlockingReplies.fail(ctx, e));
     }
 
-    private void list(Vertx vertx, RoutingContext ctx, Lot lot) {
+    private void list(WorkerExecutor workers, RoutingContext ctx, Lot lot) {
         String token = ctx.queryParams().get("pageToken");
         String after;
         try {
@@ -81,7 +81,7 @@ final class ItemRoutes {
         }
         String rawLimit = ctx.queryParams().get("limit");
         int limit = rawLimit == null ? DEFAULT_PAGE : Integer.parseInt(rawLimit);
-        BlockingReplies.blocking(vertx, () -> items.page(lot, after, limit)).onSuccess(page -> {
+        BlockingReplies.blocking(workers, () -> items.page(lot, after, limit)).onSuccess(page -> {
             String next = page.size() < limit ? null
                     : Base64.getUrlEncoder().withoutPadding().encodeToString(
                             page.get(page.size() - 1).serial().getBytes(StandardCharsets.UTF_8));

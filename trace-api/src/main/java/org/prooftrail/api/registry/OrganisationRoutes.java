@@ -1,6 +1,6 @@
 package org.prooftrail.api.registry;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,14 +38,14 @@ final class OrganisationRoutes {
     }
 
     void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
-        TokenIssuer issuer = auth.hmacSecret() == null ? null : new TokenIssuer(vertx, auth);
+        WorkerExecutor workers = m.workers().queries();
+        TokenIssuer issuer = auth.hmacSecret() == null ? null : new TokenIssuer(m.vertx(), auth);
         m.operation("createOrganisation").addHandler(m.auth().require(ApiRole.ADMIN))
-                .addHandler(ctx -> BlockingReplies.json(vertx, ctx, 201, () -> create(BlockingReplies.body(ctx))));
+                .addHandler(ctx -> BlockingReplies.json(workers, ctx, 201, () -> create(BlockingReplies.body(ctx))));
         m.operation("listOrganisations").addHandler(m.auth().require(ApiRole.ADMIN, ApiRole.REGULATOR))
-                .addHandler(ctx -> BlockingReplies.json(vertx, ctx, 200, this::list));
+                .addHandler(ctx -> BlockingReplies.json(workers, ctx, 200, this::list));
         m.operation("issueToken").addHandler(m.auth().require(ApiRole.ADMIN))
-                .addHandler(ctx -> issueToken(vertx, ctx, issuer));
+                .addHandler(ctx -> issueToken(workers, ctx, issuer));
     }
 
     /** A second create of the same id is a conflict (409): see {@link Organisations}. */
@@ -66,7 +66,7 @@ final class OrganisationRoutes {
         return new JsonObject().put("organisations", out);
     }
 
-    private void issueToken(Vertx vertx, RoutingContext ctx, TokenIssuer issuer) {
+    private void issueToken(WorkerExecutor workers, RoutingContext ctx, TokenIssuer issuer) {
         if (issuer == null) {
             Problems.send(ctx, 501, "this server verifies tokens from an identity provider and has no shared secret ("
                     + AuthSettings.SECRET + "); issue tokens there");
@@ -85,7 +85,7 @@ final class OrganisationRoutes {
             return;
         }
         Duration ttl = Duration.ofSeconds(body.getLong("ttlSeconds", DEFAULT_TOKEN_TTL.toSeconds()));
-        BlockingReplies.json(vertx, ctx, 201, () -> {
+        BlockingReplies.json(workers, ctx, 201, () -> {
             if (org != null) {
                 require(orgs, org, "org");
             }

@@ -1,6 +1,6 @@
 package org.prooftrail.api.registry;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 import org.prooftrail.api.auth.BearerAuth;
@@ -16,13 +16,13 @@ import org.prooftrail.store.registry.Products;
  * reads all. Missing records are 404s, another organisation's a 403.
  */
 public final class ProductAccess {
-    private final Vertx vertx;
+    private final WorkerExecutor workers;
     private final BearerAuth auth;
     private final Products products;
     private final Lots lots;
 
-    public ProductAccess(Vertx vertx, BearerAuth auth, Products products, Lots lots) {
-        this.vertx = vertx;
+    public ProductAccess(WorkerExecutor workers, BearerAuth auth, Products products, Lots lots) {
+        this.workers = workers;
         this.auth = auth;
         this.products = products;
         this.lots = lots;
@@ -43,7 +43,7 @@ public final class ProductAccess {
         if (gtin == null) {
             return;
         }
-        BlockingReplies.blocking(vertx, () -> products.find(gtin).orElseThrow(() -> Refusal.notFound(
+        BlockingReplies.blocking(workers, () -> products.find(gtin).orElseThrow(() -> Refusal.notFound(
                 "no product with GTIN " + gtin + "; register it with POST /v1/products"))).onSuccess(p -> {
             if (write ? auth.checkWrite(ctx, p.org()) : auth.checkRead(ctx, p.org())) {
                 then.accept(p);
@@ -53,7 +53,7 @@ public final class ProductAccess {
 
     public void lot(RoutingContext ctx, boolean write, Consumer<Lot> then) {
         String lot = ctx.pathParam("lot");
-        product(ctx, write, p -> BlockingReplies.blocking(vertx, () -> lots.find(p, lot).orElseThrow(() ->
+        product(ctx, write, p -> BlockingReplies.blocking(workers, () -> lots.find(p, lot).orElseThrow(() ->
                         Refusal.notFound("no lot '" + lot + "' of GTIN " + p.gtin()
                                 + "; register it with POST /v1/products/" + p.gtin() + "/lots")))
                 .onSuccess(then::accept).onFailure(e -> BlockingReplies.fail(ctx, e)));

@@ -1,6 +1,6 @@
 package org.prooftrail.api.registry;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,7 +37,7 @@ final class ProductRoutes {
     }
 
     void mount(ApiMount m) {
-        Vertx vertx = m.vertx();
+        WorkerExecutor workers = m.workers().queries();
         m.operation("createProduct").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(ctx -> {
             String org = BearerAuth.principal(ctx).org();
             JsonObject body;
@@ -47,7 +47,7 @@ final class ProductRoutes {
                 BlockingReplies.fail(ctx, e);
                 return;
             }
-            BlockingReplies.json(vertx, ctx, 201, () -> {
+            BlockingReplies.json(workers, ctx, 201, () -> {
                 OrganisationRoutes.require(orgs, org, null);
                 products.create(newProduct(org, body));
                 return productJson(body.getString("gtin"));
@@ -55,7 +55,7 @@ final class ProductRoutes {
         });
         m.operation("getProduct").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
                 .addHandler(ctx -> access.product(ctx, false,
-                        p -> BlockingReplies.json(vertx, ctx, 200, () -> productJson(p.gtin()))));
+                        p -> BlockingReplies.json(workers, ctx, 200, () -> productJson(p.gtin()))));
         m.operation("createLot").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(ctx -> {
             JsonObject body = BlockingReplies.body(ctx);
             String lot = body.getString("lot");
@@ -69,14 +69,14 @@ final class ProductRoutes {
                 BlockingReplies.fail(ctx, e);
                 return;
             }
-            access.product(ctx, true, p -> BlockingReplies.json(vertx, ctx, 201, () -> {
+            access.product(ctx, true, p -> BlockingReplies.json(workers, ctx, 201, () -> {
                 lots.create(p, lot, producedAt, expiresOn);
                 return lotJson(p, lot);
             }));
         });
         m.operation("getLot").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR, ApiRole.ADMIN))
                 .addHandler(ctx -> access.product(ctx, false,
-                        p -> BlockingReplies.json(vertx, ctx, 200, () -> lotJson(p, ctx.pathParam("lot")))));
+                        p -> BlockingReplies.json(workers, ctx, 200, () -> lotJson(p, ctx.pathParam("lot")))));
     }
 
     /** @param body the checked request, with the GTIN already padded to 14 digits */

@@ -37,7 +37,7 @@ public final class RegistryRoutes implements ApiFeature {
         Organisations orgs = new Organisations(db);
         Products products = new Products(db);
         Lots lots = new Lots(db);
-        ProductAccess access = new ProductAccess(m.vertx(), m.auth(), products, lots);
+        ProductAccess access = new ProductAccess(m.workers().queries(), m.auth(), products, lots);
         Items items = new Items(db);
         new OrganisationRoutes(orgs, c.auth()).mount(m);
         new DeviceRoutes(new DeviceRegistry(db), orgs).mount(m);
