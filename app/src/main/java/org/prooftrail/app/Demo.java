@@ -8,7 +8,6 @@ import java.util.Map;
 import org.prooftrail.store.Databases;
 import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.api.ApiSettings;
-import org.prooftrail.api.scenario.ColdChainDemo;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.epcis.EpcisSettings;
@@ -46,7 +45,7 @@ public final class Demo implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final Node node;
     private DemoSimulation simulation;
-    private ColdChainDemo.Stored coldChain;
+    private DemoPack pack;
     private List<Scenario.Outcome> scenarios = List.of();
 
     private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, Node node) {
@@ -61,9 +60,9 @@ public final class Demo implements AutoCloseable {
         Demo demo = start(home, ports, base);
         if (simulate) {
             try {
-                // a pack with a full journey (events, truck readings, anchored) for the consumer page
-                demo.coldChain = ColdChainDemo.store(demo.node.database().dataSource(), demo.httpBase(), "sha256");
                 demo.scenarios = DemoScenarios.runOnFirstStart(demo, home.resolve("keys").resolve("jwt-secret"));
+                // a pack with a full journey (events, truck readings, anchored) for the consumer page
+                demo.pack = DemoPack.find(demo.node.database().dataSource()).orElse(null);
                 List<SimDevice> fleet = DemoFleet.register(demo.node.database().dataSource(),
                         home.resolve("keys"));
                 demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet).start();
@@ -120,8 +119,8 @@ public final class Demo implements AutoCloseable {
     }
 
     /** The demo pack's journey, or null when the demo runs without its simulation. */
-    public ColdChainDemo.Stored coldChain() {
-        return coldChain;
+    public DemoPack pack() {
+        return pack;
     }
 
     /** What the simulator's scenarios made on this start (empty on later starts). */

@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
-import org.prooftrail.api.scenario.ColdChainDemo;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.store.log.ProofReads;
 import picocli.CommandLine.Command;
@@ -72,13 +71,16 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo pack's page and tokens to try the company and regulator APIs with. */
     private void announceColdChain(Demo demo) throws Exception {
-        ColdChainDemo.Stored cc = demo.coldChain();
+        DemoPack pack = demo.pack();
+        if (pack == null) {
+            return;
+        }
         String base = demo.httpBase();
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
             TokenIssuer tokens = new TokenIssuer(vertx, AuthSettings.from(Settings.of(Map.of(
                     AuthSettings.SECRET_FILE, home.resolve("keys").resolve("jwt-secret").toString()))));
-            String company = tokens.issue("demo-user", ApiRole.COMPANY, ColdChainDemo.MAKER, Duration.ofHours(8));
+            String company = tokens.issue("demo-user", ApiRole.COMPANY, pack.maker(), Duration.ofHours(8));
             String regulator = tokens.issue("demo-regulator", ApiRole.REGULATOR, null, Duration.ofHours(8));
             System.out.printf("""
                     A vaccine pack with its whole journey (open in a browser; JSON with Accept: application/json):
@@ -90,8 +92,8 @@ final class DemoCommand implements Callable<Integer> {
                       e.g. curl -H "Authorization: Bearer <regulator token>" '%s/v1/trace/%s?direction=forward'
                            curl -H "Authorization: Bearer <regulator token>" %s/v1/excursions
                     API reference: %s/docs, %s/openapi.yaml and docs/api.md
-                    """, base, cc.itemPath(0), base, cc.chinaCode(), ColdChainDemo.MAKER, company, regulator,
-                    base, java.net.URLEncoder.encode(cc.gtin() + "/" + cc.lot(), java.nio.charset.StandardCharsets.UTF_8),
+                    """, base, pack.itemPath(), base, pack.chinaCode(), pack.maker(), company, regulator,
+                    base, java.net.URLEncoder.encode(pack.gtin() + "/" + pack.lot(), java.nio.charset.StandardCharsets.UTF_8),
                     base, base, base);
             for (org.prooftrail.sim.scenario.Scenario.Outcome o : demo.scenarios()) {
                 System.out.printf("Simulated %s (%d signed envelopes over MQTT):%n", o.scenario(), o.envelopes());

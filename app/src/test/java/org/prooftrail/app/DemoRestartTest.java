@@ -82,7 +82,7 @@ class DemoRestartTest {
                     "SELECT count(DISTINCT device_id) FROM envelope WHERE device_id IN "
                             + "('cold-room-1', 'reefer-truck-7', 'field-sensor-3')") == 3);
             // the demo pack's page answers, and both simulator scenarios ran through the API and MQTT
-            assertEquals(200, status(demo.httpBase() + demo.coldChain().itemPath(0)));
+            assertEquals(200, status(demo.httpBase() + demo.pack().itemPath()));
             assertEquals(2, demo.scenarios().size());
             for (org.prooftrail.sim.scenario.Scenario.Outcome o : demo.scenarios()) {
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
@@ -97,6 +97,7 @@ class DemoRestartTest {
             assertEquals(1, count(db, "SELECT count(*) FROM envelope WHERE device_id = 'probe-1'"),
                     "the envelope stored before the restart is still there");
             assertTrue(demo.scenarios().isEmpty(), "the scenarios ran once, on the first start");
+            assertEquals(200, status(demo.httpBase() + demo.pack().itemPath()), "the demo pack is found again");
             // the fleet signs with the keys it registered before and keeps going
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> count(db, "SELECT count(*) FROM envelope") > storedBeforeRestart + 3);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.api.scenario.ColdChainDemo;
+import org.prooftrail.api.testing.ColdChainFixture;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
@@ -53,7 +53,7 @@ class GrowthBenchmark {
         clientId = "pt-growth-" + UUID.randomUUID().toString().substring(0, 8);
         node = AllRolesNode.start(dir, clientId, Map.of("PT_DB_POOL_SIZE", "16", "PT_PUBLIC_RATE_LIMIT", "1000000"));
         String base = "http://127.0.0.1:" + node.httpPort();
-        ColdChainDemo.Stored cc = ColdChainDemo.store(node.database().dataSource(), base, "sha256");
+        ColdChainFixture.Stored cc = ColdChainFixture.store(node.database().dataSource(), base, "sha256");
         List<String> items = List.of(cc.itemPath(0), cc.itemPath(1), cc.itemPath(2));
         double rate = Double.parseDouble(System.getProperty("pt.bench.ingestRate", "3000"));
 

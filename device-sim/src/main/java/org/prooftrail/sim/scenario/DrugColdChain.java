@@ -21,11 +21,11 @@ import org.prooftrail.sim.scenario.ScenarioApi.IssuedItem;
  * dispenses a pack. The cold room, the truck and the pharmacy fridge report temperatures every five
  * minutes; the truck leaves the 2-8 °C band now and then, as often as the excursion probability says.
  */
-final class DrugColdChain implements Scenario {
-    static final String MAKER = "sim-pharma";
+public final class DrugColdChain implements Scenario {
+    public static final String MAKER = "sim-pharma";
     static final String CARRIER = "sim-coldlog";
     static final String PHARMACY = "sim-pharmacy";
-    static final String GTIN = "0690123500010" + Gtin.checkDigit("0690123500010");
+    public static final String GTIN = "0690123500010" + Gtin.checkDigit("0690123500010");
     static final String FACTORY = "urn:epc:id:sgln:6901235.00001.0";
     static final String PHARMACY_SITE = "urn:epc:id:sgln:6909871.00001.0";
 

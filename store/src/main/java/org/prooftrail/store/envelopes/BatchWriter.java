@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.prooftrail.store.log.ChunkRoots;
 import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.core.merkle.MerkleTree;
 
 /**
  * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
@@ -143,7 +143,7 @@ public final class BatchWriter {
             if (stored.size() != inWindow.size()) {
                 EnvelopeRows.renumber(c, ids); // leaf indexes must be dense over what was stored
             }
-            insertChunk(c, chunkId, leaves);
+            ChunkRoots.insert(c, chunkId, hasher, leaves);
             ReadingRows rows = new ReadingRows();
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
             for (int i = 0; i < stored.size(); i++) {
@@ -174,23 +174,6 @@ public final class BatchWriter {
         try (PreparedStatement st = c.prepareStatement("SELECT nextval('chunk_id_seq')"); ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private void insertChunk(Connection c, long chunkId, List<byte[]> leaves) throws SQLException {
-        byte[] packed = new byte[leaves.size() * hasher.size()];
-        for (int i = 0; i < leaves.size(); i++) {
-            System.arraycopy(leaves.get(i), 0, packed, i * hasher.size(), hasher.size());
-        }
-        byte[] root = MerkleTree.of(hasher, leaves).root();
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO chunk (id, hash_alg, size, root, leaf_hashes) VALUES (?, ?, ?, ?, ?)")) {
-            st.setLong(1, chunkId);
-            st.setString(2, hasher.name());
-            st.setInt(3, leaves.size());
-            st.setBytes(4, root);
-            st.setBytes(5, packed);
-            st.executeUpdate();
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.prooftrail.store.registry.Organisations;
 
 /** Capture job rows (table epcis_capture_job), the only writer of that table. Blocking. */
 public final class CaptureJobs {
@@ -24,14 +25,9 @@ public final class CaptureJobs {
         this.db = db;
     }
 
+    /** A job is started only for a registered organisation; the registry answers. */
     public boolean organisationExists(String org) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT 1 FROM organisation WHERE id = ?")) {
-            st.setString(1, org);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return new Organisations(db).exists(org);
     }
 
     public void create(String id, String org, String subject, int events) throws SQLException {

@@ -10,12 +10,32 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 
 /**
- * The global log's leaves: chunk roots with their log index. Ingest writes the chunk rows; the log
- * only gives each one its index, through the one connection that holds the anchorer's advisory lock
- * (or in a one-off step where no anchorer runs), so a process that lost the lock cannot write.
+ * The global log's leaves: chunk roots with their log index, and the one writer of {@code chunk}.
+ * A chunk is inserted in the transaction that stores its batch (the envelope writer calls
+ * {@link #insert}); the log later only gives each one its index, through the one connection that
+ * holds the anchorer's advisory lock (or in a one-off step where no anchorer runs), so a process that
+ * lost the lock cannot write.
  */
 public final class ChunkRoots {
     private ChunkRoots() {
+    }
+
+    /** A new chunk: a batch's Merkle tree, its root and its leaf hashes packed end to end; no log index yet. */
+    public static void insert(Connection c, long chunkId, MerkleHasher hasher, List<byte[]> leaves) throws SQLException {
+        byte[] packed = new byte[leaves.size() * hasher.size()];
+        for (int i = 0; i < leaves.size(); i++) {
+            System.arraycopy(leaves.get(i), 0, packed, i * hasher.size(), hasher.size());
+        }
+        byte[] root = MerkleTree.of(hasher, leaves).root();
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO chunk (id, hash_alg, size, root, leaf_hashes) VALUES (?, ?, ?, ?, ?)")) {
+            st.setLong(1, chunkId);
+            st.setString(2, hasher.name());
+            st.setInt(3, leaves.size());
+            st.setBytes(4, root);
+            st.setBytes(5, packed);
+            st.executeUpdate();
+        }
     }
 
     /** Chunk roots already in the log, in log order. */

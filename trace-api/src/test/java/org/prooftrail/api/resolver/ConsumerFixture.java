@@ -6,7 +6,7 @@ import org.prooftrail.anchor.AnchorStep;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeatures;
-import org.prooftrail.api.scenario.ColdChainDemo;
+import org.prooftrail.api.testing.ColdChainFixture;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
@@ -20,9 +20,9 @@ public final class ConsumerFixture implements AutoCloseable {
 
     public final ApiHarness api;
     public final SigningKey logKey;
-    public final ColdChainDemo.Stored demo;
+    public final ColdChainFixture.Stored demo;
 
-    private ConsumerFixture(ApiHarness api, SigningKey logKey, ColdChainDemo.Stored demo) {
+    private ConsumerFixture(ApiHarness api, SigningKey logKey, ColdChainFixture.Stored demo) {
         this.api = api;
         this.logKey = logKey;
         this.demo = demo;
@@ -34,7 +34,7 @@ public final class ConsumerFixture implements AutoCloseable {
         ApiHarness api = ApiHarness.start(vertx, settings, c -> ApiFeatures.all(
                 new ApiContext(c.db(), c.settings(), c.auth(), logKey, c.hashAlg(), c.metrics())));
         try {
-            ColdChainDemo.Stored demo = ColdChainDemo.store(api.db().dataSource(), api.base(), "sha256");
+            ColdChainFixture.Stored demo = ColdChainFixture.store(api.db().dataSource(), api.base(), "sha256");
             AnchorStep.once(api.db().dataSource(), ORIGIN, key, "sha256");
             return new ConsumerFixture(api, key, demo);
         } catch (Exception e) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
-import org.prooftrail.api.scenario.ColdChainDemo;
+import org.prooftrail.api.testing.ColdChainFixture;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.core.identifiers.Gtin;
 
@@ -67,7 +67,7 @@ class ResolverTest {
         assertEquals(200, r.statusCode(), r.bodyAsString());
         assertEquals("application/json", r.getHeader("content-type"));
         JsonObject body = r.bodyAsJsonObject();
-        assertEquals(ColdChainDemo.GTIN, body.getJsonObject("product").getString("gtin"));
+        assertEquals(ColdChainFixture.GTIN, body.getJsonObject("product").getString("gtin"));
         assertEquals(f.demo.serials().get(0), body.getJsonObject("item").getString("serial"));
         JsonArray events = body.getJsonArray("events");
         assertEquals(4, events.size(), events.encodePrettily());
@@ -77,7 +77,7 @@ class ResolverTest {
         assertEquals("receiving", events.getJsonObject(3).getString("bizStep"));
         JsonArray custody = body.getJsonArray("custody");
         assertEquals(3, custody.size(), custody.encodePrettily());
-        assertEquals(ColdChainDemo.TRUCK_LOCATION, custody.getJsonObject(1).getString("location"));
+        assertEquals(ColdChainFixture.TRUCK_LOCATION, custody.getJsonObject(1).getString("location"));
         assertEquals(72, custody.getJsonObject(1).getInteger("readings")); // 6 h at one reading per 5 min
         JsonObject cold = body.getJsonObject("coldChain");
         assertEquals("pass", cold.getString("verdict"), cold.encodePrettily());
@@ -143,39 +143,39 @@ class ResolverTest {
 
     @Test
     void badCheckDigitIs400() throws Exception {
-        String wrong = ColdChainDemo.GTIN.substring(0, 13) + ((ColdChainDemo.GTIN.charAt(13) - '0' + 1) % 10);
+        String wrong = ColdChainFixture.GTIN.substring(0, 13) + ((ColdChainFixture.GTIN.charAt(13) - '0' + 1) % 10);
         assertProblem(get("/01/" + wrong, "application/json"), 400, "check digit");
         assertProblem(get("/01/12345", "application/json"), 400, "gtin");
     }
 
     @Test
     void wrongQualifierOrderIs400() throws Exception {
-        String path = "/01/" + ColdChainDemo.GTIN + "/21/" + f.demo.serials().get(0) + "/10/" + ColdChainDemo.LOT;
+        String path = "/01/" + ColdChainFixture.GTIN + "/21/" + f.demo.serials().get(0) + "/10/" + ColdChainFixture.LOT;
         assertProblem(get(path, "application/json"), 400, "AI 10 (lot) must come once, before AI 21 (serial)");
-        assertProblem(get("/01/" + ColdChainDemo.GTIN + "/99/x", null), 400, "AI 99");
+        assertProblem(get("/01/" + ColdChainFixture.GTIN + "/99/x", null), 400, "AI 99");
     }
 
     @Test
     void itemWithoutItsLotRedirectsToTheFullLink() throws Exception {
-        HttpResponse<Buffer> r = get("/01/" + ColdChainDemo.GTIN + "/21/" + f.demo.serials().get(0) + "?linkType=all", null);
+        HttpResponse<Buffer> r = get("/01/" + ColdChainFixture.GTIN + "/21/" + f.demo.serials().get(0) + "?linkType=all", null);
         assertEquals(301, r.statusCode());
         assertEquals(item(0) + "?linkType=all", r.getHeader("location"));
     }
 
     @Test
     void shortGtinRedirectsToFourteenDigits() throws Exception {
-        String gtin13 = ColdChainDemo.GTIN.substring(1);
-        HttpResponse<Buffer> r = get("/01/" + gtin13 + "/10/" + ColdChainDemo.LOT + "?lang=zh", "text/html");
+        String gtin13 = ColdChainFixture.GTIN.substring(1);
+        HttpResponse<Buffer> r = get("/01/" + gtin13 + "/10/" + ColdChainFixture.LOT + "?lang=zh", "text/html");
         assertEquals(301, r.statusCode());
-        assertEquals("/01/" + ColdChainDemo.GTIN + "/10/" + ColdChainDemo.LOT + "?lang=zh", r.getHeader("location"));
+        assertEquals("/01/" + ColdChainFixture.GTIN + "/10/" + ColdChainFixture.LOT + "?lang=zh", r.getHeader("location"));
         HttpResponse<Buffer> lot = get(r.getHeader("location"), "application/json");
         assertEquals(200, lot.statusCode(), lot.bodyAsString());
-        assertEquals(ColdChainDemo.LOT, lot.bodyAsJsonObject().getJsonObject("lot").getString("lot"));
+        assertEquals(ColdChainFixture.LOT, lot.bodyAsJsonObject().getJsonObject("lot").getString("lot"));
         assertEquals(4, lot.bodyAsJsonObject().getJsonArray("events").size());
         HttpResponse<Buffer> lotPage = get(r.getHeader("location"), "text/html");
         assertEquals(200, lotPage.statusCode());
         assertTrue(lotPage.bodyAsString().contains("lang=\"zh\""));
-        HttpResponse<Buffer> productPage = get("/01/" + ColdChainDemo.GTIN, "text/html");
+        HttpResponse<Buffer> productPage = get("/01/" + ColdChainFixture.GTIN, "text/html");
         assertEquals(200, productPage.statusCode());
         assertTrue(productPage.bodyAsString().contains("2–8 °C"), productPage.bodyAsString());
     }
@@ -188,15 +188,15 @@ class ResolverTest {
         assertEquals(404, page.statusCode());
         assertTrue(page.getHeader("content-type").startsWith("text/html"));
         assertTrue(page.bodyAsString().contains("This code is not known here."));
-        assertProblem(get("/01/" + ColdChainDemo.GTIN + "/10/NOPE/21/" + f.demo.serials().get(0), null), 404, "not in lot 'NOPE'");
+        assertProblem(get("/01/" + ColdChainFixture.GTIN + "/10/NOPE/21/" + f.demo.serials().get(0), null), 404, "not in lot 'NOPE'");
         assertProblem(get("/cn/00000000000000000000", null), 404, "China drug code");
     }
 
     @Test
     void retiredItemIs410() throws Exception {
         f.sql("INSERT INTO item (gtin, serial, lot, digital_link, status) VALUES (?, 'RETIRED1', ?, 'x', 'retired')",
-                ColdChainDemo.GTIN, ColdChainDemo.LOT);
-        String path = "/01/" + ColdChainDemo.GTIN + "/10/" + ColdChainDemo.LOT + "/21/RETIRED1";
+                ColdChainFixture.GTIN, ColdChainFixture.LOT);
+        String path = "/01/" + ColdChainFixture.GTIN + "/10/" + ColdChainFixture.LOT + "/21/RETIRED1";
         assertProblem(get(path, "application/json"), 410, "withdrawn");
         HttpResponse<Buffer> page = get(path, "text/html");
         assertEquals(410, page.statusCode());
@@ -231,9 +231,9 @@ class ResolverTest {
     @Test
     void productNamesAreEscaped() throws Exception {
         String gtin = "0400000000001" + Gtin.checkDigit("0400000000001");
-        f.sql("INSERT INTO product (gtin, org_id, name) VALUES (?, ?, ?)", gtin, ColdChainDemo.MAKER,
+        f.sql("INSERT INTO product (gtin, org_id, name) VALUES (?, ?, ?)", gtin, ColdChainFixture.MAKER,
                 "<script>alert('x')</script>\"><img src=x onerror=alert(1)>");
-        f.sql("INSERT INTO lot (gtin, lot, org_id) VALUES (?, 'L<b>', ?)", gtin, ColdChainDemo.MAKER);
+        f.sql("INSERT INTO lot (gtin, lot, org_id) VALUES (?, 'L<b>', ?)", gtin, ColdChainFixture.MAKER);
         HttpResponse<Buffer> r = get("/01/" + gtin + "/10/L%3Cb%3E", "text/html");
         assertEquals(200, r.statusCode(), r.bodyAsString());
         String html = r.bodyAsString();
@@ -246,8 +246,8 @@ class ResolverTest {
     @Test
     void scansAreCountedAndSuspiciousOnesFlagged() throws Exception {
         f.sql("INSERT INTO item (gtin, serial, lot, digital_link, status, dispensed_at) "
-                + "VALUES (?, 'DISP1', ?, 'x', 'dispensed', now() - interval '1 day')", ColdChainDemo.GTIN, ColdChainDemo.LOT);
-        String path = "/01/" + ColdChainDemo.GTIN + "/10/" + ColdChainDemo.LOT + "/21/DISP1";
+                + "VALUES (?, 'DISP1', ?, 'x', 'dispensed', now() - interval '1 day')", ColdChainFixture.GTIN, ColdChainFixture.LOT);
+        String path = "/01/" + ColdChainFixture.GTIN + "/10/" + ColdChainFixture.LOT + "/21/DISP1";
         JsonObject last = null;
         for (String region : new String[] {"CN", "DE", "US"}) {
             last = f.api.client().request(HttpMethod.GET, path).putHeader("accept", "application/json")
@@ -285,8 +285,8 @@ class ResolverTest {
         try (var c = f.api.db().connection(); var st = c.prepareStatement(
                 "SELECT to_char(expires_on + ?, 'YYMMDD') FROM lot WHERE gtin = ? AND lot = ?")) {
             st.setInt(1, plusDays);
-            st.setString(2, ColdChainDemo.GTIN);
-            st.setString(3, ColdChainDemo.LOT);
+            st.setString(2, ColdChainFixture.GTIN);
+            st.setString(3, ColdChainFixture.LOT);
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getString(1);
@@ -305,7 +305,7 @@ class ResolverTest {
 
     @Test
     void excursionsForRegulatorsAndTheOwningCompany() throws Exception {
-        HttpResponse<Buffer> reg = f.api.request(HttpMethod.GET, "/v1/excursions?product=" + ColdChainDemo.GTIN,
+        HttpResponse<Buffer> reg = f.api.request(HttpMethod.GET, "/v1/excursions?product=" + ColdChainFixture.GTIN,
                 f.api.token(ApiRole.REGULATOR, null)).send().await(20, TimeUnit.SECONDS);
         assertEquals(200, reg.statusCode(), reg.bodyAsString());
         JsonArray list = reg.bodyAsJsonObject().getJsonArray("excursions");
@@ -313,14 +313,14 @@ class ResolverTest {
         JsonObject x = list.getJsonObject(0);
         assertEquals(25.0, x.getDouble("durationMinutes"));
         assertEquals("ccdemo-reefer-7", x.getString("device"));
-        assertEquals(ColdChainDemo.LOT, x.getJsonArray("lots").getJsonObject(0).getString("lot"));
-        HttpResponse<Buffer> own = f.api.request(HttpMethod.GET, "/v1/excursions", f.api.token(ApiRole.COMPANY, ColdChainDemo.MAKER))
+        assertEquals(ColdChainFixture.LOT, x.getJsonArray("lots").getJsonObject(0).getString("lot"));
+        HttpResponse<Buffer> own = f.api.request(HttpMethod.GET, "/v1/excursions", f.api.token(ApiRole.COMPANY, ColdChainFixture.MAKER))
                 .send().await(20, TimeUnit.SECONDS);
         assertEquals(1, own.bodyAsJsonObject().getJsonArray("excursions").size(), own.bodyAsString());
         HttpResponse<Buffer> other = f.api.request(HttpMethod.GET, "/v1/excursions", f.api.token(ApiRole.COMPANY, "someone-else"))
                 .send().await(20, TimeUnit.SECONDS);
         assertEquals(0, other.bodyAsJsonObject().getJsonArray("excursions").size());
-        HttpResponse<Buffer> forbidden = f.api.request(HttpMethod.GET, "/v1/excursions?org=" + ColdChainDemo.MAKER,
+        HttpResponse<Buffer> forbidden = f.api.request(HttpMethod.GET, "/v1/excursions?org=" + ColdChainFixture.MAKER,
                 f.api.token(ApiRole.COMPANY, "someone-else")).send().await(20, TimeUnit.SECONDS);
         assertEquals(403, forbidden.statusCode());
         HttpResponse<Buffer> later = f.api.request(HttpMethod.GET, "/v1/excursions?from=2999-01-01T00:00:00Z",
@@ -334,7 +334,7 @@ class ResolverTest {
                               String... epcRoles) throws Exception {
         f.sql("INSERT INTO epcis_event (event_id, org_id, event_type, action, event_time, event_time_zone_offset, biz_step, "
                 + "biz_location, doc) VALUES (?, ?, ?, 'ADD', ?::timestamptz, '+08:00', ?, ?, ?::jsonb)",
-                id, ColdChainDemo.MAKER, type, at, bizStep, location, doc);
+                id, ColdChainFixture.MAKER, type, at, bizStep, location, doc);
         for (int i = 0; i < epcRoles.length; i += 2) {
             f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, ? FROM epcis_event WHERE event_id = ?",
                     epcRoles[i], epcRoles[i + 1], id);
@@ -344,8 +344,8 @@ class ResolverTest {
     @Test
     void produceShowsItsFarmInputsAndUnpackedContainersStopCounting() throws Exception {
         String gtin = "0690123400002" + Gtin.checkDigit("0690123400002");
-        f.sql("INSERT INTO product (gtin, org_id, name, category) VALUES (?, ?, 'Rice 5 kg', 'produce')", gtin, ColdChainDemo.MAKER);
-        f.sql("INSERT INTO lot (gtin, lot, org_id) VALUES (?, 'R1', ?)", gtin, ColdChainDemo.MAKER);
+        f.sql("INSERT INTO product (gtin, org_id, name, category) VALUES (?, ?, 'Rice 5 kg', 'produce')", gtin, ColdChainFixture.MAKER);
+        f.sql("INSERT INTO lot (gtin, lot, org_id) VALUES (?, 'R1', ?)", gtin, ColdChainFixture.MAKER);
         f.sql("INSERT INTO item (gtin, serial, lot, digital_link) VALUES (?, 'BAG1', 'R1', 'x')", gtin);
         String paddy = "urn:epc:class:lgtin:6901234.000009.FIELD7";
         String riceLot = "urn:epc:class:lgtin:6901234.000002.R1";

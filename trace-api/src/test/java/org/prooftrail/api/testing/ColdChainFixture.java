@@ -1,4 +1,4 @@
-package org.prooftrail.api.scenario;
+package org.prooftrail.api.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.crypto.SigningKey;
+import org.prooftrail.core.envelope.JwsSigner;
 import org.prooftrail.core.envelope.DeviceKey;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
 import org.prooftrail.core.envelope.Rejection;
@@ -37,22 +40,22 @@ import org.prooftrail.store.registry.NewProduct;
 import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.registry.Product;
 import org.prooftrail.store.registry.Products;
-import org.prooftrail.sim.SimDevice;
 import org.prooftrail.store.envelopes.AcceptedEnvelope;
 import org.prooftrail.store.envelopes.BatchWriter;
 import org.prooftrail.store.envelopes.Origin;
 
 /**
- * A cold-chain journey with real signed data, for the demo and for tests: a drug maker, a carrier and
+ * A cold-chain journey with real signed data, for tests and benchmarks (the demo shows the
+ * simulator's drug-cold-chain scenario instead): a drug maker, a carrier and
  * a pharmacy; an insulin product with a 2-8 °C rule (one excursion at most 30 min, 60 min in all);
  * one lot of three packs (the first also with a China drug code); commissioning and packing at the
  * factory, shipping on a reefer truck, receiving at the pharmacy; temperature readings of the factory
  * cold room, the truck (with one 25-minute excursion, peak 9.6 °C) and the pharmacy fridge. Every
- * envelope is signed by a {@link SimDevice} and stored through the store's {@link BatchWriter}, so the
- * proofs are real once a checkpoint covers them: the demo's running anchorer signs one within a
- * second; without one, call {@link org.prooftrail.anchor.AnchorStep#once}.
+ * envelope is signed by a {@link FixtureDevice} and stored through the store's {@link BatchWriter}, so the
+ * proofs are real once a checkpoint covers them: a running anchorer signs one within a second;
+ * without one, call {@link org.prooftrail.anchor.AnchorStep#once}.
  */
-public final class ColdChainDemo {
+public final class ColdChainFixture {
     public static final String MAKER = "ccdemo-pharma";
     public static final String CARRIER = "ccdemo-carrier";
     public static final String PHARMACY = "ccdemo-pharmacy";
@@ -76,7 +79,7 @@ public final class ColdChainDemo {
         }
     }
 
-    private ColdChainDemo() {
+    private ColdChainFixture() {
     }
 
     /**
@@ -98,13 +101,13 @@ public final class ColdChainDemo {
         orgs.ensure(PHARMACY, "Demo Pharmacy 示范大药房");
         DeviceRegistry registry = new DeviceRegistry(db);
         long seq = t0.toEpochMilli();
-        SimDevice factoryGw = device(registry, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
-        SimDevice factoryRoom = device(registry, MAKER, "ccdemo-factory-room", FACTORY_LOCATION, seq);
-        SimDevice truck = device(registry, CARRIER, "ccdemo-reefer-7", TRUCK_LOCATION, seq);
-        SimDevice pharmacyGw = device(registry, PHARMACY, "ccdemo-pharmacy-gw", PHARMACY_LOCATION, seq);
-        SimDevice fridge = device(registry, PHARMACY, "ccdemo-pharmacy-fridge", PHARMACY_LOCATION, seq);
-        Map<String, SimDevice> devices = new LinkedHashMap<>();
-        for (SimDevice d : List.of(factoryGw, factoryRoom, truck, pharmacyGw, fridge)) {
+        FixtureDevice factoryGw = device(registry, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
+        FixtureDevice factoryRoom = device(registry, MAKER, "ccdemo-factory-room", FACTORY_LOCATION, seq);
+        FixtureDevice truck = device(registry, CARRIER, "ccdemo-reefer-7", TRUCK_LOCATION, seq);
+        FixtureDevice pharmacyGw = device(registry, PHARMACY, "ccdemo-pharmacy-gw", PHARMACY_LOCATION, seq);
+        FixtureDevice fridge = device(registry, PHARMACY, "ccdemo-pharmacy-fridge", PHARMACY_LOCATION, seq);
+        Map<String, FixtureDevice> devices = new LinkedHashMap<>();
+        for (FixtureDevice d : List.of(factoryGw, factoryRoom, truck, pharmacyGw, fridge)) {
             devices.put(d.id(), d);
         }
 
@@ -154,13 +157,13 @@ public final class ColdChainDemo {
         return new Stored(GTIN, LOT, serials, cnCode, factoryGw.id(), commissioningSeq, true);
     }
 
-    private static SimDevice device(DeviceRegistry registry, String org, String id, String location, long seq)
+    private static FixtureDevice device(DeviceRegistry registry, String org, String id, String location, long seq)
             throws SQLException {
-        SimDevice d = new SimDevice(org, id, SignatureAlgorithm.EdDSA, seq);
+        FixtureDevice d = new FixtureDevice(org, id, id + "-k", SigningKey.generate(SignatureAlgorithm.EdDSA), seq);
         registry.registerDevice(org, id, "sensor", null, location);
         registry.addKey(id, d.kid() + "-" + seq, "EdDSA", d.publicKeyPem());
         // a restarted demo may register the device again with a new key: the kid carries the start
-        return new SimDevice(org, id, d.kid() + "-" + seq, d.key(), seq);
+        return new FixtureDevice(org, id, d.kid() + "-" + seq, d.key(), seq);
     }
 
     /** The insulin product (2-8 °C, one excursion at most 30 min, 60 min in all), its lot and three packs. */
@@ -223,7 +226,7 @@ public final class ColdChainDemo {
     }
 
     /** One envelope an hour, a reading every 5 minutes. */
-    private static List<byte[]> readings(SimDevice d, Instant from, Instant to, java.util.function.Function<Instant, Double> temp) {
+    private static List<byte[]> readings(FixtureDevice d, Instant from, Instant to, java.util.function.Function<Instant, Double> temp) {
         List<byte[]> envelopes = new ArrayList<>();
         for (Instant hour = from; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
             ObjectNode payload = JSON.createObjectNode();
@@ -237,7 +240,7 @@ public final class ColdChainDemo {
         return envelopes;
     }
 
-    private static List<AcceptedEnvelope> checked(EnvelopeVerifier verifier, Map<String, SimDevice> devices, List<byte[]> raws) {
+    private static List<AcceptedEnvelope> checked(EnvelopeVerifier verifier, Map<String, FixtureDevice> devices, List<byte[]> raws) {
         List<AcceptedEnvelope> batch = new ArrayList<>();
         for (byte[] raw : raws) {
             VerificationResult r = verifier.verify(raw);
@@ -245,7 +248,7 @@ public final class ColdChainDemo {
                 throw new IllegalStateException("the demo made an envelope ingest refuses: " + rej.reason() + " " + rej.message());
             }
             VerifiedEnvelope v = (VerifiedEnvelope) r;
-            SimDevice d = devices.get(v.dev());
+            FixtureDevice d = devices.get(v.dev());
             String topic = v.event().isPresent() ? d.eventsTopic() : d.readingsTopic();
             batch.add(new AcceptedEnvelope(v, d.org(), new Origin.MqttTopic(topic)));
         }
@@ -256,5 +259,66 @@ public final class ColdChainDemo {
     private static String sscc(String prefixAndSerial) {
         String body = "0" + prefixAndSerial + "0";
         return "https://id.gs1.org/00/" + body + Gtin.checkDigit(body);
+    }
+
+    /** A registered device of the journey: signs envelopes with its own key, one seq after another. */
+    private static final class FixtureDevice {
+        private final String org;
+        private final String id;
+        private final String kid;
+        private final SigningKey key;
+        private final JwsSigner signer;
+        private long seq;
+
+        FixtureDevice(String org, String id, String kid, SigningKey key, long firstSeq) {
+            this.org = org;
+            this.id = id;
+            this.kid = kid;
+            this.key = key;
+            this.signer = new JwsSigner(kid, key);
+            this.seq = firstSeq;
+        }
+
+        String org() {
+            return org;
+        }
+
+        String id() {
+            return id;
+        }
+
+        String kid() {
+            return kid;
+        }
+
+        SigningKey key() {
+            return key;
+        }
+
+        String publicKeyPem() {
+            return PublicKeys.toPem(key.verifyingKey());
+        }
+
+        String readingsTopic() {
+            return "pt/v1/" + org + "/" + id + "/readings";
+        }
+
+        String eventsTopic() {
+            return "pt/v1/" + org + "/" + id + "/events";
+        }
+
+        long nextSeq() {
+            return seq++;
+        }
+
+        byte[] event(Instant at, ObjectNode epcisEvent) {
+            ObjectNode payload = JSON.createObjectNode().put("dev", id).put("seq", nextSeq()).put("ts", at.toString());
+            payload.set("event", epcisEvent);
+            return sign(payload);
+        }
+
+        byte[] sign(ObjectNode payload) {
+            return signer.sign(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 }
