@@ -1,6 +1,5 @@
 package org.prooftrail.anchor.checkpoint;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -19,9 +18,5 @@ public record Checkpoint(String origin, long size, byte[] root) {
     public String body(byte[] previousNoteHash) {
         return previousNoteHash == null ? body()
                 : body() + "prev " + Base64.getEncoder().encodeToString(previousNoteHash) + "\n";
-    }
-
-    public byte[] bodyBytes() {
-        return body().getBytes(StandardCharsets.UTF_8);
     }
 }

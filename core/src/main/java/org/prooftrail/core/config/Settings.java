@@ -128,34 +128,4 @@ public final class Settings {
         }
         throw new ConfigException(name, "must be a duration such as 500ms, 2s, 5m, 8h, 30d or PT2S, got '" + raw.get() + "'");
     }
-
-    public boolean flag(String name, boolean fallback) {
-        Optional<String> raw = optional(name);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        switch (raw.get().toLowerCase()) {
-            case "true": case "yes": case "on": case "1": return true;
-            case "false": case "no": case "off": case "0": return false;
-            default: throw new ConfigException(name, "must be true or false, got '" + raw.get() + "'");
-        }
-    }
-
-    /** One of a closed set of words, compared without case. */
-    public <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
-        Optional<String> raw = optional(name);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(raw.get().replace('-', '_'))) {
-                return e;
-            }
-        }
-        StringBuilder allowed = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            allowed.append(allowed.length() == 0 ? "" : ", ").append(e.name().toLowerCase());
-        }
-        throw new ConfigException(name, "must be one of " + allowed + ", got '" + raw.get() + "'");
-    }
 }

@@ -75,10 +75,6 @@ public record EvmSettings(
         return new EvmSettings(rpcUrl, chainId, privateKey, contract, DEFAULT_RPC_TIMEOUT, DEFAULT_RECEIPT_TIMEOUT, DEFAULT_POLL_INTERVAL);
     }
 
-    public EvmSettings withContract(String address) {
-        return new EvmSettings(rpcUrl, chainId, privateKey, address, rpcTimeout, receiptTimeout, pollInterval);
-    }
-
     public EvmSettings withReceiptWait(Duration timeout, Duration interval) {
         return new EvmSettings(rpcUrl, chainId, privateKey, contract, rpcTimeout, timeout, interval);
     }
