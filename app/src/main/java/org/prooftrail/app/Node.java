@@ -18,6 +18,7 @@ import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiFeatures;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.ops.DatabaseCheck;
+import org.prooftrail.ops.LogCheck;
 import org.prooftrail.ops.NodeMetrics;
 import org.prooftrail.ops.OpsServer;
 import org.prooftrail.ops.ReadinessCheck;
@@ -86,6 +87,9 @@ public final class Node implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         List<ReadinessCheck> checks = new ArrayList<>();
         checks.add(new DatabaseCheck(database));
+        if (apiDatabase != null) {
+            checks.add(new LogCheck(apiDatabase));
+        }
 
         List<AutoCloseable> started = new ArrayList<>();
         try {

@@ -58,7 +58,7 @@ class RoleReadinessTest {
         try (Node node = Node.start(Settings.of(env("tcp://127.0.0.1:9", id)), EnumSet.of(Role.API))) {
             HttpResponse<String> ready = get(node, "/health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
-            assertTrue(ready.body().contains("database"), ready.body());
+            assertTrue(ready.body().contains("database") && ready.body().contains("log"), ready.body());
             assertTrue(!ready.body().contains("broker"), "the API does not check the broker: " + ready.body());
             assertEquals(200, get(node, "/metrics").statusCode());
         }
