@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.store.testing.SigningDevice;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.Database;

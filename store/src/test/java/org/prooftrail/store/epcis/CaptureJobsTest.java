@@ -23,7 +23,7 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.envelopes.BatchWriter;
-import org.prooftrail.store.envelopes.SigningDevice;
+import org.prooftrail.store.testing.SigningDevice;
 
 /** Capture job rows and the capture transaction against the real PostgreSQL. */
 class CaptureJobsTest {

@@ -16,7 +16,7 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.envelopes.BatchWriter;
-import org.prooftrail.store.envelopes.SigningDevice;
+import org.prooftrail.store.testing.SigningDevice;
 
 /** Event queries against the real PostgreSQL: conditions, organisation scope and keyset pages. */
 class EventSearchTest {

@@ -18,11 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.prooftrail.core.crypto.PublicKeys;
-import org.prooftrail.core.crypto.SignatureAlgorithm;
-import org.prooftrail.core.crypto.SigningKey;
-import org.prooftrail.core.envelope.JwsSigner;
-import org.prooftrail.core.envelope.DeviceKey;
+import org.prooftrail.store.testing.SigningDevice;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
 import org.prooftrail.core.envelope.Rejection;
 import org.prooftrail.core.envelope.VerificationResult;
@@ -51,7 +47,7 @@ import org.prooftrail.store.envelopes.Origin;
  * one lot of three packs (the first also with a China drug code); commissioning and packing at the
  * factory, shipping on a reefer truck, receiving at the pharmacy; temperature readings of the factory
  * cold room, the truck (with one 25-minute excursion, peak 9.6 °C) and the pharmacy fridge. Every
- * envelope is signed by a {@link FixtureDevice} and stored through the store's {@link BatchWriter}, so the
+ * envelope is signed by a {@link SigningDevice} and stored through the store's {@link BatchWriter}, so the
  * proofs are real once a checkpoint covers them: a running anchorer signs one within a second;
  * without one, call {@link org.prooftrail.anchor.AnchorStep#once}.
  */
@@ -101,13 +97,13 @@ public final class ColdChainFixture {
         orgs.ensure(PHARMACY, "Demo Pharmacy 示范大药房");
         DeviceRegistry registry = new DeviceRegistry(db);
         long seq = t0.toEpochMilli();
-        FixtureDevice factoryGw = device(registry, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
-        FixtureDevice factoryRoom = device(registry, MAKER, "ccdemo-factory-room", FACTORY_LOCATION, seq);
-        FixtureDevice truck = device(registry, CARRIER, "ccdemo-reefer-7", TRUCK_LOCATION, seq);
-        FixtureDevice pharmacyGw = device(registry, PHARMACY, "ccdemo-pharmacy-gw", PHARMACY_LOCATION, seq);
-        FixtureDevice fridge = device(registry, PHARMACY, "ccdemo-pharmacy-fridge", PHARMACY_LOCATION, seq);
-        Map<String, FixtureDevice> devices = new LinkedHashMap<>();
-        for (FixtureDevice d : List.of(factoryGw, factoryRoom, truck, pharmacyGw, fridge)) {
+        SigningDevice factoryGw = device(registry, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
+        SigningDevice factoryRoom = device(registry, MAKER, "ccdemo-factory-room", FACTORY_LOCATION, seq);
+        SigningDevice truck = device(registry, CARRIER, "ccdemo-reefer-7", TRUCK_LOCATION, seq);
+        SigningDevice pharmacyGw = device(registry, PHARMACY, "ccdemo-pharmacy-gw", PHARMACY_LOCATION, seq);
+        SigningDevice fridge = device(registry, PHARMACY, "ccdemo-pharmacy-fridge", PHARMACY_LOCATION, seq);
+        Map<String, SigningDevice> devices = new LinkedHashMap<>();
+        for (SigningDevice d : List.of(factoryGw, factoryRoom, truck, pharmacyGw, fridge)) {
             devices.put(d.id(), d);
         }
 
@@ -149,21 +145,20 @@ public final class ColdChainFixture {
         readings.addAll(readings(fridge, t0.plus(Duration.ofHours(8)), Instant.now(), t -> 4.8));
 
         BatchWriter writer = new BatchWriter(db, MerkleHasher.byName(hashAlg), Long.MAX_VALUE / 4);
-        EnvelopeVerifier verifier = new EnvelopeVerifier(kid -> devices.values().stream().filter(d -> d.kid().equals(kid))
-                .findFirst().map(d -> DeviceKey.active(kid, d.id(), d.key().verifyingKey())));
+        EnvelopeVerifier verifier = new EnvelopeVerifier(kid -> devices.values().stream()
+                .filter(d -> d.kid().equals(kid)).findFirst().map(SigningDevice::deviceKey));
         writer.write(checked(verifier, devices, events));
         writer.write(checked(verifier, devices, List.of(received)));
         writer.write(checked(verifier, devices, readings));
         return new Stored(GTIN, LOT, serials, cnCode, factoryGw.id(), commissioningSeq, true);
     }
 
-    private static FixtureDevice device(DeviceRegistry registry, String org, String id, String location, long seq)
+    private static SigningDevice device(DeviceRegistry registry, String org, String id, String location, long seq)
             throws SQLException {
-        FixtureDevice d = new FixtureDevice(org, id, id + "-k", SigningKey.generate(SignatureAlgorithm.EdDSA), seq);
+        SigningDevice d = new SigningDevice(org, id, seq);
         registry.registerDevice(org, id, "sensor", null, location);
-        registry.addKey(id, d.kid() + "-" + seq, "EdDSA", d.publicKeyPem());
-        // a restarted demo may register the device again with a new key: the kid carries the start
-        return new FixtureDevice(org, id, d.kid() + "-" + seq, d.key(), seq);
+        registry.addKey(id, d.kid(), "EdDSA", d.publicKeyPem());
+        return d;
     }
 
     /** The insulin product (2-8 °C, one excursion at most 30 min, 60 min in all), its lot and three packs. */
@@ -226,7 +221,7 @@ public final class ColdChainFixture {
     }
 
     /** One envelope an hour, a reading every 5 minutes. */
-    private static List<byte[]> readings(FixtureDevice d, Instant from, Instant to, java.util.function.Function<Instant, Double> temp) {
+    private static List<byte[]> readings(SigningDevice d, Instant from, Instant to, java.util.function.Function<Instant, Double> temp) {
         List<byte[]> envelopes = new ArrayList<>();
         for (Instant hour = from; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
             ObjectNode payload = JSON.createObjectNode();
@@ -240,15 +235,15 @@ public final class ColdChainFixture {
         return envelopes;
     }
 
-    private static List<AcceptedEnvelope> checked(EnvelopeVerifier verifier, Map<String, FixtureDevice> devices, List<byte[]> raws) {
+    private static List<AcceptedEnvelope> checked(EnvelopeVerifier verifier, Map<String, SigningDevice> devices, List<byte[]> raws) {
         List<AcceptedEnvelope> batch = new ArrayList<>();
         for (byte[] raw : raws) {
             VerificationResult r = verifier.verify(raw);
             if (r instanceof Rejection rej) {
-                throw new IllegalStateException("the demo made an envelope ingest refuses: " + rej.reason() + " " + rej.message());
+                throw new IllegalStateException("the fixture made an envelope ingest refuses: " + rej.reason() + " " + rej.message());
             }
             VerifiedEnvelope v = (VerifiedEnvelope) r;
-            FixtureDevice d = devices.get(v.dev());
+            SigningDevice d = devices.get(v.dev());
             String topic = v.event().isPresent() ? d.eventsTopic() : d.readingsTopic();
             batch.add(new AcceptedEnvelope(v, d.org(), new Origin.MqttTopic(topic)));
         }
@@ -259,66 +254,5 @@ public final class ColdChainFixture {
     private static String sscc(String prefixAndSerial) {
         String body = "0" + prefixAndSerial + "0";
         return "https://id.gs1.org/00/" + body + Gtin.checkDigit(body);
-    }
-
-    /** A registered device of the journey: signs envelopes with its own key, one seq after another. */
-    private static final class FixtureDevice {
-        private final String org;
-        private final String id;
-        private final String kid;
-        private final SigningKey key;
-        private final JwsSigner signer;
-        private long seq;
-
-        FixtureDevice(String org, String id, String kid, SigningKey key, long firstSeq) {
-            this.org = org;
-            this.id = id;
-            this.kid = kid;
-            this.key = key;
-            this.signer = new JwsSigner(kid, key);
-            this.seq = firstSeq;
-        }
-
-        String org() {
-            return org;
-        }
-
-        String id() {
-            return id;
-        }
-
-        String kid() {
-            return kid;
-        }
-
-        SigningKey key() {
-            return key;
-        }
-
-        String publicKeyPem() {
-            return PublicKeys.toPem(key.verifyingKey());
-        }
-
-        String readingsTopic() {
-            return "pt/v1/" + org + "/" + id + "/readings";
-        }
-
-        String eventsTopic() {
-            return "pt/v1/" + org + "/" + id + "/events";
-        }
-
-        long nextSeq() {
-            return seq++;
-        }
-
-        byte[] event(Instant at, ObjectNode epcisEvent) {
-            ObjectNode payload = JSON.createObjectNode().put("dev", id).put("seq", nextSeq()).put("ts", at.toString());
-            payload.set("event", epcisEvent);
-            return sign(payload);
-        }
-
-        byte[] sign(ObjectNode payload) {
-            return signer.sign(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.prooftrail.store.testing.SigningDevice;
 import org.prooftrail.core.trace.TraceId;
 
 /**
@@ -77,10 +78,10 @@ public final class FarmToShelf {
 
     /** Stores the whole scenario (farm, processor, distributor, store: one batch each). */
     public static void store(SignedStore s) throws Exception {
-        SignedStore.Device farm = s.device(FARM, "farm-gw");
-        SignedStore.Device proc = s.device(PROCESSOR, "proc-line");
-        SignedStore.Device dc = s.device(DISTRIBUTOR, "dc-gw");
-        SignedStore.Device store = s.device(STORE, "store-pos");
+        SigningDevice farm = s.device(FARM, "farm-gw");
+        SigningDevice proc = s.device(PROCESSOR, "proc-line");
+        SigningDevice dc = s.device(DISTRIBUTOR, "dc-gw");
+        SigningDevice store = s.device(STORE, "store-pos");
         s.store(farm,
                 object("plantA", "2026-03-01T07:00:00Z", "ADD", VOC + "planting", PLOT_A, List.of(), List.of(SEED)),
                 object("plantB", "2026-03-02T07:00:00Z", "ADD", VOC + "planting", PLOT_B, List.of(), List.of(SEED)),

@@ -1,18 +1,13 @@
 package org.prooftrail.api.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.prooftrail.core.crypto.PublicKeys;
-import org.prooftrail.core.crypto.SignatureAlgorithm;
-import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.envelope.DeviceKey;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
-import org.prooftrail.core.envelope.JwsSigner;
 import org.prooftrail.core.envelope.Rejection;
 import org.prooftrail.core.envelope.VerificationResult;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
@@ -23,7 +18,7 @@ import org.prooftrail.store.envelopes.BatchOutcome;
 import org.prooftrail.store.envelopes.BatchWriter;
 import org.prooftrail.store.envelopes.Origin;
 import org.prooftrail.store.registry.DeviceRegistry;
-import org.prooftrail.store.registry.Organisations;
+import org.prooftrail.store.testing.SigningDevice;
 import org.prooftrail.store.registry.StoredKey;
 
 /**
@@ -32,46 +27,6 @@ import org.prooftrail.store.registry.StoredKey;
  * {@link BatchWriter} writes the batch (one chunk per call).
  */
 public final class SignedStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A registered device that signs envelopes with its own key, one seq after another. */
-    public static final class Device {
-        private final String org;
-        private final String id;
-        private final SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
-        private final JwsSigner signer;
-        private long seq;
-
-        private Device(String org, String id) {
-            this.org = org;
-            this.id = id;
-            this.signer = new JwsSigner(kid(), key);
-        }
-
-        public String org() {
-            return org;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String kid() {
-            return id + "-k1";
-        }
-
-        String eventsTopic() {
-            return "pt/v1/" + org + "/" + id + "/events";
-        }
-
-        /** A signed envelope carrying one EPCIS event, at the next seq. */
-        byte[] event(Instant at, ObjectNode epcisEvent) {
-            ObjectNode payload = JSON.createObjectNode().put("dev", id).put("seq", seq++).put("ts", at.toString());
-            payload.set("event", epcisEvent);
-            return signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
     private final Database db;
     private final DeviceRegistry registry;
     private final BatchWriter writer;
@@ -89,16 +44,12 @@ public final class SignedStore {
     }
 
     /** Registers the organisation (if new), the device and its key. */
-    public Device device(String org, String deviceId) throws Exception {
-        new Organisations(db.dataSource()).ensure(org, org);
-        Device d = new Device(org, deviceId);
-        registry.registerDevice(org, deviceId, "gateway");
-        registry.addKey(deviceId, d.kid(), "EdDSA", PublicKeys.toPem(d.key.verifyingKey()));
-        return d;
+    public SigningDevice device(String org, String deviceId) throws Exception {
+        return new SigningDevice(org, deviceId).register(db.dataSource());
     }
 
     /** Signs each event as its own envelope from {@code device}, at its event time, and stores them as one batch. */
-    public BatchOutcome store(Device device, ObjectNode... events) throws Exception {
+    public BatchOutcome store(SigningDevice device, ObjectNode... events) throws Exception {
         List<AcceptedEnvelope> batch = new ArrayList<>();
         for (ObjectNode e : events) {
             byte[] jws = device.event(Instant.parse(e.get("eventTime").asText()), e);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.store.testing.SigningDevice;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.api.testing.FarmToShelf;
@@ -33,8 +34,8 @@ class TraceBenchmark {
         Vertx vertx = Vertx.vertx();
         try (ApiHarness api = ApiHarness.start(vertx, Map.of())) {
             SignedStore store = new SignedStore(api.db());
-            SignedStore.Device farm = store.device("farm", "farm-gw");
-            SignedStore.Device proc = store.device("processor", "proc-line");
+            SigningDevice farm = store.device("farm", "farm-gw");
+            SigningDevice proc = store.device("processor", "proc-line");
             String harvest = "urn:epc:class:lgtin:4012345.011111.BIG";
             store.store(farm, FarmToShelf.object("h", "2026-06-01T06:00:00Z", "ADD", "commissioning", FarmToShelf.PLOT_A,
                     List.of(), List.of(harvest)));

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.store.testing.SigningDevice;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ApiHarness;
 import org.prooftrail.api.testing.FarmToShelf;
@@ -48,7 +49,7 @@ class TraceRoutesTest {
         api = ApiHarness.start(vertx, Map.of());
         SignedStore store = new SignedStore(api.db());
         FarmToShelf.store(store);
-        SignedStore.Device odd = store.device("oddities", "odd-gw");
+        SigningDevice odd = store.device("oddities", "odd-gw");
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             many.add("urn:epc:id:sgtin:4098765.033333." + (500 + i));

@@ -1,4 +1,4 @@
-package org.prooftrail.store.envelopes;
+package org.prooftrail.store.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,12 +16,15 @@ import org.prooftrail.core.envelope.Rejection;
 import org.prooftrail.core.envelope.VerificationResult;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
 import javax.sql.DataSource;
+import org.prooftrail.store.envelopes.AcceptedEnvelope;
+import org.prooftrail.store.envelopes.Origin;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Organisations;
 
 /**
  * A test device that signs envelopes with core's signer and verifies them with core's verifier, so
- * the writer is fed what verification hands it in production, without any transport.
+ * the writer is fed what verification hands it in production, without any transport. The one
+ * signing device of the store's and the API's tests (packaged in store's test-jar).
  */
 public final class SigningDevice {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,8 +37,14 @@ public final class SigningDevice {
     private long seq;
 
     public SigningDevice(String org, String id) {
+        this(org, id, 0);
+    }
+
+    /** @param firstSeq the seq of the first envelope (time-based seqs start at a clock reading) */
+    public SigningDevice(String org, String id, long firstSeq) {
         this.org = org;
         this.id = id;
+        this.seq = firstSeq;
         this.signer = new JwsSigner(kid(), key);
         DeviceKey deviceKey = DeviceKey.active(kid(), id, key.verifyingKey());
         this.verifier = new EnvelopeVerifier(kid -> kid.equals(kid()) ? java.util.Optional.of(deviceKey) : java.util.Optional.empty());
@@ -66,7 +75,7 @@ public final class SigningDevice {
         new Organisations(db).ensure(org, org);
         DeviceRegistry registry = new DeviceRegistry(db);
         registry.registerDevice(org, id, "gateway");
-        registry.addKey(id, kid(), "EdDSA", PublicKeys.toPem(key.verifyingKey()));
+        registry.addKey(id, kid(), "EdDSA", publicKeyPem());
         return this;
     }
 
@@ -98,7 +107,22 @@ public final class SigningDevice {
         return JSON.createObjectNode().put("dev", id).put("seq", n).put("ts", at.toString());
     }
 
-    private byte[] sign(ObjectNode payload) {
+    /** The next seq, for payloads built by the caller. */
+    public long nextSeq() {
+        return seq++;
+    }
+
+    /** The key as a verifier knows it. */
+    public DeviceKey deviceKey() {
+        return DeviceKey.active(kid(), id, key.verifyingKey());
+    }
+
+    public String publicKeyPem() {
+        return PublicKeys.toPem(key.verifyingKey());
+    }
+
+    /** Signs a payload built by the caller (its {@code dev} and {@code seq} are the caller's to set). */
+    public byte[] sign(ObjectNode payload) {
         return signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 
