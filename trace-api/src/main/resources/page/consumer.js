@@ -12,12 +12,19 @@
   var subtle = window.crypto && window.crypto.subtle;
   var enc = new TextEncoder();
 
-  function show(state, text, step, path) {
+  // the page's words only: a failed step by its name in the page's language, the technical detail
+  // (English, from the check) in data-step and on hover
+  function show(state, text, failed, path) {
     badge.className = 'badge ' + state + (path === 'server' ? ' server' : '');
     badge.setAttribute('data-state', state);
     if (path) badge.setAttribute('data-path', path);
     badge.textContent = text;
-    if (step) { badge.setAttribute('data-step', step); stepLine.textContent = step; }
+    if (failed) {
+      var detail = failed.step ? failed.step + ': ' + failed.why : String(failed);
+      badge.setAttribute('data-step', detail);
+      stepLine.textContent = (failed.step && L.steps[failed.step]) || L.step;
+      stepLine.title = detail;
+    }
   }
   function Fail(step, why) { this.step = step; this.why = why; }
   function Fallback(why) { this.why = why; }
@@ -150,17 +157,17 @@
     } catch (e) {
       if (e instanceof Pending) {
         show('pending', L.pending, null, 'browser');
-        stepLine.textContent = e.why;
+        stepLine.title = e.why;
       } else if (e instanceof Fallback) {
         try {
           await onServer();
           show('verified', L.verifiedServer, null, 'server');
-          stepLine.textContent = e.why;
+          stepLine.title = e.why;
         } catch (e2) {
-          show('failed', L.failed, e2.step ? e2.step + ': ' + e2.why : String(e2), 'server');
+          show('failed', L.failed, e2, 'server');
         }
       } else {
-        show('failed', L.failed, e.step ? e.step + ': ' + e.why : String(e), 'browser');
+        show('failed', L.failed, e, 'browser');
       }
     }
   }

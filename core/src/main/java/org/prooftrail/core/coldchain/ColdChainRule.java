@@ -67,12 +67,12 @@ public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Durati
     public Verdict judge(List<Series> journey) {
         int samples = journey.stream().mapToInt(s -> s.samples().size()).sum();
         if (!hasBand()) {
-            return new Verdict(Verdict.Status.NO_DATA, List.of(), 0, Duration.ZERO, Duration.ZERO, samples,
-                    "the product has no temperature rule");
+            return new Verdict(Verdict.Status.NO_DATA, Verdict.Basis.NO_RULE, List.of(), 0, Duration.ZERO, Duration.ZERO,
+                    samples, null);
         }
         if (samples == 0) {
-            return new Verdict(Verdict.Status.NO_DATA, List.of(), 0, Duration.ZERO, Duration.ZERO, 0,
-                    "no temperature readings cover this journey");
+            return new Verdict(Verdict.Status.NO_DATA, Verdict.Basis.NO_READINGS, List.of(), 0, Duration.ZERO, Duration.ZERO,
+                    0, null);
         }
         List<Excursion> all = journey.stream().flatMap(s -> excursions(s).stream()).toList();
         Duration total = all.stream().map(Excursion::duration).reduce(Duration.ZERO, Duration::plus);
@@ -81,26 +81,24 @@ public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Durati
                 .thenComparing(Excursion::start)).limit(WORST_LISTED).toList();
         Duration single = maxSingle == null ? Duration.ZERO : maxSingle;
         Duration sum = maxTotal == null ? Duration.ZERO : maxTotal;
-        String reason;
-        Verdict.Status status;
+        Verdict.Status status = Verdict.Status.FAIL;
+        Verdict.Basis basis;
+        Duration limit;
         if (all.isEmpty()) {
             status = Verdict.Status.PASS;
-            reason = "all " + samples + " readings were within the band";
-        } else if (longest.compareTo(single) > 0 || (maxSingle == null && !all.isEmpty())) {
-            status = Verdict.Status.FAIL;
-            reason = "an excursion lasted " + minutes(longest) + ", the limit for one is " + minutes(single);
-        } else if (total.compareTo(sum) > 0 || (maxTotal == null && !all.isEmpty())) {
-            status = Verdict.Status.FAIL;
-            reason = all.size() + " excursions add up to " + minutes(total) + ", the cumulative limit is " + minutes(sum);
+            basis = Verdict.Basis.ALL_IN_BAND;
+            limit = null;
+        } else if (longest.compareTo(single) > 0 || maxSingle == null) {
+            basis = Verdict.Basis.SINGLE_TOO_LONG;
+            limit = single;
+        } else if (total.compareTo(sum) > 0 || maxTotal == null) {
+            basis = Verdict.Basis.TOTAL_TOO_LONG;
+            limit = sum;
         } else {
             status = Verdict.Status.PASS;
-            reason = all.size() + " excursion(s) of " + minutes(total) + " in all, within the limits";
+            basis = Verdict.Basis.WITHIN_LIMITS;
+            limit = sum;
         }
-        return new Verdict(status, worst, all.size(), longest, total, samples, reason);
-    }
-
-    private static String minutes(Duration d) {
-        long s = d.toSeconds();
-        return s % 60 == 0 ? (s / 60) + " min" : String.format(java.util.Locale.ROOT, "%.1f min", s / 60.0);
+        return new Verdict(status, basis, worst, all.size(), longest, total, samples, limit);
     }
 }

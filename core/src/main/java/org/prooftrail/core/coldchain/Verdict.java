@@ -2,23 +2,67 @@ package org.prooftrail.core.coldchain;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The cold-chain verdict of a lot or item under its product's rule.
+ * The cold-chain verdict of a lot or item under its product's rule, as facts (what it rests on,
+ * counts, durations) that each reader phrases in its own language; {@link #reason()} is the
+ * English sentence for the JSON API and logs.
  *
+ * @param basis    why it passed, failed or could not be judged
  * @param worst    the longest excursions first (at most {@link ColdChainRule#WORST_LISTED})
  * @param longest  the longest single excursion (zero when none)
  * @param total    the sum of all excursions
  * @param samples  how many readings the verdict rests on
- * @param reason   one sentence a person can read: why it passed, failed or could not be judged
+ * @param limit    the limit that was kept or broken: the single limit for {@link Basis#SINGLE_TOO_LONG},
+ *                 the cumulative one for {@link Basis#TOTAL_TOO_LONG} and {@link Basis#WITHIN_LIMITS};
+ *                 zero when no excursion is tolerated; null otherwise
  */
-public record Verdict(Status status, List<Excursion> worst, int excursionCount, Duration longest, Duration total,
-                      int samples, String reason) {
+public record Verdict(Status status, Basis basis, List<Excursion> worst, int excursionCount, Duration longest,
+                      Duration total, int samples, Duration limit) {
     public enum Status {
         PASS, FAIL, NO_DATA;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
+    }
+
+    /** What the verdict rests on. */
+    public enum Basis {
+        /** The product has no temperature band: nothing to judge (no-data). */
+        NO_RULE,
+        /** No reading covers the journey (no-data). */
+        NO_READINGS,
+        /** Every reading was within the band (pass). */
+        ALL_IN_BAND,
+        /** The longest excursion exceeds the single limit (fail). */
+        SINGLE_TOO_LONG,
+        /** The excursions together exceed the cumulative limit (fail). */
+        TOTAL_TOO_LONG,
+        /** Excursions, each and together within the limits (pass). */
+        WITHIN_LIMITS;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** One English sentence: why it passed, failed or could not be judged. */
+    public String reason() {
+        return switch (basis) {
+            case NO_RULE -> "the product has no temperature rule";
+            case NO_READINGS -> "no temperature readings cover this journey";
+            case ALL_IN_BAND -> "all " + samples + " readings were within the band";
+            case SINGLE_TOO_LONG -> "an excursion lasted " + minutes(longest) + ", the limit for one is " + minutes(limit);
+            case TOTAL_TOO_LONG -> excursionCount + " excursions add up to " + minutes(total) + ", the cumulative limit is "
+                    + minutes(limit);
+            case WITHIN_LIMITS -> excursionCount + " excursion(s) of " + minutes(total) + " in all, within the limits";
+        };
+    }
+
+    private static String minutes(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 ? (s / 60) + " min" : String.format(Locale.ROOT, "%.1f min", s / 60.0);
     }
 }

@@ -30,6 +30,8 @@ class ColdChainRuleTest {
         assertEquals(Verdict.Status.PASS, v.status());
         assertEquals(0, v.excursionCount());
         assertEquals(6, v.samples());
+        assertEquals(Verdict.Basis.ALL_IN_BAND, v.basis());
+        assertEquals("all 6 readings were within the band", v.reason());
     }
 
     @Test
@@ -44,7 +46,9 @@ class ColdChainRuleTest {
         assertEquals(12.5, e.peakC());
         assertTrue(e.above());
         assertFalse(e.ongoing());
-        assertTrue(v.reason().contains("40 min"), v.reason());
+        assertEquals(Verdict.Basis.SINGLE_TOO_LONG, v.basis());
+        assertEquals(Duration.ofMinutes(30), v.limit());
+        assertEquals("an excursion lasted 40 min, the limit for one is 30 min", v.reason());
     }
 
     @Test
@@ -63,7 +67,9 @@ class ColdChainRuleTest {
         assertEquals(Duration.ofMinutes(10), v.longest());
         assertEquals(Duration.ofMinutes(70), v.total());
         assertEquals(ColdChainRule.WORST_LISTED, v.worst().size());
-        assertTrue(v.reason().contains("cumulative"), v.reason());
+        assertEquals(Verdict.Basis.TOTAL_TOO_LONG, v.basis());
+        assertEquals(Duration.ofMinutes(60), v.limit());
+        assertEquals("7 excursions add up to 70 min, the cumulative limit is 60 min", v.reason());
         // below the band counts as well, with the lowest reading as its peak
         assertTrue(v.worst().stream().anyMatch(e -> !e.above() && e.peakC() == 0.5));
     }
@@ -74,11 +80,15 @@ class ColdChainRuleTest {
         assertEquals(Verdict.Status.PASS, v.status());
         assertEquals(2, v.excursionCount());
         assertEquals(Duration.ofMinutes(15), v.total());
+        assertEquals(Verdict.Basis.WITHIN_LIMITS, v.basis());
+        assertEquals("within-limits", v.basis().wire());
+        assertEquals("2 excursion(s) of 15 min in all, within the limits", v.reason());
     }
 
     @Test
     void noReadingsIsNoData() {
         assertEquals(Verdict.Status.NO_DATA, RULE.judge(List.of()).status());
+        assertEquals(Verdict.Basis.NO_READINGS, RULE.judge(List.of(series())).basis());
         assertEquals(Verdict.Status.NO_DATA, RULE.judge(List.of(series())).status());
         assertEquals("no-data", Verdict.Status.NO_DATA.wire());
     }
@@ -87,12 +97,16 @@ class ColdChainRuleTest {
     void noBandIsNoData() {
         ColdChainRule none = new ColdChainRule(null, null, null, null);
         assertEquals(Verdict.Status.NO_DATA, none.judge(List.of(series(30, 40))).status());
+        assertEquals(Verdict.Basis.NO_RULE, none.judge(List.of(series(30, 40))).basis());
     }
 
     @Test
     void withoutLimitsAnyExcursionFails() {
         ColdChainRule strict = new ColdChainRule(2.0, 8.0, null, null);
-        assertEquals(Verdict.Status.FAIL, strict.judge(List.of(series(5, 8.1, 5))).status());
+        Verdict v = strict.judge(List.of(series(5, 8.1, 5)));
+        assertEquals(Verdict.Status.FAIL, v.status());
+        assertEquals(Verdict.Basis.SINGLE_TOO_LONG, v.basis());
+        assertEquals(Duration.ZERO, v.limit());
         assertEquals(Verdict.Status.PASS, strict.judge(List.of(series(5, 8, 5))).status());
     }
 

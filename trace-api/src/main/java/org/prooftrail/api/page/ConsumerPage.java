@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.core.coldchain.ColdChainRule;
@@ -22,11 +22,17 @@ import org.prooftrail.store.scans.ScanSummary;
  * The page a consumer sees after scanning a pack: server-rendered, no framework, no external
  * requests; one inline stylesheet and one inline script (allowed by a per-response CSP nonce). The
  * script checks the proofs in the browser; see {@code page/consumer.js}.
+ *
+ * <p>Every sentence comes from {@link PageText} in the page's language (the verdict too, phrased from
+ * its facts); besides those the page shows only the registry's names and identifiers. Places show by
+ * their registered names with the URI on hover; times show in the local offset of the event they
+ * belong to (readings and scans: of the latest event before them), with the raw instant on hover.
  */
 public final class ConsumerPage {
     static final String CSS = resource("consumer.css");
     static final String JS = resource("consumer.js");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx", Locale.ROOT);
 
     private ConsumerPage() {
     }
@@ -43,8 +49,7 @@ public final class ConsumerPage {
                 .append(t.get("other")).append("</a>");
         if (m.product() == null) {
             b.append("<h1>").append(Html.esc(t.get("notFound"))).append("</h1></header><main><p>")
-                    .append(Html.esc(t.get("notFoundHelp"))).append("</p><p class=\"note\">").append(Html.esc(m.detail()))
-                    .append("</p></main></body></html>");
+                    .append(Html.esc(t.get("notFoundHelp"))).append("</p></main></body></html>");
             return b.toString();
         }
         b.append("<h1>").append(Html.esc(m.product().name())).append("</h1><p class=\"maker\">").append(t.get("madeBy"))
@@ -65,14 +70,15 @@ public final class ConsumerPage {
         } else if (m.status() == 200) {
             b.append("<p>").append(Html.esc(rule(t, m.product().rule()))).append("</p>");
         }
-        b.append("</main><footer><p class=\"scans\" id=\"pt-scans\">").append(Html.esc(scans(t, m.scans())))
+        b.append("</main><footer><p class=\"scans\" id=\"pt-scans\">").append(scans(t, m.scans(), p))
                 .append("</p><p class=\"note\">ProofTrail · GTIN ").append(Html.esc(m.product().gtin())).append("</p></footer>");
         if (p != null) {
             JsonObject data = new JsonObject().put("key", "/v1/log/key").put("bundles", new JsonArray(m.proofs()))
                     .put("checks", new JsonArray(m.checks())).put("labels", new JsonObject()
                             .put("checking", t.get("checking")).put("verified", t.get("verified"))
                             .put("verifiedServer", t.get("verifiedServer")).put("failed", t.get("failed"))
-                            .put("noProof", t.get("noProof")).put("pending", t.get("pending")));
+                            .put("noProof", t.get("noProof")).put("pending", t.get("pending"))
+                            .put("step", t.get("proofStep")).put("steps", proofSteps(t)));
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(Html.scriptJson(data.encode())).append("</script>")
                     .append("<script nonce=\"").append(m.nonce()).append("\">").append(JS).append("</script>");
         }
@@ -112,24 +118,37 @@ public final class ConsumerPage {
         ColdChainRule rule = p.product().rule();
         b.append("<section><h2>").append(t.get("coldChain")).append("</h2><p id=\"pt-verdict\" class=\"verdict ")
                 .append(v.status().wire()).append("\" data-verdict=\"").append(v.status().wire()).append("\">")
-                .append(Html.esc(t.get(v.status().wire()))).append("</p><p class=\"note\">").append(Html.esc(v.reason()))
-                .append("</p>");
+                .append(Html.esc(t.get(v.status().wire()))).append("</p><p class=\"note\" id=\"pt-reason\" data-basis=\"")
+                .append(v.basis().wire()).append("\">").append(Html.esc(reason(t, v))).append("</p>");
         if (rule.hasBand()) {
             b.append("<p class=\"note\">").append(Html.esc(rule(t, rule))).append("</p>");
         }
-        String svg = TemperatureChart.svg(p.readings(), rule, v.worst(), t.get("coldChain"));
+        Instant first = p.readings().stream().flatMap(x -> x.samples().stream()).map(x -> x.time())
+                .min(Instant::compareTo).orElse(null);
+        String svg = TemperatureChart.svg(p.readings(), rule, v.worst(), t.get("coldChain"),
+                first == null ? ZoneOffset.UTC : zoneAt(p, first));
         b.append(svg == null ? "<p>" + Html.esc(t.get("noReadings")) + "</p>" : svg);
         if (!v.worst().isEmpty()) {
             b.append("<h3>").append(t.get("excursions")).append("</h3><ul class=\"exc\">");
             for (Excursion x : v.worst()) {
-                b.append("<li>").append(Html.esc(when(x.start(), ZoneOffset.UTC))).append(" UTC · ")
+                b.append("<li>").append(time(x.start(), zoneAt(p, x.start()))).append(" · ")
                         .append(Html.esc(minutes(x.duration().toSeconds()))).append(' ').append(t.get("duration")).append(" · ")
                         .append(t.get("peak")).append(' ').append(Html.esc(String.format(Locale.ROOT, "%.1f °C", x.peakC())))
-                        .append(" · ").append(Html.esc(x.device())).append("</li>");
+                        .append(" · ").append(place(p, x.location())).append(" · ").append(Html.esc(x.device())).append("</li>");
             }
             b.append("</ul>");
         }
         b.append("</section>");
+    }
+
+    /** The verdict's basis and facts in the page's language. */
+    static String reason(PageText t, Verdict v) {
+        String key = "basis." + v.basis().wire();
+        String limit = v.limit() == null ? "0" : minutes(v.limit().toSeconds());
+        String total = minutes((v.basis() == Verdict.Basis.SINGLE_TOO_LONG ? v.longest() : v.total()).toSeconds());
+        boolean none = v.limit() != null && v.limit().isZero();
+        int count = v.basis() == Verdict.Basis.ALL_IN_BAND ? v.samples() : v.excursionCount();
+        return t.first(List.of(key + (none ? ".none" : count == 1 ? ".one" : ""), key), count, total, limit);
     }
 
     private static void journey(StringBuilder b, PageText t, Provenance p) {
@@ -139,33 +158,66 @@ public final class ConsumerPage {
         }
         b.append("<ol class=\"timeline\" id=\"pt-timeline\">");
         for (TimelineEvent e : p.events()) {
-            b.append("<li><time datetime=\"").append(e.time()).append("\">").append(Html.esc(when(e.time(), zone(e))))
-                    .append("</time> <b>").append(Html.esc(t.step(e.bizStep(), e.type()))).append("</b>");
+            b.append("<li>").append(time(e.time(), zone(e))).append(" <b>").append(Html.esc(t.step(e.bizStep(), e.type())))
+                    .append("</b>");
+            String name = e.location() == null ? null : p.places().get(e.location());
             if (e.location() != null) {
-                b.append("<br><span class=\"loc\">").append(Html.esc(e.location())).append("</span>");
+                b.append("<br>").append(place(p, e.location()));
             }
-            b.append("<br><span class=\"org\">").append(Html.esc(e.orgName())).append("</span></li>");
+            if (name == null || !name.equals(e.orgName())) {
+                b.append("<br><span class=\"org\">").append(Html.esc(e.orgName())).append("</span>");
+            }
+            b.append("</li>");
         }
         b.append("</ol></section>");
     }
 
-    private static String rule(PageText t, ColdChainRule r) {
-        String band = (r.minC() == null ? "≤ " : num(r.minC()) + "–") + (r.maxC() == null ? "" : num(r.maxC())) + " °C";
-        if (r.maxC() == null) {
-            band = "≥ " + num(r.minC()) + " °C";
+    /** A place by its registered name, the URI on hover; by its URI when it has no name. */
+    private static String place(Provenance p, String location) {
+        String name = location == null ? null : p.places().get(location);
+        return name == null ? "<span class=\"loc\">" + Html.esc(location) + "</span>"
+                : "<span class=\"loc\" title=\"" + Html.esc(location) + "\">" + Html.esc(name) + "</span>";
+    }
+
+    /** A time in a local offset, the instant on hover and in {@code datetime}. */
+    static String time(Instant i, ZoneOffset zone) {
+        String raw = Html.esc(i.toString());
+        return "<time datetime=\"" + raw + "\" title=\"" + raw + "\">" + Html.esc(when(i, zone)) + "</time>";
+    }
+
+    private static JsonObject proofSteps(PageText t) {
+        JsonObject o = new JsonObject();
+        for (String step : List.of("device signature", "envelope in chunk", "chunk in log", "checkpoint signature",
+                "checkpoint", "ledger receipt", "proof bundle", "bundle", "log key", "server check")) {
+            o.put(step, t.get("proofStep." + step));
         }
+        return o;
+    }
+
+    private static String rule(PageText t, ColdChainRule r) {
+        if (!r.hasBand()) {
+            return t.get("noRule");
+        }
+        String band = r.maxC() == null ? "≥ " + num(r.minC()) + " °C"
+                : (r.minC() == null ? "≤ " : num(r.minC()) + "–") + num(r.maxC()) + " °C";
         return t.format("rule", band, r.maxSingle() == null ? "0" : minutes(r.maxSingle().toSeconds()),
                 r.maxTotal() == null ? "0" : minutes(r.maxTotal().toSeconds()));
     }
 
-    private static String scans(PageText t, ScanSummary s) {
+    /** The scan count; its time in the offset of the journey's last event (where the pack is now). */
+    private static String scans(PageText t, ScanSummary s, Provenance p) {
         if (s == null) {
             return "";
         }
-        return s.count() <= 1 ? t.get("firstScan") : t.format("scans", s.count(), when(s.since(), ZoneOffset.UTC) + " UTC");
+        if (s.count() <= 1) {
+            return Html.esc(t.get("firstScan"));
+        }
+        ZoneOffset zone = p == null || p.events().isEmpty() ? ZoneOffset.UTC : zone(p.events().get(p.events().size() - 1));
+        String mark = "\u0000";
+        return Html.esc(t.format("scans", s.count(), mark)).replace(mark, time(s.since(), zone));
     }
 
-    private static ZoneId zone(TimelineEvent e) {
+    private static ZoneOffset zone(TimelineEvent e) {
         try {
             return e.timeZoneOffset() == null ? ZoneOffset.UTC : ZoneOffset.of(e.timeZoneOffset());
         } catch (java.time.DateTimeException ex) {
@@ -173,9 +225,24 @@ public final class ConsumerPage {
         }
     }
 
-    static String when(Instant i, ZoneId zone) {
-        String s = WHEN.format(i.atZone(zone));
-        return zone.equals(ZoneOffset.UTC) ? s : s + " (" + zone + ")";
+    /** The offset of the latest event at or before {@code i}, else of the earliest event; UTC without events. */
+    static ZoneOffset zoneAt(Provenance p, Instant i) {
+        TimelineEvent before = null;
+        TimelineEvent earliest = null;
+        for (TimelineEvent e : p.events()) {
+            if (earliest == null || e.time().isBefore(earliest.time())) {
+                earliest = e;
+            }
+            if (!e.time().isAfter(i) && (before == null || !e.time().isBefore(before.time()))) {
+                before = e;
+            }
+        }
+        return before != null ? zone(before) : earliest != null ? zone(earliest) : ZoneOffset.UTC;
+    }
+
+    /** {@code 2026-03-01 16:00 (+08:00)}. */
+    static String when(Instant i, ZoneOffset zone) {
+        return WHEN.format(i.atOffset(zone)) + " (" + OFFSET.format(zone) + ")";
     }
 
     private static String num(double d) {

@@ -8,6 +8,7 @@ import org.prooftrail.store.scans.ScanSummary;
 /**
  * What the consumer page shows.
  *
+ * @param detail     the problem's detail (an English sentence for machines and logs; the page does not show it)
  * @param product    null for an unknown code (the 404 page)
  * @param provenance null for a product page, a retired item or an unknown code
  * @param warnings   sentences already in the page's language

@@ -1,7 +1,9 @@
 package org.prooftrail.api.page;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The consumer page's words in English and Chinese, and the choice between them. */
 public final class PageText {
@@ -32,7 +34,26 @@ public final class PageText {
             Map.entry("fallbackNote", "Your browser cannot check Ed25519 signatures (or this log uses SM2/SM3), so the "
                     + "server's own check is shown instead; that proves less than a check in your browser."),
             Map.entry("noEvents", "No recorded events yet."), Map.entry("noReadings", "No temperature readings."),
-            Map.entry("product", "Product"), Map.entry("rule", "Allowed %s; one excursion at most %s min, %s min in all."));
+            Map.entry("product", "Product"), Map.entry("rule", "Allowed %s; one excursion at most %s min, %s min in all."),
+            Map.entry("noRule", "This product has no temperature rule."),
+            // the verdict's basis (Verdict.Basis) with its facts: readings, excursions, minutes, the limit in minutes
+            Map.entry("basis.no-rule", "This product has no temperature rule."),
+            Map.entry("basis.no-readings", "No temperature readings cover this journey."),
+            Map.entry("basis.all-in-band", "All %1$d readings were within the allowed range."),
+            Map.entry("basis.single-too-long", "One excursion lasted %2$s min; one may last at most %3$s min."),
+            Map.entry("basis.single-too-long.none", "One excursion lasted %2$s min; no excursion is allowed."),
+            Map.entry("basis.total-too-long", "%1$d excursions add up to %2$s min; at most %3$s min in all are allowed."),
+            Map.entry("basis.total-too-long.none", "%1$d excursions add up to %2$s min; no excursion is allowed."),
+            Map.entry("basis.within-limits", "%1$d excursions of %2$s min in all, within the limits (at most %3$s min in all)."),
+            Map.entry("basis.within-limits.one", "One excursion of %2$s min, within the limits (at most %3$s min in all)."),
+            // the proof check's steps, as the browser's script and the server's check name them
+            Map.entry("proofStep", "A check failed"), Map.entry("proofStep.device signature", "The device's signature"),
+            Map.entry("proofStep.envelope in chunk", "The record's place in its batch"),
+            Map.entry("proofStep.chunk in log", "The batch's place in the signed log"),
+            Map.entry("proofStep.checkpoint signature", "The log checkpoint's signature"),
+            Map.entry("proofStep.checkpoint", "The log checkpoint"), Map.entry("proofStep.ledger receipt", "The ledger's receipt"),
+            Map.entry("proofStep.proof bundle", "The proof bundle"), Map.entry("proofStep.bundle", "The proof bundle"),
+            Map.entry("proofStep.log key", "The log key"), Map.entry("proofStep.server check", "The server's check"));
 
     private static final Map<String, String> ZH = Map.ofEntries(
             Map.entry("lang", "zh"), Map.entry("other", "English"), Map.entry("otherLang", "en"),
@@ -55,25 +76,80 @@ public final class PageText {
                     + "要获得真正的保证，应通过其他渠道（运营方公布的指纹）固定该公钥。"),
             Map.entry("fallbackNote", "您的浏览器不支持 Ed25519 验证（或此日志使用 SM2/SM3），因此显示的是服务器的验证结果，其证明力弱于浏览器内验证。"),
             Map.entry("noEvents", "暂无流通记录。"), Map.entry("noReadings", "无温度读数。"),
-            Map.entry("product", "产品"), Map.entry("rule", "允许 %s；单次超限不超过 %s 分钟，累计不超过 %s 分钟。"));
+            Map.entry("product", "产品"), Map.entry("rule", "允许 %s；单次超限不超过 %s 分钟，累计不超过 %s 分钟。"),
+            Map.entry("noRule", "此产品没有温度要求。"),
+            Map.entry("basis.no-rule", "此产品没有温度要求。"),
+            Map.entry("basis.no-readings", "此流通过程没有温度读数。"),
+            Map.entry("basis.all-in-band", "全部 %1$d 个读数均在允许范围内。"),
+            Map.entry("basis.single-too-long", "一次超限持续 %2$s 分钟，单次上限为 %3$s 分钟。"),
+            Map.entry("basis.single-too-long.none", "一次超限持续 %2$s 分钟，不允许任何超限。"),
+            Map.entry("basis.total-too-long", "%1$d 次超限累计 %2$s 分钟，累计上限为 %3$s 分钟。"),
+            Map.entry("basis.total-too-long.none", "%1$d 次超限累计 %2$s 分钟，不允许任何超限。"),
+            Map.entry("basis.within-limits", "%1$d 次超限，累计 %2$s 分钟，未超出限值（累计上限 %3$s 分钟）。"),
+            Map.entry("basis.within-limits.one", "1 次超限，共 %2$s 分钟，未超出限值（累计上限 %3$s 分钟）。"),
+            Map.entry("proofStep", "某项验证未通过"), Map.entry("proofStep.device signature", "设备签名"),
+            Map.entry("proofStep.envelope in chunk", "记录在数据块中的位置"),
+            Map.entry("proofStep.chunk in log", "数据块在签名日志中的位置"),
+            Map.entry("proofStep.checkpoint signature", "日志检查点的签名"),
+            Map.entry("proofStep.checkpoint", "日志检查点"), Map.entry("proofStep.ledger receipt", "账本回执"),
+            Map.entry("proofStep.proof bundle", "证明包"), Map.entry("proofStep.bundle", "证明包"),
+            Map.entry("proofStep.log key", "日志公钥"), Map.entry("proofStep.server check", "服务器验证"));
 
+    /** CBV 2.0 business steps, and the farm and processing steps our scenarios use. */
     private static final Map<String, String[]> STEPS = Map.ofEntries(
-            Map.entry("commissioning", new String[] {"Made and coded", "生产赋码"}),
-            Map.entry("packing", new String[] {"Packed", "装箱"}),
-            Map.entry("shipping", new String[] {"Shipped", "发运"}),
-            Map.entry("receiving", new String[] {"Received", "收货"}),
-            Map.entry("departing", new String[] {"Departed", "离开"}),
+            Map.entry("accepting", new String[] {"Accepted", "验收"}),
             Map.entry("arriving", new String[] {"Arrived", "到达"}),
-            Map.entry("storing", new String[] {"Stored", "入库"}),
+            Map.entry("assembling", new String[] {"Assembled", "组装"}),
+            Map.entry("collecting", new String[] {"Collected", "收集"}),
+            Map.entry("commissioning", new String[] {"Made and coded", "生产赋码"}),
+            Map.entry("consigning", new String[] {"Consigned", "托运"}),
+            Map.entry("creating_class_instance", new String[] {"Processed into this product", "加工成本产品"}),
+            Map.entry("cycle_counting", new String[] {"Counted", "循环盘点"}),
+            Map.entry("decommissioning", new String[] {"Taken out of use", "停用"}),
+            Map.entry("departing", new String[] {"Departed", "离开"}),
+            Map.entry("destroying", new String[] {"Destroyed", "销毁"}),
+            Map.entry("disassembling", new String[] {"Disassembled", "拆解"}),
             Map.entry("dispensing", new String[] {"Dispensed", "调配/售出"}),
-            Map.entry("retail_selling", new String[] {"Sold", "零售"}),
+            Map.entry("encoding", new String[] {"Coded", "编码"}),
+            Map.entry("entering_exiting", new String[] {"Entered or left", "进出"}),
+            Map.entry("holding", new String[] {"Held", "暂扣"}),
             Map.entry("inspecting", new String[] {"Inspected", "检验"}),
+            Map.entry("installing", new String[] {"Installed", "安装"}),
+            Map.entry("killing", new String[] {"Tag disabled", "标签失效"}),
+            Map.entry("loading", new String[] {"Loaded", "装车"}),
+            Map.entry("other", new String[] {"Other step", "其他环节"}),
+            Map.entry("packing", new String[] {"Packed", "装箱"}),
+            Map.entry("picking", new String[] {"Picked", "拣货"}),
+            Map.entry("receiving", new String[] {"Received", "收货"}),
+            Map.entry("removing", new String[] {"Removed", "移出"}),
+            Map.entry("repackaging", new String[] {"Repacked", "重新包装"}),
+            Map.entry("repairing", new String[] {"Repaired", "维修"}),
+            Map.entry("replacing", new String[] {"Replaced", "更换"}),
+            Map.entry("reserving", new String[] {"Reserved", "预留"}),
+            Map.entry("retail_selling", new String[] {"Sold", "零售"}),
+            Map.entry("sampling", new String[] {"Sampled", "抽样"}),
+            Map.entry("sensor_reporting", new String[] {"Sensor report", "传感器报告"}),
+            Map.entry("shipping", new String[] {"Shipped", "发运"}),
+            Map.entry("staging_outbound", new String[] {"Ready to ship", "待发运"}),
+            Map.entry("stock_taking", new String[] {"Stock taken", "盘库"}),
+            Map.entry("stocking", new String[] {"Shelved", "上架"}),
+            Map.entry("storing", new String[] {"Stored", "入库"}),
+            Map.entry("transporting", new String[] {"Transported", "运输"}),
+            Map.entry("unloading", new String[] {"Unloaded", "卸货"}),
+            Map.entry("unpacking", new String[] {"Unpacked", "拆箱"}),
+            Map.entry("void_shipping", new String[] {"Shipment cancelled", "取消发运"}),
             Map.entry("planting", new String[] {"Planted", "种植"}),
             Map.entry("harvesting", new String[] {"Harvested", "采收"}),
             Map.entry("applying", new String[] {"Treated (e.g. pesticide)", "施用农资（如农药）"}),
-            Map.entry("creating_class_instance", new String[] {"Processed into this product", "加工成本产品"}),
-            Map.entry("transforming", new String[] {"Processed", "加工"}),
-            Map.entry("unpacking", new String[] {"Unpacked", "拆箱"}));
+            Map.entry("transforming", new String[] {"Processed", "加工"}));
+
+    /** EPCIS event types, for events without a business step. */
+    private static final Map<String, String[]> TYPES = Map.ofEntries(
+            Map.entry("ObjectEvent", new String[] {"Recorded", "记录"}),
+            Map.entry("AggregationEvent", new String[] {"Packed or unpacked", "装箱或拆箱"}),
+            Map.entry("TransactionEvent", new String[] {"Business transaction", "业务往来"}),
+            Map.entry("TransformationEvent", new String[] {"Processed", "加工"}),
+            Map.entry("AssociationEvent", new String[] {"Associated", "关联"}));
 
     private final Map<String, String> words;
 
@@ -97,13 +173,28 @@ public final class PageText {
         return String.format(Locale.ROOT, get(key), args);
     }
 
-    /** A bizStep as people say it; unknown steps (custom vocabularies) are shown as given. */
+    /**
+     * A bizStep as people say it, else the event type; unknown steps (custom vocabularies, named by
+     * their URIs) and types are shown as given.
+     */
     public String step(String bizStep, String type) {
-        if (bizStep == null) {
-            return type;
+        String[] s = bizStep == null ? TYPES.get(type) : STEPS.get(bizStep);
+        return s == null ? (bizStep == null ? type : bizStep) : s["zh".equals(lang()) ? 1 : 0];
+    }
+
+    /** The first of the keys this language has a text for (a more specific key first), formatted. */
+    public String first(List<String> keys, Object... args) {
+        for (String k : keys) {
+            if (words.containsKey(k)) {
+                return format(k, args);
+            }
         }
-        String[] s = STEPS.get(bizStep);
-        return s == null ? bizStep : s["zh".equals(lang()) ? 1 : 0];
+        throw new IllegalArgumentException("no text for any of " + keys);
+    }
+
+    /** Every key, for checks that both languages say everything. */
+    static Set<String> keys(String lang) {
+        return ("zh".equals(lang) ? ZH : EN).keySet();
     }
 
     /** {@code ?lang=} wins; then the Accept-Language entry with the highest weight that is zh or en; else en. */

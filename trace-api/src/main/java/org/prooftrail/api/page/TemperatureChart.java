@@ -23,13 +23,15 @@ public final class TemperatureChart {
     private static final int BOTTOM = 18;
     private static final int TOP = 6;
     private static final String[] COLOURS = {"#1f5fa8", "#7a3fa0", "#00838f", "#5d4037"};
-    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx", Locale.ROOT);
 
     private TemperatureChart() {
     }
 
-    /** Null when there is nothing to draw. */
-    public static String svg(List<Series> series, ColdChainRule rule, List<Excursion> excursions, String title) {
+    /** Null when there is nothing to draw; the time axis is labelled in {@code zone}. */
+    public static String svg(List<Series> series, ColdChainRule rule, List<Excursion> excursions, String title,
+                             ZoneOffset zone) {
         List<Sample> all = series.stream().flatMap(s -> s.samples().stream()).toList();
         if (all.isEmpty()) {
             return null;
@@ -82,9 +84,9 @@ public final class TemperatureChart {
         b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
                 LEFT, H - BOTTOM, W, H - BOTTOM));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"#555\">%s</text>",
-                LEFT, H - 5, LABEL.format(Instant.ofEpochMilli(t0))));
+                LEFT, H - 5, LABEL.format(Instant.ofEpochMilli(t0).atOffset(zone))));
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"#555\" text-anchor=\"end\">%s</text>",
-                W - 2, H - 5, LABEL.format(Instant.ofEpochMilli(t1)) + " UTC"));
+                W - 2, H - 5, LABEL.format(Instant.ofEpochMilli(t1).atOffset(zone)) + " (" + OFFSET.format(zone) + ")"));
         return b.append("</svg>").toString();
     }
 

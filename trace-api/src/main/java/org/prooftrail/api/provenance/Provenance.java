@@ -1,6 +1,7 @@
 package org.prooftrail.api.provenance;
 
 import java.util.List;
+import java.util.Map;
 import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
 import org.prooftrail.store.journey.CustodyWindow;
@@ -13,8 +14,9 @@ import org.prooftrail.store.journey.TimelineEvent;
  * Everything the resolver tells about a lot or one item: the product, its journey, the custody
  * windows with the readings that apply, and the cold-chain verdict.
  *
- * @param item null for a lot
+ * @param item   null for a lot
+ * @param places the registry's names of the journey's locations (location URI to name), for those that have one
  */
 public record Provenance(Product product, Lot lot, Item item, List<TimelineEvent> events, List<CustodyWindow> custody,
-                         List<Series> readings, Verdict verdict) {
+                         List<Series> readings, Verdict verdict, Map<String, String> places) {
 }

@@ -94,7 +94,8 @@ public final class ProvenanceJson {
     public static JsonObject verdict(Verdict v) {
         JsonArray worst = new JsonArray();
         v.worst().forEach(x -> worst.add(excursion(x)));
-        return new JsonObject().put("verdict", v.status().wire()).put("reason", v.reason()).put("samples", v.samples())
+        return new JsonObject().put("verdict", v.status().wire()).put("reason", v.reason()).put("basis", v.basis().wire())
+                .put("limitMinutes", minutes(v.limit())).put("samples", v.samples())
                 .put("excursionCount", v.excursionCount()).put("longestMinutes", minutes(v.longest()))
                 .put("totalMinutes", minutes(v.total())).put("worst", worst);
     }

@@ -13,14 +13,15 @@ import org.prooftrail.store.journey.CustodyReadings;
 import org.prooftrail.store.journey.CustodyWindow;
 import org.prooftrail.store.journey.Item;
 import org.prooftrail.store.journey.JourneyEvents;
+import org.prooftrail.store.journey.LocationNames;
 import org.prooftrail.store.journey.Lot;
 import org.prooftrail.store.journey.Product;
 import org.prooftrail.store.journey.RegisteredCodes;
 import org.prooftrail.store.journey.TimelineEvent;
 
 /**
- * Puts a journey together: events, custody windows, the readings that apply and the verdict under
- * the product's rule. Blocking (JDBC); callers run it on a worker.
+ * Puts a journey together: events, custody windows, the readings that apply, the verdict under
+ * the product's rule and the names of the places. Blocking (JDBC); callers run it on a worker.
  *
  * @param bases resolver bases under which events may name codes as Digital Link URIs
  */
@@ -57,6 +58,9 @@ public record ProvenanceService(List<String> bases) {
         List<CustodyWindow> windows = CustodyWindows.windows(events, end, open);
         CustodyReadings.Found custody = CustodyReadings.during(c, windows);
         Verdict verdict = product.rule().judge(custody.readings());
-        return new Provenance(product, lot, item, events, custody.windows(), custody.readings(), verdict);
+        Set<String> locations = new LinkedHashSet<>();
+        events.forEach(e -> locations.add(e.location()));
+        return new Provenance(product, lot, item, events, custody.windows(), custody.readings(), verdict,
+                LocationNames.of(c, locations));
     }
 }

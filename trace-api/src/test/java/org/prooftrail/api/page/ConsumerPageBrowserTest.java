@@ -115,6 +115,13 @@ class ConsumerPageBrowserTest {
         LOG.info("after tampering the badge says {}", failed);
         assertTrue(failed.startsWith("failed|browser|device signature") || failed.startsWith("failed|browser|envelope in chunk"),
                 failed);
+        // the failed step in the page's language, the technical detail on hover
+        chromium.navigate(url + "?lang=zh");
+        awaitBadge("failed");
+        String step = chromium.eval("document.getElementById('pt-step').textContent");
+        assertTrue(step.equals("设备签名") || step.equals("记录在数据块中的位置"), step);
+        assertTrue(chromium.eval("document.getElementById('pt-step').title").startsWith(failed.substring("failed|browser|".length())),
+                chromium.eval("document.getElementById('pt-step').title"));
         Files.write(shots.resolve("consumer-page-failed.png"), chromium.screenshotPng());
     }
 }
