@@ -84,7 +84,7 @@ public final class Node implements AutoCloseable {
         boolean writes = wanted.contains(Role.INGEST) || wanted.contains(Role.ANCHOR);
         Database database = writes ? Database.open(dbSettings) : apiDatabase;
         database.migrate();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = NodeMetrics.vertx(metrics);
         List<ReadinessCheck> checks = new ArrayList<>();
         checks.add(new DatabaseCheck(database));
         if (apiDatabase != null) {

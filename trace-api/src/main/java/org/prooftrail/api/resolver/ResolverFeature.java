@@ -22,7 +22,7 @@ public final class ResolverFeature implements ApiFeature {
     @Override
     public void mount(ApiMount m) {
         ResolverSettings settings = ResolverSettings.from(context.settings());
-        RateLimiter limiter = new RateLimiter(settings.perMinute());
+        RateLimiter limiter = new RateLimiter(settings.perMinute(), ClientAddress.from(context.settings()), context.metrics());
         new ResolverRoutes(context.db(), settings, limiter, context.metrics()).mount(m);
         new ProofCheckRoutes(context.db(), context.logKey(), limiter).mount(m);
         new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);

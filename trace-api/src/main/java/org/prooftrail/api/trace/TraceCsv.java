@@ -2,60 +2,46 @@ package org.prooftrail.api.trace;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.prooftrail.api.http.CsvExport;
 
 /**
  * The recall list as CSV: one row per affected identifier (nodes, then shipments by event ID, then
- * receiving locations), the same content as the JSON answer's nodes, shipments and locations.
+ * receiving locations), the same content as the JSON answer's nodes, shipments and locations. Written
+ * by {@link CsvExport}, so formula-like cells are shown as text.
  */
 final class TraceCsv {
-    static final String HEADER = "kind,identifier,epcs,gtin,lot,serial,lastLocation,lastEventTime";
+    static final List<String> COLUMNS = List.of("kind", "identifier", "epcs", "gtin", "lot", "serial", "lastLocation",
+            "lastEventTime");
+    static final String HEADER = String.join(",", COLUMNS);
 
     private TraceCsv() {
     }
 
     static String of(JsonObject trace) {
-        StringBuilder b = new StringBuilder(HEADER).append("\r\n");
-        for (Object o : trace.getJsonArray("nodes")) {
+        JsonArray nodes = trace.getJsonArray("nodes");
+        JsonArray shipments = trace.getJsonArray("shipments");
+        JsonArray locations = trace.getJsonArray("locations");
+        CsvExport csv = CsvExport.withHeader(COLUMNS, nodes.size() + shipments.size() + locations.size());
+        for (Object o : nodes) {
             JsonObject n = (JsonObject) o;
-            row(b, n.getString("kind"), n.getString("id"), String.join(" ", strings(n.getJsonArray("epcs"))),
+            csv.row(n.getString("kind"), n.getString("id"), String.join(" ", strings(n.getJsonArray("epcs"))),
                     n.getString("gtin"), n.getString("lot"), n.getString("serial", n.getString("sscc")),
                     n.getString("lastLocation"), n.getString("lastEventTime"));
         }
-        for (Object o : trace.getJsonArray("shipments")) {
+        for (Object o : shipments) {
             JsonObject s = (JsonObject) o;
-            row(b, "shipment", s.getString("eventID"), String.join(" ", strings(s.getJsonArray("identifiers"))), null, null,
+            csv.row("shipment", s.getString("eventID"), String.join(" ", strings(s.getJsonArray("identifiers"))), null, null,
                     null, s.getString("bizLocation", s.getString("readPoint")), s.getString("eventTime"));
         }
-        for (Object o : trace.getJsonArray("locations")) {
+        for (Object o : locations) {
             JsonObject l = (JsonObject) o;
-            row(b, "location", l.getString("location"), null, null, null, null, l.getString("location"), l.getString("eventTime"));
+            csv.row("location", l.getString("location"), null, null, null, null, l.getString("location"), l.getString("eventTime"));
         }
-        return b.toString();
+        return csv.text();
     }
 
-    private static java.util.List<String> strings(JsonArray a) {
+    private static List<String> strings(JsonArray a) {
         return a.stream().map(String::valueOf).toList();
-    }
-
-    private static void row(StringBuilder b, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append(cell(cells[i]));
-        }
-        b.append("\r\n");
-    }
-
-    /** RFC 4180 quoting; a leading formula character is defused so spreadsheets show data, not run it. */
-    static String cell(String v) {
-        if (v == null) {
-            return "";
-        }
-        String s = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 }

@@ -72,7 +72,7 @@ public final class TraceRoutes implements ApiFeature {
                 Problems.send(ctx, 404, "no event " + (caller.role() == ApiRole.COMPANY ? "of your organisation " : "")
                         + "names " + q.code() + " (tried " + q.start().aliases().size() + " spellings of it)");
             } else if (csv) {
-                ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                ctx.response().putHeader("content-type", org.prooftrail.api.http.CsvExport.CONTENT_TYPE)
                         .putHeader("content-disposition", "attachment; filename=\"trace.csv\"")
                         .end(TraceCsv.of(found.get()));
             } else {
