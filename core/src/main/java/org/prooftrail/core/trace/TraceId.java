@@ -158,6 +158,18 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
         return new TraceId(Kind.OTHER, code, null, null, null, Set.of(code));
     }
 
+    /**
+     * For a lot, how the canonical Digital Link of each of its items starts
+     * ({@code https://id.gs1.org/01/{gtin}/10/{lot}/21/}): items may carry their lot only there, with
+     * no ILMD lot number and no event naming the lot itself.
+     */
+    public String itemLinkPrefix() {
+        if (kind != Kind.LOT) {
+            throw new IllegalStateException("only a lot has items");
+        }
+        return link(gtin, lot, null) + "/21/";
+    }
+
     /** The lot this item belongs to, once its lot is known. */
     public TraceId lotOf(String lotNumber) {
         if (kind != Kind.ITEM) {

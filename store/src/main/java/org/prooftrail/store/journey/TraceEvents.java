@@ -29,6 +29,9 @@ public final class TraceEvents {
     // commissioned that way): such a lot is known too, so a recall can start from it.
     private static final String ORGS_COMMISSIONING_LOT = "SELECT DISTINCT e.org_id FROM epcis_event e "
             + "WHERE e.doc ?? 'ilmd' AND " + TraceGraph.ILMD_LOT + " = ?";
+    // ... or only inside its items' Digital Links (/10/{lot}/21/...), with no ILMD lot number.
+    private static final String ORGS_ITEMS_CARRYING_LOT = "SELECT DISTINCT e.org_id FROM (SELECT ?::text AS prefix) p "
+            + "JOIN event_epc x ON " + TraceGraph.CARRIES_LOT + " JOIN epcis_event e ON e.id = x.event_id";
     private static final String AT_PLOTS = "SELECT " + COLUMNS + ", e.doc::text FROM epcis_event e "
             + "WHERE (e.read_point = ANY(?) OR e.biz_location = ANY(?)) AND e.event_time <= ? "
             + "ORDER BY e.event_time, e.id LIMIT " + MAX_PLOT_EVENTS;
@@ -58,6 +61,14 @@ public final class TraceEvents {
                 try (PreparedStatement ilmd = c.prepareStatement(ORGS_COMMISSIONING_LOT)) {
                     ilmd.setString(1, id.lot());
                     try (ResultSet rs = ilmd.executeQuery()) {
+                        while (rs.next()) {
+                            orgs.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement carried = c.prepareStatement(ORGS_ITEMS_CARRYING_LOT)) {
+                    carried.setString(1, id.itemLinkPrefix());
+                    try (ResultSet rs = carried.executeQuery()) {
                         while (rs.next()) {
                             orgs.add(rs.getString(1));
                         }

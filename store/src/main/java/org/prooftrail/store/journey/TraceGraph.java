@@ -19,7 +19,8 @@ import org.prooftrail.core.trace.TraceWalk;
  * The supply-chain graph as stored by ingest ({@code event_epc} beside {@code epcis_event}): each
  * level of a walk is answered by set-based queries over all spellings of the whole frontier.
  * Forward follows child to parent (aggregation), input to output (transformation) and lot to its
- * items (commissioning events whose ILMD names the lot); back follows the same links the other way.
+ * items (commissioning events whose ILMD names the lot, and items whose Digital Link carries the lot);
+ * back follows the same links the other way.
  */
 public final class TraceGraph implements TraceWalk.Expander {
     /** Guards memory against a pathological level; the walk's own limit is far below this. */
@@ -40,6 +41,14 @@ public final class TraceGraph implements TraceWalk.Expander {
             + " AS lot FROM epcis_event e WHERE e.doc ?? 'ilmd' AND " + ILMD_LOT + " = ANY(?)) "
             + "SELECT x.epc, l.event_id, l.lot FROM lots l JOIN event_epc x ON x.event_id = l.id AND x.role = 'epc' "
             + "LIMIT " + MAX_ROWS_PER_QUERY;
+    /**
+     * An identifier carries the lot of prefix {@code p.prefix} ({@link TraceId#itemLinkPrefix}, ending
+     * in '/'): a byte-order range, served by the "C"-collation index on event_epc (V9). A range, not
+     * LIKE, because LIKE uses an index only for a constant pattern and a level holds many lots.
+     */
+    static final String CARRIES_LOT = "x.epc COLLATE \"C\" >= p.prefix AND x.epc COLLATE \"C\" < left(p.prefix, -1) || '0'";
+    private static final String ITEMS_CARRYING_LOTS = "SELECT DISTINCT p.lot, x.epc FROM unnest(?::text[], ?::text[]) "
+            + "AS p(lot, prefix) JOIN event_epc x ON " + CARRIES_LOT + " LIMIT " + MAX_ROWS_PER_QUERY;
     private static final String LOTS_OF_ITEMS = "WITH hits AS MATERIALIZED (SELECT x.epc, x.event_id FROM event_epc x "
             + "WHERE x.epc = ANY(?) AND x.role = 'epc'), lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
             + " AS lot FROM epcis_event e WHERE e.id IN (SELECT event_id FROM hits) AND e.doc ?? 'ilmd') "
@@ -89,6 +98,7 @@ public final class TraceGraph implements TraceWalk.Expander {
         if (lotsByNumber.isEmpty()) {
             return;
         }
+        itemsCarryingLots(lotsByNumber, links);
         try (PreparedStatement st = c.prepareStatement(ITEMS_OF_LOTS)) {
             st.setArray(1, texts(lotsByNumber.keySet()));
             try (ResultSet rs = st.executeQuery()) {
@@ -101,6 +111,27 @@ public final class TraceGraph implements TraceWalk.Expander {
                         if (lot.gtin().equals(item.gtin())) {
                             links.add(new TraceWalk.Link(lot.key(), item.withLot(lot.lot()), "lot of", rs.getString(2)));
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Items named by a Digital Link carrying the lot ({@code /10/{lot}/21/...}), with or without an ILMD lot. */
+    private void itemsCarryingLots(Map<String, List<TraceId>> lotsByNumber, List<TraceWalk.Link> links) throws SQLException {
+        Map<String, TraceId> lots = new HashMap<>();
+        lotsByNumber.values().forEach(l -> l.forEach(lot -> lots.put(lot.key(), lot)));
+        List<TraceId> ordered = List.copyOf(lots.values());
+        try (PreparedStatement st = c.prepareStatement(ITEMS_CARRYING_LOTS)) {
+            st.setArray(1, texts(ordered.stream().map(TraceId::key).toList()));
+            st.setArray(2, texts(ordered.stream().map(TraceId::itemLinkPrefix).toList()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    TraceId lot = lots.get(rs.getString(1));
+                    TraceId item = TraceId.ofStored(rs.getString(2));
+                    if (item.kind() == TraceId.Kind.ITEM && lot.gtin().equals(item.gtin())) {
+                        // the identifier links them, no event does (as item -> lot when walking back)
+                        links.add(new TraceWalk.Link(lot.key(), item.withLot(lot.lot()), "lot of", null));
                     }
                 }
             }
