@@ -57,10 +57,21 @@ public final class TraceGraph implements TraceWalk.Expander {
 
     private final Connection c;
     private final TraceWalk.Direction direction;
+    private final List<String> linkBases;
 
+    /** Items carrying their lot in a Digital Link are searched for under GS1's canonical base only. */
     public TraceGraph(Connection c, TraceWalk.Direction direction) {
+        this(c, direction, List.of(TraceId.CANONICAL_BASE));
+    }
+
+    /**
+     * @param linkBases the resolver bases (no trailing slash) under which events name items as
+     *                  Digital Links: GS1's canonical one and the deployment's own
+     */
+    public TraceGraph(Connection c, TraceWalk.Direction direction, List<String> linkBases) {
         this.c = c;
         this.direction = direction;
+        this.linkBases = List.copyOf(linkBases);
     }
 
     @Override
@@ -121,10 +132,17 @@ public final class TraceGraph implements TraceWalk.Expander {
     private void itemsCarryingLots(Map<String, List<TraceId>> lotsByNumber, List<TraceWalk.Link> links) throws SQLException {
         Map<String, TraceId> lots = new HashMap<>();
         lotsByNumber.values().forEach(l -> l.forEach(lot -> lots.put(lot.key(), lot)));
-        List<TraceId> ordered = List.copyOf(lots.values());
+        List<String> keys = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        for (TraceId lot : lots.values()) {
+            for (String base : linkBases) {
+                keys.add(lot.key());
+                prefixes.add(lot.itemLinkPrefix(base));
+            }
+        }
         try (PreparedStatement st = c.prepareStatement(ITEMS_CARRYING_LOTS)) {
-            st.setArray(1, texts(ordered.stream().map(TraceId::key).toList()));
-            st.setArray(2, texts(ordered.stream().map(TraceId::itemLinkPrefix).toList()));
+            st.setArray(1, texts(keys));
+            st.setArray(2, texts(prefixes));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     TraceId lot = lots.get(rs.getString(1));

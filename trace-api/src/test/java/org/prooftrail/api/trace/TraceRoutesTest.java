@@ -43,6 +43,8 @@ class TraceRoutesTest {
     /** A lot named nowhere but inside its items' Digital Links: no ILMD lot, no event naming the lot. */
     private static final String LINK_LOT_GTIN = TraceId.parse("urn:epc:class:lgtin:4098765.044444.Q9").gtin();
     private static final String LINK_LOT_CASE = "urn:epc:id:sscc:4098765.0000000944";
+    /** The deployment's own resolver, under which it issues item Digital Links. */
+    private static final String OWN_RESOLVER = "https://trace.example.com/dl";
     private static Vertx vertx;
     private static ApiHarness api;
     private static String regulator;
@@ -50,7 +52,7 @@ class TraceRoutesTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        api = ApiHarness.start(vertx, Map.of());
+        api = ApiHarness.start(vertx, Map.of(org.prooftrail.api.resolver.ResolverSettings.BASE, OWN_RESOLVER));
         SignedStore store = new SignedStore(api.db());
         FarmToShelf.store(store);
         SigningDevice odd = store.device("oddities", "odd-gw");
@@ -64,7 +66,8 @@ class TraceRoutesTest {
                 FarmToShelf.aggregate("fanout", "2026-06-10T06:02:00Z", "ADD", BIG, many, FACTORY));
         List<String> q9 = List.of(linkPack("9001", "Q9"), linkPack("9002", "Q9"));
         ObjectNode commissioning = FarmToShelf.object("commissionQ9", "2026-06-11T06:00:00Z", "ADD", "commissioning", FACTORY,
-                List.of(q9.get(0), q9.get(1), linkPack("9003", "Q90"), linkPack("9004", "Q")), List.of());
+                List.of(q9.get(0), q9.get(1), linkPack("9003", "Q90"), linkPack("9004", "Q"),
+                        OWN_RESOLVER + "/01/" + LINK_LOT_GTIN + "/10/Q8/21/8001"), List.of());
         store.store(odd, commissioning,
                 FarmToShelf.aggregate("packQ9", "2026-06-11T07:00:00Z", "ADD", LINK_LOT_CASE, List.of(q9.get(1)), FACTORY));
         regulator = api.token(ApiRole.REGULATOR, null);
@@ -276,6 +279,10 @@ class TraceRoutesTest {
             JsonObject back = trace(code, "direction=back", regulator);
             assertEquals(keys("/01/" + LINK_LOT_GTIN + "/10/Q9"), ids(back.getJsonArray("nodes"), "id"), code);
         }
+        // under the deployment's own resolver base too
+        JsonObject own = trace(LINK_LOT_GTIN + "/Q8", "direction=forward", regulator);
+        assertEquals(keys("/01/" + LINK_LOT_GTIN + "/10/Q8", "/01/" + LINK_LOT_GTIN + "/21/8001"),
+                ids(own.getJsonArray("nodes"), "id"));
         // the way back from a pack reaches the lot, which leads forward to both packs again
         JsonObject back = trace(linkPack("9002", "Q9"), "direction=back", regulator);
         assertTrue(ids(back.getJsonArray("nodes"), "id").contains(TraceId.parse("/01/" + LINK_LOT_GTIN + "/10/Q9").key()));
