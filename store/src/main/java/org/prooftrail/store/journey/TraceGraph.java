@@ -47,7 +47,7 @@ public final class TraceGraph implements TraceWalk.Expander {
      * LIKE, because LIKE uses an index only for a constant pattern and a level holds many lots.
      */
     static final String CARRIES_LOT = "x.epc COLLATE \"C\" >= p.prefix AND x.epc COLLATE \"C\" < left(p.prefix, -1) || '0'";
-    private static final String ITEMS_CARRYING_LOTS = "SELECT DISTINCT p.lot, x.epc FROM unnest(?::text[], ?::text[]) "
+    static final String ITEMS_CARRYING_LOTS = "SELECT DISTINCT p.lot, x.epc FROM unnest(?::text[], ?::text[]) "
             + "AS p(lot, prefix) JOIN event_epc x ON " + CARRIES_LOT + " LIMIT " + MAX_ROWS_PER_QUERY;
     private static final String LOTS_OF_ITEMS = "WITH hits AS MATERIALIZED (SELECT x.epc, x.event_id FROM event_epc x "
             + "WHERE x.epc = ANY(?) AND x.role = 'epc'), lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
