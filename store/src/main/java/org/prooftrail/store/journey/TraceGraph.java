@@ -19,7 +19,8 @@ import org.prooftrail.core.trace.TraceWalk;
  * The supply-chain graph as stored by ingest ({@code event_epc} beside {@code epcis_event}): each
  * level of a walk is answered by set-based queries over all spellings of the whole frontier.
  * Forward follows child to parent (aggregation), input to output (transformation) and lot to its
- * items (commissioning events whose ILMD names the lot, and items whose Digital Link carries the lot);
+ * items (commissioning events whose ILMD names the lot, items whose Digital Link carries the lot, and
+ * items an ObjectEvent ADD names together with the lot's LGTIN class, as in EPCIS 2.0 quantity lists);
  * back follows the same links the other way.
  */
 public final class TraceGraph implements TraceWalk.Expander {
@@ -49,6 +50,11 @@ public final class TraceGraph implements TraceWalk.Expander {
     static final String CARRIES_LOT = "x.epc COLLATE \"C\" >= p.prefix AND x.epc COLLATE \"C\" < left(p.prefix, -1) || '0'";
     static final String ITEMS_CARRYING_LOTS = "SELECT DISTINCT p.lot, x.epc FROM unnest(?::text[], ?::text[]) "
             + "AS p(lot, prefix) JOIN event_epc x ON " + CARRIES_LOT + " LIMIT " + MAX_ROWS_PER_QUERY;
+    // An ObjectEvent ADD naming items (epcList) and their lot as a class (quantityList LGTIN):
+    // the items are of that lot when their GTIN is the lot's (checked on the rows).
+    private static final String CO_NAMED = "SELECT a.epc, b.epc, e.event_id FROM event_epc a JOIN epcis_event e ON e.id = a.event_id "
+            + "AND e.event_type = 'ObjectEvent' AND e.action = 'ADD' JOIN event_epc b ON b.event_id = a.event_id AND b.role = ? "
+            + "WHERE a.epc = ANY(?) AND a.role = ? LIMIT " + MAX_ROWS_PER_QUERY;
     private static final String LOTS_OF_ITEMS = "WITH hits AS MATERIALIZED (SELECT x.epc, x.event_id FROM event_epc x "
             + "WHERE x.epc = ANY(?) AND x.role = 'epc'), lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
             + " AS lot FROM epcis_event e WHERE e.id IN (SELECT event_id FROM hits) AND e.doc ?? 'ilmd') "
@@ -110,6 +116,7 @@ public final class TraceGraph implements TraceWalk.Expander {
             return;
         }
         itemsCarryingLots(lotsByNumber, links);
+        coNamed(frontier, TraceId.Kind.LOT, links);
         try (PreparedStatement st = c.prepareStatement(ITEMS_OF_LOTS)) {
             st.setArray(1, texts(lotsByNumber.keySet()));
             try (ResultSet rs = st.executeQuery()) {
@@ -170,6 +177,7 @@ public final class TraceGraph implements TraceWalk.Expander {
         if (items.isEmpty()) {
             return;
         }
+        coNamed(frontier, TraceId.Kind.ITEM, links);
         Set<String> aliases = new LinkedHashSet<>();
         items.values().forEach(i -> aliases.addAll(i.aliases()));
         try (PreparedStatement st = c.prepareStatement(LOTS_OF_ITEMS)) {
@@ -178,6 +186,34 @@ public final class TraceGraph implements TraceWalk.Expander {
                 while (rs.next()) {
                     TraceId item = items.get(keyOf.get(rs.getString(1)));
                     links.add(new TraceWalk.Link(item.key(), item.lotOf(rs.getString(3)), "item of", rs.getString(2)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Lot to items ({@code from} LOT) or item to lot ({@code from} ITEM) through ObjectEvents ADD that
+     * name the items in their EPC list and the lot's LGTIN class in their quantity list.
+     */
+    private void coNamed(List<TraceId> frontier, TraceId.Kind from, List<TraceWalk.Link> links) throws SQLException {
+        List<TraceId> nodes = frontier.stream().filter(id -> id.kind() == from).toList();
+        Map<String, String> keyOf = aliasIndex(nodes);
+        Map<String, TraceId> byKey = new HashMap<>();
+        nodes.forEach(n -> byKey.put(n.key(), n));
+        boolean fromLot = from == TraceId.Kind.LOT;
+        try (PreparedStatement st = c.prepareStatement(CO_NAMED)) {
+            st.setString(1, fromLot ? "epc" : "quantity");
+            st.setArray(2, texts(keyOf.keySet()));
+            st.setString(3, fromLot ? "quantity" : "epc");
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    TraceId node = byKey.get(keyOf.get(rs.getString(1)));
+                    TraceId other = TraceId.ofStored(rs.getString(2));
+                    if (other.kind() != (fromLot ? TraceId.Kind.ITEM : TraceId.Kind.LOT) || !node.gtin().equals(other.gtin())) {
+                        continue;
+                    }
+                    links.add(fromLot ? new TraceWalk.Link(node.key(), other.withLot(node.lot()), "lot of", rs.getString(3))
+                            : new TraceWalk.Link(node.key(), other, "item of", rs.getString(3)));
                 }
             }
         }

@@ -43,6 +43,9 @@ class TraceRoutesTest {
     /** A lot named nowhere but inside its items' Digital Links: no ILMD lot, no event naming the lot. */
     private static final String LINK_LOT_GTIN = TraceId.parse("urn:epc:class:lgtin:4098765.044444.Q9").gtin();
     private static final String LINK_LOT_CASE = "urn:epc:id:sscc:4098765.0000000944";
+    private static final String CLASS_LOT = "urn:epc:class:lgtin:4098765.055555.R5";
+    private static final List<String> CLASS_LOT_PACKS = List.of("urn:epc:id:sgtin:4098765.055555.5001",
+            "urn:epc:id:sgtin:4098765.055555.5002");
     /** The deployment's own resolver, under which it issues item Digital Links. */
     private static final String OWN_RESOLVER = "https://trace.example.com/dl";
     private static Vertx vertx;
@@ -68,7 +71,11 @@ class TraceRoutesTest {
         ObjectNode commissioning = FarmToShelf.object("commissionQ9", "2026-06-11T06:00:00Z", "ADD", "commissioning", FACTORY,
                 List.of(q9.get(0), q9.get(1), linkPack("9003", "Q90"), linkPack("9004", "Q"),
                         OWN_RESOLVER + "/01/" + LINK_LOT_GTIN + "/10/Q8/21/8001"), List.of());
-        store.store(odd, commissioning,
+        // items named with their lot's class: epcList SGTINs and quantityList LGTIN, no ILMD, in one ADD
+        ObjectNode withClass = FarmToShelf.object("commissionR5", "2026-06-11T08:00:00Z", "ADD", "commissioning", FACTORY,
+                List.of(CLASS_LOT_PACKS.get(0), CLASS_LOT_PACKS.get(1), "urn:epc:id:sgtin:4098765.066666.6001"),
+                List.of(CLASS_LOT));
+        store.store(odd, commissioning, withClass,
                 FarmToShelf.aggregate("packQ9", "2026-06-11T07:00:00Z", "ADD", LINK_LOT_CASE, List.of(q9.get(1)), FACTORY));
         regulator = api.token(ApiRole.REGULATOR, null);
     }
@@ -286,6 +293,18 @@ class TraceRoutesTest {
         // the way back from a pack reaches the lot, which leads forward to both packs again
         JsonObject back = trace(linkPack("9002", "Q9"), "direction=back", regulator);
         assertTrue(ids(back.getJsonArray("nodes"), "id").contains(TraceId.parse("/01/" + LINK_LOT_GTIN + "/10/Q9").key()));
+    }
+
+    @Test
+    void aLotNamedAsAClassBesideItsItemsLeadsToThemAndBack() throws Exception {
+        JsonObject t = trace(TraceId.parse(CLASS_LOT).gtin() + "/R5", "direction=forward", regulator);
+        assertEquals(union(keys(CLASS_LOT), keys(CLASS_LOT_PACKS)), ids(t.getJsonArray("nodes"), "id"),
+                "the item of another GTIN in the same event is not of this lot");
+        assertEquals(eventId("commissionR5"), node(t, CLASS_LOT_PACKS.get(0)).getString("viaEvent"));
+        assertEquals("R5", node(t, CLASS_LOT_PACKS.get(0)).getString("lot"));
+        JsonObject back = trace(CLASS_LOT_PACKS.get(1), "direction=back", regulator);
+        assertEquals(keys(CLASS_LOT_PACKS.get(1), CLASS_LOT), ids(back.getJsonArray("nodes"), "id"));
+        assertEquals("item of", node(back, CLASS_LOT).getString("relation"));
     }
 
     @Test
