@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** One printed link; those needing a token say which. */
     private static void print(DemoLinks.Link link) {
-        System.out.printf("  %-11s %s%s%n", link.label(), link.url(), link.access() == DemoLinks.Access.PUBLIC ? ""
+        System.out.printf("  %-12s%s%s%n", link.label(), link.url(), link.access() == DemoLinks.Access.PUBLIC ? ""
                 : "  (" + link.access().name().toLowerCase(java.util.Locale.ROOT) + " token)");
     }
 
