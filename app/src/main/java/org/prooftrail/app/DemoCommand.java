@@ -1,15 +1,9 @@
 package org.prooftrail.app;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.prooftrail.api.auth.ApiRole;
-import org.prooftrail.api.auth.AuthSettings;
-import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.core.config.Settings;
-import org.prooftrail.store.log.ProofReads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,18 +43,16 @@ final class DemoCommand implements Callable<Integer> {
         }, "pt-demo-shutdown"));
 
         String base = demo.httpBase();
+        System.out.printf("%nProofTrail demo is running (started in %.1f s). Data: %s%n",
+                (System.nanoTime() - started) / 1e9, home);
+        DemoLinks.service(base).forEach(DemoCommand::print);
         System.out.printf("""
-
-                ProofTrail demo is running (started in %.1f s). Data: %s
-                  Readiness   %s/health/ready
-                  Metrics     %s/metrics
+                  Log key     %s
                   MQTT        %s  (topics pt/v1/{org}/{device}/readings|events)
                   PostgreSQL  %s  (user postgres)
-                  Checkpoint  %s/v1/log/checkpoint  (log key %s)
                 Press Ctrl-C to stop.
 
-                """, (System.nanoTime() - started) / 1e9, home, base, base, demo.mqttUrl(),
-                demo.databaseSettings().displayUrl(), base, home.resolve("keys").resolve("log.pub.pem"));
+                """, home.resolve("keys").resolve("log.pub.pem"), demo.mqttUrl(), demo.databaseSettings().displayUrl());
         if (!noSim) {
             announceColdChain(demo);
             announceFirstProof(demo);
@@ -69,41 +61,34 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The demo pack's page and tokens to try the company and regulator APIs with. */
+    /** One printed link; those needing a token say which. */
+    private static void print(DemoLinks.Link link) {
+        System.out.printf("  %-12s%s%s%n", link.label(), link.url(), link.access() == DemoLinks.Access.PUBLIC ? ""
+                : "  (" + link.access().name().toLowerCase(java.util.Locale.ROOT) + " token)");
+    }
+
+    /** The demo pack's pages, the scenarios' pages and tokens to try the company and regulator APIs with. */
     private void announceColdChain(Demo demo) throws Exception {
         DemoPack pack = demo.pack();
         if (pack == null) {
             return;
         }
         String base = demo.httpBase();
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-        try {
-            TokenIssuer tokens = new TokenIssuer(vertx, AuthSettings.from(Settings.of(Map.of(
-                    AuthSettings.SECRET_FILE, home.resolve("keys").resolve("jwt-secret").toString()))));
-            String company = tokens.issue("demo-user", ApiRole.COMPANY, pack.maker(), Duration.ofHours(8));
-            String regulator = tokens.issue("demo-regulator", ApiRole.REGULATOR, null, Duration.ofHours(8));
-            System.out.printf("""
-                    A vaccine pack with its whole journey (open in a browser; JSON with Accept: application/json):
-                      %s%s
-                      %s/cn/%s  (its China drug traceability code)
-                    Tokens for 8 hours (more: ./prooftrail token --role company|regulator|admin):
-                      company %s:  %s
-                      regulator:  %s
-                      e.g. curl -H "Authorization: Bearer <regulator token>" '%s/v1/trace/%s?direction=forward'
-                           curl -H "Authorization: Bearer <regulator token>" %s/v1/excursions
-                    API reference: %s/docs, %s/openapi.yaml and docs/api.md
-                    """, base, pack.itemPath(), base, pack.chinaCode(), pack.maker(), company, regulator,
-                    base, java.net.URLEncoder.encode(pack.gtin() + "/" + pack.lot(), java.nio.charset.StandardCharsets.UTF_8),
-                    base, base, base);
-            for (org.prooftrail.sim.scenario.Scenario.Outcome o : demo.scenarios()) {
-                System.out.printf("Simulated %s (%d signed envelopes over MQTT):%n", o.scenario(), o.envelopes());
-                o.itemPaths().forEach(p -> System.out.println("  item page   " + base + p));
-                o.tracePaths().forEach(p -> System.out.println("  regulator   " + base + p));
-            }
-            System.out.println();
-        } finally {
-            vertx.close().await(5, java.util.concurrent.TimeUnit.SECONDS);
+        DemoLinks.Tokens tokens = DemoLinks.tokens(home, pack.maker());
+        System.out.printf("""
+                Tokens for %d hours (more: ./prooftrail token --role company|regulator|admin):
+                  company %s:  %s
+                  regulator:  %s
+                Links marked "token" need it: curl -H "Authorization: Bearer <token>" '<link>'
+                A vaccine pack with its whole journey (open in a browser; JSON with Accept: application/json),
+                its lot traced by a regulator, and the API reference (also docs/api.md):
+                """, DemoLinks.TOKEN_TTL.toHours(), tokens.companyOrg(), tokens.company(), tokens.regulator());
+        DemoLinks.pack(base, pack).forEach(DemoCommand::print);
+        for (org.prooftrail.sim.scenario.Scenario.Outcome o : demo.scenarios()) {
+            System.out.printf("Simulated %s (%d signed envelopes over MQTT):%n", o.scenario(), o.envelopes());
+            DemoLinks.scenario(base, o).forEach(DemoCommand::print);
         }
+        System.out.println();
     }
 
     /** Once the first simulated reading is in a signed checkpoint, shows where its proof is and how to check it. */
@@ -112,11 +97,11 @@ final class DemoCommand implements Callable<Integer> {
             long until = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < until) {
                 try {
-                    java.util.Optional<ProofReads.EnvelopeKey> newest = ProofReads.newestAnchored(demo.node().database().dataSource());
-                    if (newest.isPresent()) {
-                        String url = demo.httpBase() + "/v1/proofs/" + newest.get().deviceId() + "/" + newest.get().seq();
-                        System.out.printf("Proof of a stored reading: %s%n  check it: ./prooftrail verify %s --log-key %s%n%n",
-                                url, url, home.resolve("keys").resolve("log.pub.pem"));
+                    java.util.Optional<DemoLinks.Link> proof = DemoLinks.proof(demo);
+                    if (proof.isPresent()) {
+                        String url = proof.get().url();
+                        System.out.printf("%s: %s%n  check it: ./prooftrail verify %s --log-key %s%n%n",
+                                proof.get().label(), url, url, home.resolve("keys").resolve("log.pub.pem"));
                         return;
                     }
                     Thread.sleep(500);

@@ -21,7 +21,7 @@ public final class ApiFeatures {
         features.add(new ResolverFeature(c));
         features.add(new RegistryRoutes(c));
         features.add(new EpcisRoutes(c));
-        features.add(new TraceRoutes(c.db()));
+        features.add(new TraceRoutes(c.db(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
         features.add(new DocsPage());
         return features;

@@ -158,6 +158,20 @@ public record TraceId(Kind kind, String key, String gtin, String lot, String ser
         return new TraceId(Kind.OTHER, code, null, null, null, Set.of(code));
     }
 
+    /**
+     * For a lot, how the Digital Link of each of its items starts under {@code base} (e.g.
+     * {@code https://id.gs1.org/01/{gtin}/10/{lot}/21/}): items may carry their lot only there, with
+     * no ILMD lot number and no event naming the lot itself.
+     *
+     * @param base a resolver base without a trailing slash, such as {@link #CANONICAL_BASE}
+     */
+    public String itemLinkPrefix(String base) {
+        if (kind != Kind.LOT) {
+            throw new IllegalStateException("only a lot has items");
+        }
+        return base + link(gtin, lot, null).substring(CANONICAL_BASE.length()) + "/21/";
+    }
+
     /** The lot this item belongs to, once its lot is known. */
     public TraceId lotOf(String lotNumber) {
         if (kind != Kind.ITEM) {

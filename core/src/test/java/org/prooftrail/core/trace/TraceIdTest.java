@@ -36,6 +36,19 @@ class TraceIdTest {
     }
 
     @Test
+    void aLotsItemLinksStartWithItsPrefixUnderAnyBase() {
+        TraceId lot = TraceId.parse("urn:epc:class:lgtin:4012345.012345.A-1%2FB");
+        assertEquals("https://id.gs1.org/01/04012345123456/10/A-1%2FB/21/", lot.itemLinkPrefix(TraceId.CANONICAL_BASE));
+        for (String base : new String[] {TraceId.CANONICAL_BASE, "https://example.com/dl"}) {
+            TraceId item = TraceId.parse(lot.itemLinkPrefix(base) + "7");
+            assertEquals(TraceId.Kind.ITEM, item.kind());
+            assertEquals("A-1/B", item.lot());
+            assertEquals(lot.key(), item.lotOf(item.lot()).key());
+        }
+        assertThrows(IllegalStateException.class, () -> TraceId.parse("/01/04012345123456/21/7").itemLinkPrefix(TraceId.CANONICAL_BASE));
+    }
+
+    @Test
     void ssccSpellings() {
         TraceId urn = TraceId.parse("urn:epc:id:sscc:0614141.1234567890");
         assertEquals(TraceId.Kind.CONTAINER, urn.kind());

@@ -29,6 +29,9 @@ public final class TraceEvents {
     // commissioned that way): such a lot is known too, so a recall can start from it.
     private static final String ORGS_COMMISSIONING_LOT = "SELECT DISTINCT e.org_id FROM epcis_event e "
             + "WHERE e.doc ?? 'ilmd' AND " + TraceGraph.ILMD_LOT + " = ?";
+    // ... or only inside its items' Digital Links (/10/{lot}/21/...), with no ILMD lot number.
+    private static final String ORGS_ITEMS_CARRYING_LOT = "SELECT DISTINCT e.org_id FROM unnest(?::text[]) AS p(prefix) "
+            + "JOIN event_epc x ON " + TraceGraph.CARRIES_LOT + " JOIN epcis_event e ON e.id = x.event_id";
     private static final String AT_PLOTS = "SELECT " + COLUMNS + ", e.doc::text FROM epcis_event e "
             + "WHERE (e.read_point = ANY(?) OR e.biz_location = ANY(?)) AND e.event_time <= ? "
             + "ORDER BY e.event_time, e.id LIMIT " + MAX_PLOT_EVENTS;
@@ -46,6 +49,14 @@ public final class TraceEvents {
 
     /** The organisations whose events name the code (in any of its spellings). */
     public static Set<String> orgsNaming(Connection c, TraceId id) throws SQLException {
+        return orgsNaming(c, id, List.of(TraceId.CANONICAL_BASE));
+    }
+
+    /**
+     * The organisations whose events name the code (in any of its spellings), or, for a lot, name
+     * items whose Digital Link under one of {@code linkBases} carries it.
+     */
+    public static Set<String> orgsNaming(Connection c, TraceId id, List<String> linkBases) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(ORGS_NAMING)) {
             st.setArray(1, c.createArrayOf("text", id.aliases().toArray(new String[0])));
             Set<String> orgs = new java.util.TreeSet<>();
@@ -58,6 +69,15 @@ public final class TraceEvents {
                 try (PreparedStatement ilmd = c.prepareStatement(ORGS_COMMISSIONING_LOT)) {
                     ilmd.setString(1, id.lot());
                     try (ResultSet rs = ilmd.executeQuery()) {
+                        while (rs.next()) {
+                            orgs.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement carried = c.prepareStatement(ORGS_ITEMS_CARRYING_LOT)) {
+                    carried.setArray(1, c.createArrayOf("text",
+                            linkBases.stream().map(id::itemLinkPrefix).toArray(String[]::new)));
+                    try (ResultSet rs = carried.executeQuery()) {
                         while (rs.next()) {
                             orgs.add(rs.getString(1));
                         }

@@ -213,6 +213,31 @@ class JourneyReadsTest {
         }
     }
 
+    @Test
+    void aLotsItemsAreFoundByTheirDigitalLinksThroughOneIndexRangePerLot() throws SQLException {
+        try (Connection c = db.connection()) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET enable_seqscan = off"); // a tiny table: only say whether the index can serve the range
+            }
+            try (java.sql.PreparedStatement st = c.prepareStatement("EXPLAIN " + TraceGraph.ITEMS_CARRYING_LOTS)) {
+                TraceId lot = TraceId.parse(LOT);
+                st.setArray(1, c.createArrayOf("text", new String[] {lot.key()}));
+                st.setArray(2, c.createArrayOf("text", new String[] {lot.itemLinkPrefix(TraceId.CANONICAL_BASE)}));
+                StringBuilder plan = new StringBuilder();
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                assertTrue(plan.toString().contains("event_epc_epc_bytes_idx"), plan.toString());
+            } finally {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("RESET enable_seqscan");
+                }
+            }
+        }
+    }
+
     private static Set<String> links(List<TraceWalk.Link> links) {
         return links.stream().map(l -> l.relation() + " " + l.to().key() + " " + l.eventId()).collect(Collectors.toSet());
     }

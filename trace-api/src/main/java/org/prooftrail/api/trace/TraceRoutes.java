@@ -24,9 +24,12 @@ import org.prooftrail.core.trace.TraceWalk;
  */
 public final class TraceRoutes implements ApiFeature {
     private final Database db;
+    private final java.util.List<String> linkBases;
 
-    public TraceRoutes(Database db) {
+    /** @param linkBases the resolver bases under which events name items as Digital Links (a lot's items carry it there) */
+    public TraceRoutes(Database db, java.util.List<String> linkBases) {
         this.db = db;
+        this.linkBases = java.util.List.copyOf(linkBases);
     }
 
     @Override
@@ -65,7 +68,7 @@ public final class TraceRoutes implements ApiFeature {
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 c.setReadOnly(true);
-                return TraceService.run(c, q, caller);
+                return TraceService.run(c, q, caller, linkBases);
             }
         }, false).onSuccess(found -> {
             if (found.isEmpty()) {

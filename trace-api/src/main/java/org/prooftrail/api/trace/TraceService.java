@@ -31,12 +31,13 @@ final class TraceService {
     }
 
     /** Empty when no event the caller may read names the start. */
-    static Optional<JsonObject> run(Connection c, TraceQuery q, Principal caller) throws Exception {
-        if (TraceEvents.orgsNaming(c, q.start()).stream().noneMatch(caller::mayRead)) {
+    /** @param linkBases the resolver bases under which events name items as Digital Links */
+    static Optional<JsonObject> run(Connection c, TraceQuery q, Principal caller, List<String> linkBases) throws Exception {
+        if (TraceEvents.orgsNaming(c, q.start(), linkBases).stream().noneMatch(caller::mayRead)) {
             return Optional.empty();
         }
         int wanted = (int) Math.min(q.offset() + q.limit() + 1, Integer.MAX_VALUE);
-        TraceWalk.Result walk = TraceWalk.walk(q.start(), new TraceGraph(c, q.direction()), q.depth(), wanted);
+        TraceWalk.Result walk = TraceWalk.walk(q.start(), new TraceGraph(c, q.direction(), linkBases), q.depth(), wanted);
         List<TraceWalk.Node> all = walk.nodes();
         int from = (int) Math.min(q.offset(), all.size());
         int to = (int) Math.min(q.offset() + q.limit(), all.size());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.prooftrail.api.testing.FarmToShelf.*;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -39,6 +40,14 @@ class TraceRoutesTest {
     private static final String X1 = "urn:epc:id:sscc:4098765.0000000901";
     private static final String X2 = "urn:epc:id:sscc:4098765.0000000902";
     private static final String BIG = "urn:epc:id:sscc:4098765.0000000999";
+    /** A lot named nowhere but inside its items' Digital Links: no ILMD lot, no event naming the lot. */
+    private static final String LINK_LOT_GTIN = TraceId.parse("urn:epc:class:lgtin:4098765.044444.Q9").gtin();
+    private static final String LINK_LOT_CASE = "urn:epc:id:sscc:4098765.0000000944";
+    private static final String CLASS_LOT = "urn:epc:class:lgtin:4098765.055555.R5";
+    private static final List<String> CLASS_LOT_PACKS = List.of("urn:epc:id:sgtin:4098765.055555.5001",
+            "urn:epc:id:sgtin:4098765.055555.5002");
+    /** The deployment's own resolver, under which it issues item Digital Links. */
+    private static final String OWN_RESOLVER = "https://trace.example.com/dl";
     private static Vertx vertx;
     private static ApiHarness api;
     private static String regulator;
@@ -46,7 +55,7 @@ class TraceRoutesTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        api = ApiHarness.start(vertx, Map.of());
+        api = ApiHarness.start(vertx, Map.of(org.prooftrail.api.resolver.ResolverSettings.BASE, OWN_RESOLVER));
         SignedStore store = new SignedStore(api.db());
         FarmToShelf.store(store);
         SigningDevice odd = store.device("oddities", "odd-gw");
@@ -58,7 +67,21 @@ class TraceRoutesTest {
                 FarmToShelf.aggregate("cycle1", "2026-06-10T06:00:00Z", "ADD", X1, List.of(X2), FACTORY),
                 FarmToShelf.aggregate("cycle2", "2026-06-10T06:01:00Z", "ADD", X2, List.of(X1), FACTORY),
                 FarmToShelf.aggregate("fanout", "2026-06-10T06:02:00Z", "ADD", BIG, many, FACTORY));
+        List<String> q9 = List.of(linkPack("9001", "Q9"), linkPack("9002", "Q9"));
+        ObjectNode commissioning = FarmToShelf.object("commissionQ9", "2026-06-11T06:00:00Z", "ADD", "commissioning", FACTORY,
+                List.of(q9.get(0), q9.get(1), linkPack("9003", "Q90"), linkPack("9004", "Q"),
+                        OWN_RESOLVER + "/01/" + LINK_LOT_GTIN + "/10/Q8/21/8001"), List.of());
+        // items named with their lot's class: epcList SGTINs and quantityList LGTIN, no ILMD, in one ADD
+        ObjectNode withClass = FarmToShelf.object("commissionR5", "2026-06-11T08:00:00Z", "ADD", "commissioning", FACTORY,
+                List.of(CLASS_LOT_PACKS.get(0), CLASS_LOT_PACKS.get(1), "urn:epc:id:sgtin:4098765.066666.6001"),
+                List.of(CLASS_LOT));
+        store.store(odd, commissioning, withClass,
+                FarmToShelf.aggregate("packQ9", "2026-06-11T07:00:00Z", "ADD", LINK_LOT_CASE, List.of(q9.get(1)), FACTORY));
         regulator = api.token(ApiRole.REGULATOR, null);
+    }
+
+    private static String linkPack(String serial, String lot) {
+        return "https://id.gs1.org/01/" + LINK_LOT_GTIN + "/10/" + lot + "/21/" + serial;
     }
 
     @AfterAll
@@ -245,6 +268,43 @@ class TraceRoutesTest {
         assertEquals(keys(C1), ids(storeView.getJsonArray("nodes"), "id"));
         assertEquals(1, storeView.getJsonObject("hidden").getInteger("nodes"));
         assertEquals(STORE_1, storeView.getJsonArray("nodes").getJsonObject(0).getString("lastLocation"));
+    }
+
+    @Test
+    void aLotCarriedOnlyByItsItemsDigitalLinksIsTracedForwardAndBack() throws Exception {
+        Set<String> expected = keys("/01/" + LINK_LOT_GTIN + "/10/Q9", linkPack("9001", "Q9"), linkPack("9002", "Q9"),
+                LINK_LOT_CASE);
+        for (String code : List.of(LINK_LOT_GTIN + "/Q9", "/01/" + LINK_LOT_GTIN + "/10/Q9",
+                "urn:epc:class:lgtin:4098765.044444.Q9")) {
+            JsonObject t = trace(code, "direction=forward", regulator);
+            assertEquals(expected, ids(t.getJsonArray("nodes"), "id"), code);
+            JsonObject pack = node(t, linkPack("9001", "Q9"));
+            assertEquals("lot of", pack.getString("relation"));
+            assertEquals("Q9", pack.getString("lot"));
+            assertEquals(List.of(linkPack("9001", "Q9")), pack.getJsonArray("epcs").getList());
+            assertEquals(eventIds("commissionQ9", "packQ9"), ids(t.getJsonArray("events"), "eventID"));
+            JsonObject back = trace(code, "direction=back", regulator);
+            assertEquals(keys("/01/" + LINK_LOT_GTIN + "/10/Q9"), ids(back.getJsonArray("nodes"), "id"), code);
+        }
+        // under the deployment's own resolver base too
+        JsonObject own = trace(LINK_LOT_GTIN + "/Q8", "direction=forward", regulator);
+        assertEquals(keys("/01/" + LINK_LOT_GTIN + "/10/Q8", "/01/" + LINK_LOT_GTIN + "/21/8001"),
+                ids(own.getJsonArray("nodes"), "id"));
+        // the way back from a pack reaches the lot, which leads forward to both packs again
+        JsonObject back = trace(linkPack("9002", "Q9"), "direction=back", regulator);
+        assertTrue(ids(back.getJsonArray("nodes"), "id").contains(TraceId.parse("/01/" + LINK_LOT_GTIN + "/10/Q9").key()));
+    }
+
+    @Test
+    void aLotNamedAsAClassBesideItsItemsLeadsToThemAndBack() throws Exception {
+        JsonObject t = trace(TraceId.parse(CLASS_LOT).gtin() + "/R5", "direction=forward", regulator);
+        assertEquals(union(keys(CLASS_LOT), keys(CLASS_LOT_PACKS)), ids(t.getJsonArray("nodes"), "id"),
+                "the item of another GTIN in the same event is not of this lot");
+        assertEquals(eventId("commissionR5"), node(t, CLASS_LOT_PACKS.get(0)).getString("viaEvent"));
+        assertEquals("R5", node(t, CLASS_LOT_PACKS.get(0)).getString("lot"));
+        JsonObject back = trace(CLASS_LOT_PACKS.get(1), "direction=back", regulator);
+        assertEquals(keys(CLASS_LOT_PACKS.get(1), CLASS_LOT), ids(back.getJsonArray("nodes"), "id"));
+        assertEquals("item of", node(back, CLASS_LOT).getString("relation"));
     }
 
     @Test
