@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ public final class OpsServer extends VerticleBase {
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
                 .putHeader("content-type", "text/plain; charset=utf-8")
                 .end("this node serves only /health/live, /health/ready and /metrics\n"));
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
+        return vertx.createHttpServer(SlowClients.bounded(new HttpServerOptions(), SlowClients.DEFAULT_IDLE_TIMEOUT))
+                .requestHandler(router).listen(port, host).onSuccess(s -> {
             server = s;
             LOG.info("health and metrics on {}:{}", host, s.actualPort());
         });
