@@ -287,26 +287,40 @@ class HostileInputTest {
     @Test
     void silentConnectionsAndHalfSentHeadersAreCutOff() throws Exception {
         try (ApiHarness quick = ApiHarness.start(vertx, Map.of(ApiSettings.IDLE_TIMEOUT, "1s"), c -> List.of())) {
-            for (String sent : List.of("", "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")) {
-                try (Socket s = new Socket("127.0.0.1", quick.port())) {
-                    s.setSoTimeout(15_000);
-                    long started = System.nanoTime();
-                    s.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    InputStream in = s.getInputStream();
-                    try {
-                        while (in.read() >= 0) {
-                            // whatever the server says before it closes
-                        }
-                    } catch (java.net.SocketException reset) {
-                        // closed with a reset: also closed
-                    }
-                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                    assertTrue(millis < 5_000, "a client that sent " + sent.length() + " bytes was held for " + millis + " ms");
-                }
-            }
+            assertCutOff(quick.port());
             // a prompt request on the same server is still served
             assertEquals(200, quick.request(HttpMethod.GET, "/health/live", null).send().await(30, TimeUnit.SECONDS).statusCode());
+        }
+        // the health-and-metrics server of nodes without the API, too
+        org.prooftrail.ops.OpsServer ops = new org.prooftrail.ops.OpsServer("127.0.0.1", 0,
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+                List.of(), java.time.Duration.ofSeconds(1));
+        String id = vertx.deployVerticle(ops).await(30, TimeUnit.SECONDS);
+        try {
+            assertCutOff(ops.actualPort());
+        } finally {
+            vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void assertCutOff(int port) throws Exception {
+        for (String sent : List.of("", "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(15_000);
+                long started = System.nanoTime();
+                s.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                InputStream in = s.getInputStream();
+                try {
+                    while (in.read() >= 0) {
+                        // whatever the server says before it closes
+                    }
+                } catch (java.net.SocketException reset) {
+                    // closed with a reset: also closed
+                }
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertTrue(millis < 5_000, "a client that sent " + sent.length() + " bytes was held for " + millis + " ms");
+            }
         }
     }
 
