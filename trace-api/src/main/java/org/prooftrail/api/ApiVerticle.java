@@ -167,7 +167,8 @@ public final class ApiVerticle extends VerticleBase {
             for (String pair : uri.substring(q + 1).split("&")) {
                 if (brokenEscape(pair) >= 0) {
                     int eq = pair.indexOf('=');
-                    String name = eq < 0 ? pair : pair.substring(0, eq);
+                    String whole = eq < 0 ? pair : pair.substring(0, eq);
+                    String name = whole.length() > 64 ? whole.substring(0, 64) + "..." : whole;
                     Problems.send(ctx, 400, "query parameter " + (brokenEscape(name) >= 0 ? "name" : "'" + name + "'")
                             + " has a '%' that is not followed by two hex digits; write a literal % as %25",
                             brokenEscape(name) >= 0 ? null : new io.vertx.core.json.JsonObject().put("field", name));

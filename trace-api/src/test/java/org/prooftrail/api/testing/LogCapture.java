@@ -18,23 +18,10 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /** Events at WARN or above from ProofTrail's own loggers. */
-    public synchronized List<ILoggingEvent> problems() {
-        synchronized (appender.list) {
+    public List<ILoggingEvent> problems() {
+        synchronized (appender) { // AppenderBase.doAppend holds this lock while it appends
             return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)
                     && e.getLoggerName().startsWith("org.prooftrail")).toList();
-        }
-    }
-
-    /** Events (any level, any logger) whose message or stack trace mentions {@code text}. */
-    public List<ILoggingEvent> mentioning(String text) {
-        synchronized (appender.list) {
-            return appender.list.stream().filter(e -> e.getFormattedMessage().contains(text)).toList();
-        }
-    }
-
-    public void clear() {
-        synchronized (appender.list) {
-            appender.list.clear();
         }
     }
 
