@@ -36,7 +36,7 @@ public record ApiSettings(String host, int port, int lookupThreads, int queryThr
     private static Duration positive(Settings s, String name, Duration fallback) {
         Duration d = s.duration(name, fallback);
         if (d.isNegative() || d.isZero()) {
-            throw new org.prooftrail.core.config.ConfigException(name, "must be longer than zero, like 20s");
+            throw new org.prooftrail.core.config.ConfigException(name, "must be longer than zero, like 60s");
         }
         return d;
     }
