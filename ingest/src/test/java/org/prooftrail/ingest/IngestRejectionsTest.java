@@ -135,4 +135,35 @@ class IngestRejectionsTest {
                     "nothing refused was stored");
         }
     }
+
+    @Test
+    void messagesOnTopicsOutsideTheAcceptedShapeAndReadingsFromTheFutureAreStoredAsRejections() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (IngestHarness h = new IngestHarness(Map.of())) {
+            IngestService ingest = h.startIngest();
+            SimDevice d = h.device("acme", "sensor-" + h.run, SignatureAlgorithm.EdDSA);
+            String base = "pt/v1/acme/" + d.id();
+            // each matched no subscription before: the broker dropped them without a trace
+            List<String> strayTopics = List.of(base, base + "/readings/extra", "pt/v2/acme/" + d.id() + "/readings", "pt/" + h.run);
+            ObjectNode future = json.createObjectNode().put("dev", d.id()).put("seq", 77).put("ts", Instant.now().toString());
+            future.putArray("readings").addObject().put("t", "9999-12-31T23:59:59Z").put("temp", 4.0);
+            try (MqttPublisher pub = h.publisher()) {
+                for (int i = 0; i < strayTopics.size(); i++) {
+                    pub.publish(strayTopics.get(i), d.readingsWithSeq(10 + i, T, 4.0)).get(10, TimeUnit.SECONDS);
+                }
+                pub.publish(d.readingsTopic(), d.sign(future)).get(10, TimeUnit.SECONDS);
+                h.awaitCount("SELECT count(*) FROM rejected_message WHERE reason = 'TOPIC_MISMATCH'", strayTopics.size(),
+                        Duration.ofSeconds(30));
+                h.awaitCount("SELECT count(*) FROM rejected_message WHERE reason = 'CLOCK_SKEW'", 1, Duration.ofSeconds(30));
+            }
+            for (String topic : strayTopics) {
+                assertEquals(1, h.count("SELECT count(*) FROM rejected_message WHERE reason = 'TOPIC_MISMATCH' AND topic = '"
+                        + topic + "' AND detail LIKE '%is not pt/v1/{org}/{device}/readings%'"), topic);
+            }
+            assertEquals(strayTopics.size(), (long) ingest.metrics().rejectedCount(RejectionReason.TOPIC_MISMATCH));
+            assertEquals(1, h.count("SELECT count(*) FROM rejected_message WHERE reason = 'CLOCK_SKEW' "
+                    + "AND detail LIKE 'readings[0].t 9999-12-31T23:59:59Z is more than % s ahead%'"));
+            assertEquals(0, h.count("SELECT count(*) FROM envelope"), "nothing of it was stored as an envelope");
+        }
+    }
 }

@@ -50,6 +50,10 @@ final class JsonChecks {
         Instant instant = Timestamps.parse(text).orElse(null);
         if (instant == null) {
             violations.add(path, Excerpt.quote(text) + " is not " + Timestamps.expected());
+        } else if (instant.isBefore(Timestamps.EARLIEST)) {
+            violations.add(path, Excerpt.quote(text) + " is before " + Timestamps.EARLIEST
+                    + "; the device's clock is not set");
+            return null;
         }
         return instant;
     }

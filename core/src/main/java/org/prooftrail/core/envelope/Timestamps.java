@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
  * ({@code Z} or {@code +hh:mm}) are required, fractions are optional. ISO 8601 allows more spellings
  * ({@code 20240101T1200Z}, no seconds, no offset); those are refused because a time without an offset
  * is ambiguous and cold-chain verdicts depend on exact times.
+ *
+ * <p>Times before {@link #EARLIEST} are refused too: no device speaking this protocol read anything
+ * then, and a year 0001 or 1970 is a device whose clock was never set. (Times too far ahead are
+ * refused where a clock is known: ingest compares them with its own, see its CLOCK_SKEW rejections.)
  */
 final class Timestamps {
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     /** Fractions beyond nanoseconds cannot be represented by {@link Instant}. */
     private static final Pattern RFC3339 = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");

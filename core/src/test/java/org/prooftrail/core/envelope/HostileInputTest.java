@@ -158,4 +158,26 @@ class HostileInputTest {
         assertEquals(RejectionReason.BAD_SIGNATURE,
                 ((Rejection) verifier.verify((prefix + Base64Url.encode(new byte[64])).getBytes(US_ASCII))).reason());
     }
+
+    @Test
+    void timesBeforeTheYear2000AreRefusedWithTheirPlace() {
+        assertReject(signed(TestDevices.readings(ALG, "[{\"t\":\"0001-01-01T00:00:00Z\",\"temp\":4.5}]")),
+                RejectionReason.SCHEMA_VIOLATION, "readings[0].t: \"0001-01-01T00:00:00Z\" is before 2000-01-01T00:00:00Z; the device's clock is not set");
+        assertReject(signed(TestDevices.readings(ALG, "[{\"t\":\"2025-06-01T08:29:00Z\"},{\"t\":\"1999-12-31T23:59:59+00:00\"}]")),
+                RejectionReason.SCHEMA_VIOLATION, "readings[1].t: \"1999-12-31T23:59:59+00:00\" is before 2000-01-01T00:00:00Z; the device's clock is not set");
+        assertReject(signed("{\"dev\":\"dev-eddsa\",\"seq\":1,\"ts\":\"1970-01-01T00:00:00Z\",\"readings\":" + TestDevices.ONE_READING + "}"),
+                RejectionReason.SCHEMA_VIOLATION, "ts: \"1970-01-01T00:00:00Z\" is before 2000-01-01T00:00:00Z; the device's clock is not set");
+        // the first instant of 2000 is accepted; year 9999 is for ingest, which knows the time (CLOCK_SKEW)
+        assertInstanceOf(VerifiedEnvelope.class, signed(TestDevices.readings(ALG, "[{\"t\":\"2000-01-01T00:00:00Z\"}]")));
+    }
+
+    @Test
+    void aSignedHeaderWithCriticalExtensionsIsRefused() {
+        // RFC 7515 4.1.11: extensions listed in crit that the recipient does not understand make the JWS invalid.
+        String header = Base64Url.encode("{\"alg\":\"EdDSA\",\"kid\":\"kid-EdDSA\",\"crit\":[\"x-pt\"],\"x-pt\":true}".getBytes(UTF_8));
+        String input = header + "." + Base64Url.encode(TestDevices.readings(ALG, TestDevices.ONE_READING).getBytes(UTF_8));
+        byte[] jws = (input + "." + Base64Url.encode(DEVICES.keys.get(ALG).sign(input.getBytes(US_ASCII)))).getBytes(US_ASCII);
+        assertReject(verifier.verify(jws), RejectionReason.MALFORMED_JWS,
+                "protected header lists critical extensions \"[\\\"x-pt\\\"]\"; none is supported");
+    }
 }

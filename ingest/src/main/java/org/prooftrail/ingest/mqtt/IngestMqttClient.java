@@ -36,7 +36,7 @@ public final class IngestMqttClient implements AutoCloseable {
     public IngestMqttClient(MqttSettings settings, int receiveMaximum, java.time.Duration sessionExpiry,
                             Consumer<InboundMessage> sink) throws MqttException {
         this.settings = settings;
-        this.filter = "$share/" + settings.sharedGroup() + "/" + TopicAddress.ROOT + "+/+/+";
+        this.filter = "$share/" + settings.sharedGroup() + "/" + TopicAddress.NAMESPACE;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         client.setManualAcks(true);
         this.options = new MqttConnectionOptions();

@@ -7,6 +7,13 @@ public record TopicAddress(String org, String device, Kind kind) {
     public enum Kind { READINGS, EVENTS }
 
     public static final String ROOT = "pt/v1/";
+    /**
+     * What ingest subscribes to: all of ProofTrail's namespace, not only the topics it accepts. A device
+     * publishing to {@code pt/v1/org/dev} or {@code pt/v1/org/dev/readings/x} used to match no subscription,
+     * so the broker dropped its messages and nobody learnt why; now they arrive, are refused with
+     * TOPIC_MISMATCH, stored and counted like every other rejection.
+     */
+    public static final String NAMESPACE = "pt/#";
 
     public static Optional<TopicAddress> parse(String topic) {
         if (topic == null || !topic.startsWith(ROOT)) {

@@ -3,9 +3,11 @@ package org.prooftrail.ingest.verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.prooftrail.core.envelope.EnvelopeLimits;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
+import org.prooftrail.core.envelope.Reading;
 import org.prooftrail.core.envelope.Rejection;
 import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.core.envelope.VerificationResult;
@@ -35,8 +37,8 @@ public final class EnvelopeCheck {
     public CheckedMessage check(InboundMessage m) {
         Optional<TopicAddress> topic = TopicAddress.parse(m.topic());
         if (topic.isEmpty()) {
-            return CheckedMessage.refused(m, RejectionReason.TOPIC_MISMATCH,
-                    "topic '" + m.topic() + "' is not pt/v1/{org}/{device}/readings or .../events", null);
+            return CheckedMessage.refused(m, RejectionReason.TOPIC_MISMATCH, "topic '" + m.topic()
+                    + "' is not pt/v1/{org}/{device}/readings or .../events; publish there", null);
         }
         TopicAddress address = topic.get();
         VerificationResult result = verifier.verify(m.payload());
@@ -65,6 +67,14 @@ public final class EnvelopeCheck {
             return CheckedMessage.refused(m, RejectionReason.CLOCK_SKEW, "envelope time " + envelope.ts()
                     + " is more than " + maxClockSkew.toSeconds() + " s ahead of this server's clock ("
                     + clock.instant() + "); check the device's time source", address.device());
+        }
+        List<Reading> readings = envelope.readings().orElse(List.of());
+        for (int i = 0; i < readings.size(); i++) {
+            if (readings.get(i).t().isAfter(latest)) {
+                return CheckedMessage.refused(m, RejectionReason.CLOCK_SKEW, "readings[" + i + "].t " + readings.get(i).t()
+                        + " is more than " + maxClockSkew.toSeconds() + " s ahead of this server's clock ("
+                        + clock.instant() + "); check the device's time source", address.device());
+            }
         }
         return CheckedMessage.accepted(m, envelope, key.orgId());
     }

@@ -10,8 +10,6 @@ import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.store.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/audit} for regulators and admins. The audit reads and hashes stored envelopes, so
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * most one full audit at a time (a second one is told to retry).
  */
 public final class AuditRoutes implements ApiFeature {
-    private static final Logger LOG = LoggerFactory.getLogger(AuditRoutes.class);
     static final int DEFAULT_CHECKPOINTS = 10;
     static final int MAX_CHECKPOINTS = 100;
 
@@ -78,8 +75,7 @@ public final class AuditRoutes implements ApiFeature {
                 ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
                         .end(ar.result().encode());
             } else {
-                LOG.warn("audit failed: {}", ar.cause().toString());
-                Problems.send(ctx, 503, "the database did not answer the audit; retry later");
+                Problems.failed(ctx, ar.cause());
             }
         });
     }

@@ -138,7 +138,23 @@ public final class BearerAuth {
         };
     }
 
+    /**
+     * Authenticates, then hands the request to {@code then} instead of the next handler: the API reads a
+     * request body only after its sender proved who they are. A request already authenticated goes on.
+     */
+    public void authenticateThen(RoutingContext ctx, Handler<RoutingContext> then) {
+        authenticate(ctx, () -> then.handle(ctx));
+    }
+
     private void authenticate(RoutingContext ctx) {
+        authenticate(ctx, ctx::next);
+    }
+
+    private void authenticate(RoutingContext ctx, Runnable then) {
+        if (principal(ctx) != null) {
+            then.run();
+            return;
+        }
         String header = ctx.request().getHeader("authorization");
         if (header == null) {
             ctx.response().putHeader("www-authenticate", "Bearer realm=\"prooftrail\"");
@@ -154,7 +170,20 @@ public final class BearerAuth {
             return;
         }
         String token = header.substring(7).trim();
-        jwt.authenticate(new TokenCredentials(token)).onComplete(ar -> {
+        String shape = TokenShape.problem(token);
+        if (shape != null) {
+            deny(ctx, 401, "invalid", "token refused: " + shape);
+            return;
+        }
+        Future<io.vertx.ext.auth.User> user;
+        try {
+            user = jwt.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException e) {
+            // the shape check above should leave nothing for Vert.x to trip over; still the caller's token
+            deny(ctx, 401, "invalid", "token refused: " + e.getClass().getSimpleName());
+            return;
+        }
+        user.onComplete(ar -> {
             if (ar.failed()) {
                 deny(ctx, 401, "invalid", "token refused: " + ar.cause().getMessage());
                 return;
@@ -168,7 +197,7 @@ public final class BearerAuth {
             }
             ApiRole role = ApiRole.fromClaim(claims.getString("role")).orElseThrow();
             ctx.put(PRINCIPAL, new Principal(claims.getString("sub"), role, claims.getString("org")));
-            ctx.next();
+            then.run();
         });
     }
 

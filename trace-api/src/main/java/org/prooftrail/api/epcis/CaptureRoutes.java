@@ -115,8 +115,7 @@ final class CaptureRoutes {
             return new Start(List.of());
         }, false).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.error("capture job could not be created", ar.cause());
-                Problems.send(ctx, 503, "the capture job could not be recorded; the database may be away. Retry later");
+                Problems.failed(ctx, ar.cause());
             } else if (ar.result() == Start.UNKNOWN_ORGANISATION) {
                 Problems.send(ctx, 403, "organisation '" + org + "' is not registered; an administrator registers it first");
             } else if (!ar.result().duplicates().isEmpty()) {
@@ -173,8 +172,7 @@ final class CaptureRoutes {
         String onlyOrg = p.role() == ApiRole.COMPANY ? p.org() : null;
         workers.queries().executeBlocking(() -> jobs.find(id, onlyOrg).map(CaptureJobJson::of), false).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.error("reading capture job {} failed", id, ar.cause());
-                Problems.send(ctx, 503, "the capture job could not be read; retry later");
+                Problems.failed(ctx, ar.cause());
             } else if (ar.result().isEmpty()) {
                 Problems.send(ctx, 404, "no capture job " + id + " of your organisation");
             } else {

@@ -14,8 +14,6 @@ import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.store.epcis.EventSearch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /epcis/events}, {@code /epcis/events/{eventID}} and {@code /epcis/epcs/{epc}/events}:
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * organisation's events and a regulator all. Pages are linked with {@code Link: <...>; rel="next"}.
  */
 final class QueryRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(QueryRoutes.class);
     static final String CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 
     private final WorkerExecutor workers;
@@ -84,8 +81,7 @@ final class QueryRoutes {
         workers.executeBlocking(() -> size == 0 ? new EventSearch.Page(java.util.List.of(), false)
                 : search.page(q.filter, onlyOrg, from == null ? null : new EventSearch.After(from.micros(), from.id()), size), false).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.error("EPCIS query failed", ar.cause());
-                Problems.send(ctx, 503, "the query could not be run; retry later");
+                Problems.failed(ctx, ar.cause());
                 return;
             }
             EventSearch.Page page = ar.result();
@@ -108,8 +104,7 @@ final class QueryRoutes {
         String onlyOrg = onlyOrg(ctx);
         workers.executeBlocking(() -> search.byEventId(id, onlyOrg), false).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.error("EPCIS event lookup failed", ar.cause());
-                Problems.send(ctx, 503, "the event could not be read; retry later");
+                Problems.failed(ctx, ar.cause());
             } else if (ar.result().isEmpty()) {
                 // The same answer whether it does not exist or belongs to another organisation.
                 Problems.send(ctx, 404, "no event " + EventQuery.quote(id) + " visible to you");

@@ -86,7 +86,7 @@ public final class ExcursionRoutes implements ApiFeature {
                     .end(new JsonObject().put("from", from == null ? null : from.toString()).put("to", to == null ? null : to.toString())
                             .put("org", orgFilter).put("product", gtinFilter).put("lotsExamined", r.lotsExamined())
                             .put("truncated", r.truncated()).put("excursions", list).encode());
-        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer; try again shortly"));
+        }).onFailure(e -> Problems.failed(ctx, e));
     }
 
     private static Instant time(String s) {

@@ -66,9 +66,10 @@ public final class LabelRoutes implements ApiFeature {
             return null;
         }, false).onSuccess(v -> LOG.info("{} labels of {}/{} as {} in {} ms", count, lot.gtin(), lot.lot(),
                 pdf ? "pdf" : image.extension(), (System.nanoTime() - started) / 1_000_000)).onFailure(e -> {
-                    LOG.warn("labels of {}/{} failed after {} ms: {}", lot.gtin(), lot.lot(),
-                            (System.nanoTime() - started) / 1_000_000, e.toString());
                     if (response.headWritten()) {
+                        // too late for a problem body: the client sees the download cut off
+                        LOG.warn("labels of {}/{} failed after {} ms: {}", lot.gtin(), lot.lot(),
+                                (System.nanoTime() - started) / 1_000_000, e.toString());
                         response.reset();
                     } else {
                         BlockingReplies.fail(ctx, e);

@@ -65,6 +65,6 @@ public final class ProofCheckRoutes implements ApiFeature {
             ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
                     .end(new JsonObject().put("device", device).put("seq", seq).put("logKey", logKey.name())
                             .put("verified", BundleVerifier.allPassed(s)).put("steps", list).encode());
-        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+        }).onFailure(e -> Problems.failed(ctx, e));
     }
 }

@@ -80,7 +80,7 @@ public final class ProofRoutes implements ApiFeature {
             } else {
                 json(ctx, bundle.get());
             }
-        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+        }).onFailure(e -> Problems.failed(ctx, e));
     }
 
     private void checkpoint(WorkerExecutor workers, RoutingContext ctx) {
@@ -94,7 +94,7 @@ public final class ProofRoutes implements ApiFeature {
             } else {
                 ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(cp.note());
             }
-        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+        }).onFailure(e -> Problems.failed(ctx, e));
     }
 
     private void consistency(WorkerExecutor workers, RoutingContext ctx) {
@@ -127,7 +127,7 @@ public final class ProofRoutes implements ApiFeature {
             } else {
                 ctx.response().putHeader("content-type", "application/json").end(proof.encode());
             }
-        }).onFailure(e -> Problems.send(ctx, 503, "the database does not answer"));
+        }).onFailure(e -> Problems.failed(ctx, e));
     }
 
     private LogTreeCache log(MerkleHasher hasher) {
@@ -138,7 +138,7 @@ public final class ProofRoutes implements ApiFeature {
         try {
             ctx.response().putHeader("content-type", "application/json").end(JSON.writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            Problems.send(ctx, 500, "could not encode the answer");
+            Problems.failed(ctx, e);
         }
     }
 }

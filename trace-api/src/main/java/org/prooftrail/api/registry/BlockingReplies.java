@@ -7,15 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.store.registry.RegistryConflict;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a registry handler's blocking store work on a worker thread and turns its outcome into the HTTP
  * reply: the JSON it returns, or the problem it failed with.
  */
 public final class BlockingReplies {
-    private static final Logger LOG = LoggerFactory.getLogger(BlockingReplies.class);
 
     private BlockingReplies() {
     }
@@ -33,7 +30,7 @@ public final class BlockingReplies {
 
     /**
      * A {@link Refusal} becomes its problem, a store's {@link RegistryConflict} a 409 naming the field;
-     * anything else is the server's fault, logged once.
+     * anything else goes to the one mapping of failures, {@link Problems#failed}.
      */
     public static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof Refusal r) {
@@ -41,11 +38,8 @@ public final class BlockingReplies {
         } else if (e instanceof RegistryConflict c) {
             Refusal r = Refusal.conflict(c.field(), c.getMessage());
             Problems.send(ctx, r.status(), r.getMessage(), r.extra());
-        } else if (e instanceof java.sql.SQLTransientConnectionException) {
-            Problems.send(ctx, 503, "the database does not answer; try again shortly");
         } else {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
-            Problems.send(ctx, 500, "the server failed on this request; it was logged");
+            Problems.failed(ctx, e);
         }
     }
 

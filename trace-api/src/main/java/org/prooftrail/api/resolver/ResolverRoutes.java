@@ -26,7 +26,6 @@ import org.prooftrail.store.scans.ScanLog;
  * lookup's statements are planned for their parameters (see there why).
  */
 public final class ResolverRoutes implements ApiFeature {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResolverRoutes.class);
     /** The three shapes the contract describes; anything else under /01/ is handled here first. */
     private static final Pattern CONTRACT_SHAPES = Pattern.compile("/01/[^/]+(/10/[^/]+(/21/[^/]+)?)?");
 
@@ -146,15 +145,9 @@ public final class ResolverRoutes implements ApiFeature {
         }).onFailure(e -> failed(ctx, e));
     }
 
-    /** The database being away is a 503 the client may retry; anything else is our bug, logged. */
+    /** The one mapping of failures (see there): the database away is a 503, anything else our bug. */
     static void failed(RoutingContext ctx, Throwable e) {
-        if (e instanceof java.sql.SQLException) {
-            LOG.warn("lookup {} failed: {}", ctx.request().path(), e.getMessage());
-            Problems.send(ctx, 503, "the database does not answer; try again shortly");
-        } else {
-            LOG.error("lookup {} failed", ctx.request().path(), e);
-            Problems.send(ctx, 500, "the server failed on this lookup; it was logged");
-        }
+        Problems.failed(ctx, e);
     }
 
     private static void redirect(RoutingContext ctx, String path) {

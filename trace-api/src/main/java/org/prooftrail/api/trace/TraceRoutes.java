@@ -81,10 +81,7 @@ public final class TraceRoutes implements ApiFeature {
             } else {
                 ctx.response().putHeader("content-type", "application/json").end(found.get().encode());
             }
-        }).onFailure(e -> {
-            org.slf4j.LoggerFactory.getLogger(TraceRoutes.class).warn("trace of {} failed: {}", q.code(), e.toString());
-            Problems.send(ctx, 503, "the database did not answer the trace; retry later");
-        });
+        }).onFailure(e -> Problems.failed(ctx, e));
     }
 
     static boolean wantsCsv(String accept) {

@@ -68,7 +68,9 @@ public final class ApiHarness implements AutoCloseable {
             AuthSettings auth = AuthSettings.withSecret(SECRET);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ApiContext ctx = new ApiContext(db, Settings.of(settings), auth, null, "sha256", metrics);
-            ApiVerticle verticle = new ApiVerticle(new ApiSettings("127.0.0.1", 0), metrics,
+            Map<String, String> http = new java.util.HashMap<>(Map.of(ApiSettings.HOST, "127.0.0.1", ApiSettings.PORT, "0"));
+            http.putAll(settings);
+            ApiVerticle verticle = new ApiVerticle(ApiSettings.from(Settings.of(http), 0), metrics,
                     List.of(new DatabaseCheck(db)), auth, new ArrayList<>(features.apply(ctx)));
             String id = vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             return new ApiHarness(vertx, db, verticle, auth, id);
