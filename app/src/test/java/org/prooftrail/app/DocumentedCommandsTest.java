@@ -195,4 +195,59 @@ class DocumentedCommandsTest {
         }
         return true;
     }
+
+    private static final Pattern MAVEN_TEST = Pattern.compile("\\./mvnw[^\\n]*?-pl ([a-z-]+)[^\\n]*?-Dtest=([A-Za-z]+)");
+    private static final Pattern SETTING = Pattern.compile("\\bPT_[A-Z0-9_]*[A-Z0-9]\\b");
+
+    /** Every documented {@code ./mvnw -pl MODULE ... -Dtest=Name} names a test class of that module. */
+    @Test
+    void everyDocumentedTestRunNamesATestOfItsModule() throws IOException {
+        Path root = repository();
+        List<String> wrong = new ArrayList<>();
+        int seen = 0;
+        for (Path doc : documents()) {
+            Matcher m = MAVEN_TEST.matcher(Files.readString(doc).replace("\\\n", " "));
+            while (m.find()) {
+                seen++;
+                String file = m.group(2) + ".java";
+                try (Stream<Path> tests = Files.walk(root.resolve(m.group(1)).resolve("src/test"))) {
+                    if (tests.noneMatch(p -> p.getFileName().toString().equals(file))) {
+                        wrong.add(root.relativize(doc) + ": -pl " + m.group(1) + " -Dtest=" + m.group(2));
+                    }
+                }
+            }
+        }
+        assertTrue(seen >= 10, "the docs' test runs are found: " + seen);
+        assertEquals(List.of(), wrong, "documented test runs of classes that do not exist");
+    }
+
+    /** Every PT_ setting the docs name is read somewhere: the Java sources, the prooftrail script, k8s scripts. */
+    @Test
+    void everyDocumentedSettingIsRead() throws IOException {
+        Path root = repository();
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(f -> {
+                String rel = root.relativize(f).toString();
+                return !rel.startsWith(".") && !rel.contains("/target/")
+                        && (rel.endsWith(".java") || rel.endsWith(".sh") || rel.equals("prooftrail"));
+            }).toList()) {
+                Matcher m = SETTING.matcher(Files.readString(p));
+                while (m.find()) {
+                    read.add(m.group());
+                }
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Path doc : documents()) {
+            Matcher m = SETTING.matcher(Files.readString(doc));
+            while (m.find()) {
+                if (!read.contains(m.group())) {
+                    wrong.add(root.relativize(doc) + ": " + m.group());
+                }
+            }
+        }
+        assertTrue(read.size() >= 40, "the settings read are found: " + read);
+        assertEquals(List.of(), wrong, "documented settings nothing reads");
+    }
 }
