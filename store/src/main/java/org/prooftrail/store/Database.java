@@ -95,7 +95,11 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** Applies pending migrations; returns how many were applied. */
+    /**
+     * Applies pending migrations (after accepting the record of migrations rewritten since they ran, see
+     * {@link RewrittenMigrations}), keeps reading partitions ahead and says how readings are stored;
+     * returns how many migrations were applied.
+     */
     public int migrate() {
         Flyway flyway = Flyway.configure()
                 .dataSource(pool)
