@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Makes a key pair for a device, an organisation or the log: private PEM (owner-only), public PEM and JWK. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = "Generate a key pair: NAME.key.pem (private, mode 600), NAME.pub.pem and NAME.jwk.json.")
+        description = {"Generate a key pair: NAME.key.pem (private, mode 600), NAME.pub.pem and NAME.jwk.json.",
+                "Prints the public key (PEM) on stdout; what it wrote and the key's JWK thumbprint on stderr."})
 final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--alg", defaultValue = "EdDSA", description = "EdDSA, ES256 or SM2SM3 (default: ${DEFAULT-VALUE})")
     String alg;
@@ -46,8 +47,9 @@ final class KeygenCommand implements Callable<Integer> {
         String pem = PublicKeys.toPem(key.verifyingKey());
         Files.writeString(out.resolve(name + ".pub.pem"), pem);
         Files.writeString(out.resolve(name + ".jwk.json"), Jwk.toJson(key.verifyingKey(), name) + "\n");
-        System.out.println("wrote " + privateFile + " (keep it secret), " + name + ".pub.pem and " + name + ".jwk.json");
-        System.out.println("algorithm " + algorithm.jwsName() + ", JWK thumbprint " + Jwk.thumbprint(key.verifyingKey()));
+        // stdout carries the value alone (the public key), so that it can be piped or captured
+        System.err.println("wrote " + privateFile + " (keep it secret), " + name + ".pub.pem and " + name + ".jwk.json");
+        System.err.println("algorithm " + algorithm.jwsName() + ", JWK thumbprint " + Jwk.thumbprint(key.verifyingKey()));
         System.out.print(pem);
         return ExitCodes.OK;
     }

@@ -95,19 +95,39 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** Applies pending migrations; returns how many were applied. */
+    /**
+     * Applies pending migrations (after accepting the record of migrations rewritten since they ran, see
+     * {@link RewrittenMigrations}), keeps reading partitions ahead and says how readings are stored;
+     * returns how many migrations were applied.
+     */
     public int migrate() {
-        MigrateResult result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .load();
+        RewrittenMigrations.accept(flyway, pool);
+        MigrateResult result = flyway.migrate();
         if (result.migrationsExecuted > 0) {
             LOG.info("schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion,
                     result.migrationsExecuted);
         }
         ReadingPartitions.ensure(pool);
+        logReadingStorage(result.migrationsExecuted > 0);
         return result.migrationsExecuted;
+    }
+
+    /** Says how readings are stored on a first start, and at every start when TimescaleDB was meant but is not used. */
+    private void logReadingStorage(boolean migrated) {
+        try {
+            ReadingStorage storage = ReadingStorage.inspect(pool);
+            storage.warning().ifPresentOrElse(LOG::warn, () -> {
+                if (migrated) {
+                    LOG.info(storage.describe());
+                }
+            });
+        } catch (SQLException e) {
+            LOG.warn("cannot tell how readings are stored: {}", e.getMessage());
+        }
     }
 
     /** True when a query answers within the pool's timeouts; used by readiness checks. */
