@@ -43,8 +43,11 @@ class RewrittenMigrationsTest {
         DatabaseSettings db = migratedByTheFirstRelease();
         assertEquals(RewrittenMigrations.EARLIER_CHECKSUMS.get("2"), v2Checksum(db),
                 "the recorded checksum is the one the earlier V2 had");
+        long later = java.util.Arrays.stream(Flyway.configure().locations("classpath:db/migration")
+                        .dataSource(db.url(), db.user(), db.password()).load().info().all())
+                .filter(m -> m.getVersion().isNewerThan("2")).count();
         try (Database database = Database.open(db)) {
-            assertEquals(6, database.migrate(), "V3 to V8 apply after the rewritten V2 is accepted");
+            assertEquals(later, database.migrate(), "every migration after the rewritten V2 applies once it is accepted");
             assertEquals(0, database.migrate());
         }
         Flyway now = Flyway.configure().dataSource(db.url(), db.user(), db.password()).load();
