@@ -19,6 +19,8 @@ import java.net.URL;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     static final String RESOURCE = "prooftrail-logback.xml";
+    static final String LEVEL = "PT_LOG_LEVEL";
+    private static final java.util.List<String> LEVELS = java.util.List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -33,6 +35,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             addWarn(RESOURCE + " is missing from the classpath; using logback's defaults");
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        checkLevel(context);
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(context);
         try {
@@ -41,5 +44,19 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             addError("cannot read " + config, e);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Logback reads an unknown level word as DEBUG without a word of warning; a typo in
+     * {@value #LEVEL} then floods the logs. A wrong value is named on stderr and INFO is used (a
+     * context property wins over the environment variable in the configuration's substitution).
+     */
+    private static void checkLevel(LoggerContext context) {
+        String raw = System.getenv(LEVEL);
+        if (raw == null || raw.isBlank() || LEVELS.contains(raw.trim().toUpperCase(java.util.Locale.ROOT))) {
+            return;
+        }
+        System.err.println(LEVEL + " must be one of " + String.join(", ", LEVELS) + ", got '" + raw + "'; logging at INFO");
+        context.putProperty(LEVEL, "INFO");
     }
 }

@@ -53,6 +53,17 @@ class CommandOutputTest {
     }
 
     @Test
+    void aWrongLogLevelIsNamedAndInfoIsUsed(@TempDir Path home) throws Exception {
+        DemoSecrets.ensureJwtSecret(home.resolve("keys"));
+        ShippedCommand.Result r = ShippedCommand.run(home, Map.of("PT_LOG_LEVEL", "loud"),
+                "token", "--role", "regulator", "--home", home.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertEquals(1, r.outLines().size(), () -> "stdout:\n" + r.out());
+        assertTrue(r.err().contains("PT_LOG_LEVEL must be one of") && r.err().contains("'loud'"), r.err());
+        assertFalse(r.err().contains(" DEBUG "), () -> "logback read 'loud' as DEBUG:\n" + r.err());
+    }
+
+    @Test
     void keygenPrintsThePublicKeyAloneOnStdout(@TempDir Path dir) throws Exception {
         ShippedCommand.Result r = ShippedCommand.run(dir, Map.of(), "keygen", "--name", "truck-7", "--alg", "ES256",
                 "--out", dir.toString());
