@@ -14,8 +14,11 @@ import java.util.List;
  * @param maxC        highest allowed temperature, or null
  * @param maxSingle   longest tolerated single excursion, or null for none
  * @param maxTotal    longest tolerated sum of excursions, or null for none
+ * @param maxGap      longest stretch of a custody window without a reading that still counts as
+ *                    watched, or null for the default (three times the device's median reporting
+ *                    interval, at least 15 minutes)
  */
-public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Duration maxTotal) {
+public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Duration maxTotal, Duration maxGap) {
     public static final int WORST_LISTED = 5;
 
     public ColdChainRule {
@@ -25,6 +28,14 @@ public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Durati
         if (maxSingle != null && maxSingle.isNegative() || maxTotal != null && maxTotal.isNegative()) {
             throw new IllegalArgumentException("excursion limits cannot be negative");
         }
+        if (maxGap != null && (maxGap.isNegative() || maxGap.isZero())) {
+            throw new IllegalArgumentException("the longest gap between readings must be positive");
+        }
+    }
+
+    /** A rule with the default gap setting. */
+    public ColdChainRule(Double minC, Double maxC, Duration maxSingle, Duration maxTotal) {
+        this(minC, maxC, maxSingle, maxTotal, null);
     }
 
     /** True when the product has a band at all; without one there is nothing to judge. */

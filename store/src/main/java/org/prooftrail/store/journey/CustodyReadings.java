@@ -33,8 +33,8 @@ public final class CustodyReadings {
         List<CustodyWindow> withDevices = new ArrayList<>();
         List<Series> series = new ArrayList<>();
         try (PreparedStatement devices = c.prepareStatement("SELECT id FROM device WHERE location = ? ORDER BY id");
-             PreparedStatement readings = c.prepareStatement("SELECT time, temperature_c FROM reading WHERE device_id = ? "
-                     + "AND time >= ? AND time < ? AND temperature_c IS NOT NULL ORDER BY time LIMIT " + MAX_READINGS)) {
+             PreparedStatement readings = c.prepareStatement("SELECT r.time, r.temperature_c, v.seq FROM reading r JOIN envelope v ON v.id = r.envelope_id "
+                     + "WHERE r.device_id = ? AND r.time >= ? AND r.time < ? AND r.temperature_c IS NOT NULL ORDER BY r.time LIMIT " + MAX_READINGS)) {
             for (CustodyWindow w : windows) {
                 List<String> ids = new ArrayList<>();
                 devices.setString(1, w.location());
@@ -51,7 +51,7 @@ public final class CustodyReadings {
                     List<Sample> samples = new ArrayList<>();
                     try (ResultSet rs = readings.executeQuery()) {
                         while (rs.next()) {
-                            samples.add(new Sample(rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+                            samples.add(new Sample(rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getLong(3)));
                         }
                     }
                     series.add(new Series(device, w.location(), w.from(), w.to(), samples));

@@ -28,13 +28,14 @@ public final class RegisteredCodes {
     public static Optional<Product> product(Connection c, String gtin) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT p.gtin, p.name, p.category, p.org_id, o.name, p.temp_min_c, "
                 + "p.temp_max_c, EXTRACT(EPOCH FROM p.max_single_excursion), EXTRACT(EPOCH FROM p.max_total_excursion), "
-                + "p.cn_drug_id FROM product p JOIN organisation o ON o.id = p.org_id WHERE p.gtin = ?")) {
+                + "p.cn_drug_id, EXTRACT(EPOCH FROM p.max_reading_gap) FROM product p JOIN organisation o ON o.id = p.org_id WHERE p.gtin = ?")) {
             st.setString(1, gtin);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                ColdChainRule rule = new ColdChainRule(dbl(rs, 6), dbl(rs, 7), seconds(rs, 8), seconds(rs, 9));
+                ColdChainRule rule = new ColdChainRule(dbl(rs, 6), dbl(rs, 7), seconds(rs, 8), seconds(rs, 9),
+                        seconds(rs, 11));
                 return Optional.of(new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rule, rs.getString(10)));
             }

@@ -137,10 +137,10 @@ class JourneyReadsTest {
             Map<String, List<Sample>> samples = found.readings().stream()
                     .collect(Collectors.toMap(Series::device, Series::samples));
             assertEquals(3, found.readings().size());
-            assertEquals(List.of(new Sample(at(1), 4.0), new Sample(at(2), 9.5)), samples.get("fridge-1"),
-                    "readings without a temperature and at the window's end are left out");
+            assertEquals(List.of(new Sample(at(1), 4.0, 7), new Sample(at(2), 9.5, 7)), samples.get("fridge-1"),
+                    "readings without a temperature and at the window's end are left out; each carries its envelope's seq");
             assertEquals(List.of(), samples.get("fridge-2"));
-            assertEquals(List.of(new Sample(at(4), 3.0)), samples.get("logger-1"));
+            assertEquals(List.of(new Sample(at(4), 3.0, 7)), samples.get("logger-1"));
             Series truck = found.readings().get(2);
             assertEquals(TRUCK, truck.location());
             assertEquals(at(3), truck.from());
