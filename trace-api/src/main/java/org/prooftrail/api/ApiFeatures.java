@@ -6,6 +6,7 @@ import org.prooftrail.api.audit.AuditRoutes;
 import org.prooftrail.api.docs.DocsPage;
 import org.prooftrail.api.epcis.EpcisRoutes;
 import org.prooftrail.api.proof.ProofRoutes;
+import org.prooftrail.api.proof.TileRoutes;
 import org.prooftrail.api.registry.RegistryRoutes;
 import org.prooftrail.api.resolver.ResolverFeature;
 import org.prooftrail.api.trace.TraceRoutes;
@@ -18,6 +19,7 @@ public final class ApiFeatures {
     public static List<ApiFeature> all(ApiContext c) {
         List<ApiFeature> features = new ArrayList<>();
         features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg()));
+        features.add(new TileRoutes(c.db(), c.hashAlg()));
         features.add(new ResolverFeature(c));
         features.add(new RegistryRoutes(c));
         features.add(new EpcisRoutes(c));

@@ -14,7 +14,6 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.store.log.AuditReads;
 import org.prooftrail.store.log.CheckpointRows;
-import org.prooftrail.store.log.ChunkRoots;
 import org.prooftrail.store.log.NoteHash;
 import org.prooftrail.store.log.StoredCheckpoint;
 
@@ -52,9 +51,10 @@ public final class LogAudit {
     public static Report run(Connection c, LogKey trustedLogKey, long fromChunkId, long fromTreeSize) throws SQLException {
         List<String> problems = new ArrayList<>();
         long[] counts = auditChunks(c, problems, fromChunkId);
-        List<byte[]> roots;
+        AuditReads.AuditedCheckpoints stored = AuditReads.checkpointsFrom(c, fromTreeSize);
+        RecomputedRoots roots;
         try {
-            roots = ChunkRoots.logged(c);
+            roots = RecomputedRoots.at(c, stored);
         } catch (SQLException e) {
             if (e.getSQLState() != null) {
                 throw e;
@@ -62,7 +62,7 @@ public final class LogAudit {
             problems.add(e.getMessage()); // a hole in the log's indexes: a finding, not an outage
             return new Report(counts[0], counts[1], 0, problems);
         }
-        long checkpoints = auditCheckpoints(c, roots, trustedLogKey, problems, fromTreeSize);
+        long checkpoints = auditCheckpoints(c, stored, roots, trustedLogKey, problems, fromTreeSize);
         return new Report(counts[0], counts[1], checkpoints, problems);
     }
 
@@ -106,27 +106,22 @@ public final class LogAudit {
         return counts;
     }
 
-    private static long auditCheckpoints(Connection c, List<byte[]> roots, LogKey key, List<String> problems,
-                                         long fromTreeSize) throws SQLException {
+    private static long auditCheckpoints(Connection c, AuditReads.AuditedCheckpoints checkpoints, RecomputedRoots roots,
+                                         LogKey key, List<String> problems, long fromTreeSize) throws SQLException {
         long count = 0;
         byte[] previous = null;
         if (fromTreeSize > 0) {
             String before = CheckpointRows.noteBefore(c, fromTreeSize);
             previous = before != null ? NoteHash.of(before) : null;
         }
-        AuditReads.AuditedCheckpoints checkpoints = AuditReads.checkpointsFrom(c, fromTreeSize);
-        MerkleTree log = null;
         for (StoredCheckpoint row : checkpoints.checkpoints()) {
             count++;
             long size = row.treeSize();
             String note = row.note();
-            if (log == null) {
-                MerkleHasher hasher = MerkleHasher.byName(checkpoints.hashAlg());
-                log = MerkleTree.of(hasher, roots.stream().map(hasher::hashLeaf).toList());
-            }
             String where = "checkpoint at tree size " + size;
-            if (size > log.size()) {
-                problems.add(where + ": the log holds only " + log.size() + " chunk roots");
+            byte[] root = roots.at(size);
+            if (root == null) {
+                problems.add(where + ": the log holds only " + roots.logSize() + " chunk roots");
                 break;
             }
             Checkpoint cp;
@@ -136,7 +131,6 @@ public final class LogAudit {
                 problems.add(where + ": " + e.getMessage());
                 break;
             }
-            byte[] root = log.root(size);
             if (cp.size() != size || !Arrays.equals(cp.root(), root) || !Arrays.equals(row.root(), root)) {
                 problems.add(where + ": the log recomputed from chunk roots has root " + HEX.formatHex(root)
                         + ", the checkpoint says " + HEX.formatHex(cp.root()));

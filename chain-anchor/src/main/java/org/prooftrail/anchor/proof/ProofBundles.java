@@ -14,12 +14,12 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.store.log.CheckpointRows;
 import org.prooftrail.store.log.CoveringCheckpoint;
-import org.prooftrail.store.log.LogTreeCache;
+import org.prooftrail.store.log.LogProofs;
 import org.prooftrail.store.log.ProofReads;
 
 /**
  * Builds proof bundles from the database: the envelope, its chunk's stored leaf hashes (for the
- * audit path), the log's chunk roots (for the inclusion path) and the first checkpoint that covers
+ * audit path), a few of the log's tiles (for the inclusion path) and the first checkpoint that covers
  * the chunk. Empty when the envelope is unknown or not yet covered by a checkpoint.
  */
 public final class ProofBundles {
@@ -29,14 +29,14 @@ public final class ProofBundles {
     private ProofBundles() {
     }
 
-    /** Reads the whole log for the proof: for one-off use (a command); servers keep a {@link LogTreeCache}. */
+    /** With a tile cache of its own: for one-off use (a command); servers share one {@link LogProofs} per hash. */
     public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq) throws SQLException {
         return forEnvelope(c, device, seq, null);
     }
 
-    /** @param logs the log trees by hash name, or null to read the log afresh */
+    /** @param logs the log's proofs by hash, or null for a cache of its own */
     public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq,
-                                                    java.util.function.Function<MerkleHasher, LogTreeCache> logs) throws SQLException {
+                                                    java.util.function.Function<MerkleHasher, LogProofs> logs) throws SQLException {
         Optional<ProofReads.LoggedEnvelope> found = ProofReads.loggedEnvelope(c, device, seq);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -61,12 +61,10 @@ public final class ProofBundles {
             return Optional.empty();
         }
         CoveringCheckpoint cp = covering.get();
-        MerkleTree logTree = (logs == null ? new LogTreeCache(hasher) : logs.apply(hasher)).atLeast(c, cp.treeSize());
-        if (logTree == null) {
-            throw new SQLException("checkpoint of size " + cp.treeSize() + " but fewer chunk roots are logged");
-        }
+        // tiles are written in the checkpoint's transaction, so every checkpoint's tree is in them
+        LogProofs log = logs == null ? new LogProofs(hasher) : logs.apply(hasher);
         ProofBundle.LogPath path = new ProofBundle.LogPath(logIndex, cp.treeSize(),
-                hex(logTree.inclusionProof(logIndex, cp.treeSize())));
+                hex(log.inclusionProof(c, logIndex, cp.treeSize())));
         return Optional.of(new ProofBundle(1, hasher.name(), envelope, chunk, path,
                 new ProofBundle.Anchor(cp.note(), cp.ledger(), receipt(cp.receiptJson()))));
     }

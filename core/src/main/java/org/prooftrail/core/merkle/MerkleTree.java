@@ -1,7 +1,6 @@
 package org.prooftrail.core.merkle;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -88,7 +87,7 @@ public final class MerkleTree {
     /** Root of the tree made of the first {@code size} leaves (RFC 9162 §2.1.1 MTH). */
     public synchronized byte[] root(long size) {
         checkSize("size", size);
-        return size == 0 ? hasher.emptyRoot() : rangeHash(0, size);
+        return SubtreeProofs.root(hasher, this::node, size);
     }
 
     /**
@@ -98,23 +97,7 @@ public final class MerkleTree {
     public synchronized List<byte[]> inclusionProof(long index, long size) {
         checkSize("size", size);
         checkIndex(index, size);
-        // PATH(m, D[n]) unrolled from the root down. The RFC lists the leaf's neighbour first, hence the
-        // reversal at the end.
-        List<byte[]> path = new ArrayList<>();
-        long lo = 0;
-        long hi = size;
-        while (hi - lo > 1) {
-            long k = Long.highestOneBit(hi - lo - 1);
-            if (index < lo + k) {
-                path.add(rangeHash(lo + k, hi));
-                hi = lo + k;
-            } else {
-                path.add(rangeHash(lo, lo + k));
-                lo += k;
-            }
-        }
-        Collections.reverse(path);
-        return Collections.unmodifiableList(path);
+        return SubtreeProofs.inclusionProof(hasher, this::node, index, size);
     }
 
     /**
@@ -126,51 +109,11 @@ public final class MerkleTree {
         if (size1 < 0 || size1 > size2) {
             throw new IllegalArgumentException("size1 " + size1 + " is outside [0, size2 " + size2 + "]");
         }
-        if (size1 == 0 || size1 == size2) {
-            return List.of();
-        }
-        // SUBPROOF(m, D[n], b) unrolled from the root down; m is size1 counted from lo.
-        List<byte[]> path = new ArrayList<>();
-        long lo = 0;
-        long hi = size2;
-        long m = size1;
-        while (m != hi - lo) {
-            long k = Long.highestOneBit(hi - lo - 1);
-            if (m <= k) {
-                path.add(rangeHash(lo + k, hi));
-                hi = lo + k;
-            } else {
-                path.add(rangeHash(lo, lo + k));
-                lo += k;
-                m -= k;
-            }
-        }
-        // b is still true iff we never stepped right (lo == 0): then the subtree reached is the whole old
-        // tree, whose root the verifier already holds.
-        if (lo != 0) {
-            path.add(rangeHash(lo, hi));
-        }
-        Collections.reverse(path);
-        return Collections.unmodifiableList(path);
+        return SubtreeProofs.consistencyProof(hasher, this::node, size1, size2);
     }
 
-    /**
-     * MTH of leaves [lo, hi), for the ranges proofs ask about: lo is a multiple of the largest power of two
-     * not above hi - lo. Such a range splits, by the binary digits of its length, into complete aligned
-     * subtrees of strictly decreasing size, which is exactly how RFC 9162 nests it; fold them right to left.
-     */
-    private byte[] rangeHash(long lo, long hi) {
-        byte[] acc = null;
-        for (long end = hi, rest = hi - lo; rest != 0; ) {
-            long width = Long.lowestOneBit(rest);
-            int level = Long.numberOfTrailingZeros(width);
-            long start = end - width;
-            byte[] node = levels.get(level).get(start >>> level);
-            acc = acc == null ? node : hasher.hashChildren(node, acc);
-            end = start;
-            rest -= width;
-        }
-        return acc;
+    private byte[] node(int level, long index) {
+        return levels.get(level).get(index);
     }
 
     private HashColumn column(int level) {

@@ -38,11 +38,6 @@ public final class ChunkRoots {
         }
     }
 
-    /** Chunk roots already in the log, in log order. */
-    public static List<byte[]> logged(Connection c) throws SQLException {
-        return logged(c, 0, Long.MAX_VALUE);
-    }
-
     /**
      * Chunk roots with log indexes {@code from} (inclusive) to {@code to} (exclusive), in log order.
      *
@@ -69,12 +64,47 @@ public final class ChunkRoots {
         return roots;
     }
 
+    /** The number of chunk roots in the log: one more than the highest log index. */
+    public static long logSize(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(log_index) + 1, 0) FROM chunk");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Told of each chunk root in log order. */
+    @FunctionalInterface
+    public interface RootVisitor {
+        void visit(byte[] root) throws SQLException;
+    }
+
     /**
-     * The whole log as a tree in memory, rebuilt from every logged chunk root. The one place that
-     * does so; proof servers extend a {@link LogTreeCache} instead.
+     * Hands each chunk root from log index {@code from} on to {@code visitor}, in log order, reading
+     * through a cursor: the log is never held in memory. Outside a transaction the driver would read
+     * every row at once, so the caller must have auto-commit off.
+     *
+     * @throws SQLException without an SQL state when an index is missing, as {@link #logged(Connection, long, long)}
      */
-    public static MerkleTree logTree(Connection c, MerkleHasher hasher) throws SQLException {
-        return MerkleTree.of(hasher, logged(c).stream().map(hasher::hashLeaf).toList());
+    public static void streamLogged(Connection c, long from, RootVisitor visitor) throws SQLException {
+        if (c.getAutoCommit()) {
+            throw new IllegalStateException("streaming the log needs a transaction");
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT log_index, root FROM chunk WHERE log_index >= ? ORDER BY log_index")) {
+            st.setFetchSize(10_000);
+            st.setLong(1, from);
+            try (ResultSet rs = st.executeQuery()) {
+                long expected = from;
+                while (rs.next()) {
+                    if (rs.getLong(1) != expected) {
+                        throw new SQLException("the log has a hole: index " + expected + " is missing (next is " + rs.getLong(1) + ")");
+                    }
+                    visitor.visit(rs.getBytes(2));
+                    expected++;
+                }
+            }
+        }
     }
 
     /** Chunks not yet in the log, in commit order (id order), at most {@code limit}. */

@@ -4,8 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Arrays;
+import org.prooftrail.core.merkle.CompactRange;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.core.merkle.MerkleTree;
 
 /**
  * The log's one append step: the chunks ingest committed and the log has not taken yet get the next
@@ -15,9 +16,12 @@ import org.prooftrail.core.merkle.MerkleTree;
  * demos and tests run it once. Publishing to a ledger is a separate step: a stored checkpoint is
  * already safe, and a ledger that is down only delays its receipt.
  *
- * <p>The log's tree is held in memory between appends and read afresh from all chunk roots when the
- * appender starts or after a failed append. Only one appender may write at a time (the anchorer's
- * advisory lock sees to that); another would find its chunks logged meanwhile and fail.
+ * <p>Between appends the appender holds only the log's right edge (a {@link CompactRange}, O(log n)
+ * hashes); the tiles the new leaves complete ({@link LogTiles}) are written in the same transaction as
+ * the indexes and the checkpoint, so tiles and checkpoints never disagree. The right edge is read
+ * afresh from the tiles when the appender starts or after a failed append: a takeover reads a few
+ * tiles, not the log. Only one appender may write at a time (the anchorer's advisory lock sees to
+ * that); another would find its chunks logged meanwhile and fail.
  */
 public final class LogAppender {
     /** Turns a new tree head into the signed checkpoint note, naming the previous note's hash (null for the first). */
@@ -39,7 +43,8 @@ public final class LogAppender {
     private final String ledger;
     private final NoteSigner signer;
     private final int limit;
-    private MerkleTree log;
+    private CompactRange log;
+    private TileWriter tiles;
     private byte[] previousNoteHash;
 
     /**
@@ -54,19 +59,30 @@ public final class LogAppender {
         this.limit = limit;
     }
 
-    /** Reads the log and the newest checkpoint afresh. */
+    /**
+     * Reads the log's right edge from its tiles, and the newest checkpoint, afresh. Tiles behind the
+     * log (a log seeded without them) are brought up first.
+     *
+     * @throws SQLException when the tiles' root is not the newest checkpoint's at the same size
+     */
     public Loaded load(Connection c) throws SQLException {
         log = null;
-        MerkleTree tree = ChunkRoots.logTree(c, hasher);
+        long size = TileBackfill.run(c, hasher);
+        CompactRange edge = new LogProofs(hasher).rightEdge(c, size);
         StoredCheckpoint latest = CheckpointRows.latest(c);
+        if (latest != null && latest.treeSize() == size && !Arrays.equals(latest.root(), edge.root())) {
+            throw new SQLException("the log's tiles have another root than the checkpoint at size " + size
+                    + ": the tiles or the log were altered");
+        }
         previousNoteHash = latest == null ? null : NoteHash.of(latest.note());
-        log = tree;
-        return new Loaded(tree.size(), latest == null ? 0 : latest.treeSize());
+        tiles = new TileWriter(hasher.size());
+        log = edge;
+        return new Loaded(size, latest == null ? 0 : latest.treeSize());
     }
 
     /** The log's size as this appender knows it, or -1 before it has read the log. */
     public long size() {
-        MerkleTree t = log;
+        CompactRange t = log;
         return t == null ? -1 : t.size();
     }
 
@@ -89,8 +105,9 @@ public final class LogAppender {
         try {
             ChunkRoots.assign(c, pending, log.size());
             for (PendingChunk p : pending) {
-                log.append(hasher.hashLeaf(p.root()));
+                log.append(hasher.hashLeaf(p.root()), tiles::completed);
             }
+            tiles.flush(c);
             long size = log.size();
             byte[] root = log.root();
             String note = signer.sign(size, root, previousNoteHash);
@@ -100,6 +117,7 @@ public final class LogAppender {
             return Optional.of(new Appended(id, size, root, note));
         } catch (SQLException | RuntimeException e) {
             log = null; // it may hold roots the rollback took back: read it afresh next time
+            tiles.discard();
             try {
                 c.rollback();
             } catch (SQLException ignored) {

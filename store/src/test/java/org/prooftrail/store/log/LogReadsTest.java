@@ -113,7 +113,7 @@ class LogReadsTest {
                 st.setLong(1, later);
                 st.executeUpdate();
             }
-            SQLException hole = assertThrows(SQLException.class, () -> ChunkRoots.logged(c));
+            SQLException hole = assertThrows(SQLException.class, () -> ChunkRoots.logged(c, 0, Long.MAX_VALUE));
             assertNull(hole.getSQLState(), "a finding, not an outage");
             assertTrue(hole.getMessage().contains("index 0 is missing"), hole.getMessage());
         }

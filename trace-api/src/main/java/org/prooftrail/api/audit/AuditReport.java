@@ -14,11 +14,10 @@ import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.checkpoint.SignedNote;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleProofs;
-import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.core.merkle.Verification;
 import org.prooftrail.store.log.AuditReads;
 import org.prooftrail.store.log.CheckpointRows;
-import org.prooftrail.store.log.ChunkRoots;
+import org.prooftrail.store.log.LogProofs;
 import org.prooftrail.store.log.StoredCheckpoint;
 
 /**
@@ -56,18 +55,10 @@ final class AuditReport {
         JsonArray proofs = new JsonArray();
         boolean consistent = true;
         if (latest.size() > 1) {
-            MerkleTree log = null;
-            String logProblem = null;
-            try {
-                log = ChunkRoots.logTree(c, hasher);
-            } catch (SQLException e) {
-                if (e.getSQLState() != null) {
-                    throw e;
-                }
-                logProblem = e.getMessage();
-            }
+            LogProofs log = new LogProofs(hasher);
+            long logSize = log.size(c);
             for (int i = 1; i < latest.size(); i++) {
-                JsonObject p = consistency(log, logProblem, hasher, latest.get(i - 1), parsed.get(i - 1), latest.get(i), parsed.get(i));
+                JsonObject p = consistency(c, log, logSize, hasher, latest.get(i - 1), parsed.get(i - 1), latest.get(i), parsed.get(i));
                 consistent &= p.getBoolean("verified");
                 proofs.add(p);
             }
@@ -88,20 +79,25 @@ final class AuditReport {
                 .put("checkpoints", checkpoints).put("consistency", proofs).put("audit", audit);
     }
 
-    private static JsonObject consistency(MerkleTree log, String logProblem, MerkleHasher hasher,
-                                          StoredCheckpoint a, Checkpoint ca, StoredCheckpoint b, Checkpoint cb) {
+    private static JsonObject consistency(Connection c, LogProofs log, long logSize, MerkleHasher hasher,
+                                          StoredCheckpoint a, Checkpoint ca, StoredCheckpoint b, Checkpoint cb) throws SQLException {
         JsonObject p = new JsonObject().put("first", a.treeSize()).put("second", b.treeSize());
         if (ca == null || cb == null) {
             return p.put("verified", false).put("reason", "a checkpoint note does not parse");
         }
         p.put("firstRoot", HEX.formatHex(ca.root())).put("secondRoot", HEX.formatHex(cb.root()));
-        if (log == null) {
-            return p.put("verified", false).put("reason", logProblem);
+        if (b.treeSize() > logSize) {
+            return p.put("verified", false).put("reason", "the log's tiles hold only " + logSize + " chunk roots");
         }
-        if (b.treeSize() > log.size()) {
-            return p.put("verified", false).put("reason", "the log holds only " + log.size() + " chunk roots");
+        List<byte[]> proof;
+        try {
+            proof = log.consistencyProof(c, a.treeSize(), b.treeSize());
+        } catch (SQLException e) {
+            if (e.getSQLState() != null) {
+                throw e;
+            }
+            return p.put("verified", false).put("reason", e.getMessage()); // a tile is missing or short: a finding
         }
-        List<byte[]> proof = log.consistencyProof(a.treeSize(), b.treeSize());
         Verification v = MerkleProofs.verifyConsistency(hasher, a.treeSize(), b.treeSize(), ca.root(), cb.root(), proof);
         return p.put("proof", new JsonArray(proof.stream().map(HEX::formatHex).toList())).put("verified", v.ok())
                 .put("reason", v.reason());

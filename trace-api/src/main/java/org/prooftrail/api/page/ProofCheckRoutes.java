@@ -14,6 +14,7 @@ import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.resolver.RateLimiter;
 import org.prooftrail.store.Database;
+import org.prooftrail.store.log.LogProofsByHash;
 
 /**
  * The server's own check of a proof bundle ({@code verifyProofBundle}), for the consumer page when
@@ -24,6 +25,8 @@ public final class ProofCheckRoutes implements ApiFeature {
     private final Database db;
     private final LogKey logKey;
     private final RateLimiter limiter;
+    /** A few tiles per check, the full ones cached: the check costs the same whatever the log's size. */
+    private final LogProofsByHash logs = new LogProofsByHash();
 
     public ProofCheckRoutes(Database db, LogKey logKey, RateLimiter limiter) {
         this.db = db;
@@ -51,7 +54,7 @@ public final class ProofCheckRoutes implements ApiFeature {
         }
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                return ProofBundles.forEnvelope(c, device, seq).map(b -> BundleVerifier.offline(logKey).verify(b));
+                return ProofBundles.forEnvelope(c, device, seq, logs::get).map(b -> BundleVerifier.offline(logKey).verify(b));
             }
         }, false).onSuccess(steps -> {
             if (steps.isEmpty()) {

@@ -13,10 +13,10 @@ import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.merkle.MerkleHasher;
-import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.log.CheckpointRows;
-import org.prooftrail.store.log.LogTreeCache;
+import org.prooftrail.store.log.LogProofs;
+import org.prooftrail.store.log.LogProofsByHash;
 import org.prooftrail.api.http.Problems;
 
 /**
@@ -31,8 +31,8 @@ public final class ProofRoutes implements ApiFeature {
     private final Database db;
     private final LogKey logKey;
     private final String hashAlg;
-    /** One in-memory log tree per hash, extended as the log grows: proofs cost O(log n), not O(n). */
-    private final java.util.Map<String, LogTreeCache> logs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Proofs from the log's tiles, one bounded cache of full tiles per hash: a few tile reads per proof. */
+    private final LogProofsByHash logs = new LogProofsByHash();
 
     /** @param logKey the log's public key to hand out, or null */
     public ProofRoutes(Database db, LogKey logKey, String hashAlg) {
@@ -113,13 +113,13 @@ public final class ProofRoutes implements ApiFeature {
         }
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                MerkleTree tree = log(MerkleHasher.byName(hashAlg)).atLeast(c, second);
-                if (tree == null) {
+                LogProofs log = log(MerkleHasher.byName(hashAlg));
+                if (log.size(c) < second) {
                     return null;
                 }
                 return new JsonObject().put("first", first).put("second", second)
-                        .put("firstRoot", HEX.formatHex(tree.root(first))).put("secondRoot", HEX.formatHex(tree.root(second)))
-                        .put("proof", tree.consistencyProof(first, second).stream().map(HEX::formatHex).toList());
+                        .put("firstRoot", HEX.formatHex(log.root(c, first))).put("secondRoot", HEX.formatHex(log.root(c, second)))
+                        .put("proof", log.consistencyProof(c, first, second).stream().map(HEX::formatHex).toList());
             }
         }, false).onSuccess(proof -> {
             if (proof == null) {
@@ -130,8 +130,8 @@ public final class ProofRoutes implements ApiFeature {
         }).onFailure(e -> Problems.failed(ctx, e));
     }
 
-    private LogTreeCache log(MerkleHasher hasher) {
-        return logs.computeIfAbsent(hasher.name(), n -> new LogTreeCache(hasher));
+    private LogProofs log(MerkleHasher hasher) {
+        return logs.get(hasher);
     }
 
     private static void json(RoutingContext ctx, Object value) {
