@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs wrk (Debian's package, installed when missing) against a list of paths, cycling through them,
- * and reads requests/s and the latency percentiles from its report.
+ * Runs wrk (Debian's package, installed when missing) against a list of paths, cycling through them
+ * or ({@link #runRandom}) picking one at random for every request, and reads requests/s and the
+ * latency percentiles from its report.
  */
 final class Wrk {
     record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, String raw) {
@@ -35,6 +36,25 @@ final class Wrk {
             end
             """;
 
+    /** Each thread seeds its own generator with its number, so threads do not repeat one another's picks. */
+    private static final String RANDOM_SCRIPT = """
+            local paths = {}
+            local accept = "application/json"
+            local threads = 0
+            setup = function(thread)
+              threads = threads + 1
+              thread:set("number", threads)
+            end
+            init = function(args)
+              for line in io.lines(args[1]) do paths[#paths + 1] = line end
+              if args[2] then accept = args[2] end
+              math.randomseed(os.time() * 1000 + number)
+            end
+            request = function()
+              return wrk.format("GET", paths[math.random(#paths)], { ["Accept"] = accept })
+            end
+            """;
+
     private Wrk() {
     }
 
@@ -51,11 +71,22 @@ final class Wrk {
 
     static Result run(String base, List<String> paths, String accept, int threads, int connections, int seconds, Path work)
             throws IOException, InterruptedException {
+        return run(base, paths, accept, threads, connections, seconds, work, SCRIPT);
+    }
+
+    /** Every request to a path picked at random from {@code paths}. */
+    static Result runRandom(String base, List<String> paths, String accept, int threads, int connections, int seconds,
+                            Path work) throws IOException, InterruptedException {
+        return run(base, paths, accept, threads, connections, seconds, work, RANDOM_SCRIPT);
+    }
+
+    private static Result run(String base, List<String> paths, String accept, int threads, int connections, int seconds,
+                              Path work, String lua) throws IOException, InterruptedException {
         ensureInstalled();
         Files.createDirectories(work);
         Path script = work.resolve("paths.lua");
         Path list = work.resolve("paths.txt");
-        Files.writeString(script, SCRIPT);
+        Files.writeString(script, lua);
         Files.write(list, paths, StandardCharsets.UTF_8);
         Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
                 "-s", script.toString(), base, "--", list.toString(), accept).redirectErrorStream(true).start();
