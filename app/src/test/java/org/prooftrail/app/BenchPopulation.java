@@ -364,13 +364,20 @@ final class BenchPopulation {
         for (Window w : lot.windows()) {
             for (Device d : devices.values()) {
                 if (w.location().equals(d.location())) {
-                    for (Instant t : envelopeTimes(d.id())) {
-                        n += !t.isBefore(w.from()) && t.isBefore(w.to()) ? 1 : 0;
-                    }
+                    List<Instant> times = envelopeTimesCache.computeIfAbsent(d.id(), this::envelopeTimes);
+                    n += insertionPoint(times, w.to()) - insertionPoint(times, w.from());
                 }
             }
         }
         return n;
+    }
+
+    private final Map<String, List<Instant>> envelopeTimesCache = new java.util.HashMap<>();
+
+    /** The index of the first time at or after {@code t}. */
+    private static int insertionPoint(List<Instant> sorted, Instant t) {
+        int i = java.util.Collections.binarySearch(sorted, t);
+        return i >= 0 ? i : -i - 1;
     }
 
     long itemCount() {

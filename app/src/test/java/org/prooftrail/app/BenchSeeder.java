@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -64,6 +63,9 @@ final class BenchSeeder {
     private final AtomicLong envelopes = new AtomicLong();
     private final AtomicLong readings = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    /** Thread time spent signing and verifying, and writing: says which one bounds seeding. */
+    private final AtomicLong signNanos = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
 
     BenchSeeder(DataSource db, BenchPopulation plan, int workers) {
         this.db = db;
@@ -84,8 +86,9 @@ final class BenchSeeder {
             ticker.scheduleWithFixedDelay(() -> {
                 try {
                     treeSize.set(AnchorStep.once(db, LOG_ORIGIN, logKey, "sha256"));
-                    log(start, "%,d envelopes (%,d readings, %,d events) stored, log size %,d", envelopes.get(),
-                            readings.get(), events.get(), treeSize.get());
+                    log(start, "%,d envelopes (%,d readings, %,d events) stored, log size %,d; workers' time: "
+                            + "signing and verifying %.0f s, writing %.0f s", envelopes.get(), readings.get(), events.get(),
+                            treeSize.get(), signNanos.get() / 1e9, writeNanos.get() / 1e9);
                 } catch (SQLException e) {
                     System.out.println("anchoring step failed (retried): " + e.getMessage());
                 }
@@ -181,7 +184,9 @@ final class BenchSeeder {
     private void signEvents(SigningDevice d, List<BenchPopulation.PlannedEvent> planned) throws SQLException {
         List<AcceptedEnvelope> batch = new ArrayList<>(BATCH);
         for (BenchPopulation.PlannedEvent e : planned) {
+            long t0 = System.nanoTime();
             batch.add(d.overMqtt(d.event(e.time(), e.json())));
+            signNanos.addAndGet(System.nanoTime() - t0);
             if (batch.size() == BATCH) {
                 write(batch);
             }
@@ -192,6 +197,7 @@ final class BenchSeeder {
     private void signReadings(SigningDevice d, BenchPopulation.Device sensor) throws SQLException {
         List<AcceptedEnvelope> batch = new ArrayList<>(BATCH);
         for (Instant t : plan.envelopeTimes(sensor.id())) {
+            long t0 = System.nanoTime();
             ObjectNode payload = JSON.createObjectNode().put("dev", d.id()).put("seq", d.nextSeq()).put("ts", t.toString());
             ArrayNode list = payload.putArray("readings");
             for (int k = 0; k < BenchPopulation.READINGS_PER_ENVELOPE; k++) {
@@ -199,6 +205,7 @@ final class BenchSeeder {
                 list.addObject().put("t", at.toString()).put("temp", plan.temperature(sensor, at)).put("hum", 55.0);
             }
             batch.add(d.overMqtt(d.sign(payload)));
+            signNanos.addAndGet(System.nanoTime() - t0);
             if (batch.size() == BATCH) {
                 write(batch);
             }
@@ -210,7 +217,9 @@ final class BenchSeeder {
         if (batch.isEmpty()) {
             return;
         }
+        long t0 = System.nanoTime();
         BatchOutcome out = writer.write(batch);
+        writeNanos.addAndGet(System.nanoTime() - t0);
         if (out.stored() != batch.size()) {
             throw new IllegalStateException("the writer stored " + out.stored() + " of " + batch.size() + " envelopes: "
                     + out.refused());
@@ -223,9 +232,5 @@ final class BenchSeeder {
 
     private static void log(long start, String format, Object... args) {
         System.out.printf("[seed %6.1f s] %s%n", (System.nanoTime() - start) / 1e9, String.format(format, args));
-    }
-
-    static Duration since(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos);
     }
 }

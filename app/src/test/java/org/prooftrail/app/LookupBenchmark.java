@@ -251,7 +251,8 @@ class LookupBenchmark {
         void row(String what, Wrk.Result r, Wrk.Result ceiling, String goal) {
             add(String.format("| %s | %,.0f | %.2f | %.2f | %.1f%% | %s |%s", what, r.requestsPerSecond(), r.p50Millis(),
                     r.p99Millis(), 100 * r.requestsPerSecond() / ceiling.requestsPerSecond(), goal,
-                    r.non2xx() > 0 ? " (" + r.non2xx() + " non-2xx)" : ""));
+                    r.non2xx() > 0 ? " (" + r.non2xx() + " non-2xx)" : "")
+                    + (r.timeouts() > 0 ? " (" + r.timeouts() + " timed out)" : ""));
         }
 
         void add(String line) {

@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
  * latency percentiles from its report.
  */
 final class Wrk {
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, String raw) {
+    /** @param timeouts requests without an answer within {@link #TIMEOUT_SECONDS}: not in the percentiles */
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, long timeouts, String raw) {
         String row() {
             return String.format("%.0f req/s, p50 %.2f ms, p99 %.2f ms%s", requestsPerSecond, p50Millis, p99Millis,
-                    non2xx > 0 ? ", " + non2xx + " non-2xx" : "");
+                    non2xx > 0 ? ", " + non2xx + " non-2xx" : "") + (timeouts > 0 ? ", " + timeouts + " timed out" : "");
         }
     }
 
@@ -55,6 +56,9 @@ final class Wrk {
             end
             """;
 
+    /** wrk's own default is 2 s, and it leaves slower answers out of the latency figures. */
+    static final int TIMEOUT_SECONDS = 30;
+
     private Wrk() {
     }
 
@@ -89,13 +93,14 @@ final class Wrk {
         Files.writeString(script, lua);
         Files.write(list, paths, StandardCharsets.UTF_8);
         Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "--timeout", TIMEOUT_SECONDS + "s",
                 "-s", script.toString(), base, "--", list.toString(), accept).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(seconds + TIMEOUT_SECONDS + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("wrk failed: " + out);
         }
         return new Result(number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
-                (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"), out);
+                (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"), (long) number(out, "timeout ([0-9]+)"), out);
     }
 
     private static double number(String out, String regex) {
