@@ -13,6 +13,8 @@ import org.prooftrail.embedded.testing.TestServices;
  * {@code serve --role all} runs it: the set-up that scenario, load and benchmark tests share.
  */
 final class AllRolesNode {
+    static final String LOG_ORIGIN = "test.prooftrail.test/log";
+
     private AllRolesNode() {
     }
 
@@ -21,7 +23,11 @@ final class AllRolesNode {
      * @param extra    settings added to, or replacing, the defaults
      */
     static Node start(Path dir, String clientId, Map<String, String> extra) throws Exception {
-        DatabaseSettings db = TestServices.freshDatabase();
+        return start(TestServices.freshDatabase(), DemoLogKey.ensure(dir), clientId, extra);
+    }
+
+    /** On a given database (e.g. a benchmark's kept one) with a given log key, whose checkpoints it continues. */
+    static Node start(DatabaseSettings db, Path logKey, String clientId, Map<String, String> extra) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("PT_DB_URL", db.url());
         env.put("PT_DB_USER", db.user());
@@ -31,8 +37,8 @@ final class AllRolesNode {
         env.put("PT_INGEST_SESSION_EXPIRY", "10m");
         env.put("PT_HTTP_PORT", "0");
         env.put("PT_HTTP_HOST", "127.0.0.1");
-        env.put("PT_LOG_KEY_FILE", DemoLogKey.ensure(dir).toString());
-        env.put("PT_LOG_ORIGIN", "test.prooftrail.test/log");
+        env.put("PT_LOG_KEY_FILE", logKey.toString());
+        env.put("PT_LOG_ORIGIN", LOG_ORIGIN);
         env.putAll(extra);
         return Node.start(Settings.of(env), EnumSet.of(Role.ALL));
     }

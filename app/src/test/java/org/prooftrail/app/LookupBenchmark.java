@@ -2,39 +2,74 @@ package org.prooftrail.app;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prooftrail.api.testing.ColdChainFixture;
+import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.core.crypto.PrivateKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.crypto.SigningKey;
+import org.prooftrail.core.identifiers.DigitalLink;
+import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
+import org.prooftrail.store.Database;
 import org.prooftrail.sim.load.DatabaseRegistrar;
 import org.prooftrail.sim.load.LoadPlan;
 import org.prooftrail.sim.load.LoadRun;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * Consumer provenance lookups per second and their latency with wrk: idle, then while ingest runs at
- * a given rate (half its measured maximum), and in the same run a trivial Vert.x endpoint on the same
- * machine as the ceiling. Tag "benchmark": run with
+ * Consumer lookups at scale (docs/benchmarks.md, "Consumer lookups at scale"): a population of
+ * {@code pt.bench.items} items (default 100,000 in 1,000 lots, {@link BenchPopulation}) seeded once
+ * into a kept database ({@link BenchDatabase}, {@link BenchSeeder}), then in one run: wrk at 32
+ * connections on random items, JSON and HTML, idle and while ingest stores envelopes in the same
+ * process and database, beside a trivial Vert.x endpoint as the ceiling; one lookup at a time (the
+ * server's own time from {@code server-timing}); and single-lookup p99 at 1M stored readings and,
+ * with {@code -Dpt.bench.growthReadings=50000000}, again at 50M ({@link SyntheticReadings}). Tag
+ * "benchmark": run with
  * <pre>
  * PT_TEST_MQTT_URL=tcp://127.0.0.1:1883 PT_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test PT_TEST_DB_USER=postgres \
- *   ./mvnw -pl app -am verify -Dtest=LookupBenchmark -Dpt.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false \
- *   -Dpt.bench.ingestRate=2500
+ *   ./mvnw -pl app -am verify -Dtest=LookupBenchmark -Dpt.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
 @Tag("benchmark")
 class LookupBenchmark {
-    private static final int SECONDS = 15;
+    private static final int SECONDS = Integer.getInteger("pt.bench.seconds", 15);
+    private static final long ITEMS = Long.getLong("pt.bench.items", 100_000);
+    private static final double INGEST_RATE = Double.parseDouble(System.getProperty("pt.bench.ingestRate", "2500"));
+    private static final int WORKERS = Integer.getInteger("pt.bench.workers", Runtime.getRuntime().availableProcessors());
+    private static final int SINGLE_LOOKUPS = Integer.getInteger("pt.bench.singleLookups", 1000);
+    private static final long BASE_READINGS = Long.getLong("pt.bench.baseReadings", 1_000_000);
+    /** 0: no growth phase; 50000000 for the issue's 50M. */
+    private static final long GROWTH_READINGS = Long.getLong("pt.bench.growthReadings", 0);
+    private static final boolean RESEED = Boolean.getBoolean("pt.bench.reseed");
+    private static final String JSON = "application/json";
+    private static final String HTML = "text/html";
+
     private Node node;
     private String clientId;
 
@@ -49,52 +84,185 @@ class LookupBenchmark {
     }
 
     @Test
-    void lookupsIdleAndUnderIngestAgainstATrivialEndpoint(@TempDir Path dir) throws Exception {
-        clientId = "pt-lookup-" + UUID.randomUUID().toString().substring(0, 8);
-        node = AllRolesNode.start(dir, clientId, Map.of("PT_DB_POOL_SIZE", "16", "PT_PUBLIC_RATE_LIMIT", "1000000"));
-        String base = "http://127.0.0.1:" + node.httpPort();
-        ColdChainFixture.Stored cc = ColdChainFixture.store(node.database().dataSource(), base, "sha256");
-        List<String> items = List.of(cc.itemPath(0), cc.itemPath(1), cc.itemPath(2));
-        Path work = dir.resolve("wrk");
+    void randomItemLookupsOfALargePopulationIdleUnderIngestAloneAndAsReadingsGrow(@TempDir Path dir) throws Exception {
+        int lots = (int) Math.max(1, ITEMS / BenchPopulation.ITEMS_PER_LOT);
+        DatabaseSettings settings = BenchDatabase.open((long) lots * BenchPopulation.ITEMS_PER_LOT, RESEED);
+        BenchDatabase.Marker marker = seeded(settings, lots);
+        Path logKey = dir.resolve("log.key.pem");
+        Files.writeString(logKey, marker.logKeyPem());
 
+        clientId = "pt-lookup-" + UUID.randomUUID().toString().substring(0, 8);
+        node = AllRolesNode.start(settings, logKey, clientId, Map.of("PT_DB_POOL_SIZE", "16",
+                "PT_PUBLIC_RATE_LIMIT", "1000000", "PT_RESOLVER_BASE_URL", BenchPopulation.RESOLVER_BASE));
+        DataSource db = node.database().dataSource();
+        String base = "http://127.0.0.1:" + node.httpPort();
+        List<String> paths = itemPaths(db);
+        assertEquals(marker.items(), paths.size(), "every seeded item is registered");
+        SequentialLookups.Result probe = SequentialLookups.run(base, paths, JSON, 0, 20, 1);
+        assertEquals(0, probe.failures(), "random item lookups answer 200");
+
+        System.out.printf("removed %,d synthetic readings of an earlier run%n", SyntheticReadings.clear(db));
+        long baseReadings = SyntheticReadings.fillTo(db, BASE_READINGS);
+        Path work = dir.resolve("wrk");
+        Table wrk = new Table("| what | requests/s | p50 ms | p99 ms | of ceiling | goal (issue 13) |",
+                "|---|---|---|---|---|---|");
         Vertx vertx = Vertx.vertx();
         HttpServer trivial = vertx.createHttpServer().requestHandler(r -> r.response().end("ok"))
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-        StringBuilder out = new StringBuilder("| what | requests/s | p50 ms | p99 ms |\n|---|---|---|---|\n");
+        Wrk.Result ceiling;
+        SequentialLookups.Result alone;
         try {
-            row(out, "trivial Vert.x endpoint (ceiling)",
-                    Wrk.run("http://127.0.0.1:" + trivial.actualPort(), List.of("/"), "*/*", 2, 32, SECONDS, work));
-            row(out, "provenance JSON, idle", Wrk.run(base, items, "application/json", 2, 32, SECONDS, work));
-            row(out, "consumer page HTML, idle", Wrk.run(base, items, "text/html", 2, 32, SECONDS, work));
-
-            double rate = Double.parseDouble(System.getProperty("pt.bench.ingestRate", "2000"));
-            LoadPlan plan = new LoadPlan("lookupload", 100, 5, rate, Duration.ofSeconds(SECONDS + 10),
-                    Map.of(SignatureAlgorithm.EdDSA, 1), 0.0, Map.of(), 300_000);
-            LoadRun run = new LoadRun(plan, 3);
-            List<SimDevice> fleet = run.devices("l1");
-            new DatabaseRegistrar(node.database().dataSource()).register(plan.org(), "load", fleet);
-            CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> {
-                try (MqttPublisher pub = new MqttPublisher(TestServices.mqttUrl(), clientId + "-pub", 2000)) {
-                    run.run(fleet, pub);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(3000); // let the offered ingest load settle before measuring lookups under it
-            row(out, String.format("provenance JSON, ingest at %.0f envelopes/s", rate),
-                    Wrk.run(base, items, "application/json", 2, 32, SECONDS, work));
-            ingest.get(2, TimeUnit.MINUTES);
+            ceiling = Wrk.run("http://127.0.0.1:" + trivial.actualPort(), List.of("/"), "*/*", 2, 32, SECONDS, work);
+            wrk.row("trivial Vert.x endpoint (ceiling)", ceiling, ceiling, "");
+            wrk.row("provenance JSON, idle", Wrk.runRandom(base, paths, JSON, 2, 32, SECONDS, work), ceiling,
+                    ">= 5,000/s, p99 <= 20 ms, >= 8%");
+            wrk.row("consumer page HTML, idle", Wrk.runRandom(base, paths, HTML, 2, 32, SECONDS, work), ceiling,
+                    ">= 5,000/s, p99 <= 20 ms, >= 8%");
+            alone = SequentialLookups.run(base, paths, JSON, 100, SINGLE_LOOKUPS, 2);
+            underIngest(db, base, paths, work, ceiling, wrk);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
-        System.out.println(out);
-        java.nio.file.Files.writeString(Path.of("target/lookup.md"), out);
+
+        Table single = new Table("| one lookup alone (JSON, sequential, random items) | lookups | server median ms | "
+                + "server p99 ms | client p50 ms | client p99 ms | goal (issue 13) |", "|---|---|---|---|---|---|---|");
+        single.add(String.format("| at %,d stored readings | %,d | %.2f | %.2f | %.2f | %.2f | server median <= 3 ms |",
+                baseReadings, alone.lookups(), alone.serverMedian(), alone.serverP99(), alone.clientP50(), alone.clientP99()));
+        Table growth = new Table("| stored readings | server p99 ms | client p99 ms | growth of server p99 | goal (issue 13) |",
+                "|---|---|---|---|---|");
+        growth.add(String.format("| %,d | %.2f | %.2f | 1.00x | |", baseReadings, alone.serverP99(), alone.clientP99()));
+        if (GROWTH_READINGS > 0) {
+            long grown = SyntheticReadings.fillTo(db, GROWTH_READINGS);
+            SequentialLookups.Result big = SequentialLookups.run(base, paths, JSON, 100, SINGLE_LOOKUPS, 3);
+            growth.add(String.format("| %,d | %.2f | %.2f | %.2fx | <= 1.5x |", grown, big.serverP99(), big.clientP99(),
+                    big.serverP99() / alone.serverP99()));
+        } else {
+            growth.add("| (growth phase off: -Dpt.bench.growthReadings=50000000) | | | | <= 1.5x |");
+        }
+
+        String report = String.format("Population: %,d items in %,d lots, %,d envelopes, %,d readings, seeded %s in %.0f s%n%n",
+                marker.items(), marker.lots(), marker.envelopes(), marker.readings(), marker.seededAt(), marker.seedSeconds())
+                + wrk + "\n" + single + "\n" + growth;
+        System.out.println(report);
+        Files.writeString(Path.of("target/lookup-scale.md"), report);
     }
 
-    private static void row(StringBuilder out, String what, Wrk.Result r) {
-        String line = String.format("| %s | %.0f | %.2f | %.2f |%s", what, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(),
-                r.non2xx() > 0 ? " (" + r.non2xx() + " non-2xx)" : "");
-        System.out.println(line);
-        out.append(line).append('\n');
+    /** JSON, then HTML, while the simulator offers envelopes to ingest over MQTT in this process. */
+    private void underIngest(DataSource db, String base, List<String> paths, Path work, Wrk.Result ceiling, Table wrk)
+            throws Exception {
+        LoadPlan plan = new LoadPlan("lookupload", 100, 5, INGEST_RATE, Duration.ofSeconds(2L * SECONDS + 15),
+                Map.of(SignatureAlgorithm.EdDSA, 1), 0.0, Map.of(), 300_000);
+        LoadRun run = new LoadRun(plan, 3);
+        List<SimDevice> fleet = run.devices(clientId.substring(clientId.length() - 8));
+        new DatabaseRegistrar(db).register(plan.org(), "load", fleet);
+        long before = storedLoad(db, plan.org());
+        CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> {
+            try (MqttPublisher pub = new MqttPublisher(TestServices.mqttUrl(), clientId + "-pub", 2000)) {
+                run.run(fleet, pub);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // measure only once ingest is storing what is offered
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> storedLoad(db, plan.org()) - before >= INGEST_RATE);
+        for (String[] kind : new String[][] {{JSON, "provenance JSON"}, {HTML, "consumer page HTML"}}) {
+            long from = storedLoad(db, plan.org());
+            long start = System.nanoTime();
+            Wrk.Result r = Wrk.runRandom(base, paths, kind[0], 2, 32, SECONDS, work);
+            double stored = (storedLoad(db, plan.org()) - from) / ((System.nanoTime() - start) / 1e9);
+            wrk.row(String.format("%s, ingest storing %,.0f envelopes/s (offered %,.0f)", kind[1], stored, INGEST_RATE), r,
+                    ceiling, ">= 2,500/s, p99 <= 50 ms");
+        }
+        ingest.get(2, TimeUnit.MINUTES);
+    }
+
+    private static long storedLoad(DataSource db, String org) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT count(*) FROM envelope e JOIN device d ON d.id = e.device_id "
+                     + "WHERE d.org_id = ?")) {
+            st.setString(1, org);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The kept population, seeded now when the database has none. */
+    private static BenchDatabase.Marker seeded(DatabaseSettings settings, int lots) throws Exception {
+        try (Database seedDb = Database.open(settings.withPoolSize(WORKERS + 2))) {
+            seedDb.migrate();
+            var kept = BenchDatabase.marker(settings);
+            if (kept.isPresent()) {
+                BenchDatabase.Marker m = kept.get();
+                System.out.printf("reusing %s: %,d items in %,d lots seeded %s in %.0f s (-Dpt.bench.reseed=true seeds again)%n",
+                        settings.displayUrl(), m.items(), m.lots(), m.seededAt(), m.seedSeconds());
+                return m;
+            }
+            BenchPopulation plan = BenchPopulation.plan(lots, Instant.now());
+            describe(plan);
+            SigningKey logKey = SigningKey.generate(SignatureAlgorithm.EdDSA);
+            BenchSeeder.Seeded s = new BenchSeeder(seedDb.dataSource(), plan, WORKERS).seed(logKey);
+            System.out.printf("seeding took %.1f s with %d workers: %,.0f envelopes/s%n", s.seconds(), WORKERS,
+                    s.envelopes() / s.seconds());
+            BenchDatabase.Marker m = new BenchDatabase.Marker(plan.itemCount(), lots, s.envelopes(), s.readings(),
+                    Instant.now(), s.seconds(), PrivateKeys.toPem(logKey));
+            BenchDatabase.mark(seedDb.dataSource(), m);
+            return m;
+        }
+    }
+
+    /** What a lookup will find: journey shapes, windows and the reading envelopes of each lot's windows. */
+    private static void describe(BenchPopulation plan) {
+        Map<String, Integer> shapes = new TreeMap<>();
+        List<Integer> envelopes = new ArrayList<>();
+        for (BenchPopulation.LotPlan l : plan.lots) {
+            shapes.merge(l.shape(), 1, Integer::sum);
+            envelopes.add(plan.readingEnvelopes(l));
+        }
+        Collections.sort(envelopes);
+        System.out.printf("population: %,d items in %,d lots %s, %d devices; reading envelopes per lot journey: "
+                        + "min %d, median %d, max %d%n", plan.itemCount(), plan.lots.size(), shapes, plan.devices.size(),
+                envelopes.get(0), envelopes.get(envelopes.size() / 2), envelopes.get(envelopes.size() - 1));
+    }
+
+    private static List<String> itemPaths(DataSource db) throws SQLException {
+        List<String> paths = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT i.gtin, i.lot, i.serial FROM item i JOIN product p ON p.gtin = i.gtin "
+                     + "WHERE p.org_id LIKE 'bench-%'")) {
+            while (rs.next()) {
+                paths.add(new DigitalLink(new Gtin(rs.getString(1)), rs.getString(2), rs.getString(3)).path());
+            }
+        }
+        assertTrue(!paths.isEmpty(), "the population has items");
+        return paths;
+    }
+
+    /** A markdown table printed row by row as it is measured. */
+    private static final class Table {
+        private final StringBuilder text = new StringBuilder();
+
+        Table(String header, String rule) {
+            text.append(header).append('\n').append(rule).append('\n');
+        }
+
+        void row(String what, Wrk.Result r, Wrk.Result ceiling, String goal) {
+            add(String.format("| %s | %,.0f | %.2f | %.2f | %.1f%% | %s |%s", what, r.requestsPerSecond(), r.p50Millis(),
+                    r.p99Millis(), 100 * r.requestsPerSecond() / ceiling.requestsPerSecond(), goal,
+                    r.non2xx() > 0 ? " (" + r.non2xx() + " non-2xx)" : "")
+                    + (r.timeouts() > 0 ? " (" + r.timeouts() + " timed out)" : ""));
+        }
+
+        void add(String line) {
+            System.out.println(line);
+            text.append(line).append('\n');
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 }

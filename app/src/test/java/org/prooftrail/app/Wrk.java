@@ -10,14 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs wrk (Debian's package, installed when missing) against a list of paths, cycling through them,
- * and reads requests/s and the latency percentiles from its report.
+ * Runs wrk (Debian's package, installed when missing) against a list of paths, cycling through them
+ * or ({@link #runRandom}) picking one at random for every request, and reads requests/s and the
+ * latency percentiles from its report.
  */
 final class Wrk {
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, String raw) {
+    /** @param timeouts requests without an answer within {@link #TIMEOUT_SECONDS}: not in the percentiles */
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, long timeouts, String raw) {
         String row() {
             return String.format("%.0f req/s, p50 %.2f ms, p99 %.2f ms%s", requestsPerSecond, p50Millis, p99Millis,
-                    non2xx > 0 ? ", " + non2xx + " non-2xx" : "");
+                    non2xx > 0 ? ", " + non2xx + " non-2xx" : "") + (timeouts > 0 ? ", " + timeouts + " timed out" : "");
         }
     }
 
@@ -35,6 +37,28 @@ final class Wrk {
             end
             """;
 
+    /** Each thread seeds its own generator with its number, so threads do not repeat one another's picks. */
+    private static final String RANDOM_SCRIPT = """
+            local paths = {}
+            local accept = "application/json"
+            local threads = 0
+            setup = function(thread)
+              threads = threads + 1
+              thread:set("number", threads)
+            end
+            init = function(args)
+              for line in io.lines(args[1]) do paths[#paths + 1] = line end
+              if args[2] then accept = args[2] end
+              math.randomseed(os.time() * 1000 + number)
+            end
+            request = function()
+              return wrk.format("GET", paths[math.random(#paths)], { ["Accept"] = accept })
+            end
+            """;
+
+    /** wrk's own default is 2 s, and it leaves slower answers out of the latency figures. */
+    static final int TIMEOUT_SECONDS = 30;
+
     private Wrk() {
     }
 
@@ -51,20 +75,32 @@ final class Wrk {
 
     static Result run(String base, List<String> paths, String accept, int threads, int connections, int seconds, Path work)
             throws IOException, InterruptedException {
+        return run(base, paths, accept, threads, connections, seconds, work, SCRIPT);
+    }
+
+    /** Every request to a path picked at random from {@code paths}. */
+    static Result runRandom(String base, List<String> paths, String accept, int threads, int connections, int seconds,
+                            Path work) throws IOException, InterruptedException {
+        return run(base, paths, accept, threads, connections, seconds, work, RANDOM_SCRIPT);
+    }
+
+    private static Result run(String base, List<String> paths, String accept, int threads, int connections, int seconds,
+                              Path work, String lua) throws IOException, InterruptedException {
         ensureInstalled();
         Files.createDirectories(work);
         Path script = work.resolve("paths.lua");
         Path list = work.resolve("paths.txt");
-        Files.writeString(script, SCRIPT);
+        Files.writeString(script, lua);
         Files.write(list, paths, StandardCharsets.UTF_8);
         Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "--timeout", TIMEOUT_SECONDS + "s",
                 "-s", script.toString(), base, "--", list.toString(), accept).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(seconds + TIMEOUT_SECONDS + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("wrk failed: " + out);
         }
         return new Result(number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
-                (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"), out);
+                (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"), (long) number(out, "timeout ([0-9]+)"), out);
     }
 
     private static double number(String out, String regex) {
