@@ -30,7 +30,9 @@ public final class JourneyEvents {
     // one row per packing with its window; first: events naming the codes (rank 0 item, 1 lot) or a
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs
     // include a code (as its document lists them), with the transformation's time; their events up to it are rank 3. An event on
-    // the journey for several reasons is shown with the first (lowest rank).
+    // the journey for several reasons is shown with the first (lowest rank). MATERIALIZED: inlined,
+    // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so), and the
+    // lookup pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN).
     static final String SQL = "WITH RECURSIVE own(j, epc, rank) AS (SELECT * FROM unnest(?::int[], ?::text[], ?::int[])), "
             + "packed(j, epc, depth, from_t, to_t) AS ("
             + "SELECT DISTINCT j, epc, 0, NULL::timestamptz, NULL::timestamptz FROM own "
@@ -40,16 +42,16 @@ public final class JourneyEvents {
             + "FROM packed k JOIN event_epc x ON x.epc = k.epc AND x.role IN ('child', 'quantity') "
             + "JOIN epcis_event a ON a.id = x.event_id AND a.event_type = 'AggregationEvent' AND a.action = 'ADD' "
             + "JOIN event_epc p ON p.event_id = a.id AND p.role = 'parent' WHERE k.depth < " + CONTAINER_DEPTH + "), "
-            + "first AS (SELECT o.j, x.event_id AS id, o.rank FROM own o JOIN event_epc x ON x.epc = o.epc "
+            + "first AS MATERIALIZED (SELECT o.j, x.event_id AS id, o.rank FROM own o JOIN event_epc x ON x.epc = o.epc "
             + "UNION ALL SELECT k.j, x.event_id, 2 FROM packed k JOIN event_epc x ON x.epc = k.epc "
             + "JOIN epcis_event e ON e.id = x.event_id WHERE k.depth > 0 AND e.event_time >= k.from_t "
             + "AND (k.to_t IS NULL OR e.event_time <= k.to_t)), "
-            + "inputs AS (SELECT DISTINCT f.j, i.epc, t.event_time AS until FROM (SELECT DISTINCT j, id FROM first) f "
+            + "inputs AS MATERIALIZED (SELECT DISTINCT f.j, i.epc, t.event_time AS until FROM (SELECT DISTINCT j, id FROM first) f "
             + "JOIN epcis_event t ON t.id = f.id AND t.event_type = 'TransformationEvent' "
             + "CROSS JOIN LATERAL (" + codes("input") + ") AS i(epc) "
             + "WHERE EXISTS (SELECT 1 FROM own o WHERE o.j = f.j AND o.epc IN (" + codes("output") + ")) "
             + "AND NOT EXISTS (SELECT 1 FROM own o WHERE o.j = f.j AND o.epc = i.epc)), "
-            + "found AS (SELECT j, id, rank FROM first UNION ALL SELECT i.j, x.event_id, 3 FROM inputs i "
+            + "found AS MATERIALIZED (SELECT j, id, rank FROM first UNION ALL SELECT i.j, x.event_id, 3 FROM inputs i "
             + "JOIN event_epc x ON x.epc = i.epc JOIN epcis_event e ON e.id = x.event_id AND e.event_time <= i.until), "
             + "chosen AS (SELECT DISTINCT ON (j, id) j, id, rank FROM found ORDER BY j, id, rank), "
             + "capped AS (SELECT j, id, rank FROM (SELECT c.*, row_number() OVER (PARTITION BY j ORDER BY id) AS n "
