@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final DatabaseSettings settings;
+    private volatile UnaryOperator<Connection> lease = UnaryOperator.identity();
 
     /** How the server plans the statements of a pool's connections. */
     public enum PlanCache {
@@ -92,7 +94,15 @@ public final class Database implements AutoCloseable {
     }
 
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        return lease.apply(pool.getConnection());
+    }
+
+    /**
+     * Hands out every further connection through {@code wrapper} (a test counting the statements a
+     * request sends, for one); closing the wrapped connection must close the one it wraps.
+     */
+    public void wrapConnections(UnaryOperator<Connection> wrapper) {
+        this.lease = wrapper;
     }
 
     /**

@@ -214,6 +214,15 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        for (ApiFeature f : features) {
+            if (f instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close(); // e.g. the scan log writes what it still holds
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(ApiVerticle.class).warn("closing {}: {}", f.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
         if (workers != null) {
             workers.close();
         }

@@ -6,23 +6,49 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.prooftrail.core.coldchain.Sample;
 import org.prooftrail.core.coldchain.Series;
 
 /**
  * The readings that apply to goods in custody: the devices whose {@code device.location} is a
- * custody window's location, and their temperature readings during the window.
+ * custody window's location, and their temperature readings during the window, each with its
+ * envelope's seq. One statement answers every window asked (of one journey or of a page of lots),
+ * and with them the names of the places ({@link LocationNames}' rule), so that a journey needs no
+ * further query.
  */
 public final class CustodyReadings {
     /** Readings per device and window kept for the verdict; a window of a year at 1/min is ~525k. */
     public static final int MAX_READINGS = 50_000;
 
+    // kind 0: a device at a window's location; 1: one of its readings in the window; 2: a place's name.
+    static final String SQL = "WITH w AS (SELECT * FROM unnest(?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
+            + "AS w(i, location, t0, t1)), d AS (SELECT w.i, w.t0, w.t1, d.id FROM w JOIN device d ON d.location = w.location), "
+            + "l AS (SELECT * FROM unnest(?::text[], ?::text[]) AS l(location, gln)) "
+            + "SELECT 0 AS kind, d.i, d.id AS what, NULL::timestamptz AS time, NULL::float8 AS celsius, NULL::bigint AS seq, NULL::text AS name FROM d "
+            + "UNION ALL SELECT 1, d.i, d.id, r.time, r.temperature_c, v.seq, NULL FROM d CROSS JOIN LATERAL "
+            + "(SELECT r.time, r.temperature_c, r.envelope_id FROM reading r WHERE r.device_id = d.id AND r.time >= d.t0 "
+            + "AND r.time < d.t1 AND r.temperature_c IS NOT NULL ORDER BY r.time LIMIT " + MAX_READINGS + ") r "
+            + "JOIN envelope v ON v.id = r.envelope_id "
+            + "UNION ALL SELECT 2, NULL, l.location, NULL, NULL, NULL, coalesce(g.name, o.name) FROM l "
+            + "LEFT JOIN LATERAL (SELECT min(name) AS name FROM organisation WHERE gln = l.gln "
+            + "HAVING count(DISTINCT name) = 1) g ON true "
+            + "LEFT JOIN LATERAL (SELECT min(o.name) AS name FROM device d JOIN organisation o ON o.id = d.org_id "
+            + "WHERE d.location = l.location HAVING count(DISTINCT o.id) = 1) o ON true "
+            + "WHERE coalesce(g.name, o.name) IS NOT NULL "
+            + "ORDER BY 1, 2, 3, 4";
+
     /**
      * @param windows  the windows asked about, each with the devices found at its location
      * @param readings one series per window and device, in window and device order
+     * @param places   location URI to name, for the places asked about that have one
      */
-    public record Found(List<CustodyWindow> windows, List<Series> readings) {
+    public record Found(List<CustodyWindow> windows, List<Series> readings, Map<String, String> places) {
     }
 
     private CustodyReadings() {
@@ -30,34 +56,63 @@ public final class CustodyReadings {
 
     /** The devices at each window's location, and their temperature readings during it. */
     public static Found during(Connection c, List<CustodyWindow> windows) throws SQLException {
-        List<CustodyWindow> withDevices = new ArrayList<>();
-        List<Series> series = new ArrayList<>();
-        try (PreparedStatement devices = c.prepareStatement("SELECT id FROM device WHERE location = ? ORDER BY id");
-             PreparedStatement readings = c.prepareStatement("SELECT r.time, r.temperature_c, v.seq FROM reading r JOIN envelope v ON v.id = r.envelope_id "
-                     + "WHERE r.device_id = ? AND r.time >= ? AND r.time < ? AND r.temperature_c IS NOT NULL ORDER BY r.time LIMIT " + MAX_READINGS)) {
-            for (CustodyWindow w : windows) {
-                List<String> ids = new ArrayList<>();
-                devices.setString(1, w.location());
-                try (ResultSet rs = devices.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
+        return during(c, windows, List.of());
+    }
+
+    /**
+     * The devices at each window's location, their temperature readings during it, and the names of
+     * {@code places} (any locations, e.g. those of the journey's events). No statement when both are empty.
+     */
+    public static Found during(Connection c, List<CustodyWindow> windows, Collection<String> places) throws SQLException {
+        Set<String> wanted = new LinkedHashSet<>();
+        places.stream().filter(p -> p != null).forEach(wanted::add);
+        Map<String, String> names = new HashMap<>();
+        List<List<String>> devices = new ArrayList<>();
+        List<Map<String, List<Sample>>> samples = new ArrayList<>();
+        windows.forEach(w -> {
+            devices.add(new ArrayList<>());
+            samples.add(new HashMap<>());
+        });
+        if (!windows.isEmpty() || !wanted.isEmpty()) {
+            try (PreparedStatement st = c.prepareStatement(SQL)) {
+                Object[] idx = new Object[windows.size()];
+                Object[] loc = new Object[windows.size()];
+                Object[] from = new Object[windows.size()];
+                Object[] to = new Object[windows.size()];
+                for (int i = 0; i < windows.size(); i++) {
+                    idx[i] = i;
+                    loc[i] = windows.get(i).location();
+                    from[i] = Timestamp.from(windows.get(i).from());
+                    to[i] = Timestamp.from(windows.get(i).to());
                 }
-                withDevices.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), List.copyOf(ids)));
-                for (String device : ids) {
-                    readings.setString(1, device);
-                    readings.setTimestamp(2, Timestamp.from(w.from()));
-                    readings.setTimestamp(3, Timestamp.from(w.to()));
-                    List<Sample> samples = new ArrayList<>();
-                    try (ResultSet rs = readings.executeQuery()) {
-                        while (rs.next()) {
-                            samples.add(new Sample(rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getLong(3)));
+                st.setArray(1, c.createArrayOf("int4", idx));
+                st.setArray(2, c.createArrayOf("text", loc));
+                st.setArray(3, c.createArrayOf("timestamptz", from));
+                st.setArray(4, c.createArrayOf("timestamptz", to));
+                st.setArray(5, c.createArrayOf("text", wanted.toArray()));
+                st.setArray(6, c.createArrayOf("text", wanted.stream().map(LocationNames::gln).toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        switch (rs.getInt(1)) {
+                            case 0 -> devices.get(rs.getInt(2)).add(rs.getString(3));
+                            case 1 -> samples.get(rs.getInt(2)).computeIfAbsent(rs.getString(3), d -> new ArrayList<>())
+                                    .add(new Sample(rs.getTimestamp(4).toInstant(), rs.getDouble(5), rs.getLong(6)));
+                            default -> names.put(rs.getString(3), rs.getString(7));
                         }
                     }
-                    series.add(new Series(device, w.location(), w.from(), w.to(), samples));
                 }
             }
         }
-        return new Found(withDevices, series);
+        List<CustodyWindow> withDevices = new ArrayList<>();
+        List<Series> series = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            CustodyWindow w = windows.get(i);
+            withDevices.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), List.copyOf(devices.get(i))));
+            for (String device : devices.get(i)) {
+                series.add(new Series(device, w.location(), w.from(), w.to(),
+                        samples.get(i).getOrDefault(device, List.of())));
+            }
+        }
+        return new Found(withDevices, series, names);
     }
 }

@@ -96,7 +96,7 @@ final class JourneySeed {
     }
 
     /** @param epcsAndRoles pairs of an EPC and its role in {@code event_epc} */
-    private static void event(Connection c, long id, String eventId, String org, String type, String action, Instant time,
+    static void event(Connection c, long id, String eventId, String org, String type, String action, Instant time,
                               String readPoint, String bizLocation, Long envelope, String doc, String... epcsAndRoles)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO epcis_event (id, event_id, envelope_id, org_id, "

@@ -3,38 +3,49 @@ package org.prooftrail.api.provenance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
 import org.prooftrail.core.identifiers.EpcForms;
 import org.prooftrail.core.identifiers.Gtin;
+import org.prooftrail.store.journey.CodeIdentity;
 import org.prooftrail.store.journey.CustodyReadings;
 import org.prooftrail.store.journey.CustodyWindow;
 import org.prooftrail.store.journey.Item;
 import org.prooftrail.store.journey.JourneyEvents;
-import org.prooftrail.store.journey.LocationNames;
 import org.prooftrail.store.journey.Lot;
 import org.prooftrail.store.journey.Product;
 import org.prooftrail.store.journey.RegisteredCodes;
 import org.prooftrail.store.journey.TimelineEvent;
 
 /**
- * Puts a journey together: events, custody windows, the readings that apply, the verdict under
- * the product's rule and the names of the places. Blocking (JDBC); callers run it on a worker.
+ * Puts journeys together: events, custody windows, the readings that apply, the verdict under
+ * the product's rule and the names of the places. Two statements for any number of journeys: one
+ * for all their events ({@link JourneyEvents}), one for the readings of all their windows with the
+ * places' names ({@link CustodyReadings}). Blocking (JDBC); callers run it on a worker.
  *
  * @param bases resolver bases under which events may name codes as Digital Link URIs
  */
 public record ProvenanceService(List<String> bases) {
-    public static final int LOT_ITEMS_FOLLOWED = 200;
+    public static final int LOT_ITEMS_FOLLOWED = CodeIdentity.LOT_ITEMS;
+
+    /** A lot whose journey is asked for, with the items it follows (see {@link #ofLot}). */
+    public record LotJourney(Product product, Lot lot, List<RegisteredCodes.ItemCode> items) {
+    }
 
     public Provenance ofItem(Connection c, Product product, Lot lot, Item item, Instant now) throws SQLException {
         Gtin gtin = new Gtin(item.gtin());
         Set<String> itemForms = new LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
         itemForms.add(item.digitalLink());
         boolean dispensed = item.dispensedAt() != null && item.dispensedAt().isBefore(now);
-        return journey(c, product, lot, item, itemForms, EpcForms.lot(gtin, lot.lot(), bases),
+        Asked a = new Asked(product, lot, item, new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, lot.lot(), bases)),
                 dispensed ? item.dispensedAt() : now, !dispensed);
+        return assemble(c, List.of(a)).get(0);
     }
 
     /**
@@ -43,24 +54,81 @@ public record ProvenanceService(List<String> bases) {
      * and a lot's items travel together; a lot of 100,000 packs cannot be followed one by one per lookup).
      */
     public Provenance ofLot(Connection c, Product product, Lot lot, Instant now) throws SQLException {
-        Gtin gtin = new Gtin(lot.gtin());
-        Set<String> itemForms = new LinkedHashSet<>();
-        for (RegisteredCodes.ItemCode i : RegisteredCodes.itemsOfLot(c, lot.gtin(), lot.lot(), LOT_ITEMS_FOLLOWED)) {
-            itemForms.addAll(EpcForms.item(gtin, lot.lot(), i.serial(), bases));
-            itemForms.add(i.digitalLink());
-        }
-        return journey(c, product, lot, null, itemForms, EpcForms.lot(gtin, lot.lot(), bases), now, true);
+        return ofLot(c, product, lot, RegisteredCodes.itemsOfLot(c, lot.gtin(), lot.lot(), LOT_ITEMS_FOLLOWED), now);
     }
 
-    private Provenance journey(Connection c, Product product, Lot lot, Item item, Set<String> itemForms,
-                               Set<String> lotForms, Instant end, boolean open) throws SQLException {
-        List<TimelineEvent> events = JourneyEvents.of(c, itemForms, lotForms);
-        List<CustodyWindow> windows = CustodyWindows.windows(events, end, open);
-        CustodyReadings.Found custody = CustodyReadings.during(c, windows);
-        Verdict verdict = product.rule().judge(custody.readings());
+    /** A lot's journey when its items are known already ({@link CodeIdentity#lot} reads them with the lot). */
+    public Provenance ofLot(Connection c, Product product, Lot lot, List<RegisteredCodes.ItemCode> items, Instant now)
+            throws SQLException {
+        return ofLots(c, List.of(new LotJourney(product, lot, items)), now).get(0);
+    }
+
+    /** Several lots' journeys in two statements, in the order asked. */
+    public List<Provenance> ofLots(Connection c, List<LotJourney> lots, Instant now) throws SQLException {
+        List<Asked> asked = new ArrayList<>();
+        for (LotJourney l : lots) {
+            Gtin gtin = new Gtin(l.lot().gtin());
+            Set<String> itemForms = new LinkedHashSet<>();
+            for (RegisteredCodes.ItemCode i : l.items()) {
+                itemForms.addAll(EpcForms.item(gtin, l.lot().lot(), i.serial(), bases));
+                itemForms.add(i.digitalLink());
+            }
+            asked.add(new Asked(l.product(), l.lot(), null,
+                    new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, l.lot().lot(), bases)), now, true));
+        }
+        return assemble(c, asked);
+    }
+
+    private record Span(String location, Instant from, Instant to) {
+    }
+
+    private record Asked(Product product, Lot lot, Item item, JourneyEvents.Codes codes, Instant end, boolean open) {
+    }
+
+    private List<Provenance> assemble(Connection c, List<Asked> asked) throws SQLException {
+        List<List<TimelineEvent>> events = JourneyEvents.of(c, asked.stream().map(Asked::codes).toList());
+        // windows shared by several journeys (a page of lots that travelled together) are read once
+        Map<Span, Integer> index = new LinkedHashMap<>();
+        List<CustodyWindow> distinct = new ArrayList<>();
+        List<List<CustodyWindow>> windowsOf = new ArrayList<>();
         Set<String> locations = new LinkedHashSet<>();
-        events.forEach(e -> locations.add(e.location()));
-        return new Provenance(product, lot, item, events, custody.windows(), custody.readings(), verdict,
-                LocationNames.of(c, locations));
+        for (int j = 0; j < asked.size(); j++) {
+            List<CustodyWindow> windows = CustodyWindows.windows(events.get(j), asked.get(j).end(), asked.get(j).open());
+            windowsOf.add(windows);
+            for (CustodyWindow w : windows) {
+                if (index.putIfAbsent(new Span(w.location(), w.from(), w.to()), index.size()) == null) {
+                    distinct.add(w);
+                }
+            }
+            events.get(j).forEach(e -> locations.add(e.location()));
+        }
+        CustodyReadings.Found found = CustodyReadings.during(c, distinct, locations);
+        // the found series come window by window, one per device of the window
+        List<List<Series>> seriesOf = new ArrayList<>();
+        int next = 0;
+        for (CustodyWindow w : found.windows()) {
+            seriesOf.add(found.readings().subList(next, next + w.devices().size()));
+            next += w.devices().size();
+        }
+        List<Provenance> out = new ArrayList<>();
+        for (int j = 0; j < asked.size(); j++) {
+            Asked a = asked.get(j);
+            List<CustodyWindow> custody = new ArrayList<>();
+            List<Series> readings = new ArrayList<>();
+            for (CustodyWindow w : windowsOf.get(j)) {
+                int i = index.get(new Span(w.location(), w.from(), w.to()));
+                custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), found.windows().get(i).devices()));
+                readings.addAll(seriesOf.get(i));
+            }
+            Verdict verdict = a.product().rule().judge(readings);
+            Map<String, String> places = new LinkedHashMap<>();
+            events.get(j).forEach(e -> {
+                if (e.location() != null && found.places().containsKey(e.location())) {
+                    places.put(e.location(), found.places().get(e.location()));
+                }
+            });
+            out.add(new Provenance(a.product(), a.lot(), a.item(), events.get(j), custody, readings, verdict, places));
+        }
+        return out;
     }
 }

@@ -13,10 +13,16 @@ import org.prooftrail.store.scans.ScanSummary;
  * @param provenance null for product lookups and unknown codes
  * @param scans      null when nothing was found
  * @param canonical  the code's canonical Digital Link path (for /cn/ lookups the item's own)
+ * @param etag       for 200 and 304: the answer's weak ETag ({@link LookupTag})
  */
 public record Resolution(int status, String detail, Product product, Provenance provenance, ScanSummary scans,
-                         String canonical) {
+                         String canonical, String etag) {
     static Resolution missing(String detail) {
-        return new Resolution(404, detail, null, null, null, null);
+        return new Resolution(404, detail, null, null, null, null, null);
+    }
+
+    /** The client's copy still holds: nothing was built. */
+    static Resolution notModified(String etag) {
+        return new Resolution(304, null, null, null, null, null, etag);
     }
 }

@@ -12,8 +12,9 @@ import org.prooftrail.api.provenance.ProvenanceService;
  * server's proof check the page falls back on (both under one rate limit per client), and the
  * excursion report computed from the same custody windows and rule.
  */
-public final class ResolverFeature implements ApiFeature {
+public final class ResolverFeature implements ApiFeature, AutoCloseable {
     private final ApiContext context;
+    private ResolverRoutes resolver;
 
     public ResolverFeature(ApiContext context) {
         this.context = context;
@@ -23,8 +24,17 @@ public final class ResolverFeature implements ApiFeature {
     public void mount(ApiMount m) {
         ResolverSettings settings = ResolverSettings.from(context.settings());
         RateLimiter limiter = new RateLimiter(settings.perMinute(), ClientAddress.from(context.settings()), context.metrics());
-        new ResolverRoutes(context.db(), settings, limiter, context.metrics()).mount(m);
+        resolver = new ResolverRoutes(context.db(), settings, limiter, context.metrics());
+        resolver.mount(m);
         new ProofCheckRoutes(context.db(), context.logKey(), limiter).mount(m);
         new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
+    }
+
+    /** Writes the lookups the scan log still holds. */
+    @Override
+    public void close() {
+        if (resolver != null) {
+            resolver.close();
+        }
     }
 }

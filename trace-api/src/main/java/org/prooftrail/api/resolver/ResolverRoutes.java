@@ -14,6 +14,7 @@ import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.store.Database;
+import org.prooftrail.store.journey.CodeIdentity;
 import org.prooftrail.store.journey.RegisteredCodes;
 import org.prooftrail.store.scans.ScanLog;
 
@@ -25,20 +26,30 @@ import org.prooftrail.store.scans.ScanLog;
  * Its database should be a pool opened with {@link Database.PlanCache#FORCE_CUSTOM_PLAN}, so that each
  * lookup's statements are planned for their parameters (see there why).
  */
-public final class ResolverRoutes implements ApiFeature {
+public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     /** The three shapes the contract describes; anything else under /01/ is handled here first. */
     private static final Pattern CONTRACT_SHAPES = Pattern.compile("/01/[^/]+(/10/[^/]+(/21/[^/]+)?)?");
 
     private final Database db;
     private final RateLimiter limiter;
+    private final ScanLog scans;
     private final CodeResolver resolver;
     private final Responder responder;
 
     public ResolverRoutes(Database db, ResolverSettings settings, RateLimiter limiter, MeterRegistry metrics) {
         this.db = db;
         this.limiter = limiter;
-        this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases()), new ScanLog(settings.regionThreshold()));
+        this.scans = new ScanLog(db, settings.regionThreshold());
+        this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases()), scans);
         this.responder = new Responder(settings, metrics);
+        metrics.gauge("pt_scan_log_waiting", scans, ScanLog::waiting);
+        metrics.gauge("pt_scan_log_dropped", scans, ScanLog::dropped);
+    }
+
+    /** Writes the lookups the scan log still holds (graceful shutdown). */
+    @Override
+    public void close() {
+        scans.close();
     }
 
     @Override
@@ -94,13 +105,14 @@ public final class ResolverRoutes implements ApiFeature {
         }
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
+        LookupTag tag = responder.tag(ctx, rep);
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 if (serial != null) {
-                    return resolver.item(c, RegisteredCodes.item(c, link.gtin().value(), serial),
-                            link.gtin().value() + " / " + serial, lot, region);
+                    return resolver.item(c, CodeIdentity.item(c, link.gtin().value(), serial),
+                            link.gtin().value() + " / " + serial, lot, region, tag);
                 }
-                return lot != null ? resolver.lot(c, link.gtin(), lot, region) : resolver.product(c, link.gtin(), region);
+                return lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, expiry, started))
                 .onFailure(e -> failed(ctx, e));
@@ -111,9 +123,10 @@ public final class ResolverRoutes implements ApiFeature {
         String code = ctx.pathParam("code");
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
+        LookupTag tag = responder.tag(ctx, rep);
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                return resolver.item(c, RegisteredCodes.itemByChinaCode(c, code), "with China drug code " + code, null, region);
+                return resolver.item(c, CodeIdentity.itemByChinaCode(c, code), "with China drug code " + code, null, region, tag);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
                 .onFailure(e -> failed(ctx, e));

@@ -3,15 +3,11 @@ package org.prooftrail.api.resolver;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.prooftrail.api.http.Problems;
@@ -24,9 +20,10 @@ import org.prooftrail.store.scans.ScanSummary;
 
 /**
  * Turns a lookup into the representation asked for: the consumer page, the provenance JSON or the
- * linkset; 404 and 410 as pages for browsers and problems otherwise. Caching: a weak ETag over the
- * code's data (not the scan count, which changes with every lookup), {@code no-cache} so that
- * clients revalidate as events arrive, and 304 on a matching If-None-Match.
+ * linkset; 404 and 410 as pages for browsers and problems otherwise. Caching: the weak ETag the
+ * lookup computed ({@link LookupTag}, not over the scan count, which changes with every lookup),
+ * {@code no-cache} so that clients revalidate as events arrive; the lookup itself answers 304 on a
+ * matching If-None-Match, before building the journey.
  */
 final class Responder {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -52,6 +49,10 @@ final class Responder {
         ctx.response().putHeader("vary", "Accept, Accept-Language")
                 .putHeader("server-timing", String.format(java.util.Locale.ROOT, "lookup;dur=%.1f",
                         (System.nanoTime() - startedNanos) / 1e6));
+        if (l.status() == 304) {
+            ctx.response().setStatusCode(304).putHeader("etag", l.etag()).putHeader("cache-control", cacheControl(rep)).end();
+            return;
+        }
         if (l.status() != 200 && rep != Representation.HTML) {
             Problems.send(ctx, l.status(), l.detail());
             return;
@@ -62,19 +63,12 @@ final class Responder {
             return;
         }
         String canonical = base(ctx) + l.canonical();
-        JsonObject body = l.provenance() != null ? ProvenanceJson.of(l.provenance())
-                : new JsonObject().put("product", ProvenanceJson.product(l.product()));
-        body.put("canonical", canonical);
-        String etag = etag(body.encode() + "|" + rep + "|" + lang);
-        ctx.response().putHeader("etag", etag)
-                .putHeader("cache-control", (rep == Representation.HTML ? "private" : "public") + ", no-cache");
-        String inm = ctx.request().getHeader("if-none-match");
-        if (inm != null && (inm.contains(etag) || inm.contains(etag.substring(2)))) {
-            ctx.response().setStatusCode(304).end();
-            return;
-        }
+        ctx.response().putHeader("etag", l.etag()).putHeader("cache-control", cacheControl(rep));
         switch (rep) {
             case JSON -> {
+                JsonObject body = l.provenance() != null ? ProvenanceJson.of(l.provenance())
+                        : new JsonObject().put("product", ProvenanceJson.product(l.product()));
+                body.put("canonical", canonical);
                 body.put("scans", scans(l.scans()));
                 JsonArray w = new JsonArray();
                 warnings.forEach(x -> w.add(new JsonObject().put("code", x.code()).put("message", x.en())));
@@ -85,6 +79,19 @@ final class Responder {
                     .end(Linkset.of(canonical, l.product().name(), proofs(l.provenance())).encode());
             default -> html(ctx, l, lang, warnings, proofs(l.provenance()));
         }
+    }
+
+    /**
+     * What the lookup's ETag depends on besides the data (see {@link LookupTag}), read here on the
+     * event loop so that the worker can answer 304 before it builds anything.
+     */
+    LookupTag tag(RoutingContext ctx, Representation rep) {
+        String lang = PageText.choose(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
+        return new LookupTag(rep + "|" + lang + "|" + base(ctx), ctx.request().getHeader("if-none-match"));
+    }
+
+    private static String cacheControl(Representation rep) {
+        return (rep == Representation.HTML ? "private" : "public") + ", no-cache";
     }
 
     private void html(RoutingContext ctx, Resolution l, String lang, List<Warning> warnings, List<String> proofs) {
@@ -143,15 +150,6 @@ final class Responder {
             host = "localhost";
         }
         return ctx.request().scheme() + "://" + host;
-    }
-
-    private static String etag(String content) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return "W/\"" + HexFormat.of().formatHex(h, 0, 12) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] bytes(int n) {

@@ -264,6 +264,14 @@ class ResolverTest {
                 .send().await(20, TimeUnit.SECONDS).bodyAsString();
         assertTrue(html.contains("checked 4 times since"), html);
         assertTrue(html.contains("was dispensed on"), html);
+        // written by the scan log's own thread within its flush interval
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            try (var c = f.api.db().connection(); var st = c.prepareStatement(
+                    "SELECT count(*) FROM scan WHERE serial = 'DISP1'"); var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 4;
+            }
+        });
         try (var c = f.api.db().connection(); var st = c.prepareStatement(
                 "SELECT count(*) FILTER (WHERE region = 'unknown') FROM scan WHERE serial = 'DISP1'"); var rs = st.executeQuery()) {
             rs.next();

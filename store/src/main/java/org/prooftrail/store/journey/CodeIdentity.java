@@ -1,0 +1,163 @@
+package org.prooftrail.store.journey;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.prooftrail.core.coldchain.ColdChainRule;
+import org.prooftrail.store.scans.StoredScans;
+
+/**
+ * What a public lookup reads first, in one statement: the code (item, lot or product), the product
+ * with its maker and cold-chain rule, the lot, the code's scan summary as written, the id of the
+ * latest stored chunk (every envelope, hence every event and reading, comes in one: it changes when
+ * any new data is stored) and, for a lot, the first items it follows.
+ */
+public final class CodeIdentity {
+    /** Items of a lot whose codes a lot's journey follows (see the provenance service). */
+    public static final int LOT_ITEMS = 200;
+
+    private static final String PRODUCT = "p.gtin, p.name, p.category, p.org_id, o.name, p.temp_min_c, p.temp_max_c, "
+            + "EXTRACT(EPOCH FROM p.max_single_excursion), EXTRACT(EPOCH FROM p.max_total_excursion), p.cn_drug_id, "
+            + "EXTRACT(EPOCH FROM p.max_reading_gap)";
+    private static final String LOT = "l.gtin, l.lot, l.produced_at, l.expires_on";
+    private static final String ITEM = "i.gtin, i.serial, i.lot, i.digital_link, i.cn_code, i.status, i.dispensed_at";
+    private static final String VERSION = "(SELECT max(id) FROM chunk)";
+    private static final String NO_ITEMS = "NULL::text[], NULL::text[]";
+    private static final String ITEM_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM + ", " + StoredScans.COLUMNS + ", "
+            + VERSION + ", " + NO_ITEMS + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
+            + "JOIN product p ON p.gtin = i.gtin JOIN organisation o ON o.id = p.org_id "
+            + "LEFT JOIN scan_summary ss ON ss.gtin = i.gtin AND ss.serial = i.serial AND ss.lot = '' WHERE ";
+    // A lot or a product: the product row is there whenever the GTIN is registered, the lot may not be.
+    private static final String LOT_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM.replaceAll("i\\.[a-z_]+", "NULL")
+            + ", " + StoredScans.COLUMNS + ", " + VERSION + ", "
+            + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
+            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + ") "
+            + "FROM product p JOIN organisation o ON o.id = p.org_id LEFT JOIN lot l ON l.gtin = p.gtin AND l.lot = ? "
+            + "LEFT JOIN scan_summary ss ON ss.gtin = p.gtin AND ss.serial = '' AND ss.lot = coalesce(?, '') WHERE p.gtin = ?";
+
+    /**
+     * @param lot      null for a product
+     * @param item     null for a lot or product
+     * @param lotItems for a lot: its first {@link #LOT_ITEMS} items in registration order
+     * @param version  the latest stored chunk's id (0 when none): any stored envelope changes it
+     */
+    public record Identity(Product product, Lot lot, Item item, StoredScans scans, long version,
+                           List<RegisteredCodes.ItemCode> lotItems) {
+    }
+
+    // Many lots at once (a page of the excursion report), in the order asked; a lot not found is left out.
+    private static final String LOTS_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM.replaceAll("i\\.[a-z_]+", "NULL")
+            + ", NULL::bigint, NULL::timestamptz, NULL::text[], NULL::bigint, 0::bigint, "
+            + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
+            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + ") "
+            + "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(gtin, lot, n) JOIN lot l ON l.gtin = k.gtin AND l.lot = k.lot "
+            + "JOIN product p ON p.gtin = l.gtin JOIN organisation o ON o.id = p.org_id ORDER BY k.n";
+
+    private CodeIdentity() {
+    }
+
+    /** Lots with their products and followed items, in one statement, in the order asked (unknown ones left out). */
+    public static List<Identity> lots(Connection c, List<ColdChainLots.LotCode> lots) throws SQLException {
+        List<Identity> out = new ArrayList<>();
+        if (lots.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement st = c.prepareStatement(LOTS_SQL)) {
+            st.setArray(1, c.createArrayOf("text", lots.stream().map(ColdChainLots.LotCode::gtin).toArray()));
+            st.setArray(2, c.createArrayOf("text", lots.stream().map(ColdChainLots.LotCode::lot).toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(identity(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static Optional<Identity> item(Connection c, String gtin, String serial) throws SQLException {
+        return one(c, ITEM_SQL + "i.gtin = ? AND i.serial = ?", gtin, serial);
+    }
+
+    public static Optional<Identity> itemByChinaCode(Connection c, String code) throws SQLException {
+        return one(c, ITEM_SQL + "i.cn_code = ?", code);
+    }
+
+    /** Empty when the product is unknown; {@link Identity#lot()} null when the product has no such lot. */
+    public static Optional<Identity> lot(Connection c, String gtin, String lot) throws SQLException {
+        return one(c, LOT_SQL, lot, lot, gtin);
+    }
+
+    /** Empty when the product is unknown. */
+    public static Optional<Identity> product(Connection c, String gtin) throws SQLException {
+        return one(c, LOT_SQL, null, null, gtin);
+    }
+
+    private static Optional<Identity> one(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(identity(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Identity identity(ResultSet rs) throws SQLException {
+        ColdChainRule rule = new ColdChainRule(dbl(rs, 6), dbl(rs, 7), seconds(rs, 8), seconds(rs, 9), seconds(rs, 11));
+        Product p = new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rule, rs.getString(10));
+        Lot l = null;
+        if (rs.getString(13) != null) {
+            java.sql.Date exp = rs.getDate(15);
+            l = new Lot(rs.getString(12), rs.getString(13), instant(rs.getTimestamp(14)),
+                    exp == null ? null : exp.toLocalDate());
+        }
+        Item item = null;
+        if (rs.getString(17) != null) {
+            item = new Item(rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
+                    rs.getString(21), instant(rs.getTimestamp(22)));
+        }
+        StoredScans scans = StoredScans.NONE;
+        long lookups = rs.getLong(23);
+        if (!rs.wasNull()) {
+            scans = new StoredScans(lookups, instant(rs.getTimestamp(24)),
+                    new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(25).getArray())), rs.getLong(26));
+        }
+        long version = rs.getLong(27);
+        List<RegisteredCodes.ItemCode> items = new ArrayList<>();
+        Array serials = rs.getArray(28);
+        if (serials != null) {
+            String[] s = (String[]) serials.getArray();
+            String[] links = (String[]) rs.getArray(29).getArray();
+            for (int i = 0; i < s.length; i++) {
+                items.add(new RegisteredCodes.ItemCode(s[i], links[i]));
+            }
+        }
+        return new Identity(p, l, item, scans, version, List.copyOf(items));
+    }
+
+    private static Double dbl(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Duration seconds(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : Duration.ofMillis(Math.round(v * 1000));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
