@@ -17,6 +17,11 @@ import java.util.Set;
 import java.util.function.Function;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.core.coldchain.ColdChainRule;
+import org.prooftrail.core.crypto.KeyFormatException;
+import org.prooftrail.core.crypto.PublicKeys;
+import org.prooftrail.core.crypto.VerifyingKey;
+import org.prooftrail.core.envelope.Jws;
+import org.prooftrail.core.envelope.MalformedJwsException;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
 import org.prooftrail.store.journey.CustodyWindow;
@@ -46,10 +51,13 @@ public final class EvidenceDocument {
      * @param at         envelopes received after this are left out (they came after the page)
      * @param treeSize   the checkpoint to prove against, or null for the newest
      * @param logs       the log trees by hash
+     * @param serverCheck whether to add the server's own check of each envelope's signature
+     *                    ({@code serverVerified}), for browsers that cannot check it (SM2, or no Ed25519)
      * @return empty when {@code treeSize} names no checkpoint
      */
     public static Optional<JsonObject> build(Connection c, Provenance p, Map<String, Set<String>> codes, Instant at,
-                                             Long treeSize, Function<MerkleHasher, LogTreeCache> logs) throws SQLException {
+                                             Long treeSize, Function<MerkleHasher, LogTreeCache> logs,
+                                             boolean serverCheck) throws SQLException {
         Optional<CoveringCheckpoint> cp = EvidenceReads.checkpoint(c, treeSize);
         if (treeSize != null && cp.isEmpty()) {
             return Optional.empty();
@@ -83,7 +91,9 @@ public final class EvidenceDocument {
         Map<Long, EvidenceReads.StoredChunk> chunks = EvidenceReads.chunks(c, chunkIds);
 
         JsonObject keys = new JsonObject();
+        Map<String, EvidenceReads.DeviceKeyRow> keyRows = new LinkedHashMap<>();
         for (EvidenceReads.DeviceKeyRow k : EvidenceReads.keys(c, kids)) {
+            keyRows.put(k.kid(), k);
             keys.put(k.kid(), new JsonObject().put("device", k.device()).put("alg", k.alg()).put("publicKeyPem", k.publicKeyPem()));
         }
         JsonObject devices = new JsonObject();
@@ -127,11 +137,14 @@ public final class EvidenceDocument {
         }
         JsonArray env = new JsonArray();
         for (EvidenceReads.StoredEnvelope e : envelopes) {
-            JsonObject o = new JsonObject().put("device", e.device()).put("seq", e.seq())
+            JsonObject o = new JsonObject().put("device", e.device()).put("seq", e.seq()).put("kid", e.kid())
                     .put("jws", new String(e.jws(), StandardCharsets.US_ASCII)).put("chunk", e.chunkId()).put("leaf", e.leafIndex());
             MerkleTree tree = trees.get(e.chunkId());
             if (tree != null) {
                 o.put("path", hex(tree.inclusionProof(e.leafIndex(), tree.size())));
+            }
+            if (serverCheck) {
+                o.put("serverVerified", signatureHolds(e, keyRows.get(e.kid())));
             }
             env.add(o);
         }
@@ -146,6 +159,20 @@ public final class EvidenceDocument {
                         .put("lot", new JsonArray(List.copyOf(codes.getOrDefault("lot", Set.of())))))
                 .put("rule", rule(p.product().rule())).put("devices", devices).put("keys", keys)
                 .put("chunks", chunkJson).put("envelopes", env));
+    }
+
+    /** The same check as ingest's: the JWS verifies with the registered key, under that key's algorithm. */
+    static boolean signatureHolds(EvidenceReads.StoredEnvelope e, EvidenceReads.DeviceKeyRow key) {
+        if (key == null || !key.device().equals(e.device())) {
+            return false;
+        }
+        try {
+            Jws jws = Jws.parse(e.jws());
+            VerifyingKey k = PublicKeys.fromPem(key.publicKeyPem());
+            return jws.kid().equals(key.kid()) && jws.alg() == k.algorithm() && k.verify(jws.signingInput(), jws.signature());
+        } catch (MalformedJwsException | KeyFormatException ex) {
+            return false;
+        }
     }
 
     static JsonObject rule(ColdChainRule r) {

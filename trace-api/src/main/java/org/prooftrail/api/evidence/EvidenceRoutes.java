@@ -37,7 +37,8 @@ import org.prooftrail.store.log.LogTreeCache;
  * or an item's page. Anonymous like the page (whoever holds the code), under the resolver's rate limit.
  * {@code at} is the page's time (envelopes received later are left out, so the page and its evidence
  * describe the same data); {@code checkpoint} pins the checkpoint size and makes the answer immutable.
- * Without it the newest checkpoint is used and the ETag names its size.
+ * Without it the newest checkpoint is used and the ETag names its size. {@code verify=server} adds the
+ * server's check of each signature, for what the browser cannot check itself (SM2, or no Ed25519).
  */
 public final class EvidenceRoutes implements ApiFeature {
     private final Database db;
@@ -85,6 +86,7 @@ public final class EvidenceRoutes implements ApiFeature {
             at = Instant.now();
         }
         Instant when = at;
+        boolean serverCheck = "server".equals(ctx.queryParams().get("verify"));
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 Optional<Product> product = RegisteredCodes.product(c, gtin.value());
@@ -113,7 +115,7 @@ public final class EvidenceRoutes implements ApiFeature {
                     p = provenance.ofLot(c, product.get(), lot.get(), when);
                 }
                 codes.put("item", items);
-                return EvidenceDocument.build(c, p, codes, when, treeSize, this::log);
+                return EvidenceDocument.build(c, p, codes, when, treeSize, this::log, serverCheck);
             }
         }, false).onSuccess(doc -> {
             if (doc.isEmpty()) {
