@@ -67,6 +67,8 @@ class PageRecheckBrowserTest {
         String url = f.api.base() + f.demo.itemPath(0);
         assertEquals("verified|browser|", badgeAfterLoad(url));
         assertEquals("true", chromium.eval("document.getElementById('pt-server-checked').hidden"));
+        assertEquals("verified|browser|", badgeAfterLoad(f.api.base() + "/01/" + f.demo.gtin() + "/10/" + f.demo.lot()),
+                "the lot's page too");
 
         // a reading above 8 °C set to 5 °C erases the excursion from chart and verdict
         f.sql("CREATE TABLE saved_reading AS SELECT * FROM reading WHERE temperature_c > 8");
