@@ -1,8 +1,11 @@
-// Checks the page's proof bundles in the browser (docs/proofs.md): device signature, the envelope's
-// path to its chunk root, the chunk root's path to the checkpoint, the checkpoint's signature by the
-// log key and the local ledger receipt. RFC 9162 hashing: leaf = SHA-256(0x00||data), node =
-// SHA-256(0x01||left||right). Without WebCrypto Ed25519 (or with an SM2/SM3 log) it shows the
-// server's own check instead, and says so.
+// Proves what the page shows (docs/proofs.md, "What the page rechecks"). It fetches the evidence
+// document behind the page (every signed envelope of the journey's events and of its custody windows'
+// readings), verifies every signature and every envelope's place in the signed checkpoint, then
+// recomputes from the verified payloads the timeline, the custody windows, every chart point and the
+// cold-chain verdict, and compares them with what the server displayed (pt-data "shown"). The first
+// difference turns the badge to failed. RFC 9162 hashing: leaf = SHA-256(0x00||data), node =
+// SHA-256(0x01||left||right). Signatures the browser cannot check (SM2, or no Ed25519 in WebCrypto) are
+// the server's check, and the page says so.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('pt-data').textContent);
@@ -11,9 +14,11 @@
   var L = data.labels;
   var subtle = window.crypto && window.crypto.subtle;
   var enc = new TextEncoder();
+  var dec = new TextDecoder('utf-8', { fatal: true });
+  var MIN = 60000;
 
   // the page's words only: a failed step by its name in the page's language, the technical detail
-  // (English, from the check) in data-step and on hover
+  // (English) in data-step and on hover
   function show(state, text, failed, path) {
     badge.className = 'badge ' + state + (path === 'server' ? ' server' : '');
     badge.setAttribute('data-state', state);
@@ -28,7 +33,6 @@
   }
   function Fail(step, why) { this.step = step; this.why = why; }
   function Fallback(why) { this.why = why; }
-  function Pending(why) { this.why = why; }
   function hex(b) { return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join(''); }
   function unhex(s) { var a = new Uint8Array(s.length / 2); for (var i = 0; i < a.length; i++) a[i] = parseInt(s.substr(2 * i, 2), 16); return a; }
   function b64(s) { var t = atob(s), a = new Uint8Array(t.length); for (var i = 0; i < t.length; i++) a[i] = t.charCodeAt(i); return a; }
@@ -37,9 +41,19 @@
     var r = new Uint8Array(n); for (i = 0; i < arguments.length; i++) { r.set(arguments[i], o); o += arguments[i].length; } return r; }
   function eq(a, b) { if (a.length !== b.length) return false; for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false; return true; }
   async function sha(b) { return new Uint8Array(await subtle.digest('SHA-256', b)); }
-  async function leaf(b) { return sha(cat(new Uint8Array([0]), b)); }
-  async function node(l, r) { return sha(cat(new Uint8Array([1]), l, r)); }
+  function leaf(b) { return sha(cat(new Uint8Array([0]), b)); }
+  function node(l, r) { return sha(cat(new Uint8Array([1]), l, r)); }
   function der(pem) { return b64(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')); }
+  function nul(x) { return x === undefined ? null : x; }
+  function iso(ms) { return new Date(ms).toISOString(); }
+  // RFC 3339 to epoch milliseconds, whatever the fraction's length (the server's are microseconds)
+  function ms(s) {
+    var m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/i.exec(String(s));
+    if (!m) return NaN;
+    var t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) + (m[7] ? Math.floor(+('0.' + m[7]) * 1000 + 1e-6) : 0);
+    if (m[8].toUpperCase() !== 'Z') t -= (m[8][0] === '-' ? -1 : 1) * (+m[8].substr(1, 2) * 60 + +m[8].substr(4, 2)) * MIN;
+    return t;
+  }
 
   // RFC 9162 section 2.1.3.2; sizes stay below 2^53, so plain numbers with division, not bit shifts.
   async function rootFromPath(index, size, leafHash, path) {
@@ -57,19 +71,17 @@
     }
     return sn === 0 ? r : null;
   }
-
-  async function deviceSignature(env) {
-    var parts = env.jws.split('.');
-    if (parts.length !== 3) throw new Fail('device signature', 'not a compact JWS');
-    var algo, sig = b64url(parts[2]);
-    if (env.alg === 'EdDSA') algo = { name: 'Ed25519' };
-    else if (env.alg === 'ES256') algo = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-    else throw new Fallback('device key ' + env.alg);
-    var key;
-    try { key = await subtle.importKey('spki', der(env.publicKeyPem), algo, false, ['verify']); }
-    catch (e) { throw new Fallback('WebCrypto lacks ' + algo.name); }
-    var ok = await subtle.verify(algo, key, sig, enc.encode(parts[0] + '.' + parts[1]));
-    if (!ok) throw new Fail('device signature', 'the JWS does not verify with the device key');
+  // a whole tree's root, one level at a time, each level's hashes in parallel (the same left-balanced
+  // shape as RFC 9162: an odd node at the end of a level moves up unchanged)
+  async function treeRoot(level) {
+    while (level.length > 1) {
+      var next = [];
+      for (var i = 0; i + 1 < level.length; i += 2) next.push(node(level[i], level[i + 1]));
+      next = await Promise.all(next);
+      if (level.length % 2) next.push(level[level.length - 1]);
+      level = next;
+    }
+    return level[0];
   }
 
   async function checkpointSignature(note, logKey) {
@@ -99,45 +111,410 @@
     return { name: name, key: key, hash: hash };
   }
 
-  async function verifyBundle(b, pem) {
-    if (b.hashAlg !== 'sha256') throw new Fallback('hash ' + b.hashAlg);
-    var logKey = await logKeyFor(b.checkpoint.note, pem);
-    await deviceSignature(b.envelope);
-    var chunkRoot = unhex(b.chunk.root);
-    var r = await rootFromPath(b.chunk.leafIndex, b.chunk.size, await leaf(enc.encode(b.envelope.jws)), b.chunk.auditPath.map(unhex));
-    if (!r || !eq(r, chunkRoot)) throw new Fail('envelope in chunk', 'the envelope does not hash to its chunk root');
-    var text = await checkpointSignature(b.checkpoint.note, logKey);
-    var lines = text.split('\n');
-    if (String(b.log.treeSize) !== lines[1]) throw new Fail('chunk in log', 'the bundle and the checkpoint disagree on the tree size');
-    r = await rootFromPath(b.log.index, b.log.treeSize, await leaf(chunkRoot), b.log.inclusionPath.map(unhex));
-    if (!r || !eq(r, b64(lines[2]))) throw new Fail('chunk in log', 'the chunk root is not in the signed log');
-    var receipt = b.checkpoint.receipt;
-    if (receipt && receipt.ledger === 'local' &&
-        hex(await sha(enc.encode(b.checkpoint.note))) !== receipt.evidence.noteSha256) {
-      throw new Fail('ledger receipt', 'the local receipt names another note');
-    }
-  }
-
   async function fetchOk(url, what) {
     var r = await fetch(url, { credentials: 'omit' });
     if (!r.ok) throw new Fail(what, url + ' answered ' + r.status);
     return r;
   }
 
-  async function inBrowser() {
-    if (!subtle) throw new Fallback('no WebCrypto');
-    var pem = await (await fetchOk(data.key, 'log key')).text();
-    for (var i = 0; i < data.bundles.length; i++) {
-      var bundle, res = await fetch(data.bundles[i], { credentials: 'omit' });
-      // a record from the last second or so is stored but not yet in a signed checkpoint
-      if (res.status === 404) throw new Pending(data.bundles[i]);
-      try { bundle = await res.json(); }
-      catch (e) { throw new Fail('proof bundle', data.bundles[i] + ' is not a bundle'); }
-      if (!bundle.envelope) throw new Fail('proof bundle', bundle.detail || data.bundles[i] + ' is not available');
-      await verifyBundle(bundle, pem);
+  // ---------------------------------------------------------------- the signed records
+  var ALGOS = { EdDSA: { name: 'Ed25519' }, ES256: { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } };
+
+  // every envelope's signature (in parallel), payload and place in the checkpoint; returns the
+  // verified payloads by "device/seq"
+  async function verifyEvidence(ev, state) {
+    // an SM3 log: the browser has no SM3, so the server checks every signature and the key events' bundles
+    var sm3 = ev.hashAlg !== 'sha256';
+    var keys = {}, needServer = [];
+    await Promise.all(Object.keys(ev.keys).map(async function (kid) {
+      var k = ev.keys[kid], algo = ALGOS[k.alg];
+      if (!algo) { keys[kid] = null; return; }
+      try { keys[kid] = await subtle.importKey('spki', der(k.publicKeyPem), algo, false, ['verify']); }
+      catch (e) { keys[kid] = null; state.noWebCrypto = true; }
+    }));
+    var payloads = {};
+    await Promise.all(ev.envelopes.map(async function (e, i) {
+      var what = 'record ' + e.seq + ' of device ' + e.device;
+      var parts = e.jws.split('.'), k = ev.keys[e.kid];
+      if (parts.length !== 3) throw new Fail('device signature', what + ' is not a compact JWS');
+      if (!k || k.device !== e.device) throw new Fail('device signature', what + ': no key ' + e.kid + ' of that device');
+      if (keys[e.kid] && !sm3) {
+        var ok = await subtle.verify(ALGOS[k.alg], keys[e.kid], b64url(parts[2]), enc.encode(parts[0] + '.' + parts[1]));
+        if (!ok) throw new Fail('device signature', what + ' does not verify with the device key');
+      } else {
+        needServer.push(i);
+      }
+      var header, payload;
+      try { header = JSON.parse(dec.decode(b64url(parts[0]))); payload = JSON.parse(dec.decode(b64url(parts[1]))); }
+      catch (x) { throw new Fail('device signature', what + ' is not readable JSON'); }
+      if (header.kid !== e.kid || header.alg !== k.alg || payload.dev !== e.device || payload.seq !== e.seq) {
+        throw new Fail('device signature', what + ': the signed header or payload names another key, device or seq');
+      }
+      payloads[e.device + '/' + e.seq] = payload;
+    }));
+    if (needServer.length) {
+      // one request: the server checks the signatures the browser cannot (SM2, or no Ed25519 here)
+      var checked = await (await fetchOk(data.evidence + '&verify=server', 'evidence')).json();
+      var byKey = {};
+      checked.envelopes.forEach(function (e) { byKey[e.device + '/' + e.seq] = e; });
+      needServer.forEach(function (i) {
+        var e = ev.envelopes[i], s = byKey[e.device + '/' + e.seq];
+        if (!s || s.jws !== e.jws || s.serverVerified !== true) {
+          throw new Fail('device signature', 'the server finds that record ' + e.seq + ' of device ' + e.device + ' does not verify');
+        }
+      });
+      state.serverChecked = needServer.length;
+    }
+    if (sm3) state.checkpointOnServer = 'hash ' + ev.hashAlg;
+    else await inclusion(ev, state);
+    return payloads;
+  }
+
+  // each envelope in its chunk (paths, or the chunk's leaf list), each chunk in the signed checkpoint
+  async function inclusion(ev, state) {
+    var cp = ev.checkpoint, root = null, size = 0;
+    if (cp) {
+      var lines = cp.note.split('\n');
+      size = +lines[1];
+      if (size !== cp.treeSize) throw new Fail('checkpoint', 'the note and the document disagree on the tree size');
+      root = b64(lines[2]);
+      try {
+        var pem = await (await fetchOk(data.key, 'log key')).text();
+        await checkpointSignature(cp.note, await logKeyFor(cp.note, pem));
+      } catch (e) {
+        if (!(e instanceof Fallback)) throw e;
+        state.checkpointOnServer = e.why;
+      }
+      var receipt = cp.receipt;
+      if (receipt && receipt.ledger === 'local' && hex(await sha(enc.encode(cp.note))) !== receipt.evidence.noteSha256) {
+        throw new Fail('ledger receipt', 'the local receipt names another note');
+      }
+    }
+    var leaves = await Promise.all(ev.envelopes.map(function (e) { return leaf(enc.encode(e.jws)); }));
+    var chunkIds = Object.keys(ev.chunks);
+    var lists = {};
+    await Promise.all(chunkIds.map(async function (id) {
+      var c = ev.chunks[id];
+      if (c.pending) return;
+      if (!cp) throw new Fail('chunk in log', 'chunk ' + id + ' without a checkpoint');
+      if (c.leaves) {
+        var n = c.leaves.length / 64, list = [];
+        for (var i = 0; i < n; i++) list.push(unhex(c.leaves.substr(64 * i, 64)));
+        if (n !== c.size || !eq(await treeRoot(list), unhex(c.root))) {
+          throw new Fail('envelope in chunk', 'the leaves of chunk ' + id + ' do not hash to its root');
+        }
+        lists[id] = list;
+      }
+      var r = await rootFromPath(c.logIndex, size, await leaf(unhex(c.root)), c.logPath.map(unhex));
+      if (!r || !eq(r, root)) throw new Fail('chunk in log', 'chunk ' + id + ' is not in the signed log');
+    }));
+    await Promise.all(ev.envelopes.map(async function (e, i) {
+      var c = ev.chunks[e.chunk];
+      if (!c) throw new Fail('envelope in chunk', 'no chunk ' + e.chunk);
+      if (c.pending) { state.pending++; return; }
+      var ok;
+      if (lists[e.chunk]) {
+        ok = e.leaf < c.size && eq(lists[e.chunk][e.leaf], leaves[i]);
+      } else {
+        var r = await rootFromPath(e.leaf, c.size, leaves[i], (e.path || []).map(unhex));
+        ok = !!r && eq(r, unhex(c.root));
+      }
+      if (!ok) throw new Fail('envelope in chunk', 'record ' + e.seq + ' of device ' + e.device + ' is not in its chunk');
+    }));
+  }
+
+  // ---------------------------------------------------------------- what the signed records say
+  function names(ev) {
+    var out = [];
+    ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList'].forEach(function (f) { (ev[f] || []).forEach(function (x) { out.push(x); }); });
+    if (ev.parentID) out.push(ev.parentID);
+    ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'].forEach(function (f) {
+      (ev[f] || []).forEach(function (q) { if (typeof q.epcClass === 'string') out.push(q.epcClass); });
+    });
+    return out;
+  }
+  function listed(ev, fields, qfields) {
+    var out = [];
+    fields.forEach(function (f) { (ev[f] || []).forEach(function (x) { out.push(x); }); });
+    qfields.forEach(function (f) { (ev[f] || []).forEach(function (q) { if (typeof q.epcClass === 'string') out.push(q.epcClass); }); });
+    return out;
+  }
+  function any(list, set) { for (var i = 0; i < list.length; i++) if (set.has(list[i])) return true; return false; }
+
+  // each displayed event against its signed record, and why it is on this journey
+  function timeline(shown, ev, payloads) {
+    var signed = [];
+    shown.events.forEach(function (s) {
+      var what = 'event ' + s.eventID;
+      if (s.device == null) throw new Fail('timeline', what + ' has no signed record');
+      var p = payloads[s.device + '/' + s.seq];
+      if (!p || !p.event) throw new Fail('timeline', what + ': its signed record ' + s.device + '/' + s.seq + ' is not in the evidence');
+      var e = p.event, dev = ev.devices[s.device];
+      var pairs = [['type', s.type, e.type], ['action', s.action, nul(e.action)],
+        ['eventTime', ms(s.time), ms(e.eventTime)], ['eventTimeZoneOffset', s.timeZoneOffset, e.eventTimeZoneOffset],
+        ['bizStep', s.bizStep, nul(e.bizStep)], ['disposition', s.disposition, nul(e.disposition)],
+        ['readPoint', s.readPoint, e.readPoint ? nul(e.readPoint.id) : null],
+        ['bizLocation', s.bizLocation, e.bizLocation ? nul(e.bizLocation.id) : null],
+        ['organisation', s.org, dev ? dev.orgName : '(unregistered device ' + s.device + ')']];
+      if (e.eventID != null) pairs.unshift(['eventID', s.eventID, e.eventID]);
+      pairs.forEach(function (x) {
+        if (x[1] !== x[2]) {
+          var a = x[0] === 'eventTime' ? iso(x[1]) : x[1], b = x[0] === 'eventTime' ? iso(x[2]) : x[2];
+          throw new Fail('timeline', what + ': the page shows ' + x[0] + ' ' + JSON.stringify(a) + ', the signed record says ' + JSON.stringify(b));
+        }
+      });
+      signed.push({ shown: s, e: e, time: ms(e.eventTime), names: names(e),
+        location: e.bizLocation && e.bizLocation.id ? e.bizLocation.id : (e.readPoint ? nul(e.readPoint.id) : null) });
+    });
+    reasons(signed, ev);
+    return signed;
+  }
+
+  // the same rules as the server's journey (store.journey.JourneyEvents), from signed payloads only
+  function reasons(signed, ev) {
+    var items = new Set(ev.codes.item), lots = new Set(ev.codes.lot), own = new Set(ev.codes.item.concat(ev.codes.lot));
+    var packed = {}, frontier = own;
+    for (var depth = 0; depth < 2; depth++) {
+      var found = {};
+      signed.forEach(function (x) {
+        if (x.e.type === 'AggregationEvent' && x.e.action === 'ADD' && x.e.parentID
+            && any(listed(x.e, ['childEPCs'], ['childQuantityList', 'quantityList']), frontier)) {
+          if (!(x.e.parentID in found) || x.time < found[x.e.parentID]) found[x.e.parentID] = x.time;
+        }
+      });
+      Object.keys(found).forEach(function (p) { if (!(p in packed)) packed[p] = found[p]; });
+      frontier = new Set(Object.keys(found));
+    }
+    var held = {};
+    Object.keys(packed).forEach(function (p) {
+      var until = Infinity;
+      signed.forEach(function (x) {
+        if (x.e.type === 'AggregationEvent' && x.e.action === 'DELETE' && x.e.parentID === p && x.time > packed[p] && x.time < until) until = x.time;
+      });
+      held[p] = [packed[p], until];
+    });
+    var inputs = [];
+    signed.forEach(function (x) {
+      if (x.e.type === 'TransformationEvent' && x.shown.via !== 'input'
+          && any(listed(x.e, ['outputEPCList'], ['outputQuantityList']), own)) {
+        inputs.push({ time: x.time, codes: new Set(listed(x.e, ['inputEPCList'], ['inputQuantityList']).filter(function (c) { return !own.has(c); })) });
+      }
+    });
+    signed.forEach(function (x) {
+      var via = x.shown.via, ok;
+      if (via === 'item') ok = any(x.names, items);
+      else if (via === 'lot') ok = any(x.names, lots);
+      else if (via === 'container') ok = x.names.some(function (n) { return held[n] && x.time >= held[n][0] && x.time <= held[n][1]; });
+      else if (via === 'input') ok = inputs.some(function (t) { return x.time <= t.time && any(x.names, t.codes); });
+      if (!ok) {
+        throw new Fail('journey', 'event ' + x.shown.eventID + ' is shown as ' + via + ' but its signed record names neither '
+          + 'this code, nor a container signed events show holding it then, nor an input of a signed transformation');
+      }
+    });
+  }
+
+  // trace-api provenance.CustodyWindows, on the signed events
+  function windows(signed, end, open) {
+    var out = [], at = null, since = null;
+    signed.forEach(function (x) {
+      if (x.shown.via === 'input' || x.location == null || !(x.time < end)) return;
+      if (x.location === at) return;
+      if (at !== null && x.time > since) out.push({ location: at, from: since, to: x.time, open: false });
+      at = x.location; since = x.time;
+    });
+    if (at !== null && end > since) out.push({ location: at, from: since, to: end, open: open });
+    return out;
+  }
+
+  function custody(shown, ev, signed) {
+    var mine = windows(signed, ms(shown.end), shown.open);
+    mine.forEach(function (w) {
+      w.devices = Object.keys(ev.devices).filter(function (d) { return ev.devices[d].location === w.location; }).sort();
+    });
+    var n = Math.max(mine.length, shown.custody.length);
+    for (var i = 0; i < n; i++) {
+      var a = shown.custody[i], b = mine[i];
+      if (!a || !b) throw new Fail('custody', 'the page shows ' + shown.custody.length + ' custody windows, the signed events make ' + mine.length);
+      if (a.location !== b.location || ms(a.from) !== b.from || ms(a.to) !== b.to || a.open !== b.open) {
+        throw new Fail('custody', 'window ' + (i + 1) + ': the page shows ' + a.location + ' ' + a.from + ' to ' + a.to
+          + ', the signed events say ' + b.location + ' ' + iso(b.from) + ' to ' + iso(b.to));
+      }
+      if (a.devices.slice().sort().join(' ') !== b.devices.join(' ')) {
+        throw new Fail('custody', 'window ' + (i + 1) + ': the page counts the devices ' + a.devices.join(', ')
+          + ', the registry places ' + b.devices.join(', ') + ' there');
+      }
+    }
+    return mine;
+  }
+
+  function bySample(a, b) { return a[0] - b[0] || a[2] - b[2] || a[1] - b[1]; }
+
+  // every chart series and point from the signed readings of each window's devices
+  function readings(shown, ev, payloads, mine) {
+    var byDevice = {};
+    ev.envelopes.forEach(function (e) {
+      var p = payloads[e.device + '/' + e.seq];
+      if (!p || !p.readings) return;
+      (byDevice[e.device] = byDevice[e.device] || []).push(p);
+    });
+    var series = [];
+    mine.forEach(function (w, wi) {
+      shown.custody[wi].devices.forEach(function (d) {
+        var pts = [];
+        (byDevice[d] || []).forEach(function (p) {
+          p.readings.forEach(function (r) {
+            if (typeof r.temp !== 'number') return;
+            var t = ms(r.t);
+            if (t >= w.from && t < w.to) pts.push([t, r.temp, p.seq]);
+          });
+        });
+        series.push({ device: d, location: w.location, from: w.from, to: w.to, points: pts.sort(bySample) });
+      });
+    });
+    if (series.length !== shown.series.length) {
+      throw new Fail('readings', 'the page charts ' + shown.series.length + ' series, the signed records make ' + series.length);
+    }
+    series.forEach(function (b, i) {
+      var a = shown.series[i], what = 'readings of ' + b.device + ' at ' + b.location;
+      if (a.device !== b.device || a.location !== b.location || ms(a.from) !== b.from || ms(a.to) !== b.to) {
+        throw new Fail('readings', 'series ' + (i + 1) + ': the page charts ' + a.device + ' at ' + a.location + ', the signed records ' + what);
+      }
+      var pa = a.points.slice().sort(bySample);
+      for (var j = 0; j < Math.max(pa.length, b.points.length); j++) {
+        var x = pa[j], y = b.points[j];
+        if (!x || !y) {
+          var extra = x || y;
+          throw new Fail('readings', what + ': the page shows ' + pa.length + ' readings, the signed records hold ' + b.points.length
+            + ' (first difference at ' + iso(extra[0]) + ')');
+        }
+        if (x[0] !== y[0] || x[1] !== y[1] || x[2] !== y[2]) {
+          throw new Fail('readings', what + ': the page shows ' + x[1] + ' °C at ' + iso(x[0]) + ' (seq ' + x[2] + '), the signed reading is '
+            + y[1] + ' °C at ' + iso(y[0]) + ' (seq ' + y[2] + ')');
+        }
+      }
+    });
+    return series;
+  }
+
+  // ---------------------------------------------------------------- the verdict (core.coldchain)
+  function inBand(rule, c) { return (rule.minC == null || c >= rule.minC) && (rule.maxC == null || c <= rule.maxC); }
+  function excursions(rule, s) {
+    var found = [], first = null, last = null, peak = 0, above = false;
+    s.points.forEach(function (x) {
+      var out = !inBand(rule, x[1]);
+      if (out && first === null) { first = x; above = rule.maxC != null && x[1] > rule.maxC; peak = x[1]; }
+      else if (out) { peak = above ? Math.max(peak, x[1]) : Math.min(peak, x[1]); }
+      else if (first !== null) { found.push({ device: s.device, location: s.location, start: first[0], end: x[0], peakC: peak, above: above, ongoing: false }); first = null; }
+      last = x;
+    });
+    if (first !== null) found.push({ device: s.device, location: s.location, start: first[0], end: last[0], peakC: peak, above: above, ongoing: true });
+    return found;
+  }
+  function median(v) { v = v.slice().sort(function (a, b) { return a - b; }); var n = v.length;
+    return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2; }
+
+  // the coverage rule (issue 13's contract): uncovered spans and seq gaps per custody window
+  function coverage(rule, windowsList, series) {
+    var uncovered = [], gaps = [], maxGap = rule.maxGapSeconds == null ? null : rule.maxGapSeconds * 1000;
+    windowsList.forEach(function (w) {
+      if (!(w.to > w.from)) return;
+      var covered = [];
+      series.filter(function (s) { return s.location === w.location && s.from === w.from; }).forEach(function (s) {
+        var times = s.points.map(function (x) { return x[0]; });
+        var distinct = times.filter(function (t, i) { return i === 0 || t !== times[i - 1]; });
+        var diffs = [];
+        for (var i = 1; i < distinct.length; i++) if (distinct[i] > distinct[i - 1]) diffs.push(distinct[i] - distinct[i - 1]);
+        var t = maxGap != null ? maxGap : distinct.length < 2 ? 15 * MIN : Math.max(15 * MIN, 3 * median(diffs));
+        var pts = [w.from].concat(times, [w.to]);
+        for (var j = 0; j + 1 < pts.length; j++) if (pts[j + 1] - pts[j] <= t) covered.push([pts[j], pts[j + 1]]);
+        var seqs = [], firstAt = {}, lastAt = {};
+        s.points.forEach(function (x) {
+          if (x[2] === -1) return;
+          if (!(x[2] in firstAt)) { firstAt[x[2]] = x[0]; seqs.push(x[2]); }
+          lastAt[x[2]] = x[0];
+        });
+        seqs.sort(function (a, b) { return a - b; });
+        for (var k = 1; k < seqs.length; k++) {
+          if (seqs[k] - seqs[k - 1] > 1) gaps.push({ device: s.device, location: s.location, fromSeq: seqs[k - 1] + 1,
+            toSeq: seqs[k] - 1, after: lastAt[seqs[k - 1]], before: firstAt[seqs[k]] });
+        }
+      });
+      covered.sort(function (a, b) { return a[0] - b[0]; });
+      var at = w.from;
+      covered.forEach(function (c) {
+        if (c[0] > at) uncovered.push({ location: w.location, from: at, to: Math.min(c[0], w.to) });
+        at = Math.max(at, c[1]);
+      });
+      if (at < w.to) uncovered.push({ location: w.location, from: at, to: w.to });
+    });
+    return { uncovered: uncovered.filter(function (u) { return u.to > u.from; }), seqGaps: gaps };
+  }
+
+  function minutes(msec) { return Math.round(Math.floor(msec / 1000) / 6) / 10; }
+
+  function judge(rule, windowsList, series) {
+    var samples = 0;
+    series.forEach(function (s) { samples += s.points.length; });
+    var none = { excursionCount: 0, longestMinutes: 0, totalMinutes: 0, worst: [], limitMinutes: null };
+    if (rule.minC == null && rule.maxC == null) return Object.assign({ verdict: 'no-data', basis: 'no-rule', samples: samples }, none);
+    if (samples === 0) return Object.assign({ verdict: 'no-data', basis: 'no-readings', samples: 0 }, none);
+    var all = [];
+    series.forEach(function (s) { all = all.concat(excursions(rule, s)); });
+    var total = 0, longest = 0;
+    all.forEach(function (x) { total += x.end - x.start; longest = Math.max(longest, x.end - x.start); });
+    var worst = all.slice().sort(function (a, b) { return (b.end - b.start) - (a.end - a.start) || a.start - b.start; }).slice(0, 5);
+    var single = rule.maxSingleSeconds == null ? 0 : rule.maxSingleSeconds * 1000;
+    var sum = rule.maxTotalSeconds == null ? 0 : rule.maxTotalSeconds * 1000;
+    var v = { samples: samples, excursionCount: all.length, longestMinutes: minutes(longest), totalMinutes: minutes(total), worst: worst };
+    if (!all.length) { v.verdict = 'pass'; v.basis = 'all-in-band'; v.limitMinutes = null; }
+    else if (longest > single || rule.maxSingleSeconds == null) { v.verdict = 'fail'; v.basis = 'single-too-long'; v.limitMinutes = minutes(single); }
+    else if (total > sum || rule.maxTotalSeconds == null) { v.verdict = 'fail'; v.basis = 'total-too-long'; v.limitMinutes = minutes(sum); }
+    else { v.verdict = 'pass'; v.basis = 'within-limits'; v.limitMinutes = minutes(sum); }
+    var cov = coverage(rule, windowsList, series);
+    v.uncovered = cov.uncovered; v.seqGaps = cov.seqGaps;
+    if (v.verdict === 'pass' && (cov.uncovered.length || cov.seqGaps.length)) {
+      v.verdict = 'incomplete-data'; v.basis = cov.uncovered.length ? 'uncovered' : 'seq-gaps';
+    }
+    return v;
+  }
+
+  function verdict(shown, ev, mine, series) {
+    var a = shown.verdict, b = judge(ev.rule, mine, series);
+    function differ(what, x, y) {
+      throw new Fail('verdict', 'the page says ' + what + ' ' + JSON.stringify(x) + ', the signed readings give ' + JSON.stringify(y));
+    }
+    ['verdict', 'basis', 'samples', 'excursionCount', 'longestMinutes', 'totalMinutes', 'limitMinutes'].forEach(function (f) {
+      if (nul(a[f]) !== nul(b[f])) differ(f, a[f], b[f]);
+    });
+    if (a.worst.length !== b.worst.length) differ('worst excursions', a.worst.length, b.worst.length);
+    a.worst.forEach(function (x, i) {
+      var y = b.worst[i];
+      if (ms(x.start) !== y.start || ms(x.end) !== y.end || x.peakC !== y.peakC || x.device !== y.device
+          || x.location !== y.location || x.ongoing !== y.ongoing || (x.direction === 'above') !== y.above) {
+        differ('excursion', x.device + ' ' + x.start + ' peak ' + x.peakC, y.device + ' ' + iso(y.start) + ' peak ' + y.peakC);
+      }
+    });
+    if (a.uncovered) {
+      if (a.uncovered.length !== b.uncovered.length) differ('uncovered spans', a.uncovered.length, b.uncovered.length);
+      a.uncovered.forEach(function (x, i) {
+        var y = b.uncovered[i];
+        if (x.location !== y.location || ms(x.from) !== y.from || ms(x.to) !== y.to) {
+          differ('uncovered span', x.location + ' ' + x.from + ' to ' + x.to, y.location + ' ' + iso(y.from) + ' to ' + iso(y.to));
+        }
+      });
+    }
+    if (a.seqGaps) {
+      if (a.seqGaps.length !== b.seqGaps.length) differ('seq gaps', a.seqGaps.length, b.seqGaps.length);
+      a.seqGaps.forEach(function (x, i) {
+        var y = b.seqGaps[i];
+        if (x.device !== y.device || x.fromSeq !== y.fromSeq || x.toSeq !== y.toSeq) {
+          differ('seq gap', x.device + ' ' + x.fromSeq + '-' + x.toSeq, y.device + ' ' + y.fromSeq + '-' + y.toSeq);
+        }
+      });
     }
   }
 
+  // the server's check of the key events' proof bundles: for a checkpoint the browser cannot check
   async function onServer() {
     document.getElementById('pt-fallback').hidden = false;
     for (var i = 0; i < data.checks.length; i++) {
@@ -149,27 +526,48 @@
     }
   }
 
+  async function check() {
+    var state = { pending: 0, serverChecked: 0, checkpointOnServer: null, noWebCrypto: false };
+    var ev;
+    try { ev = await (await fetchOk(data.evidence, 'evidence')).json(); }
+    catch (e) { throw e instanceof Fail ? e : new Fail('evidence', 'the evidence is not JSON'); }
+    var payloads = await verifyEvidence(ev, state);
+    var shown = data.shown;
+    var signed = timeline(shown, ev, payloads);
+    var mine = custody(shown, ev, signed);
+    var series = readings(shown, ev, payloads, mine);
+    verdict(shown, ev, mine, series);
+    if (state.checkpointOnServer) await onServer();
+    return state;
+  }
+
   async function run() {
-    if (!data.bundles.length) { show('none', L.noProof); return; }
-    try {
-      await inBrowser();
-      show('verified', L.verified, null, 'browser');
-    } catch (e) {
-      if (e instanceof Pending) {
-        show('pending', L.pending, null, 'browser');
-        stepLine.title = e.why;
-      } else if (e instanceof Fallback) {
-        try {
-          await onServer();
-          show('verified', L.verifiedServer, null, 'server');
-          stepLine.title = e.why;
-        } catch (e2) {
-          show('failed', L.failed, e2, 'server');
-        }
-      } else {
-        show('failed', L.failed, e, 'browser');
-      }
+    var started = performance.now();
+    if (!subtle) {
+      try { await onServer(); show('verified', L.verifiedServer, null, 'server'); stepLine.title = 'no WebCrypto'; }
+      catch (e2) { show('failed', L.failed, e2, 'server'); }
+      return;
     }
+    if (!data.bundles.length && !data.shown.events.length) { show('none', L.noProof); return; }
+    try {
+      var state = await check();
+      var server = state.noWebCrypto || state.checkpointOnServer;
+      if (state.serverChecked) {
+        var note = document.getElementById('pt-server-checked');
+        note.textContent = L.serverChecked.replace('%d', state.serverChecked);
+        note.hidden = false;
+      }
+      if (server) document.getElementById('pt-fallback').hidden = false;
+      if (state.pending) {
+        show('pending', L.pending, null, server ? 'server' : 'browser');
+        stepLine.title = state.pending + ' records not yet in a signed checkpoint';
+      } else {
+        show('verified', server ? L.verifiedServer : L.verified, null, server ? 'server' : 'browser');
+      }
+    } catch (e) {
+      show('failed', L.failed, e instanceof Fallback ? new Fail('evidence', e.why) : e, 'browser');
+    }
+    badge.setAttribute('data-ms', String(Math.round(performance.now() - started)));
   }
   run();
 })();

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.prooftrail.api.provenance.Provenance;
+import org.prooftrail.api.provenance.ProvenanceJson;
 import org.prooftrail.core.coldchain.ColdChainRule;
 import org.prooftrail.core.coldchain.Excursion;
 import org.prooftrail.core.coldchain.Verdict;
@@ -73,12 +74,15 @@ public final class ConsumerPage {
         b.append("</main><footer><p class=\"scans\" id=\"pt-scans\">").append(scans(t, m.scans(), p))
                 .append("</p><p class=\"note\">ProofTrail · GTIN ").append(Html.esc(m.product().gtin())).append("</p></footer>");
         if (p != null) {
+            Instant at = Instant.now();
             JsonObject data = new JsonObject().put("key", "/v1/log/key").put("bundles", new JsonArray(m.proofs()))
+                    .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
                     .put("checks", new JsonArray(m.checks())).put("labels", new JsonObject()
                             .put("checking", t.get("checking")).put("verified", t.get("verified"))
                             .put("verifiedServer", t.get("verifiedServer")).put("failed", t.get("failed"))
                             .put("noProof", t.get("noProof")).put("pending", t.get("pending"))
-                            .put("step", t.get("proofStep")).put("steps", proofSteps(t)));
+                            .put("step", t.get("proofStep")).put("steps", proofSteps(t))
+                            .put("serverChecked", t.get("serverChecked")));
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(Html.scriptJson(data.encode())).append("</script>")
                     .append("<script nonce=\"").append(m.nonce()).append("\">").append(JS).append("</script>");
         }
@@ -110,6 +114,7 @@ public final class ConsumerPage {
         b.append("<section class=\"proof\"><div id=\"pt-badge\" class=\"badge checking\" data-state=\"checking\" role=\"status\">")
                 .append(Html.esc(t.get("checking"))).append("</div><p class=\"note\" id=\"pt-step\"></p>")
                 .append("<p class=\"note\" id=\"pt-fallback\" hidden>").append(Html.esc(t.get("fallbackNote"))).append("</p>")
+                .append("<p class=\"note\" id=\"pt-server-checked\" hidden></p>")
                 .append("<p class=\"note\">").append(Html.esc(t.get("keyNote"))).append("</p></section>");
     }
 
@@ -188,7 +193,8 @@ public final class ConsumerPage {
     private static JsonObject proofSteps(PageText t) {
         JsonObject o = new JsonObject();
         for (String step : List.of("device signature", "envelope in chunk", "chunk in log", "checkpoint signature",
-                "checkpoint", "ledger receipt", "proof bundle", "bundle", "log key", "server check")) {
+                "checkpoint", "ledger receipt", "proof bundle", "bundle", "log key", "server check", "evidence", "timeline",
+                "journey", "custody", "readings", "verdict")) {
             o.put(step, t.get("proofStep." + step));
         }
         return o;

@@ -53,7 +53,16 @@ public final class PageText {
             Map.entry("proofStep.checkpoint signature", "The log checkpoint's signature"),
             Map.entry("proofStep.checkpoint", "The log checkpoint"), Map.entry("proofStep.ledger receipt", "The ledger's receipt"),
             Map.entry("proofStep.proof bundle", "The proof bundle"), Map.entry("proofStep.bundle", "The proof bundle"),
-            Map.entry("proofStep.log key", "The log key"), Map.entry("proofStep.server check", "The server's check"));
+            Map.entry("proofStep.log key", "The log key"), Map.entry("proofStep.server check", "The server's check"),
+            // what the page shows, rechecked from the signed records (consumer.js)
+            Map.entry("proofStep.evidence", "The signed records behind this page"),
+            Map.entry("proofStep.timeline", "An event shown differs from its signed record"),
+            Map.entry("proofStep.journey", "An event shown is not about this pack by its signed records"),
+            Map.entry("proofStep.custody", "Where the goods were differs from the signed records"),
+            Map.entry("proofStep.readings", "A temperature shown differs from the signed readings"),
+            Map.entry("proofStep.verdict", "The cold-chain verdict differs from the signed readings"),
+            Map.entry("serverChecked", "%d records are signed with SM2, which browsers cannot check: the server checked "
+                    + "their signatures, not your browser."));
 
     private static final Map<String, String> ZH = Map.ofEntries(
             Map.entry("lang", "zh"), Map.entry("other", "English"), Map.entry("otherLang", "en"),
@@ -93,7 +102,14 @@ public final class PageText {
             Map.entry("proofStep.checkpoint signature", "日志检查点的签名"),
             Map.entry("proofStep.checkpoint", "日志检查点"), Map.entry("proofStep.ledger receipt", "账本回执"),
             Map.entry("proofStep.proof bundle", "证明包"), Map.entry("proofStep.bundle", "证明包"),
-            Map.entry("proofStep.log key", "日志公钥"), Map.entry("proofStep.server check", "服务器验证"));
+            Map.entry("proofStep.log key", "日志公钥"), Map.entry("proofStep.server check", "服务器验证"),
+            Map.entry("proofStep.evidence", "本页背后的签名记录"),
+            Map.entry("proofStep.timeline", "所示事件与其签名记录不符"),
+            Map.entry("proofStep.journey", "按签名记录，所示事件与本产品无关"),
+            Map.entry("proofStep.custody", "货物所在地点与签名记录不符"),
+            Map.entry("proofStep.readings", "所示温度与签名读数不符"),
+            Map.entry("proofStep.verdict", "冷链结论与签名读数不符"),
+            Map.entry("serverChecked", "%d 条记录使用 SM2 签名，浏览器无法验证：其签名由服务器验证，而非您的浏览器。"));
 
     /** CBV 2.0 business steps, and the farm and processing steps our scenarios use. */
     private static final Map<String, String[]> STEPS = Map.ofEntries(

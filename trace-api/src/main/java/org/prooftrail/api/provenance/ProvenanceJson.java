@@ -43,6 +43,7 @@ public final class ProvenanceJson {
         o.put("custody", custody);
         o.put("coldChain", verdict(p.verdict()));
         o.put("proofs", proofs(p.events()));
+        o.put("evidence", evidenceUrl(p));
         return o;
     }
 
@@ -85,6 +86,12 @@ public final class ProvenanceJson {
                     .put("seq", e.seq()).put("bundle", proofUrl(e)));
         }
         return a;
+    }
+
+    /** The evidence document behind this journey (docs/proofs.md); add {@code ?at=} to pin the data's time. */
+    public static String evidenceUrl(Provenance p) {
+        return org.prooftrail.api.evidence.EvidenceRoutes.path(p.product().gtin(), p.lot().lot(),
+                p.item() == null ? null : p.item().serial());
     }
 
     public static String proofUrl(TimelineEvent e) {

@@ -3,13 +3,15 @@ package org.prooftrail.api.resolver;
 import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.evidence.EvidenceRoutes;
 import org.prooftrail.api.excursion.ExcursionRoutes;
 import org.prooftrail.api.page.ProofCheckRoutes;
 import org.prooftrail.api.provenance.ProvenanceService;
 
 /**
  * The consumer side of the API and what shares its logic: the resolver with the consumer page, the
- * server's proof check the page falls back on (both under one rate limit per client), and the
+ * server's proof check the page falls back on and the evidence document the page rechecks (all under
+ * one rate limit per client), and the
  * excursion report computed from the same custody windows and rule.
  */
 public final class ResolverFeature implements ApiFeature, AutoCloseable {
@@ -27,6 +29,7 @@ public final class ResolverFeature implements ApiFeature, AutoCloseable {
         resolver = new ResolverRoutes(context.db(), settings, limiter, context.metrics());
         resolver.mount(m);
         new ProofCheckRoutes(context.db(), context.logKey(), limiter).mount(m);
+        new EvidenceRoutes(context.db(), new ProvenanceService(settings.epcBases()), limiter).mount(m);
         new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
     }
 

@@ -86,11 +86,21 @@ public final class ColdChainFixture {
      * @param hashAlg the deployment's Merkle hash (sha256 or sm3)
      */
     public static Stored store(DataSource db, String base, String hashAlg) throws SQLException {
+        return store(db, base, hashAlg, Duration.ofHours(12));
+    }
+
+    /**
+     * As {@link #store(DataSource, String, String)}, the journey starting {@code journey} ago (at least 12
+     * hours): the truck leg lasts until 4 hours before now, and each device signs one envelope an hour,
+     * so a 500-hour journey has about 500 reading envelopes (benchmarks).
+     */
+    public static Stored store(DataSource db, String base, String hashAlg, Duration journey) throws SQLException {
         Optional<Stored> existing = existing(db);
         if (existing.isPresent()) {
             return existing.get();
         }
-        Instant t0 = Instant.now().minus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant t0 = Instant.now().minus(journey).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Duration received = journey.minusHours(4);
         Organisations orgs = new Organisations(db);
         orgs.ensure(MAKER, "Demo Biopharma 示范生物制药");
         orgs.ensure(CARRIER, "Demo Cold Logistics 示范冷链物流");
@@ -130,25 +140,25 @@ public final class ColdChainFixture {
                 FACTORY_LOCATION, TRUCK_LOCATION);
         list(shipping, "epcList", List.of(sscc));
         events.add(factoryGw.event(t0.plus(Duration.ofHours(2)), shipping));
-        ObjectNode receiving = event("ObjectEvent", t0.plus(Duration.ofHours(8)), "OBSERVE", "receiving", "in_progress",
+        ObjectNode receiving = event("ObjectEvent", t0.plus(received), "OBSERVE", "receiving", "in_progress",
                 PHARMACY_LOCATION, PHARMACY_LOCATION);
         list(receiving, "epcList", List.of(sscc));
-        byte[] received = pharmacyGw.event(t0.plus(Duration.ofHours(8)), receiving);
+        byte[] receivedEvent = pharmacyGw.event(t0.plus(received), receiving);
 
         List<byte[]> readings = new ArrayList<>();
         readings.addAll(readings(factoryRoom, t0.minus(Duration.ofMinutes(30)), t0.plus(Duration.ofHours(2)), t -> 4.5));
         Instant excursionStart = t0.plus(Duration.ofHours(4));
-        readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(Duration.ofHours(8)), t -> {
+        readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(received), t -> {
             long m = Duration.between(excursionStart, t).toMinutes();
             return m >= 0 && m < 25 ? 8.6 + m * 0.05 : 5.0 + 0.5 * Math.sin(t.getEpochSecond() / 1800.0);
         }));
-        readings.addAll(readings(fridge, t0.plus(Duration.ofHours(8)), Instant.now(), t -> 4.8));
+        readings.addAll(readings(fridge, t0.plus(received), Instant.now(), t -> 4.8));
 
         BatchWriter writer = new BatchWriter(db, MerkleHasher.byName(hashAlg), Long.MAX_VALUE / 4);
         EnvelopeVerifier verifier = new EnvelopeVerifier(kid -> devices.values().stream()
                 .filter(d -> d.kid().equals(kid)).findFirst().map(SigningDevice::deviceKey));
         writer.write(checked(verifier, devices, events));
-        writer.write(checked(verifier, devices, List.of(received)));
+        writer.write(checked(verifier, devices, List.of(receivedEvent)));
         writer.write(checked(verifier, devices, readings));
         return new Stored(GTIN, LOT, serials, cnCode, factoryGw.id(), commissioningSeq, true);
     }
