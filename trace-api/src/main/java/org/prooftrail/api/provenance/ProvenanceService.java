@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.prooftrail.core.coldchain.Verdict;
+import org.prooftrail.core.coldchain.Watch;
 import org.prooftrail.core.identifiers.EpcForms;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.store.journey.CustodyReadings;
@@ -57,10 +58,15 @@ public record ProvenanceService(List<String> bases) {
         List<TimelineEvent> events = JourneyEvents.of(c, itemForms, lotForms);
         List<CustodyWindow> windows = CustodyWindows.windows(events, end, open);
         CustodyReadings.Found custody = CustodyReadings.during(c, windows);
-        Verdict verdict = product.rule().judge(custody.readings());
+        Verdict verdict = product.rule().judge(watched(custody.windows()), custody.readings());
         Set<String> locations = new LinkedHashSet<>();
         events.forEach(e -> locations.add(e.location()));
         return new Provenance(product, lot, item, events, custody.windows(), custody.readings(), verdict,
                 LocationNames.of(c, locations));
+    }
+
+    /** The windows as the coverage rule sees them (core knows no store types). */
+    static List<Watch> watched(List<CustodyWindow> windows) {
+        return windows.stream().map(w -> new Watch(w.location(), w.from(), w.to(), w.devices())).toList();
     }
 }
