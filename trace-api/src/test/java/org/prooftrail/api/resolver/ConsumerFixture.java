@@ -29,12 +29,17 @@ public final class ConsumerFixture implements AutoCloseable {
     }
 
     public static ConsumerFixture start(Vertx vertx, Map<String, String> settings) throws Exception {
+        return start(vertx, settings, ColdChainFixture.Gap.NONE);
+    }
+
+    /** The same journey with what its sensors failed to record. */
+    public static ConsumerFixture start(Vertx vertx, Map<String, String> settings, ColdChainFixture.Gap gap) throws Exception {
         SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
         LogKey logKey = new LogKey(ORIGIN, key.verifyingKey());
         ApiHarness api = ApiHarness.start(vertx, settings, c -> ApiFeatures.all(
                 new ApiContext(c.db(), c.settings(), c.auth(), logKey, c.hashAlg(), c.metrics())));
         try {
-            ColdChainFixture.Stored demo = ColdChainFixture.store(api.db().dataSource(), api.base(), "sha256");
+            ColdChainFixture.Stored demo = ColdChainFixture.store(api.db().dataSource(), api.base(), "sha256", gap);
             AnchorStep.once(api.db().dataSource(), ORIGIN, key, "sha256");
             return new ConsumerFixture(api, key, demo);
         } catch (Exception e) {

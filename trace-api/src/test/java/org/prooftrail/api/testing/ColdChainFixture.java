@@ -75,7 +75,23 @@ public final class ColdChainFixture {
         }
     }
 
+    /** What the journey's sensors failed to record; the default journey is watched throughout. */
+    public enum Gap {
+        NONE,
+        /** The reefer truck's logger recorded nothing for two hours (t0+5h to t0+7h): a hole in its window. */
+        TRUCK_HOLE,
+        /**
+         * The pharmacy fridge reports one reading per envelope every 5 minutes, and one envelope (its
+         * sixth) never arrived: a seq gap, though 10 minutes without a reading is no hole.
+         */
+        FRIDGE_LOST_ENVELOPE
+    }
+
     private ColdChainFixture() {
+    }
+
+    public static Stored store(DataSource db, String base, String hashAlg) throws SQLException {
+        return store(db, base, hashAlg, Gap.NONE);
     }
 
     /**
@@ -84,8 +100,9 @@ public final class ColdChainFixture {
      *
      * @param base    the resolver base written into the items' Digital Link URIs, e.g. {@code http://localhost:8080}
      * @param hashAlg the deployment's Merkle hash (sha256 or sm3)
+     * @param gap     what the sensors failed to record
      */
-    public static Stored store(DataSource db, String base, String hashAlg) throws SQLException {
+    public static Stored store(DataSource db, String base, String hashAlg, Gap gap) throws SQLException {
         Optional<Stored> existing = existing(db);
         if (existing.isPresent()) {
             return existing.get();
@@ -138,11 +155,26 @@ public final class ColdChainFixture {
         List<byte[]> readings = new ArrayList<>();
         readings.addAll(readings(factoryRoom, t0.minus(Duration.ofMinutes(30)), t0.plus(Duration.ofHours(2)), t -> 4.5));
         Instant excursionStart = t0.plus(Duration.ofHours(4));
-        readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(Duration.ofHours(8)), t -> {
+        java.util.function.Function<Instant, Double> truckTemp = t -> {
             long m = Duration.between(excursionStart, t).toMinutes();
             return m >= 0 && m < 25 ? 8.6 + m * 0.05 : 5.0 + 0.5 * Math.sin(t.getEpochSecond() / 1800.0);
-        }));
-        readings.addAll(readings(fridge, t0.plus(Duration.ofHours(8)), Instant.now(), t -> 4.8));
+        };
+        if (gap == Gap.TRUCK_HOLE) {
+            readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(Duration.ofHours(5)), truckTemp));
+            readings.addAll(readings(truck, t0.plus(Duration.ofHours(7)), t0.plus(Duration.ofHours(8)), truckTemp));
+        } else {
+            readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(Duration.ofHours(8)), truckTemp));
+        }
+        if (gap == Gap.FRIDGE_LOST_ENVELOPE) {
+            List<byte[]> each = new ArrayList<>();
+            for (Instant t = t0.plus(Duration.ofHours(8)); t.isBefore(Instant.now()); t = t.plus(Duration.ofMinutes(5))) {
+                each.addAll(readings(fridge, t, t.plus(Duration.ofMinutes(5)), x -> 4.8));
+            }
+            each.remove(5);
+            readings.addAll(each);
+        } else {
+            readings.addAll(readings(fridge, t0.plus(Duration.ofHours(8)), Instant.now(), t -> 4.8));
+        }
 
         BatchWriter writer = new BatchWriter(db, MerkleHasher.byName(hashAlg), Long.MAX_VALUE / 4);
         EnvelopeVerifier verifier = new EnvelopeVerifier(kid -> devices.values().stream()
