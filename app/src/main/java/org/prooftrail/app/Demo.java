@@ -65,7 +65,8 @@ public final class Demo implements AutoCloseable {
                 demo.pack = DemoPack.find(demo.node.database().dataSource()).orElse(null);
                 List<SimDevice> fleet = DemoFleet.register(demo.node.database().dataSource(),
                         home.resolve("keys"));
-                demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet).start();
+                demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet,
+                        DemoFleet.STEADY).start();
             } catch (Exception e) {
                 demo.close();
                 throw e;

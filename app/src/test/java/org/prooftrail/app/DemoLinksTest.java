@@ -74,6 +74,18 @@ class DemoLinksTest {
             }
             assertEquals(List.of(), failures);
 
+            // the featured pack waits at the pharmacy until now: the fleet's fridge keeps its window watched,
+            // so its verdict rests on readings throughout, not "incomplete data"
+            HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(URI.create(base + pack.itemPath()))
+                    .header("Accept", "application/json").timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonObject cold = new JsonObject(json.body()).getJsonObject("coldChain");
+            assertEquals("pass", cold.getString("verdict"), cold.encodePrettily());
+            assertEquals(0, cold.getJsonArray("uncovered").size(), cold.encodePrettily());
+            assertEquals(0, cold.getJsonArray("seqGaps").size(), cold.encodePrettily());
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + pack.itemPath() + "?lang=en"))
+                    .header("Accept", "text/html").timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(page.body().contains("Cold chain held"), "the demo pack's page says what its readings show");
+
             // and the lot trace reaches the lot's packs, not only the lot
             DemoLinks.Link lotTrace = links.stream().filter(l -> l.label().equals("lot trace")).findFirst().orElseThrow();
             JsonObject trace = new JsonObject(get(lotTrace.url(), tokens.regulator()).body());

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small, steady stream for the demo: every device sends one signed reading a second, around 5 °C
+ * A small, steady stream for the demo: every device sends one signed reading a second (the steady
+ * ones, a fridge watching the demo's packs, once a minute and always in band), around 5 °C
  * with a little noise and, now and then, a warm spell that a cold-chain rule would flag.
  */
 public final class DemoSimulation implements AutoCloseable {
@@ -18,13 +19,19 @@ public final class DemoSimulation implements AutoCloseable {
 
     private final MqttPublisher publisher;
     private final List<SimDevice> devices;
+    private final java.util.Set<String> steady;
     private final ScheduledExecutorService timer;
     private final Random random = new Random();
     private long ticks;
 
-    public DemoSimulation(MqttPublisher publisher, List<SimDevice> devices) {
+    /**
+     * @param steady ids of devices that keep within the band and report once a minute, as a fridge
+     *               logger watching goods on sale does (a reading a second would flood their pages)
+     */
+    public DemoSimulation(MqttPublisher publisher, List<SimDevice> devices, java.util.Set<String> steady) {
         this.publisher = publisher;
         this.devices = List.copyOf(devices);
+        this.steady = java.util.Set.copyOf(steady);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pt-demo-sim");
             t.setDaemon(true);
@@ -43,7 +50,11 @@ public final class DemoSimulation implements AutoCloseable {
         boolean warmSpell = ticks % 300 > 280; // twenty warm seconds every five minutes
         Instant now = Instant.now();
         for (SimDevice d : devices) {
-            double temp = 5.0 + random.nextGaussian() * 0.4 + (warmSpell ? 4.5 : 0);
+            boolean isSteady = steady.contains(d.id());
+            if (isSteady && ticks % 60 != 1) {
+                continue;
+            }
+            double temp = 5.0 + random.nextGaussian() * 0.4 + (warmSpell && !isSteady ? 4.5 : 0);
             try {
                 publisher.publish(d.readingsTopic(), d.readings(now, Math.round(temp * 10) / 10.0));
             } catch (InterruptedException e) {

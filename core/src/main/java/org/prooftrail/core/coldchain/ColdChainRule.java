@@ -74,17 +74,22 @@ public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Durati
         return found;
     }
 
-    /** The verdict over everything a lot went through. */
-    public Verdict judge(List<Series> journey) {
+    /**
+     * The verdict over everything a lot went through: excursions first (a broken limit fails whatever
+     * else is missing), then coverage (holes or missing envelopes are never "held").
+     *
+     * @param windows the custody windows with the devices at each location
+     * @param journey the readings, one series per window and device
+     */
+    public Verdict judge(List<Watch> windows, List<Series> journey) {
         int samples = journey.stream().mapToInt(s -> s.samples().size()).sum();
         if (!hasBand()) {
-            return new Verdict(Verdict.Status.NO_DATA, Verdict.Basis.NO_RULE, List.of(), 0, Duration.ZERO, Duration.ZERO,
-                    samples, null);
+            return Verdict.noData(Verdict.Basis.NO_RULE, samples);
         }
         if (samples == 0) {
-            return new Verdict(Verdict.Status.NO_DATA, Verdict.Basis.NO_READINGS, List.of(), 0, Duration.ZERO, Duration.ZERO,
-                    0, null);
+            return Verdict.noData(Verdict.Basis.NO_READINGS, 0);
         }
+        Coverage coverage = Coverage.of(maxGap, windows, journey);
         List<Excursion> all = journey.stream().flatMap(s -> excursions(s).stream()).toList();
         Duration total = all.stream().map(Excursion::duration).reduce(Duration.ZERO, Duration::plus);
         Duration longest = all.stream().map(Excursion::duration).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
@@ -110,6 +115,10 @@ public record ColdChainRule(Double minC, Double maxC, Duration maxSingle, Durati
             basis = Verdict.Basis.WITHIN_LIMITS;
             limit = sum;
         }
-        return new Verdict(status, basis, worst, all.size(), longest, total, samples, limit);
+        if (status == Verdict.Status.PASS && !coverage.complete()) {
+            status = Verdict.Status.INCOMPLETE_DATA;
+            basis = coverage.uncovered().isEmpty() ? Verdict.Basis.SEQ_GAPS : Verdict.Basis.UNCOVERED;
+        }
+        return new Verdict(status, basis, worst, all.size(), longest, total, samples, limit, coverage);
     }
 }

@@ -24,9 +24,15 @@ class ColdChainRuleTest {
         return new Series("truck-1", "urn:loc:truck-1", T0, T0.plus(Duration.ofMinutes(5L * temps.length)), s);
     }
 
+    /** Each series judged as its own custody window, watched by its own device. */
+    static Verdict judge(ColdChainRule rule, List<Series> journey) {
+        List<Watch> windows = journey.stream().map(s -> new Watch(s.location(), s.from(), s.to(), List.of(s.device()))).toList();
+        return rule.judge(windows, journey);
+    }
+
     @Test
     void everyReadingInBandPasses() {
-        Verdict v = RULE.judge(List.of(series(4, 5, 6, 2, 8, 7)));
+        Verdict v = judge(RULE, List.of(series(4, 5, 6, 2, 8, 7)));
         assertEquals(Verdict.Status.PASS, v.status());
         assertEquals(0, v.excursionCount());
         assertEquals(6, v.samples());
@@ -37,7 +43,7 @@ class ColdChainRuleTest {
     @Test
     void oneLongExcursionFailsOnTheSingleLimit() {
         // out from minute 10 to minute 50 (back in band): 40 min > 30 min
-        Verdict v = RULE.judge(List.of(series(5, 5, 9, 11, 12.5, 10, 9, 9.5, 9, 9, 6)));
+        Verdict v = judge(RULE, List.of(series(5, 5, 9, 11, 12.5, 10, 9, 9.5, 9, 9, 6)));
         assertEquals(Verdict.Status.FAIL, v.status());
         assertEquals(1, v.excursionCount());
         Excursion e = v.worst().get(0);
@@ -61,7 +67,7 @@ class ColdChainRuleTest {
             temps.add(i % 2 == 0 ? 9.5 : 0.5);
         }
         temps.add(5.0);
-        Verdict v = RULE.judge(List.of(series(temps.stream().mapToDouble(Double::doubleValue).toArray())));
+        Verdict v = judge(RULE, List.of(series(temps.stream().mapToDouble(Double::doubleValue).toArray())));
         assertEquals(Verdict.Status.FAIL, v.status());
         assertEquals(7, v.excursionCount());
         assertEquals(Duration.ofMinutes(10), v.longest());
@@ -76,7 +82,7 @@ class ColdChainRuleTest {
 
     @Test
     void shortExcursionsWithinBothLimitsPass() {
-        Verdict v = RULE.judge(List.of(series(5, 9, 5, 5, 9, 9, 5)));
+        Verdict v = judge(RULE, List.of(series(5, 9, 5, 5, 9, 9, 5)));
         assertEquals(Verdict.Status.PASS, v.status());
         assertEquals(2, v.excursionCount());
         assertEquals(Duration.ofMinutes(15), v.total());
@@ -87,27 +93,27 @@ class ColdChainRuleTest {
 
     @Test
     void noReadingsIsNoData() {
-        assertEquals(Verdict.Status.NO_DATA, RULE.judge(List.of()).status());
-        assertEquals(Verdict.Basis.NO_READINGS, RULE.judge(List.of(series())).basis());
-        assertEquals(Verdict.Status.NO_DATA, RULE.judge(List.of(series())).status());
+        assertEquals(Verdict.Status.NO_DATA, judge(RULE, List.of()).status());
+        assertEquals(Verdict.Basis.NO_READINGS, judge(RULE, List.of(series())).basis());
+        assertEquals(Verdict.Status.NO_DATA, judge(RULE, List.of(series())).status());
         assertEquals("no-data", Verdict.Status.NO_DATA.wire());
     }
 
     @Test
     void noBandIsNoData() {
         ColdChainRule none = new ColdChainRule(null, null, null, null);
-        assertEquals(Verdict.Status.NO_DATA, none.judge(List.of(series(30, 40))).status());
-        assertEquals(Verdict.Basis.NO_RULE, none.judge(List.of(series(30, 40))).basis());
+        assertEquals(Verdict.Status.NO_DATA, judge(none, List.of(series(30, 40))).status());
+        assertEquals(Verdict.Basis.NO_RULE, judge(none, List.of(series(30, 40))).basis());
     }
 
     @Test
     void withoutLimitsAnyExcursionFails() {
         ColdChainRule strict = new ColdChainRule(2.0, 8.0, null, null);
-        Verdict v = strict.judge(List.of(series(5, 8.1, 5)));
+        Verdict v = judge(strict, List.of(series(5, 8.1, 5)));
         assertEquals(Verdict.Status.FAIL, v.status());
         assertEquals(Verdict.Basis.SINGLE_TOO_LONG, v.basis());
         assertEquals(Duration.ZERO, v.limit());
-        assertEquals(Verdict.Status.PASS, strict.judge(List.of(series(5, 8, 5))).status());
+        assertEquals(Verdict.Status.PASS, judge(strict, List.of(series(5, 8, 5))).status());
     }
 
     @Test
@@ -121,8 +127,8 @@ class ColdChainRuleTest {
     @Test
     void excursionsAddUpAcrossSeveralWindows() {
         Series each = series(5, 9, 9, 9, 9, 9, 5); // 25 min, within the single limit
-        assertEquals(Verdict.Status.PASS, RULE.judge(List.of(each, each)).status());
-        Verdict v = RULE.judge(List.of(each, each, each)); // 75 min in all
+        assertEquals(Verdict.Status.PASS, judge(RULE, List.of(each, each)).status());
+        Verdict v = judge(RULE, List.of(each, each, each)); // 75 min in all
         assertEquals(Verdict.Status.FAIL, v.status());
         assertEquals(Duration.ofMinutes(75), v.total());
     }

@@ -24,10 +24,12 @@ import org.prooftrail.sim.scenario.ScenarioApi.IssuedItem;
 public final class DrugColdChain implements Scenario {
     public static final String MAKER = "sim-pharma";
     static final String CARRIER = "sim-coldlog";
-    static final String PHARMACY = "sim-pharmacy";
+    public static final String PHARMACY = "sim-pharmacy";
+    public static final String PHARMACY_NAME = "Sim Pharmacy 模拟药房";
     public static final String GTIN = "0690123500010" + Gtin.checkDigit("0690123500010");
     static final String FACTORY = "urn:epc:id:sgln:6901235.00001.0";
-    static final String PHARMACY_SITE = "urn:epc:id:sgln:6909871.00001.0";
+    /** Where the packs end up; the demo's fleet keeps a fridge reporting there after the scenario ran. */
+    public static final String PHARMACY_SITE = "urn:epc:id:sgln:6909871.00001.0";
 
     private final int packs;
     private final double excursionProbability;
@@ -47,7 +49,7 @@ public final class DrugColdChain implements Scenario {
         String truckSite = "https://id.gs1.org/8004/6901236REEFER" + run.runId().toUpperCase();
         api.organisation(MAKER, "Sim Biopharma 模拟生物制药");
         api.organisation(CARRIER, "Sim Cold Logistics 模拟冷链");
-        api.organisation(PHARMACY, "Sim Pharmacy 模拟药房");
+        api.organisation(PHARMACY, PHARMACY_NAME);
         api.product(MAKER, GTIN, "Hepatitis B vaccine 10 µg 乙型肝炎疫苗", "drug", new double[] {2, 8, 30, 60}, "8612399");
         String lot = "CC" + run.runId().toUpperCase();
         api.lot(MAKER, GTIN, lot, t0, LocalDate.ofInstant(t0, ZoneOffset.UTC).plusYears(2));

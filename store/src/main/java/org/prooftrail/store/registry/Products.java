@@ -69,14 +69,14 @@ public final class Products {
         try (Connection c = db.getConnection();
              PreparedStatement st = c.prepareStatement("SELECT org_id, name, category, temp_min_c, temp_max_c, "
                      + "extract(epoch FROM max_single_excursion) / 60, extract(epoch FROM max_total_excursion) / 60, "
-                     + "cn_drug_id, created_at FROM product WHERE gtin = ?")) {
+                     + "cn_drug_id, created_at, extract(epoch FROM max_reading_gap) / 60 FROM product WHERE gtin = ?")) {
             st.setString(1, gtin);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new ProductDetails(gtin, rs.getString(1), rs.getString(2), rs.getString(3),
-                        number(rs, 4), number(rs, 5), minutes(rs, 6), minutes(rs, 7), rs.getString(8),
+                        number(rs, 4), number(rs, 5), minutes(rs, 6), minutes(rs, 7), minutes(rs, 10), rs.getString(8),
                         rs.getTimestamp(9).toInstant()));
             }
         }
@@ -85,8 +85,8 @@ public final class Products {
     /** Inserts unless the GTIN is taken (0 rows); a taken China drug identifier is a conflict naming it. */
     private static int insert(Connection c, NewProduct p) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO product (gtin, org_id, name, category, temp_min_c, "
-                + "temp_max_c, max_single_excursion, max_total_excursion, cn_drug_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, make_interval(mins => ?), make_interval(mins => ?), ?) "
+                + "temp_max_c, max_single_excursion, max_total_excursion, cn_drug_id, max_reading_gap) "
+                + "VALUES (?, ?, ?, ?, ?, ?, make_interval(mins => ?), make_interval(mins => ?), ?, make_interval(mins => ?)) "
                 + "ON CONFLICT (gtin) DO NOTHING")) {
             st.setString(1, p.gtin());
             st.setString(2, p.org());
@@ -97,6 +97,7 @@ public final class Products {
             setInt(st, 7, p.maxSingleExcursionMinutes());
             setInt(st, 8, p.maxTotalExcursionMinutes());
             st.setString(9, p.cnDrugId());
+            setInt(st, 10, p.maxReadingGapMinutes());
             return st.executeUpdate();
         } catch (SQLException e) {
             if (RegistryConflict.UNIQUE_VIOLATION.equals(e.getSQLState())

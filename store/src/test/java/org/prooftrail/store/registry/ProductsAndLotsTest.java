@@ -47,7 +47,7 @@ class ProductsAndLotsTest {
     void aTakenGtinOrChinaDrugIdentifierIsAConflictNamingIt() throws Exception {
         products.create(insulin(GTIN_A, "pharma", "8612345"));
         ProductDetails d = products.details(GTIN_A).orElseThrow();
-        assertEquals(new ProductDetails(GTIN_A, "pharma", "Insulin", "drug", 2.0, 8.0, 30L, 60L, "8612345", d.createdAt()), d);
+        assertEquals(new ProductDetails(GTIN_A, "pharma", "Insulin", "drug", 2.0, 8.0, 30L, 60L, null, "8612345", d.createdAt()), d);
         assertEquals(new Product(GTIN_A, "pharma", "8612345"), products.find(GTIN_A).orElseThrow());
 
         RegistryConflict gtin = assertThrows(RegistryConflict.class,
@@ -59,6 +59,22 @@ class ProductsAndLotsTest {
         assertTrue(drug.getMessage().startsWith("China drug identifier 8612345"), drug.getMessage());
         assertTrue(products.find(GTIN_B).isEmpty());
         assertEquals("Insulin", products.details(GTIN_A).orElseThrow().name());
+    }
+
+    @Test
+    void theLongestGapBetweenReadingsIsStoredAndReachesTheRule() throws Exception {
+        String gtin = "09506000134390";
+        String plain = "09506000134406";
+        products.create(new NewProduct(gtin, "pharma", "Vaccine", "drug", 2.0, 8.0, 30, 60, null, 20));
+        products.create(new NewProduct(plain, "pharma", "Vaccine 2", "drug", 2.0, 8.0, 30, 60, null));
+        assertEquals(20L, products.details(gtin).orElseThrow().maxReadingGapMinutes());
+        try (var c = db.dataSource().getConnection()) {
+            assertEquals(java.time.Duration.ofMinutes(20),
+                    org.prooftrail.store.journey.RegisteredCodes.product(c, gtin).orElseThrow().rule().maxGap());
+            assertNull(org.prooftrail.store.journey.RegisteredCodes.product(c, plain).orElseThrow().rule().maxGap(),
+                    "no setting: the default coverage rule");
+        }
+        assertNull(products.details(plain).orElseThrow().maxReadingGapMinutes());
     }
 
     @Test

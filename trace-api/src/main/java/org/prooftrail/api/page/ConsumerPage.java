@@ -143,12 +143,19 @@ public final class ConsumerPage {
             }
             b.append("</ul>");
         }
+        CoverageList.render(b, t, p);
         b.append("</section>");
     }
 
     /** The verdict's basis and facts in the page's language. */
     static String reason(PageText t, Verdict v) {
         String key = "basis." + v.basis().wire();
+        if (v.basis() == Verdict.Basis.UNCOVERED || v.basis() == Verdict.Basis.SEQ_GAPS) {
+            boolean spans = v.basis() == Verdict.Basis.UNCOVERED;
+            long n = spans ? v.coverage().uncovered().size()
+                    : v.coverage().seqGaps().stream().mapToLong(org.prooftrail.core.coldchain.SeqGap::missing).sum();
+            return t.first(List.of(key + (n == 1 ? ".one" : ""), key), n, minutes(v.coverage().uncoveredTotal().toSeconds()));
+        }
         String limit = v.limit() == null ? "0" : minutes(v.limit().toSeconds());
         String total = minutes((v.basis() == Verdict.Basis.SINGLE_TOO_LONG ? v.longest() : v.total()).toSeconds());
         boolean none = v.limit() != null && v.limit().isZero();
@@ -178,7 +185,7 @@ public final class ConsumerPage {
     }
 
     /** A place by its registered name, the URI on hover; by its URI when it has no name. */
-    private static String place(Provenance p, String location) {
+    static String place(Provenance p, String location) {
         String name = location == null ? null : p.places().get(location);
         return name == null ? "<span class=\"loc\">" + Html.esc(location) + "</span>"
                 : "<span class=\"loc\" title=\"" + Html.esc(location) + "\">" + Html.esc(name) + "</span>";
@@ -255,7 +262,7 @@ public final class ConsumerPage {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private static String minutes(long seconds) {
+    static String minutes(long seconds) {
         return seconds % 60 == 0 ? Long.toString(seconds / 60) : String.format(Locale.ROOT, "%.1f", seconds / 60.0);
     }
 

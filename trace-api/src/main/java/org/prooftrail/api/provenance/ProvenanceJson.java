@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import org.prooftrail.core.coldchain.ColdChainRule;
+import org.prooftrail.core.coldchain.Coverage;
 import org.prooftrail.core.coldchain.Excursion;
+import org.prooftrail.core.coldchain.SeqGap;
 import org.prooftrail.core.coldchain.Verdict;
 import org.prooftrail.store.journey.CustodyWindow;
 import org.prooftrail.store.journey.Product;
@@ -15,6 +17,8 @@ import org.prooftrail.store.journey.TimelineEvent;
 public final class ProvenanceJson {
     /** Proofs offered for at most this many events; the page checks each one in the browser. */
     public static final int MAX_PROOFS = 8;
+    /** Uncovered stretches and seq gaps listed in full up to this many each; the counts say how many in all. */
+    public static final int MAX_LISTED = 100;
 
     private ProvenanceJson() {
     }
@@ -50,7 +54,8 @@ public final class ProvenanceJson {
     public static JsonObject product(Product p) {
         ColdChainRule r = p.rule();
         JsonObject rule = new JsonObject().put("minC", r.minC()).put("maxC", r.maxC())
-                .put("maxSingleExcursionMinutes", minutes(r.maxSingle())).put("maxTotalExcursionMinutes", minutes(r.maxTotal()));
+                .put("maxSingleExcursionMinutes", minutes(r.maxSingle())).put("maxTotalExcursionMinutes", minutes(r.maxTotal()))
+                .put("maxReadingGapMinutes", minutes(r.maxGap()));
         return new JsonObject().put("gtin", p.gtin()).put("name", p.name()).put("category", p.category())
                 .put("organisation", new JsonObject().put("id", p.orgId()).put("name", p.orgName()))
                 .put("coldChainRule", rule);
@@ -101,10 +106,22 @@ public final class ProvenanceJson {
     public static JsonObject verdict(Verdict v) {
         JsonArray worst = new JsonArray();
         v.worst().forEach(x -> worst.add(excursion(x)));
+        Coverage c = v.coverage();
+        JsonArray uncovered = new JsonArray();
+        c.uncovered().stream().limit(MAX_LISTED).forEach(u -> uncovered.add(new JsonObject().put("location", u.location())
+                .put("from", u.from().toString()).put("to", u.to().toString()).put("minutes", minutes(u.duration()))));
+        JsonArray gaps = new JsonArray();
+        c.seqGaps().stream().limit(MAX_LISTED).forEach(g -> gaps.add(new JsonObject().put("device", g.device())
+                .put("location", g.location()).put("fromSeq", g.fromSeq()).put("toSeq", g.toSeq())
+                .put("after", g.after().toString()).put("before", g.before().toString())));
         return new JsonObject().put("verdict", v.status().wire()).put("reason", v.reason()).put("basis", v.basis().wire())
                 .put("limitMinutes", minutes(v.limit())).put("samples", v.samples())
                 .put("excursionCount", v.excursionCount()).put("longestMinutes", minutes(v.longest()))
-                .put("totalMinutes", minutes(v.total())).put("worst", worst);
+                .put("totalMinutes", minutes(v.total())).put("worst", worst)
+                .put("uncovered", uncovered).put("uncoveredCount", c.uncovered().size())
+                .put("uncoveredMinutes", minutes(c.uncoveredTotal()))
+                .put("seqGaps", gaps).put("seqGapCount", c.seqGaps().size())
+                .put("missingEnvelopes", c.seqGaps().stream().mapToLong(SeqGap::missing).sum());
     }
 
     public static JsonObject excursion(Excursion x) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
+import org.prooftrail.core.coldchain.Watch;
 import org.prooftrail.core.identifiers.EpcForms;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.store.journey.CodeIdentity;
@@ -120,7 +121,7 @@ public record ProvenanceService(List<String> bases) {
                 custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), found.windows().get(i).devices()));
                 readings.addAll(seriesOf.get(i));
             }
-            Verdict verdict = a.product().rule().judge(readings);
+            Verdict verdict = a.product().rule().judge(watched(custody), readings);
             Map<String, String> places = new LinkedHashMap<>();
             events.get(j).forEach(e -> {
                 if (e.location() != null && found.places().containsKey(e.location())) {
@@ -130,5 +131,10 @@ public record ProvenanceService(List<String> bases) {
             out.add(new Provenance(a.product(), a.lot(), a.item(), events.get(j), custody, readings, verdict, places));
         }
         return out;
+    }
+
+    /** The windows as the coverage rule sees them (core knows no store types). */
+    static List<Watch> watched(List<CustodyWindow> windows) {
+        return windows.stream().map(w -> new Watch(w.location(), w.from(), w.to(), w.devices())).toList();
     }
 }

@@ -83,7 +83,7 @@ final class ProductRoutes {
     private static NewProduct newProduct(String org, JsonObject body) {
         return new NewProduct(body.getString("gtin"), org, body.getString("name"), body.getString("category", "drug"),
                 body.getDouble("tempMinC"), body.getDouble("tempMaxC"), body.getInteger("maxSingleExcursionMinutes"),
-                body.getInteger("maxTotalExcursionMinutes"), body.getString("cnDrugId"));
+                body.getInteger("maxTotalExcursionMinutes"), body.getString("cnDrugId"), body.getInteger("maxReadingGapMinutes"));
     }
 
     private JsonObject productJson(String gtin) throws SQLException {
@@ -94,6 +94,7 @@ final class ProductRoutes {
         putIfSet(o, "tempMaxC", d.tempMaxC());
         putIfSet(o, "maxSingleExcursionMinutes", d.maxSingleExcursionMinutes());
         putIfSet(o, "maxTotalExcursionMinutes", d.maxTotalExcursionMinutes());
+        putIfSet(o, "maxReadingGapMinutes", d.maxReadingGapMinutes());
         putIfSet(o, "cnDrugId", d.cnDrugId());
         return o.put("createdAt", d.createdAt().toString());
     }

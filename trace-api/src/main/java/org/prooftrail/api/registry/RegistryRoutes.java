@@ -8,6 +8,7 @@ import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.labels.LabelRoutes;
 import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.identifiers.ItemSerial;
+import org.prooftrail.store.envelopes.DeviceGaps;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Items;
 import org.prooftrail.store.registry.Lots;
@@ -15,8 +16,8 @@ import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.registry.Products;
 
 /**
- * The registry: organisations and tokens (admin), devices, products, lots and items (companies,
- * each for its own organisation; regulators read all), and print-ready labels.
+ * The registry: organisations and tokens (admin), devices and their missing envelopes, products, lots
+ * and items (companies, each for its own organisation; regulators read all), and print-ready labels.
  */
 public final class RegistryRoutes implements ApiFeature {
     /** The resolver that item Digital Links point at: what a phone opens when it scans a label. */
@@ -41,6 +42,7 @@ public final class RegistryRoutes implements ApiFeature {
         Items items = new Items(db);
         new OrganisationRoutes(orgs, c.auth()).mount(m);
         new DeviceRoutes(new DeviceRegistry(db), orgs).mount(m);
+        new DeviceGapRoutes(new DeviceRegistry(db), new DeviceGaps(db)).mount(m);
         new ProductRoutes(products, lots, access, orgs).mount(m);
         new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);

@@ -32,7 +32,7 @@ class PageTextTest {
     private static Verdict verdict(Verdict.Status status, Verdict.Basis basis, int count, long longest, long total,
                                    int samples, Long limit) {
         return new Verdict(status, basis, List.of(), count, Duration.ofMinutes(longest), Duration.ofMinutes(total), samples,
-                limit == null ? null : Duration.ofMinutes(limit));
+                limit == null ? null : Duration.ofMinutes(limit), null);
     }
 
     @Test

@@ -77,9 +77,25 @@ class ZhConsumerPageTest {
 
     /**
      * A product with its own rule, one lot, one pack, and one event putting the pack at {@code location}
-     * an hour before the reefer's excursion. Returns the pack's path.
+     * an hour before the reefer's excursion; from the truck it goes on to the pharmacy when the truck
+     * does (its fridge watches it until now). Returns the pack's path.
      */
     private static String product(String gtin12, String rule, String location) throws Exception {
+        String path = productAt(gtin12, rule, location);
+        if (location.equals(ColdChainFixture.TRUCK_LOCATION)) {
+            String gtin = gtin12 + "0" + Gtin.checkDigit(gtin12 + "0");
+            String id = "zh-on-" + gtin;
+            f.sql("INSERT INTO epcis_event (event_id, org_id, event_type, action, event_time, event_time_zone_offset, biz_step, "
+                    + "biz_location, doc) VALUES (?, ?, 'ObjectEvent', 'OBSERVE', ?::timestamptz, '+08:00', 'receiving', ?, '{}'::jsonb)",
+                    id, ColdChainFixture.MAKER, excursionStart.plus(Duration.ofHours(4)).toString(), ColdChainFixture.PHARMACY_LOCATION);
+            f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, 'epc' FROM epcis_event WHERE event_id = ?",
+                    new DigitalLink(new Gtin(gtin), "ZH1", "P1").uri("https://id.gs1.org"), id);
+        }
+        return path;
+    }
+
+    /** The pack left at {@code location} until now. */
+    private static String productAt(String gtin12, String rule, String location) throws Exception {
         String gtin = gtin12 + "0" + Gtin.checkDigit(gtin12 + "0");
         f.sql("INSERT INTO product (gtin, org_id, name, temp_min_c, temp_max_c, max_single_excursion, max_total_excursion) "
                 + "SELECT ?, ?, '示范药品 ' || ?, " + rule, gtin, ColdChainFixture.MAKER, gtin12);
@@ -118,6 +134,11 @@ class ZhConsumerPageTest {
         verdict(product("069012341005", "NULL::float8, NULL::float8, NULL::interval, NULL::interval",
                 ColdChainFixture.TRUCK_LOCATION), "no-data", "no-rule");
         verdict(product("069012341006", "2, 8, interval '30 minutes', interval '60 minutes'", DEPOT), "no-data", "no-readings");
+        // left on the truck after its logger stopped (at the pharmacy): the readings do not cover until now
+        String stranded = productAt("069012341008", "0, 20, interval '30 minutes', interval '60 minutes'",
+                ColdChainFixture.TRUCK_LOCATION);
+        verdict(stranded, "incomplete-data", "uncovered");
+        assertTrue(zh(stranded, 200).contains("数据不完整，无法确认冷链"));
     }
 
     @Test

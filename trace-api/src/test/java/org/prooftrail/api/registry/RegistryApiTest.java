@@ -53,8 +53,8 @@ class RegistryApiTest {
                 new JsonObject().put("id", "farm-b").put("name", "Farm B")).statusCode());
         assertEquals(201, send(HttpMethod.POST, "/v1/products", companyA, new JsonObject().put("gtin", GTIN_A)
                 .put("name", "Insulin pen").put("tempMinC", 2.0).put("tempMaxC", 8.0)
-                .put("maxSingleExcursionMinutes", 30).put("maxTotalExcursionMinutes", 120).put("cnDrugId", "8612345"))
-                .statusCode());
+                .put("maxSingleExcursionMinutes", 30).put("maxTotalExcursionMinutes", 120).put("cnDrugId", "8612345")
+                .put("maxReadingGapMinutes", 20)).statusCode());
         assertEquals(201, send(HttpMethod.POST, "/v1/products", companyB, new JsonObject().put("gtin", GTIN_B)
                 .put("name", "Apples").put("category", "produce")).statusCode());
         assertEquals(201, send(HttpMethod.POST, "/v1/products/" + GTIN_B + "/lots", companyB,
@@ -169,9 +169,11 @@ class RegistryApiTest {
         assertEquals(30, p.getInteger("maxSingleExcursionMinutes"));
         assertEquals(120, p.getInteger("maxTotalExcursionMinutes"));
         assertEquals("8612345", p.getString("cnDrugId"));
+        assertEquals(20, p.getInteger("maxReadingGapMinutes"));
         JsonObject b = send(HttpMethod.GET, "/v1/products/" + GTIN_B, companyB, null).bodyAsJsonObject();
         assertNull(b.getValue("tempMinC"));
         assertNull(b.getValue("maxSingleExcursionMinutes"));
+        assertNull(b.getValue("maxReadingGapMinutes"), "without a setting the default coverage rule applies");
     }
 
     @Test
@@ -202,6 +204,8 @@ class RegistryApiTest {
                 .put("name", "y").put("cnDrugId", "86123")), 400, "cnDrugId");
         assertProblem(send(HttpMethod.POST, "/v1/products", companyA, new JsonObject().put("gtin", "5901234123457")
                 .put("name", "y").put("tempMinC", 9).put("tempMaxC", 2)), 400, "tempMinC");
+        assertFieldProblem(send(HttpMethod.POST, "/v1/products", companyA, new JsonObject().put("gtin", "5901234123457")
+                .put("name", "y").put("maxReadingGapMinutes", 0)), 400, "maxReadingGapMinutes");
     }
 
     @Test

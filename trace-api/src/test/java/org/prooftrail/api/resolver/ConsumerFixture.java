@@ -29,17 +29,28 @@ public final class ConsumerFixture implements AutoCloseable {
     }
 
     public static ConsumerFixture start(Vertx vertx, Map<String, String> settings) throws Exception {
-        return start(vertx, settings, java.time.Duration.ofHours(12));
+        return start(vertx, settings, java.time.Duration.ofHours(12), ColdChainFixture.Gap.NONE);
     }
 
     /** With the demo journey starting {@code journey} ago (see {@link ColdChainFixture#store(javax.sql.DataSource, String, String, java.time.Duration)}). */
     public static ConsumerFixture start(Vertx vertx, Map<String, String> settings, java.time.Duration journey) throws Exception {
+        return start(vertx, settings, journey, ColdChainFixture.Gap.NONE);
+    }
+
+    /** The same journey with what its sensors failed to record. */
+    public static ConsumerFixture start(Vertx vertx, Map<String, String> settings, ColdChainFixture.Gap gap) throws Exception {
+        return start(vertx, settings, java.time.Duration.ofHours(12), gap);
+    }
+
+    private static ConsumerFixture start(Vertx vertx, Map<String, String> settings, java.time.Duration journey,
+                                         ColdChainFixture.Gap gap) throws Exception {
         SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
         LogKey logKey = new LogKey(ORIGIN, key.verifyingKey());
         ApiHarness api = ApiHarness.start(vertx, settings, c -> ApiFeatures.all(
                 new ApiContext(c.db(), c.settings(), c.auth(), logKey, c.hashAlg(), c.metrics())));
         try {
-            ColdChainFixture.Stored demo = ColdChainFixture.store(api.db().dataSource(), api.base(), "sha256", journey);
+            ColdChainFixture.Stored demo = ColdChainFixture.store(api.db().dataSource(), api.base(), "sha256",
+                    journey, gap);
             AnchorStep.once(api.db().dataSource(), ORIGIN, key, "sha256");
             return new ConsumerFixture(api, key, demo);
         } catch (Exception e) {

@@ -75,6 +75,18 @@ public final class ColdChainFixture {
         }
     }
 
+    /** What the journey's sensors failed to record; the default journey is watched throughout. */
+    public enum Gap {
+        NONE,
+        /** The reefer truck's logger recorded nothing for two hours (t0+5h to t0+7h): a hole in its window. */
+        TRUCK_HOLE,
+        /**
+         * The pharmacy fridge reports one reading per envelope every 5 minutes, and one envelope (its
+         * sixth) never arrived: a seq gap, though 10 minutes without a reading is no hole.
+         */
+        FRIDGE_LOST_ENVELOPE
+    }
+
     private ColdChainFixture() {
     }
 
@@ -86,7 +98,12 @@ public final class ColdChainFixture {
      * @param hashAlg the deployment's Merkle hash (sha256 or sm3)
      */
     public static Stored store(DataSource db, String base, String hashAlg) throws SQLException {
-        return store(db, base, hashAlg, Duration.ofHours(12));
+        return store(db, base, hashAlg, Duration.ofHours(12), Gap.NONE);
+    }
+
+    /** As {@link #store(DataSource, String, String)}, with what the sensors failed to record ({@code gap}). */
+    public static Stored store(DataSource db, String base, String hashAlg, Gap gap) throws SQLException {
+        return store(db, base, hashAlg, Duration.ofHours(12), gap);
     }
 
     /**
@@ -95,6 +112,10 @@ public final class ColdChainFixture {
      * so a 500-hour journey has about 500 reading envelopes (benchmarks).
      */
     public static Stored store(DataSource db, String base, String hashAlg, Duration journey) throws SQLException {
+        return store(db, base, hashAlg, journey, Gap.NONE);
+    }
+
+    public static Stored store(DataSource db, String base, String hashAlg, Duration journey, Gap gap) throws SQLException {
         Optional<Stored> existing = existing(db);
         if (existing.isPresent()) {
             return existing.get();
@@ -148,11 +169,26 @@ public final class ColdChainFixture {
         List<byte[]> readings = new ArrayList<>();
         readings.addAll(readings(factoryRoom, t0.minus(Duration.ofMinutes(30)), t0.plus(Duration.ofHours(2)), t -> 4.5));
         Instant excursionStart = t0.plus(Duration.ofHours(4));
-        readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(received), t -> {
+        java.util.function.Function<Instant, Double> truckTemp = t -> {
             long m = Duration.between(excursionStart, t).toMinutes();
             return m >= 0 && m < 25 ? 8.6 + m * 0.05 : 5.0 + 0.5 * Math.sin(t.getEpochSecond() / 1800.0);
-        }));
-        readings.addAll(readings(fridge, t0.plus(received), Instant.now(), t -> 4.8));
+        };
+        if (gap == Gap.TRUCK_HOLE) {
+            readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(Duration.ofHours(5)), truckTemp));
+            readings.addAll(readings(truck, t0.plus(Duration.ofHours(7)), t0.plus(received), truckTemp));
+        } else {
+            readings.addAll(readings(truck, t0.plus(Duration.ofHours(2)), t0.plus(received), truckTemp));
+        }
+        if (gap == Gap.FRIDGE_LOST_ENVELOPE) {
+            List<byte[]> each = new ArrayList<>();
+            for (Instant t = t0.plus(received); t.isBefore(Instant.now()); t = t.plus(Duration.ofMinutes(5))) {
+                each.addAll(readings(fridge, t, t.plus(Duration.ofMinutes(5)), x -> 4.8));
+            }
+            each.remove(5);
+            readings.addAll(each);
+        } else {
+            readings.addAll(readings(fridge, t0.plus(received), Instant.now(), t -> 4.8));
+        }
 
         BatchWriter writer = new BatchWriter(db, MerkleHasher.byName(hashAlg), Long.MAX_VALUE / 4);
         EnvelopeVerifier verifier = new EnvelopeVerifier(kid -> devices.values().stream()
