@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
 import org.prooftrail.core.envelope.Rejection;
 import org.prooftrail.core.envelope.VerificationResult;
@@ -51,8 +52,12 @@ public final class DerivedRowsAudit {
     private record Unplaced(String device, long seq, long envelopeId, String eventId) {
     }
 
-    private final Connection c;
+    private record Owners(List<Unplaced> unplaced, Map<String, Long> owners) {
+    }
+
     private final MismatchLog log;
+    private final ConcurrentLinkedQueue<Owners> looked = new ConcurrentLinkedQueue<>();
+    private ScanAhead scan;
     // No key is looked up: reread never checks a signature.
     private final EnvelopeVerifier reader = new EnvelopeVerifier(kid -> Optional.empty());
     private final List<Unplaced> unplaced = new ArrayList<>();
@@ -62,8 +67,7 @@ public final class DerivedRowsAudit {
     private long epcRows;
     private long duplicateEvents;
 
-    private DerivedRowsAudit(Connection c, int maxListed) {
-        this.c = c;
+    private DerivedRowsAudit(int maxListed) {
         this.log = new MismatchLog(maxListed);
     }
 
@@ -74,14 +78,22 @@ public final class DerivedRowsAudit {
     /** @param maxListed how many mismatches the report lists (all are counted) */
     public static Report run(Connection c, int maxListed) throws SQLException {
         long start = System.nanoTime();
-        DerivedRowsAudit audit = new DerivedRowsAudit(c, maxListed);
-        DerivedRowScan.scan(c, audit::check);
-        audit.placeEvents();
+        DerivedRowsAudit audit = new DerivedRowsAudit(maxListed);
+        try (ScanAhead scan = new ScanAhead(c)) {
+            audit.scan = scan;
+            for (StoredGroup g = scan.next(); g != null; g = scan.next()) {
+                audit.check(g);
+                audit.applyOwners();
+            }
+            audit.placeEvents();
+            scan.runLeftoverTasks(); // the scan is over: the last lookup runs on this thread
+            audit.applyOwners();
+        }
         return new Report(audit.envelopes, audit.readingRows, audit.eventRows, audit.epcRows, audit.duplicateEvents,
                 audit.log.count(), audit.log.kept(), (System.nanoTime() - start) / 1_000_000);
     }
 
-    private void check(StoredGroup g) throws SQLException {
+    private void check(StoredGroup g) {
         readingRows += g.readings().size() + g.readingsBeyondCap();
         eventRows += g.events().size();
         g.events().forEach(e -> epcRows += e.epcs().size());
@@ -117,20 +129,29 @@ public final class DerivedRowsAudit {
         }
     }
 
-    /** An event envelope without its row is fine only when another envelope holds that eventID. */
-    private void placeEvents() throws SQLException {
+    /**
+     * An event envelope without its row is fine only when another envelope holds that eventID: asks
+     * the scan to look the owners up (in its snapshot, on its thread); {@link #applyOwners} judges.
+     */
+    private void placeEvents() {
         if (unplaced.isEmpty()) {
             return;
         }
-        Map<String, Long> owners = DerivedRowScan.eventOwners(c, unplaced.stream().map(Unplaced::eventId).toList());
-        for (Unplaced u : unplaced) {
-            Long owner = owners.get(u.eventId());
-            if (owner != null && owner != u.envelopeId() && owner != DerivedRowScan.NO_ENVELOPE) {
-                duplicateEvents++;
-            } else {
-                new RowComparison(log, u.device(), u.seq(), u.envelopeId()).missingEvent(u.eventId());
+        List<Unplaced> batch = List.copyOf(unplaced);
+        unplaced.clear();
+        scan.submit(c -> looked.add(new Owners(batch, DerivedRowScan.eventOwners(c, batch.stream().map(Unplaced::eventId).toList()))));
+    }
+
+    private void applyOwners() {
+        for (Owners o = looked.poll(); o != null; o = looked.poll()) {
+            for (Unplaced u : o.unplaced()) {
+                Long owner = o.owners().get(u.eventId());
+                if (owner != null && owner != u.envelopeId() && owner != DerivedRowScan.NO_ENVELOPE) {
+                    duplicateEvents++;
+                } else {
+                    new RowComparison(log, u.device(), u.seq(), u.envelopeId()).missingEvent(u.eventId());
+                }
             }
         }
-        unplaced.clear();
     }
 }
