@@ -14,7 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.prooftrail.api.testing.ColdChainFixture;
+import org.prooftrail.api.testing.FarmToShelf;
+import org.prooftrail.api.testing.SignedStore;
 import org.prooftrail.api.testing.TestAnchor;
 import org.prooftrail.core.config.DatabaseSettings;
 import org.prooftrail.core.crypto.PublicKeys;
@@ -130,6 +134,26 @@ class AuditCommandTest {
         assertTrue(r.out.contains("envelope_id: stored 999999, signed no such envelope"), r.out);
         assertTrue(r.out.contains("FAIL  envelope " + event[0] + "/" + event[1] + ": epcis_event [event_id=" + event[3]
                 + "] row: stored absent"), r.out);
+    }
+
+    @Test
+    void anEventSentTwiceIsStoredOnceAndPassesUntilItsRowGoes() throws Exception {
+        SignedStore store = new SignedStore(db);
+        ObjectNode event = FarmToShelf.object("twice", "2026-06-11T06:00:00Z", "OBSERVE", "inspecting", FarmToShelf.STORE_1,
+                List.of(FarmToShelf.C1), List.of());
+        store.store(store.device("twice", "twice-a"), event);
+        store.store(store.device("twice", "twice-b"), event.deepCopy());
+        Run clean = audit();
+        assertEquals(ExitCodes.OK, clean.exit, clean.out);
+
+        sql("DELETE FROM event_epc WHERE event_id = (SELECT id FROM epcis_event WHERE event_id = '" + FarmToShelf.eventId("twice") + "')");
+        sql("DELETE FROM epcis_event WHERE event_id = '" + FarmToShelf.eventId("twice") + "'");
+        Run r = audit();
+        assertEquals(ExitCodes.FAILURE, r.exit, r.out);
+        for (String device : List.of("twice-a", "twice-b")) {
+            assertTrue(r.out.contains("FAIL  envelope " + device + "/0: epcis_event [event_id=" + FarmToShelf.eventId("twice")
+                    + "] row: stored absent"), r.out);
+        }
     }
 
     private record Run(int exit, String out) {

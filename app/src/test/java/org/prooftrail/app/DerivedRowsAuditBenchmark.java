@@ -134,6 +134,9 @@ class DerivedRowsAuditBenchmark {
     private static void copyOut(Database db) throws Exception {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCAL work_mem = '" + DerivedRowScan.SORT_MEMORY + "'"); // as the scan has it
+            }
             for (String q : List.of("SELECT id, device_id, seq, jws FROM envelope ORDER BY id",
                     "SELECT envelope_id, time, device_id, temperature_c, humidity_pct, latitude, longitude, extra FROM reading ORDER BY envelope_id",
                     "SELECT envelope_id, event_id, doc FROM epcis_event ORDER BY envelope_id, id",

@@ -41,6 +41,9 @@ final class RowComparison {
     }
 
     void readings(List<ReadingRow> derived, List<ReadingRow> stored) {
+        if (sameInOrder(derived, stored)) {
+            return; // the common case: COPY wrote them in payload order, and a scan reads them back so
+        }
         Map<ReadingRow, ArrayDeque<ReadingRow>> byColumns = new HashMap<>();
         for (ReadingRow s : stored) {
             byColumns.computeIfAbsent(columns(s), k -> new ArrayDeque<>()).add(s);
@@ -178,11 +181,32 @@ final class RowComparison {
         log.add(device, seq, envelopeId, table, row, field, stored, derived);
     }
 
+    private static boolean sameInOrder(List<ReadingRow> derived, List<ReadingRow> stored) {
+        if (derived.size() != stored.size()) {
+            return false;
+        }
+        for (int i = 0; i < derived.size(); i++) {
+            ReadingRow d = derived.get(i);
+            ReadingRow s = stored.get(i);
+            if (!micros(d.time()).equals(s.time()) || !d.deviceId().equals(s.deviceId()) || d.envelopeId() != s.envelopeId()
+                    || !Objects.equals(d.temperatureC(), s.temperatureC()) || !Objects.equals(d.humidityPct(), s.humidityPct())
+                    || !Objects.equals(d.latitude(), s.latitude()) || !Objects.equals(d.longitude(), s.longitude())
+                    || !sameExtra(s, d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameExtra(ReadingRow s, ReadingRow d) {
+        return Objects.equals(s.extra(), d.extra())
+                || (s.extra() != null && d.extra() != null && JsonDifference.first("", json(s.extra()), json(d.extra())) == null);
+    }
+
     private static boolean removeSameExtra(ArrayDeque<ReadingRow> candidates, ReadingRow d) {
         for (Iterator<ReadingRow> it = candidates.iterator(); it.hasNext(); ) {
             ReadingRow s = it.next();
-            if (Objects.equals(s.extra(), d.extra())
-                    || (s.extra() != null && d.extra() != null && JsonDifference.first("", json(s.extra()), json(d.extra())) == null)) {
+            if (sameExtra(s, d)) {
                 it.remove();
                 return true;
             }
