@@ -21,7 +21,8 @@ import org.prooftrail.store.envelopes.RowDerivation;
  * Recomputes the rows ingest derived from each stored envelope ({@code reading}, {@code epcis_event},
  * {@code event_epc}) with the same derivation ingest uses ({@link RowDerivation}) and reports every
  * difference by envelope and field, as well as rows that no envelope stands behind and envelopes whose
- * rows are gone. Streams: one envelope's rows in memory at a time (docs/proofs.md, "The audit").
+ * rows are gone. Streams: memory holds a bounded number of envelopes' rows, whatever the table sizes
+ * ({@link ScanAhead}; docs/proofs.md, "Derived rows").
  *
  * <p>Signatures are not checked again here: the envelope's bytes are what the log commits to, and
  * {@link LogAudit} recomputes each envelope's leaf hash from them. This step answers a different question:

@@ -5,12 +5,13 @@ import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.prooftrail.store.audit.DerivedRowScan;
 import org.prooftrail.store.audit.StoredGroup;
 
 /**
- * Runs the {@link DerivedRowScan} on its own thread, a bounded number of groups ahead of the
+ * Runs the {@link DerivedRowScan} on its own thread, a bounded number of groups and rows ahead of the
  * comparison, so that fetching and decoding rows overlaps with recomputing them (two cores: one
  * each). The connection belongs to the scanning thread until the scan ends; statements the
  * comparison needs meanwhile are handed over as {@link SqlTask}s and run between two groups.
@@ -18,6 +19,8 @@ import org.prooftrail.store.audit.StoredGroup;
 final class ScanAhead implements AutoCloseable {
     /** Groups held ahead; an envelope's rows are a few KB, so this bounds memory to a few MB. */
     static final int AHEAD = 1000;
+    /** Rows held ahead, whatever the groups hold (an envelope may carry 10,000 readings). */
+    static final int ROWS_AHEAD = 100_000;
     private static final Object END = new Object();
 
     @FunctionalInterface
@@ -28,6 +31,7 @@ final class ScanAhead implements AutoCloseable {
     private final Connection c;
     private final BlockingQueue<Object> groups = new ArrayBlockingQueue<>(AHEAD);
     private final ConcurrentLinkedQueue<SqlTask> tasks = new ConcurrentLinkedQueue<>();
+    private final Semaphore rows = new Semaphore(ROWS_AHEAD);
     private final Thread thread;
     private volatile boolean closed;
 
@@ -61,7 +65,9 @@ final class ScanAhead implements AutoCloseable {
         if (o instanceof Error e) {
             throw e;
         }
-        return (StoredGroup) o;
+        StoredGroup g = (StoredGroup) o;
+        rows.release(weight(g));
+        return g;
     }
 
     /** Runs the tasks submitted after {@link #next} returned null, on the caller's thread. */
@@ -79,6 +85,7 @@ final class ScanAhead implements AutoCloseable {
         try {
             DerivedRowScan.scan(c, g -> {
                 runTasks();
+                acquire(weight(g));
                 put(g);
             });
         } catch (SQLException | RuntimeException | Error e) {
@@ -93,6 +100,23 @@ final class ScanAhead implements AutoCloseable {
         for (SqlTask t = tasks.poll(); t != null; t = tasks.poll()) {
             t.run(c);
         }
+    }
+
+    private static int weight(StoredGroup g) {
+        return (int) Math.min(ROWS_AHEAD, 1L + g.readings().size() + g.events().size());
+    }
+
+    private void acquire(int permits) {
+        try {
+            while (!closed) {
+                if (rows.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the audit stopped reading");
     }
 
     private void put(Object o) {
