@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
 import org.prooftrail.anchor.AnchorSettings;
+import org.prooftrail.anchor.audit.DerivedRowsAudit;
 import org.prooftrail.anchor.audit.LogAudit;
+import org.prooftrail.anchor.audit.Mismatch;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.PublicKeys;
@@ -17,16 +19,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Recomputes chunks, log and checkpoints from the stored envelopes (PT_DB_URL) and reports the first mismatches. */
+/**
+ * Recomputes chunks, log and checkpoints from the stored envelopes (PT_DB_URL) and reports the first
+ * mismatches; then recomputes every reading, event and event_epc row from its envelope and prints each
+ * difference by envelope and field.
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Recompute chunk roots from envelopes and the log from chunk roots; check every checkpoint's "
-                + "signature and chain (database from PT_DB_URL). Exit 0 only if all holds.")
+                + "signature and chain; recompute reading, epcis_event and event_epc rows from the envelopes "
+                + "(database from PT_DB_URL). Exit 0 only if all holds.")
 final class AuditCommand implements Callable<Integer> {
     @Option(names = "--log-key", required = true, description = "the log's public key (PEM or JWK file)")
     Path logKeyFile;
 
     @Option(names = "--origin", description = "the log's name (default: PT_LOG_ORIGIN or prooftrail.example/log)")
     String origin;
+
+    @Option(names = "--max-listed", defaultValue = "" + DerivedRowsAudit.DEFAULT_MAX_LISTED,
+            description = "derived-row mismatches to print (all are counted; default ${DEFAULT-VALUE})")
+    int maxListed;
 
     @Option(names = "--db-url", description = "JDBC URL (default: PT_DB_URL)")
     String dbUrl;
@@ -56,9 +67,21 @@ final class AuditCommand implements Callable<Integer> {
             for (String p : report.problems()) {
                 out.println("FAIL  " + p);
             }
-            out.println(report.passed() ? "audit passed" : "audit FAILED: " + report.problems().size() + " problem(s)");
+            DerivedRowsAudit.Report derived = DerivedRowsAudit.run(c, maxListed);
+            out.printf("recomputed the rows of %d envelopes (%d reading, %d event, %d event_epc rows) in %d ms, %d envelopes/s%n",
+                    derived.envelopes(), derived.readingRows(), derived.eventRows(), derived.epcRows(), derived.millis(),
+                    derived.envelopesPerSecond());
+            for (Mismatch m : derived.mismatches()) {
+                out.println("FAIL  " + m.describe());
+            }
+            if (derived.mismatchCount() > derived.mismatches().size()) {
+                out.println("FAIL  ... and " + (derived.mismatchCount() - derived.mismatches().size()) + " more mismatches");
+            }
+            boolean passed = report.passed() && derived.passed();
+            out.println(passed ? "audit passed" : "audit FAILED: " + report.problems().size() + " problem(s), "
+                    + derived.mismatchCount() + " derived-row mismatch(es)");
             out.flush();
-            return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+            return passed ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 }

@@ -73,13 +73,37 @@ public final class EnvelopeVerifier {
         }
 
         try {
-            return checkPayload(raw, jws, key);
+            return checkPayload(raw, jws, key.deviceId());
         } catch (RuntimeException e) {
             return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
         }
     }
 
-    private VerificationResult checkPayload(byte[] raw, Jws jws, DeviceKey key) {
+    /**
+     * Reads an envelope that was verified when it was stored, with every check of {@link #verify}
+     * except the key lookup and the signature, so that what it yields is what ingest handed the
+     * writer. For the audit, which recomputes derived rows from stored envelopes; the envelope's
+     * bytes are bound to the log by their leaf hash, which the audit checks apart.
+     *
+     * @param deviceId the device the envelope is stored under; a payload naming another is refused
+     */
+    public VerificationResult reread(byte[] raw, String deviceId) {
+        Jws jws;
+        try {
+            jws = Jws.parse(raw);
+        } catch (MalformedJwsException e) {
+            return reject(RejectionReason.MALFORMED_JWS, e.getMessage());
+        } catch (RuntimeException e) {
+            return reject(RejectionReason.MALFORMED_JWS, "could not be read: " + Excerpt.line(e.toString()));
+        }
+        try {
+            return checkPayload(raw, jws, deviceId);
+        } catch (RuntimeException e) {
+            return reject(RejectionReason.SCHEMA_VIOLATION, "could not be read: " + Excerpt.line(e.toString()));
+        }
+    }
+
+    private VerificationResult checkPayload(byte[] raw, Jws jws, String deviceId) {
         int invalid = Utf8.firstInvalidByte(jws.payload());
         if (invalid >= 0) {
             return reject(RejectionReason.MALFORMED_JSON, "payload is not valid UTF-8 at byte " + invalid);
@@ -104,7 +128,7 @@ public final class EnvelopeVerifier {
             RejectionReason reason = unstorable.endsWith(StrictJson.NOT_UNICODE) ? RejectionReason.MALFORMED_JSON : RejectionReason.SCHEMA_VIOLATION;
             return reject(reason, (unstorable.startsWith(":") ? "payload" : "") + unstorable);
         }
-        return PayloadValidator.validate(raw, jws, key, payload, limits.maxReadings());
+        return PayloadValidator.validate(raw, jws, deviceId, payload, limits.maxReadings());
     }
 
     private static Rejection reject(RejectionReason reason, String message) {

@@ -18,14 +18,15 @@ final class PayloadValidator {
     private PayloadValidator() {
     }
 
-    static VerificationResult validate(byte[] raw, Jws jws, DeviceKey key, JsonNode payload, int maxReadings) {
+    /** @param deviceId the device the signing key speaks for */
+    static VerificationResult validate(byte[] raw, Jws jws, String deviceId, JsonNode payload, int maxReadings) {
         if (!payload.isObject()) {
             return new Rejection(RejectionReason.SCHEMA_VIOLATION, "payload must be a JSON object, not " + JsonChecks.describe(payload));
         }
         JsonNode devNode = payload.get("dev");
-        if (devNode != null && devNode.isTextual() && !devNode.textValue().equals(key.deviceId())) {
+        if (devNode != null && devNode.isTextual() && !devNode.textValue().equals(deviceId)) {
             return new Rejection(RejectionReason.DEVICE_MISMATCH, "payload dev " + Excerpt.quote(devNode.textValue())
-                    + " is not " + Excerpt.quote(key.deviceId()) + ", the device of key " + Excerpt.quote(key.kid()));
+                    + " is not " + Excerpt.quote(deviceId) + ", the device of key " + Excerpt.quote(jws.kid()));
         }
         Violations violations = new Violations();
         for (Iterator<String> names = payload.fieldNames(); names.hasNext(); ) {

@@ -42,6 +42,24 @@ class EnvelopeVerifierTest {
 
     @ParameterizedTest
     @EnumSource(SignatureAlgorithm.class)
+    void rereadingAStoredEnvelopeGivesWhatVerificationGave(SignatureAlgorithm alg) {
+        byte[] raw = DEVICES.sign(alg, TestDevices.event(alg, TestDevices.OBJECT_EVENT));
+        EnvelopeVerifier noKeys = new EnvelopeVerifier(kid -> {
+            throw new AssertionError("a reread looks up no key");
+        });
+        assertEquals(verifier.verify(raw), noKeys.reread(raw, TestDevices.device(alg)));
+        Rejection other = assertInstanceOf(Rejection.class, noKeys.reread(raw, "another-device"));
+        assertEquals(RejectionReason.DEVICE_MISMATCH, other.reason());
+        assertTrue(other.message().contains("another-device"), other.message());
+        byte[] unsigned = java.util.Arrays.copyOf(raw, raw.length);
+        unsigned[unsigned.length - 2] = (byte) (unsigned[unsigned.length - 2] == 'A' ? 'B' : 'A');
+        assertInstanceOf(VerifiedEnvelope.class, noKeys.reread(unsigned, TestDevices.device(alg)),
+                "the signature is not what a reread checks");
+        assertInstanceOf(Rejection.class, verifier.verify(unsigned));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
     void acceptsSignedEvent(SignatureAlgorithm alg) {
         byte[] raw = DEVICES.sign(alg, TestDevices.event(alg, TestDevices.OBJECT_EVENT));
         VerifiedEnvelope envelope = assertInstanceOf(VerifiedEnvelope.class, verifier.verify(raw));

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.prooftrail.store.log.ChunkRoots;
@@ -150,11 +151,10 @@ public final class BatchWriter {
                 AcceptedEnvelope a = stored.get(i);
                 VerifiedEnvelope v = a.envelope();
                 spans.computeIfAbsent(v.dev(), d -> new DeviceStreams.Span()).add(v.seq());
-                if (v.readings().isPresent()) {
-                    rows.add(v.dev(), ids.get(i), v.readings().get());
-                } else if (v.event().isPresent()) {
-                    events += EventRows.insert(c, v.event().get(), ids.get(i), a.orgId(),
-                            "urn:prooftrail:envelope:" + v.dev() + ":" + v.seq());
+                rows.add(RowDerivation.readings(v, ids.get(i)));
+                Optional<EventRow> event = RowDerivation.event(v, ids.get(i), a.orgId());
+                if (event.isPresent()) {
+                    events += EventRows.insert(c, event.get());
                 }
             }
             rows.copy(c);

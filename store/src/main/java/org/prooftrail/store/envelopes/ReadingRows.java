@@ -1,36 +1,32 @@
 package org.prooftrail.store.envelopes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.postgresql.PGConnection;
-import org.prooftrail.core.envelope.Reading;
 
 /**
- * Writes readings with COPY, the fastest way into PostgreSQL, inside the batch's transaction.
- * Typed columns for the common metrics; other metrics go to the JSON column.
+ * Writes readings with COPY, the fastest way into PostgreSQL, inside the batch's transaction. The
+ * rows are {@link RowDerivation}'s: typed columns for the common metrics, other metrics as JSON.
  */
 final class ReadingRows {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COPY = "COPY reading (time, device_id, envelope_id, temperature_c, humidity_pct, "
             + "latitude, longitude, extra) FROM STDIN (FORMAT csv)";
 
     private final StringBuilder csv = new StringBuilder(64 * 1024);
     private int rows;
 
-    void add(String deviceId, long envelopeId, List<Reading> readings) {
-        for (Reading r : readings) {
-            csv.append(r.t()).append(',').append(deviceId).append(',').append(envelopeId).append(',');
-            number(r.temp());
-            number(r.hum());
-            number(r.lat());
-            number(r.lon());
-            if (!r.x().isEmpty()) {
-                csv.append('"').append(json(r).replace("\"", "\"\"")).append('"');
+    void add(List<ReadingRow> readings) {
+        for (ReadingRow r : readings) {
+            csv.append(r.time()).append(',').append(r.deviceId()).append(',').append(r.envelopeId()).append(',');
+            number(r.temperatureC());
+            number(r.humidityPct());
+            number(r.latitude());
+            number(r.longitude());
+            if (r.extra() != null) {
+                csv.append('"').append(r.extra().replace("\"", "\"\"")).append('"');
             }
             csv.append('\n');
             rows++;
@@ -42,14 +38,6 @@ final class ReadingRows {
             csv.append(v.doubleValue());
         }
         csv.append(',');
-    }
-
-    private static String json(Reading r) {
-        try {
-            return JSON.writeValueAsString(r.x());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("reading extras are plain JSON values", e);
-        }
     }
 
     int rows() {

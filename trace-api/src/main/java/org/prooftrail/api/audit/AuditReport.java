@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.prooftrail.anchor.audit.DerivedRowsAudit;
 import org.prooftrail.anchor.audit.LogAudit;
 import org.prooftrail.anchor.checkpoint.Checkpoint;
 import org.prooftrail.anchor.checkpoint.Checkpoints;
@@ -23,7 +24,8 @@ import org.prooftrail.store.log.StoredCheckpoint;
 /**
  * The regulator's audit, built on one connection (blocking): the latest signed checkpoints, a
  * consistency proof between each two consecutive ones (verified against the roots their signed
- * notes claim), and {@link LogAudit} over the stored data, either everything or the recent part.
+ * notes claim), and {@link LogAudit} over the stored data, either everything or the recent part; a full
+ * audit also recomputes the derived rows from the envelopes ({@link DerivedRowsAudit}).
  */
 final class AuditReport {
     /** "Recent" is this many of the newest chunks, plus the checkpoints shown. */
@@ -71,11 +73,16 @@ final class AuditReport {
                 .put("chunks", report.chunks()).put("envelopes", report.envelopes()).put("checkpoints", report.checkpoints())
                 .put("signaturesChecked", key != null).put("passed", report.passed())
                 .put("problems", new JsonArray(new ArrayList<>(report.problems())));
-        if (!full) {
-            audit.put("note", "only the newest " + RECENT_CHUNKS + " chunks and the checkpoints shown were audited; "
-                    + "ask with full=true for everything");
+        boolean derivedPassed = true;
+        if (full) {
+            DerivedRowsAudit.Report derived = DerivedRowsAudit.run(c);
+            derivedPassed = derived.passed();
+            audit.put("derivedRows", DerivedRowsJson.of(derived));
+        } else {
+            audit.put("note", "only the newest " + RECENT_CHUNKS + " chunks and the checkpoints shown were audited, and derived rows "
+                    + "were not recomputed; ask with full=true for everything");
         }
-        return new JsonObject().put("passed", consistent && report.passed()).put("consistent", consistent)
+        return new JsonObject().put("passed", consistent && report.passed() && derivedPassed).put("consistent", consistent)
                 .put("checkpoints", checkpoints).put("consistency", proofs).put("audit", audit);
     }
 

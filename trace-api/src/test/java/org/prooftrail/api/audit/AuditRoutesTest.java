@@ -99,6 +99,11 @@ class AuditRoutesTest {
         JsonObject full = report("full=true&checkpoints=1");
         assertEquals("full", full.getJsonObject("audit").getString("scope"));
         assertTrue(full.getBoolean("passed"));
+        JsonObject derived = full.getJsonObject("audit").getJsonObject("derivedRows");
+        assertTrue(derived.getBoolean("passed"), derived.encode());
+        assertEquals(0, derived.getLong("mismatchCount"));
+        assertTrue(derived.getLong("envelopes") > 0 && derived.getLong("eventRows") > 0, derived.encode());
+        assertFalse(audit.containsKey("derivedRows"), "only a full audit recomputes derived rows");
         assertEquals(1, full.getJsonArray("checkpoints").size());
         assertEquals(2, full.getJsonObject("audit").getLong("checkpoints"));
     }
@@ -124,6 +129,34 @@ class AuditRoutesTest {
 
     @Test
     @Order(3)
+    void aMovedEventIsListedByEnvelopeAndField() throws Exception {
+        String device;
+        long seq;
+        String eventId;
+        try (Connection c = api.db().connection();
+             PreparedStatement st = c.prepareStatement("UPDATE epcis_event e SET event_time = event_time - interval '1 day' "
+                     + "FROM envelope v WHERE v.id = e.envelope_id AND e.id = (SELECT max(id) FROM epcis_event) "
+                     + "RETURNING v.device_id, v.seq, e.event_id")) {
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                device = rs.getString(1);
+                seq = rs.getLong(2);
+                eventId = rs.getString(3);
+            }
+        }
+        JsonObject r = report("full=true");
+        assertFalse(r.getBoolean("passed"));
+        JsonObject derived = r.getJsonObject("audit").getJsonObject("derivedRows");
+        assertFalse(derived.getBoolean("passed"));
+        JsonArray mismatches = derived.getJsonArray("mismatches");
+        assertEquals(mismatches.size(), derived.getLong("mismatchCount"));
+        assertTrue(mismatches.stream().map(JsonObject.class::cast).anyMatch(m -> device.equals(m.getString("device"))
+                && m.getLong("seq") == seq && "epcis_event".equals(m.getString("table")) && "event_time".equals(m.getString("field"))
+                && ("event_id=" + eventId).equals(m.getString("row"))), mismatches.encodePrettily());
+    }
+
+    @Test
+    @Order(4)
     void onlyRegulatorsAndAdmins() throws Exception {
         assertEquals(401, audit(null, null).statusCode());
         assertEquals(403, audit(null, api.token(ApiRole.COMPANY, FarmToShelf.FARM)).statusCode());
