@@ -113,8 +113,8 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
         LogAppender.Loaded loaded = step.load(c);
         treeSize.set(loaded.logSize());
         active = true;
-        LOG.info("anchorer active: log of {} chunk roots, latest checkpoint at size {}", loaded.logSize(),
-                loaded.checkpointSize());
+        LOG.info("anchorer active: log of {} chunk roots, latest checkpoint at size {}; the log's verifier key for"
+                + " witnesses: {}", loaded.logSize(), loaded.checkpointSize(), step.logKey().vkey().encode());
     }
 
     private void tick(long now) throws SQLException {
