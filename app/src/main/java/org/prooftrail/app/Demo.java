@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.prooftrail.store.Databases;
 import org.prooftrail.anchor.AnchorSettings;
+import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.api.ApiSettings;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.api.auth.AuthSettings;
@@ -44,14 +45,16 @@ public final class Demo implements AutoCloseable {
     private final EmbeddedDatabase db;
     private final EmbeddedBroker broker;
     private final Node node;
+    private final WitnessNode witness;
     private DemoSimulation simulation;
     private DemoPack pack;
     private List<Scenario.Outcome> scenarios = List.of();
 
-    private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, Node node) {
+    private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, WitnessNode witness, Node node) {
         this.home = home;
         this.db = db;
         this.broker = broker;
+        this.witness = witness;
         this.node = node;
     }
 
@@ -78,6 +81,7 @@ public final class Demo implements AutoCloseable {
     public static Demo start(Path home, Ports ports, Settings base) throws Exception {
         EmbeddedDatabase db = EmbeddedDatabase.start(home.resolve("postgres"), ports.db(), true);
         EmbeddedBroker broker = null;
+        WitnessNode witness = null;
         try {
             broker = EmbeddedBroker.start(home.resolve("mqtt"), ports.mqtt());
             DatabaseSettings dbSettings = Databases.createIfMissing(db.adminSettings(8), DATABASE);
@@ -96,9 +100,18 @@ public final class Demo implements AutoCloseable {
                     MqttSettings.URL, broker.url(),
                     ApiSettings.PORT, Integer.toString(ports.http()),
                     ApiSettings.HOST, "127.0.0.1"));
+            // One witness in the process, the "demo regulator", with quorum 1: every published checkpoint,
+            // and so every demo proof, carries a cosignature, as a consortium's would.
+            witness = DemoWitness.start(home, ORIGIN, logKey);
+            settings = settings.with(Map.of(
+                    Witnesses.LIST, "http://127.0.0.1:" + witness.httpPort() + " " + witness.witness().id().vkey().encode(),
+                    Witnesses.QUORUM, "1"));
             Node node = Node.start(settings, EnumSet.of(Role.ALL));
-            return new Demo(home, db, broker, node);
+            return new Demo(home, db, broker, witness, node);
         } catch (Exception e) {
+            if (witness != null) {
+                witness.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -144,6 +157,7 @@ public final class Demo implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         node.close();
+        witness.close();
         long t1 = System.nanoTime();
         broker.close();
         long t2 = System.nanoTime();

@@ -22,15 +22,21 @@ import picocli.CommandLine.Option;
                 "  PT_MQTT_URL      tcp://host:1883 (required)",
                 "  PT_MQTT_USERNAME, PT_MQTT_PASSWORD, PT_MQTT_CLIENT_ID, PT_MQTT_SHARED_GROUP",
                 "  PT_HTTP_HOST     default 0.0.0.0",
-                "  PT_HTTP_PORT     default 8080 (health, metrics and the API)"
+                "  PT_HTTP_PORT     default 8080 (health, metrics and the API)",
+                "",
+                "--role witness runs alone and needs no database or broker:",
+                "  PT_WITNESS_NAME, PT_WITNESS_KEY_FILE, PT_WITNESS_LOGS, PT_WITNESS_STATE_FILE"
         })
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--role", split = ",", defaultValue = "all",
-            description = "ingest, anchor, api or all; repeat or separate with commas (default: ${DEFAULT-VALUE})")
+            description = "ingest, anchor, api, all, or witness (alone); repeat or separate with commas (default: ${DEFAULT-VALUE})")
     List<Role> roles;
 
     @Override
     public Integer call() throws Exception {
+        if (roles.contains(Role.WITNESS)) {
+            return witness();
+        }
         Node node = Node.start(Settings.fromEnvironment(), EnumSet.copyOf(roles));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -40,6 +46,23 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "pt-shutdown"));
         System.out.println("prooftrail serving " + roles + "; health at http://127.0.0.1:" + node.httpPort() + "/health/ready");
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private Integer witness() throws InterruptedException {
+        if (roles.size() > 1) {
+            System.err.println("--role witness runs alone: a witness belongs to another party than the log it checks");
+            return ExitCodes.CONFIG;
+        }
+        WitnessNode node = WitnessNode.start(Settings.fromEnvironment());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "pt-shutdown"));
+        System.out.println("prooftrail witness " + node.witness().id().name() + " on port " + node.httpPort()
+                + "; give the logs it witnesses this verifier key: " + node.witness().id().vkey().encode());
         stopped.await();
         return ExitCodes.OK;
     }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.anchor.checkpoint.PolicyFile;
+import org.prooftrail.anchor.checkpoint.WitnessPolicy;
 import org.prooftrail.anchor.ledger.LocalLedger;
 import org.prooftrail.anchor.ledger.ReceiptCheck;
 import org.prooftrail.anchor.ledger.evm.EvmReceiptCheck;
@@ -37,8 +39,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|URL", description = "the bundle: a file, or an http(s) URL such as .../v1/proofs/{device}/{seq}")
     String source;
 
-    @Option(names = "--log-key", required = true, description = "the log's public key (PEM or JWK file), as its operator publishes it")
+    @Option(names = "--log-key", description = "the log's public key (PEM or JWK file), as its operator publishes it;"
+            + " may instead be a 'log' line of the policy")
     Path logKeyFile;
+
+    @Option(names = "--policy", description = "a trust policy (C2SP tlog-policy subset: log, witness, group, quorum lines);"
+            + " the checkpoint must carry the quorum's cosignatures")
+    Path policyFile;
 
     @Option(names = "--origin", description = "the log's name (default: the checkpoint's own origin line)")
     String origin;
@@ -63,12 +70,25 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         String name = origin != null ? origin : bundle.checkpoint().note().split("\n", 2)[0];
-        LogKey key = new LogKey(name, PublicKeys.parse(Files.readString(logKeyFile)));
+        PolicyFile.Policy policy;
+        try {
+            policy = policyFile == null ? new PolicyFile.Policy(null, WitnessPolicy.NONE) : PolicyFile.parse(Files.readString(policyFile));
+        } catch (IllegalArgumentException e) {
+            out.println("FAIL  policy: " + policyFile + ": " + e.getMessage());
+            out.flush();
+            return ExitCodes.FAILURE;
+        }
+        if (logKeyFile == null && policy.log() == null) {
+            out.println("FAIL  log key: give --log-key, or a policy with a 'log' line");
+            out.flush();
+            return ExitCodes.FAILURE;
+        }
+        LogKey key = logKeyFile != null ? new LogKey(name, PublicKeys.parse(Files.readString(logKeyFile))) : policy.log();
         Map<String, ReceiptCheck> checks = new HashMap<>();
         checks.put(LocalLedger.NAME, LocalLedger::problem);
         checks.put("rfc3161", tsaCert == null ? new Rfc3161ReceiptCheck() : new Rfc3161ReceiptCheck(Files.readString(tsaCert)));
         checks.put("evm", evmRpc == null ? new EvmReceiptCheck() : new EvmReceiptCheck(evmRpc));
-        List<BundleVerifier.Step> steps = new BundleVerifier(key, checks).verify(bundle);
+        List<BundleVerifier.Step> steps = new BundleVerifier(key, checks, policy.witnesses()).verify(bundle);
         for (BundleVerifier.Step s : steps) {
             out.printf("%s  %s: %s%n", s.passed() ? "PASS" : "FAIL", s.name(), s.detail());
         }

@@ -38,6 +38,8 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
     private volatile boolean active;
     private volatile String problem;
     private volatile String ledgerProblem;
+    private volatile String witnessProblem;
+    private long lastWitnessWarning;
     private long lastSigned;
     private long lastPublishAttempt;
     private Connection lock;
@@ -50,7 +52,8 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
         this.settings = settings;
         this.lockDatabase = lockDatabase;
         this.ledger = ledger;
-        this.step = new AnchorStep(settings.origin(), settings.logKey(), MerkleHasher.byName(settings.hashAlg()), ledger);
+        this.step = new AnchorStep(settings.origin(), settings.logKey(), MerkleHasher.byName(settings.hashAlg()), ledger,
+                settings.witnesses());
         this.checkpoints = Counter.builder("pt_anchor_checkpoints").description("checkpoints signed").register(metrics);
         metrics.gauge("pt_anchor_active", this, a -> a.active ? 1 : 0);
         metrics.gauge("pt_anchor_tree_size", treeSize);
@@ -87,9 +90,7 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
                 if (active && now - lastSigned >= interval) {
                     tick(now);
                 }
-                if (ledgerProblem == null) {
-                    problem = null;
-                }
+                problem = witnessProblem != null ? witnessProblem : ledgerProblem;
             } catch (SQLException e) {
                 problem = "database: " + e.getMessage();
                 LOG.warn("anchoring paused: {}", e.getMessage());
@@ -113,8 +114,8 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
         LogAppender.Loaded loaded = step.load(c);
         treeSize.set(loaded.logSize());
         active = true;
-        LOG.info("anchorer active: log of {} chunk roots, latest checkpoint at size {}", loaded.logSize(),
-                loaded.checkpointSize());
+        LOG.info("anchorer active: log of {} chunk roots, latest checkpoint at size {}; the log's verifier key for"
+                + " witnesses: {}", loaded.logSize(), loaded.checkpointSize(), step.logKey().vkey().encode());
     }
 
     private void tick(long now) throws SQLException {
@@ -127,8 +128,31 @@ public final class AnchorService implements ReadinessCheck, AutoCloseable {
         }
         if (appended.isPresent() || now - lastPublishAttempt >= settings.interval().toMillis()) {
             lastPublishAttempt = now;
+            cosignHeld(now);
             publishPending();
         }
+    }
+
+    /**
+     * A checkpoint without its quorum is held back, not lost: it is retried every interval, and a later
+     * one supersedes it, so publishing resumes by itself when enough witnesses answer again. The anchorer
+     * is unready meanwhile, with the reason, and says so in the log at most once a minute.
+     */
+    private void cosignHeld(long now) throws SQLException {
+        Optional<AnchorStep.Held> held = step.cosignHeld(lock);
+        if (held.isEmpty()) {
+            if (witnessProblem != null) {
+                LOG.info("witnesses cosign again: checkpoints are published");
+            }
+            witnessProblem = null;
+            return;
+        }
+        String why = "checkpoint at size " + held.get().treeSize() + " held back: " + held.get().reason();
+        if (witnessProblem == null || now - lastWitnessWarning >= 60_000) {
+            lastWitnessWarning = now;
+            LOG.warn("{}", why);
+        }
+        witnessProblem = why;
     }
 
     /** Ledger publication is retried each tick until it succeeds; the checkpoint itself is already safe. */

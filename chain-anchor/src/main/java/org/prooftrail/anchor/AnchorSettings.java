@@ -10,17 +10,29 @@ import org.prooftrail.core.crypto.KeyFormatException;
 import org.prooftrail.core.crypto.PrivateKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
+import org.prooftrail.anchor.witness.Witnesses;
 
 /**
- * The anchor role's settings: how often to sign, the log's name (origin) and key, the hash, and the
- * ledger. The log key comes from a file (a mounted secret), never from the repository.
+ * The anchor role's settings: how often to sign, the log's name (origin) and key, the hash, the
+ * ledger, and the witnesses whose quorum each checkpoint needs before it is published. The log key
+ * comes from a file (a mounted secret), never from the repository.
  */
-public record AnchorSettings(Duration interval, String origin, SigningKey logKey, String hashAlg, String ledger) {
+public record AnchorSettings(Duration interval, String origin, SigningKey logKey, String hashAlg, String ledger,
+                             Witnesses witnesses) {
     public static final String INTERVAL = "PT_ANCHOR_INTERVAL";
     public static final String ORIGIN = "PT_LOG_ORIGIN";
     public static final String KEY_FILE = "PT_LOG_KEY_FILE";
     public static final String LEDGER = "PT_LEDGER";
     public static final String HASH = "PT_HASH";
+
+    /** Without witnesses: every checkpoint is published as soon as it is signed. */
+    public AnchorSettings(Duration interval, String origin, SigningKey logKey, String hashAlg, String ledger) {
+        this(interval, origin, logKey, hashAlg, ledger, Witnesses.NONE);
+    }
+
+    public AnchorSettings withWitnesses(Witnesses w) {
+        return new AnchorSettings(interval, origin, logKey, hashAlg, ledger, w);
+    }
 
     public static AnchorSettings from(Settings s) {
         String hash = s.string(HASH, "sha256").toLowerCase();
@@ -42,7 +54,7 @@ public record AnchorSettings(Duration interval, String origin, SigningKey logKey
         if (origin.isBlank() || origin.contains("+") || origin.chars().anyMatch(Character::isWhitespace)) {
             throw new ConfigException(ORIGIN, "must be a name without spaces or '+', e.g. trace.example.org/log");
         }
-        return new AnchorSettings(s.duration(INTERVAL, Duration.ofSeconds(1)), origin, key, hash, ledger);
+        return new AnchorSettings(s.duration(INTERVAL, Duration.ofSeconds(1)), origin, key, hash, ledger, Witnesses.from(s));
     }
 
     static SigningKey readKey(String path) {

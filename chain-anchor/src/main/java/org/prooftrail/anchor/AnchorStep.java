@@ -12,10 +12,13 @@ import org.prooftrail.anchor.checkpoint.SignedNote;
 import org.prooftrail.anchor.ledger.Ledger;
 import org.prooftrail.anchor.ledger.LedgerException;
 import org.prooftrail.anchor.ledger.LocalLedger;
+import org.prooftrail.anchor.witness.CosignatureCollector;
+import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.log.CheckpointRows;
 import org.prooftrail.store.log.LogAppender;
+import org.prooftrail.store.log.LogProofs;
 import org.prooftrail.store.log.StoredCheckpoint;
 
 /**
@@ -35,16 +38,28 @@ public final class AnchorStep {
     public record NotPublished(long treeSize, LedgerException cause) {
     }
 
+    /** A checkpoint still held back for want of its witnesses' quorum, and why. */
+    public record Held(long treeSize, String reason) {
+    }
+
     private final LogKey logKey;
     private final Ledger ledger;
     private final LogAppender appender;
+    private final LogProofs proofs;
+    private final CosignatureCollector witnesses;
 
     public AnchorStep(String origin, SigningKey key, MerkleHasher hasher, Ledger ledger) {
+        this(origin, key, hasher, ledger, Witnesses.NONE);
+    }
+
+    public AnchorStep(String origin, SigningKey key, MerkleHasher hasher, Ledger ledger, Witnesses witnesses) {
         this.logKey = new LogKey(origin, key.verifyingKey());
         this.ledger = ledger;
         this.appender = new LogAppender(hasher, origin, ledger.name(),
                 (size, root, previous) -> SignedNote.sign(new Checkpoint(origin, size, root).body(previous), logKey, key),
-                PENDING_LIMIT);
+                PENDING_LIMIT, witnesses.required());
+        this.proofs = new LogProofs(hasher);
+        this.witnesses = new CosignatureCollector(witnesses);
     }
 
     /**
@@ -83,6 +98,31 @@ public final class AnchorStep {
     /** @return the signed and stored checkpoint, or empty when no chunk was pending */
     public Optional<LogAppender.Appended> appendPending(Connection c) throws SQLException {
         return appender.appendPending(c);
+    }
+
+    /**
+     * Submits the newest held checkpoint to the witnesses, with consistency proofs from the log's tiles,
+     * and publishes it once the quorum has cosigned (older held checkpoints are superseded by it). Ingest
+     * never waits for this: a held checkpoint only delays what proofs can show.
+     *
+     * @return empty when nothing is held back (any more), otherwise the held size and why
+     */
+    public Optional<Held> cosignHeld(Connection c) throws SQLException {
+        StoredCheckpoint held = CheckpointRows.awaitingWitnesses(c);
+        if (held == null) {
+            return Optional.empty();
+        }
+        Witnesses config = witnesses.witnesses();
+        CosignatureCollector.Outcome outcome = witnesses.collect(held.note(), held.treeSize(),
+                (from, to) -> proofs.consistencyProof(c, from, to));
+        if (outcome.cosignatures().size() >= config.quorum()) {
+            CheckpointRows.cosigned(c, held.id(), outcome.lines());
+            return Optional.empty();
+        }
+        StringBuilder why = new StringBuilder().append(outcome.cosignatures().size()).append(" of the ")
+                .append(config.quorum()).append(" cosignatures needed");
+        outcome.refusals().forEach((name, reason) -> why.append("; ").append(name).append(": ").append(reason));
+        return Optional.of(new Held(held.treeSize(), why.toString()));
     }
 
     /**

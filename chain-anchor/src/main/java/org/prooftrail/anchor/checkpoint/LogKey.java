@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import org.prooftrail.core.crypto.KeyFormatException;
+import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.VerifyingKey;
 
@@ -27,6 +29,29 @@ public record LogKey(String name, VerifyingKey key) {
 
     public byte type() {
         return key.algorithm() == SignatureAlgorithm.SM2SM3 ? TYPE_SM2 : TYPE_ED25519;
+    }
+
+    /** The log's verifier key ({@code origin+keyid+base64(type || key)}), as witnesses are configured with it. */
+    public VerifierKey vkey() {
+        byte[] raw = key.raw();
+        byte[] typeAndKey = new byte[1 + raw.length];
+        typeAndKey[0] = type();
+        System.arraycopy(raw, 0, typeAndKey, 1, raw.length);
+        return VerifierKey.of(name, typeAndKey);
+    }
+
+    /** @throws IllegalArgumentException when the vkey is not an Ed25519 (01) or SM2 (FE) log key */
+    public static LogKey from(VerifierKey vkey) {
+        SignatureAlgorithm alg = vkey.type() == TYPE_ED25519 ? SignatureAlgorithm.EdDSA
+                : vkey.type() == TYPE_SM2 ? SignatureAlgorithm.SM2SM3 : null;
+        if (alg == null) {
+            throw new IllegalArgumentException("log key " + vkey.name() + " is neither Ed25519 (type 01) nor SM2 (type fe)");
+        }
+        try {
+            return new LogKey(vkey.name(), PublicKeys.fromRaw(alg, vkey.key()));
+        } catch (KeyFormatException e) {
+            throw new IllegalArgumentException("log key " + vkey.name() + ": " + e.getMessage());
+        }
     }
 
     /** First four bytes of SHA-256(name || "\n" || type || public key), per the signed-note format. */

@@ -11,6 +11,7 @@ import org.prooftrail.anchor.checkpoint.Checkpoint;
 import org.prooftrail.anchor.checkpoint.Checkpoints;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.checkpoint.SignedNote;
+import org.prooftrail.anchor.checkpoint.WitnessPolicy;
 import org.prooftrail.anchor.ledger.LocalLedger;
 import org.prooftrail.anchor.ledger.Receipt;
 import org.prooftrail.anchor.ledger.ReceiptCheck;
@@ -41,11 +42,18 @@ public final class BundleVerifier {
 
     private final LogKey trustedLogKey;
     private final Map<String, ReceiptCheck> receiptChecks;
+    private final WitnessPolicy witnesses;
 
     /** @param trustedLogKey the log's key as the verifier knows it, never the one a bundle might carry */
     public BundleVerifier(LogKey trustedLogKey, Map<String, ReceiptCheck> receiptChecks) {
+        this(trustedLogKey, receiptChecks, WitnessPolicy.NONE);
+    }
+
+    /** @param witnesses the witnesses the verifier trusts and the quorum of them a checkpoint needs */
+    public BundleVerifier(LogKey trustedLogKey, Map<String, ReceiptCheck> receiptChecks, WitnessPolicy witnesses) {
         this.trustedLogKey = trustedLogKey;
         this.receiptChecks = Map.copyOf(receiptChecks);
+        this.witnesses = witnesses;
     }
 
     /** Offline receipt checks for every ledger (the evm check looks only at form and hashes). */
@@ -87,8 +95,24 @@ public final class BundleVerifier {
         String sig = SignedNote.problem(b.checkpoint().note(), trustedLogKey);
         steps.add(new Step("checkpoint signature", sig == null, sig == null
                 ? "signed by " + trustedLogKey.name() + " at tree size " + cp.size() : sig));
+        if (!witnesses.witnesses().isEmpty()) {
+            steps.add(cosignatures(b));
+        }
         steps.add(receipt(b));
         return steps;
+    }
+
+    /** The checkpoint's cosignatures by trusted witnesses against the quorum; a bad one by a trusted key fails it. */
+    private Step cosignatures(ProofBundle b) {
+        WitnessPolicy.Result r = witnesses.check(b.checkpoint().note());
+        if (!r.invalid().isEmpty()) {
+            return new Step("cosignatures", false, "the cosignature of " + String.join(", ", r.invalid()) + " does not verify");
+        }
+        String who = r.cosigners().isEmpty() ? "no trusted witness" : String.join(", ", r.cosigners());
+        return r.met()
+                ? new Step("cosignatures", true, "cosigned by " + who + " (" + r.cosigners().size() + " of the quorum of " + r.quorum() + ")")
+                : new Step("cosignatures", false, "cosigned by " + who + ": " + r.cosigners().size() + " of the quorum of "
+                        + r.quorum() + "; a checkpoint without its quorum may be a view shown to you alone");
     }
 
     public static boolean allPassed(List<Step> steps) {

@@ -28,7 +28,35 @@ public record ProofBundle(
     public record LogPath(long index, long treeSize, List<String> inclusionPath) {
     }
 
-    /** The signed checkpoint note and the ledger's receipt (null when not yet published). */
-    public record Anchor(String note, String ledger, Map<String, Object> receipt) {
+    /**
+     * The signed checkpoint note (with the witnesses' cosignature lines after the log's signature, per
+     * C2SP signed-note), the ledger's receipt (null when not yet published), and the witnesses who
+     * cosigned as the note names them; {@code prooftrail verify} checks those against its policy.
+     */
+    public record Anchor(String note, String ledger, Map<String, Object> receipt, List<Cosigner> cosigners) {
+        public Anchor(String note, String ledger, Map<String, Object> receipt) {
+            this(note, ledger, receipt, Cosigner.named(note));
+        }
+
+        public Anchor {
+            cosigners = cosigners == null ? List.of() : List.copyOf(cosigners);
+        }
+    }
+
+    /** One cosignature on the checkpoint: the witness's key name and when it cosigned (POSIX seconds). */
+    public record Cosigner(String name, long timestamp) {
+        /** The cosignature lines of a note: every signature line but the log's own (the key name is the origin). */
+        static List<Cosigner> named(String note) {
+            if (note == null) {
+                return List.of();
+            }
+            String origin = note.split("\n", 2)[0];
+            return org.prooftrail.anchor.checkpoint.Cosignature.signatureLines(note).stream()
+                    .map(org.prooftrail.anchor.checkpoint.Cosignature::parse)
+                    .flatMap(java.util.Optional::stream)
+                    .filter(l -> !l.name().equals(origin))
+                    .map(l -> new Cosigner(l.name(), l.timestamp()))
+                    .toList();
+        }
     }
 }

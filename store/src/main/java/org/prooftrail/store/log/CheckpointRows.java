@@ -11,17 +11,57 @@ import java.util.Optional;
 /**
  * The checkpoint journal: signed checkpoints chained by the hash of their predecessor's note, and
  * each one's ledger receipt once published. The only writer of the {@code checkpoint} table.
+ *
+ * <p>A checkpoint that awaits its witnesses' quorum is <em>held</em>: it is part of the chain
+ * ({@link #newest}, {@link #latest(Connection, int)}, {@link #noteBefore} see it) but not published:
+ * {@link #latest(Connection)}, {@link #covering} and {@link #unpublished} skip it. Where a published
+ * checkpoint is shown, its note carries the witnesses' cosignature lines.
  */
 public final class CheckpointRows {
     private CheckpointRows() {
     }
 
-    /** The newest checkpoint, or null when there is none. */
+    /** The note as published: the log's signed note with the witnesses' cosignature lines appended. */
+    private static final String PUBLISHED_NOTE = "note || coalesce(cosignatures, '')";
+
+    /** The newest published checkpoint (its note with cosignatures), or null when there is none. */
     public static StoredCheckpoint latest(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT id, tree_size, root, " + PUBLISHED_NOTE
+                + ", prev_hash FROM checkpoint WHERE NOT held ORDER BY tree_size DESC LIMIT 1");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? row(rs) : null;
+        }
+    }
+
+    /** The newest checkpoint, held or not, with the note as the log signed it: what the next one chains to. */
+    public static StoredCheckpoint newest(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT id, tree_size, root, note, prev_hash FROM checkpoint ORDER BY tree_size DESC LIMIT 1");
              ResultSet rs = st.executeQuery()) {
             return rs.next() ? row(rs) : null;
+        }
+    }
+
+    /** The newest held checkpoint when it is newer than every published one (older held ones are superseded), or null. */
+    public static StoredCheckpoint awaitingWitnesses(Connection c) throws SQLException {
+        StoredCheckpoint newest = newest(c);
+        if (newest == null) {
+            return null;
+        }
+        try (PreparedStatement st = c.prepareStatement("SELECT held FROM checkpoint WHERE id = ?")) {
+            st.setLong(1, newest.id());
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1) ? newest : null;
+            }
+        }
+    }
+
+    /** Publishes a held checkpoint with the cosignature lines its witnesses returned. */
+    public static void cosigned(Connection c, long checkpointId, String cosignatureLines) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE checkpoint SET held = false, cosignatures = ? WHERE id = ?")) {
+            st.setString(1, cosignatureLines);
+            st.setLong(2, checkpointId);
+            st.executeUpdate();
         }
     }
 
@@ -43,8 +83,15 @@ public final class CheckpointRows {
     /** @return the new checkpoint's id */
     public static long insert(Connection c, String origin, long size, byte[] root, String note, byte[] prevHash,
                               String ledger) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO checkpoint (origin, tree_size, root, note, prev_hash, ledger) "
-                + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+        return insert(c, origin, size, root, note, prevHash, ledger, false);
+    }
+
+    /** @param held true when the checkpoint must wait for its witnesses' quorum before it is published */
+    public static long insert(Connection c, String origin, long size, byte[] root, String note, byte[] prevHash,
+                              String ledger, boolean held) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO checkpoint (origin, tree_size, root, note, prev_hash, ledger, held) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            st.setBoolean(7, held);
             st.setString(1, origin);
             st.setLong(2, size);
             st.setBytes(3, root);
@@ -58,11 +105,11 @@ public final class CheckpointRows {
         }
     }
 
-    /** Checkpoints whose ledger receipt is still missing (the ledger was down), oldest first. */
+    /** Published checkpoints (notes with cosignatures) whose ledger receipt is still missing (the ledger was down), oldest first. */
     public static List<StoredCheckpoint> unpublished(Connection c, int limit) throws SQLException {
         List<StoredCheckpoint> list = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT id, tree_size, root, note, prev_hash FROM checkpoint "
-                + "WHERE receipt IS NULL ORDER BY tree_size LIMIT ?")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT id, tree_size, root, " + PUBLISHED_NOTE + ", prev_hash FROM checkpoint "
+                + "WHERE receipt IS NULL AND NOT held ORDER BY tree_size LIMIT ?")) {
             st.setInt(1, limit);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -81,10 +128,13 @@ public final class CheckpointRows {
         }
     }
 
-    /** The first checkpoint whose tree holds log index {@code logIndex}: the one a proof of that leaf is anchored in. */
+    /**
+     * The first published checkpoint whose tree holds log index {@code logIndex}: the one a proof of that
+     * leaf is anchored in (its note with cosignatures). Empty while only held checkpoints cover it: pending.
+     */
     public static Optional<CoveringCheckpoint> covering(Connection c, long logIndex) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT tree_size, note, ledger, receipt FROM checkpoint "
-                + "WHERE tree_size > ? ORDER BY tree_size LIMIT 1")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT tree_size, " + PUBLISHED_NOTE + ", ledger, receipt FROM checkpoint "
+                + "WHERE tree_size > ? AND NOT held ORDER BY tree_size LIMIT 1")) {
             st.setLong(1, logIndex);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {

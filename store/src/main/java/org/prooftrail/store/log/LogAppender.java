@@ -43,6 +43,7 @@ public final class LogAppender {
     private final String ledger;
     private final NoteSigner signer;
     private final int limit;
+    private final boolean hold;
     private CompactRange log;
     private TileWriter tiles;
     private byte[] previousNoteHash;
@@ -52,6 +53,12 @@ public final class LogAppender {
      * @param limit  the most chunks one checkpoint takes; the rest wait for the next append
      */
     public LogAppender(MerkleHasher hasher, String origin, String ledger, NoteSigner signer, int limit) {
+        this(hasher, origin, ledger, signer, limit, false);
+    }
+
+    /** @param hold store each checkpoint held, to be published once its witnesses' quorum has cosigned it */
+    public LogAppender(MerkleHasher hasher, String origin, String ledger, NoteSigner signer, int limit, boolean hold) {
+        this.hold = hold;
         this.hasher = hasher;
         this.origin = origin;
         this.ledger = ledger;
@@ -69,7 +76,7 @@ public final class LogAppender {
         log = null;
         long size = TileBackfill.run(c, hasher);
         CompactRange edge = new LogProofs(hasher).rightEdge(c, size);
-        StoredCheckpoint latest = CheckpointRows.latest(c);
+        StoredCheckpoint latest = CheckpointRows.newest(c);
         if (latest != null && latest.treeSize() == size && !Arrays.equals(latest.root(), edge.root())) {
             throw new SQLException("the log's tiles have another root than the checkpoint at size " + size
                     + ": the tiles or the log were altered");
@@ -111,7 +118,7 @@ public final class LogAppender {
             long size = log.size();
             byte[] root = log.root();
             String note = signer.sign(size, root, previousNoteHash);
-            long id = CheckpointRows.insert(c, origin, size, root, note, previousNoteHash, ledger);
+            long id = CheckpointRows.insert(c, origin, size, root, note, previousNoteHash, ledger, hold);
             c.commit();
             previousNoteHash = NoteHash.of(note);
             return Optional.of(new Appended(id, size, root, note));

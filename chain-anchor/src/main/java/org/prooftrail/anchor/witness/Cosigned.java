@@ -1,0 +1,5 @@
+package org.prooftrail.anchor.witness;
+
+/** The latest checkpoint a witness cosigned for one log: its size and root hash. */
+public record Cosigned(long size, byte[] root) {
+}
