@@ -62,6 +62,11 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(pb.start(), log);
     }
 
+    /** The process id, for reading what the operating system says of it (e.g. /proc/PID/status). */
+    long pid() {
+        return process.pid();
+    }
+
     String awaitServing(long seconds) throws Exception {
         return httpBase.get(seconds, TimeUnit.SECONDS);
     }
