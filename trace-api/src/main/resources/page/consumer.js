@@ -166,9 +166,12 @@
       });
       state.serverChecked = needServer.length;
     }
-    if (sm3) state.checkpointOnServer = 'hash ' + ev.hashAlg;
-    else await inclusion(ev, state);
-    if (ev.checkpoint) await cosignatures(ev, state);
+    if (sm3) {
+      state.checkpointOnServer = 'hash ' + ev.hashAlg;
+      if (ev.checkpoint) await cosignatures(ev, state);
+    } else {
+      await inclusion(ev, state);
+    }
     return payloads;
   }
 
@@ -188,9 +191,10 @@
   // the quorum of the server's trusted witnesses must have cosigned. SM2 cosignatures (ProofTrail's type
   // 0xff) are the server's check, as SM2 envelopes are. Quorum 0: no witnesses, nothing said.
   function vkey(s) {
-    var p = String(s).split('+');
-    if (p.length !== 3 || !/^[0-9a-f]{8}$/.test(p[1])) throw new Fail('cosignatures', 'witness key ' + s + ' is not name+keyid+key');
-    return { name: p[0], id: unhex(p[1]), typeAndKey: b64(p[2]) };
+    // name+keyid+base64: the base64 key may hold '+' itself
+    var m = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(String(s));
+    if (!m) throw new Fail('cosignatures', 'witness key ' + s + ' is not name+keyid+key');
+    return { name: m[1], id: unhex(m[2]), typeAndKey: b64(m[3]) };
   }
   function cosignatureLines(note, split) {
     var out = [];
@@ -270,6 +274,8 @@
         if (!(e instanceof Fallback)) throw e;
         state.checkpointOnServer = e.why;
       }
+      // the note's signatures first (the log's, then the witnesses'), then the ledger's receipt of it
+      await cosignatures(ev, state);
       var receipt = cp.receipt;
       if (receipt && receipt.ledger === 'local' && hex(await sha(enc.encode(cp.note))) !== receipt.evidence.noteSha256) {
         throw new Fail('ledger receipt', 'the local receipt names another note');
