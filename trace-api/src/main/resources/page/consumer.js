@@ -4,8 +4,9 @@
 // recomputes from the verified payloads the timeline, the custody windows, every chart point and the
 // cold-chain verdict, and compares them with what the server displayed (pt-data "shown"). The first
 // difference turns the badge to failed. RFC 9162 hashing: leaf = SHA-256(0x00||data), node =
-// SHA-256(0x01||left||right). Signatures the browser cannot check (SM2, or no Ed25519 in WebCrypto) are
-// the server's check, and the page says so.
+// SHA-256(0x01||left||right). With witnesses (the server's quorum above 0) it also checks the checkpoint's
+// cosignatures and names the cosigners. Signatures the browser cannot check (SM2, or no Ed25519 in
+// WebCrypto) are the server's check, and the page says so.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('pt-data').textContent);
@@ -154,7 +155,7 @@
     }));
     if (needServer.length) {
       // one request: the server checks the signatures the browser cannot (SM2, or no Ed25519 here)
-      var checked = await (await fetchOk(data.evidence + '&verify=server', 'evidence')).json();
+      var checked = await serverCopy(state);
       var byKey = {};
       checked.envelopes.forEach(function (e) { byKey[e.device + '/' + e.seq] = e; });
       needServer.forEach(function (i) {
@@ -165,9 +166,97 @@
       });
       state.serverChecked = needServer.length;
     }
-    if (sm3) state.checkpointOnServer = 'hash ' + ev.hashAlg;
-    else await inclusion(ev, state);
+    if (sm3) {
+      state.checkpointOnServer = 'hash ' + ev.hashAlg;
+      if (ev.checkpoint) await cosignatures(ev, state);
+    } else {
+      await inclusion(ev, state);
+    }
     return payloads;
+  }
+
+  // the evidence with the server's own checks (?verify=server), fetched once for all that needs it
+  function serverCopy(state) {
+    if (!state.serverCopy) {
+      state.serverCopy = fetchOk(data.evidence + '&verify=server', 'evidence').then(function (r) { return r.json(); });
+    }
+    return state.serverCopy;
+  }
+
+  // ---------------------------------------------------------------- the witnesses' cosignatures
+  // C2SP tlog-cosignature v1: a note signature line "— <witness name> base64(key id || u64 big-endian
+  // time || Ed25519 signature)", signed over "cosignature/v1\ntime <time>\n" followed by the checkpoint's
+  // note text (up to the blank line, its final newline included). Every line by a trusted witness (name
+  // and key id) must verify (signed-note: a bad signature by a known key rejects the note), and at least
+  // the quorum of the server's trusted witnesses must have cosigned. SM2 cosignatures (ProofTrail's type
+  // 0xff) are the server's check, as SM2 envelopes are. Quorum 0: no witnesses, nothing said.
+  function vkey(s) {
+    // name+keyid+base64: the base64 key may hold '+' itself
+    var m = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(String(s));
+    if (!m) throw new Fail('cosignatures', 'witness key ' + s + ' is not name+keyid+key');
+    return { name: m[1], id: unhex(m[2]), typeAndKey: b64(m[3]) };
+  }
+  function cosignatureLines(note, split) {
+    var out = [];
+    note.substring(split + 2).split('\n').forEach(function (line) {
+      var m = /^\u2014 (\S+) (\S+)$/.exec(line);
+      if (!m) return;
+      var blob;
+      try { blob = b64(m[2]); } catch (e) { return; }
+      if (blob.length < 13) return;
+      var hi = ((blob[4] << 24) >>> 0) + (blob[5] << 16) + (blob[6] << 8) + blob[7];
+      var lo = ((blob[8] << 24) >>> 0) + (blob[9] << 16) + (blob[10] << 8) + blob[11];
+      // times past 2^53 seconds are no honest witness's (and would lose precision here)
+      out.push({ name: m[1], id: blob.subarray(0, 4), time: hi < 0x200000 ? hi * 4294967296 + lo : null, sig: blob.subarray(12) });
+    });
+    return out;
+  }
+  async function cosignatures(ev, state) {
+    var policy = ev.witnesses;
+    if (!policy || !policy.quorum) return;
+    var note = ev.checkpoint.note, split = note.lastIndexOf('\n\n');
+    if (split < 0) throw new Fail('checkpoint', 'not a signed note');
+    var text = note.substring(0, split + 1), lines = cosignatureLines(note, split);
+    var valid = [], viaServer = [];
+    for (var i = 0; i < policy.keys.length; i++) {
+      var w = policy.keys[i], k = vkey(w.vkey), shown = w.displayName || w.name;
+      if (k.name !== w.name || !eq((await sha(cat(enc.encode(k.name + '\n'), k.typeAndKey))).subarray(0, 4), k.id)) {
+        throw new Fail('cosignatures', 'the key of witness ' + w.name + ' does not match its name and key id');
+      }
+      var mine = lines.filter(function (l) { return l.name === k.name && eq(l.id, k.id); });
+      if (!mine.length) continue;
+      var pub = null;
+      if (k.typeAndKey[0] === 4 && k.typeAndKey.length === 33) {
+        try { pub = await subtle.importKey('raw', k.typeAndKey.subarray(1), { name: 'Ed25519' }, false, ['verify']); }
+        catch (e) { pub = null; }
+      }
+      if (!pub) { viaServer.push(w); continue; }
+      for (var j = 0; j < mine.length; j++) {
+        var l = mine[j];
+        var ok = l.time !== null && await subtle.verify({ name: 'Ed25519' }, pub, l.sig,
+          enc.encode('cosignature/v1\ntime ' + l.time + '\n' + text));
+        if (!ok) throw new Fail('cosignatures', 'the cosignature of ' + w.name + ' does not verify: the checkpoint or its cosignature was altered');
+      }
+      valid.push(shown);
+    }
+    if (viaServer.length) {
+      var checked = await serverCopy(state), byName = {};
+      if (!checked.checkpoint || checked.checkpoint.note !== note) throw new Fail('cosignatures', 'the server checked another checkpoint');
+      ((checked.witnesses || {}).keys || []).forEach(function (x) { byName[x.name] = x; });
+      viaServer.forEach(function (w) {
+        var s = byName[w.name];
+        if (!s || s.vkey !== w.vkey || s.serverVerified !== true) {
+          throw new Fail('cosignatures', 'the server finds that the cosignature of ' + w.name + ' does not verify');
+        }
+        valid.push(w.displayName || w.name);
+        state.cosignedOnServer.push(w.displayName || w.name);
+      });
+    }
+    if (valid.length < policy.quorum) {
+      throw new Fail('cosignatures', (valid.length ? 'cosigned by ' + valid.join(', ') : 'cosigned by no trusted witness')
+        + ': ' + valid.length + ' of the quorum of ' + policy.quorum + '; a checkpoint without its quorum may be a view shown to you alone');
+    }
+    state.cosigners = valid;
   }
 
   // each envelope in its chunk (paths, or the chunk's leaf list), each chunk in the signed checkpoint
@@ -185,6 +274,8 @@
         if (!(e instanceof Fallback)) throw e;
         state.checkpointOnServer = e.why;
       }
+      // the note's signatures first (the log's, then the witnesses'), then the ledger's receipt of it
+      await cosignatures(ev, state);
       var receipt = cp.receipt;
       if (receipt && receipt.ledger === 'local' && hex(await sha(enc.encode(cp.note))) !== receipt.evidence.noteSha256) {
         throw new Fail('ledger receipt', 'the local receipt names another note');
@@ -530,7 +621,7 @@
   }
 
   async function check() {
-    var state = { pending: 0, serverChecked: 0, checkpointOnServer: null, noWebCrypto: false };
+    var state = { pending: 0, serverChecked: 0, checkpointOnServer: null, noWebCrypto: false, cosigners: [], cosignedOnServer: [] };
     var ev;
     try { ev = await (await fetchOk(data.evidence, 'evidence')).json(); }
     catch (e) { throw e instanceof Fail ? e : new Fail('evidence', 'the evidence is not JSON'); }
@@ -559,6 +650,12 @@
         var note = document.getElementById('pt-server-checked');
         note.textContent = L.serverChecked.replace('%d', state.serverChecked);
         note.hidden = false;
+      }
+      if (state.cosigners.length) {
+        var who = document.getElementById('pt-cosigners');
+        who.textContent = L.cosignedBy.replace('%s', state.cosigners.join(', '))
+          + (state.cosignedOnServer.length ? ' ' + L.cosignedServer.replace('%s', state.cosignedOnServer.join(', ')) : '');
+        who.hidden = false;
       }
       if (server) document.getElementById('pt-fallback').hidden = false;
       if (state.pending) {

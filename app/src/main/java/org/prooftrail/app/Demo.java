@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.prooftrail.store.Databases;
 import org.prooftrail.anchor.AnchorSettings;
+import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.witness.Witnesses;
+import org.prooftrail.core.crypto.KeyFiles;
 import org.prooftrail.api.ApiSettings;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.api.auth.AuthSettings;
@@ -103,8 +105,11 @@ public final class Demo implements AutoCloseable {
             // One witness in the process, the "demo regulator", with quorum 1: every published checkpoint,
             // and so every demo proof, carries a cosignature, as a consortium's would.
             witness = DemoWitness.start(home, ORIGIN, logKey);
+            DemoPolicy.write(home.resolve("keys"), new LogKey(ORIGIN, KeyFiles.readPrivate(logKey).verifyingKey()),
+                    witness.witness().id());
             settings = settings.with(Map.of(
-                    Witnesses.LIST, "http://127.0.0.1:" + witness.httpPort() + " " + witness.witness().id().vkey().encode(),
+                    Witnesses.LIST, "http://127.0.0.1:" + witness.httpPort() + " " + witness.witness().id().vkey().encode()
+                            + " " + DemoWitness.DISPLAY_NAME,
                     Witnesses.QUORUM, "1"));
             Node node = Node.start(settings, EnumSet.of(Role.ALL));
             return new Demo(home, db, broker, witness, node);
@@ -118,6 +123,11 @@ public final class Demo implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** The demo's trust policy: its log key, its witness and quorum 1 ({@link DemoPolicy}). */
+    public Path policy() {
+        return home.resolve("keys").resolve("policy.txt");
     }
 
     public Path home() {

@@ -100,8 +100,8 @@ final class DemoCommand implements Callable<Integer> {
                     java.util.Optional<DemoLinks.Link> proof = DemoLinks.proof(demo);
                     if (proof.isPresent()) {
                         String url = proof.get().url();
-                        System.out.printf("%s: %s%n  check it: ./prooftrail verify %s --log-key %s%n%n",
-                                proof.get().label(), url, url, home.resolve("keys").resolve("log.pub.pem"));
+                        System.out.printf("%s: %s%n  check it: ./prooftrail verify %s --policy %s%n%n",
+                                proof.get().label(), url, url, demo.policy());
                         return;
                     }
                     Thread.sleep(500);

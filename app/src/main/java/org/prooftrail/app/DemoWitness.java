@@ -18,6 +18,8 @@ import org.prooftrail.core.crypto.SigningKey;
  */
 final class DemoWitness {
     static final String NAME = "demo-regulator.prooftrail.local/witness";
+    /** How pages and proof bundles name it (PT_WITNESSES' display name). */
+    static final String DISPLAY_NAME = "Demo regulator 示范监管机构";
 
     private DemoWitness() {
     }

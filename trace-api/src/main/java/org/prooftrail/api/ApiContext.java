@@ -2,6 +2,7 @@ package org.prooftrail.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.store.Database;
@@ -15,4 +16,12 @@ import org.prooftrail.store.Database;
  */
 public record ApiContext(Database db, Settings settings, AuthSettings auth, LogKey logKey, String hashAlg,
                          MeterRegistry metrics) {
+    /**
+     * The witnesses this deployment trusts and the quorum a checkpoint needs ({@code PT_WITNESSES},
+     * {@code PT_WITNESS_QUORUM}, the anchorer's settings): named in evidence documents and proof bundles
+     * and checked by the server's proof check.
+     */
+    public Witnesses witnesses() {
+        return Witnesses.from(settings);
+    }
 }

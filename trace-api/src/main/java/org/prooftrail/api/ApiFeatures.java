@@ -18,7 +18,7 @@ public final class ApiFeatures {
 
     public static List<ApiFeature> all(ApiContext c) {
         List<ApiFeature> features = new ArrayList<>();
-        features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg()));
+        features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg(), c.witnesses().displayNames()));
         features.add(new TileRoutes(c.db(), c.hashAlg()));
         features.add(new ResolverFeature(c));
         features.add(new RegistryRoutes(c));

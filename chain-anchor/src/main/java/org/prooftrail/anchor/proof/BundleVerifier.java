@@ -58,10 +58,15 @@ public final class BundleVerifier {
 
     /** Offline receipt checks for every ledger (the evm check looks only at form and hashes). */
     public static BundleVerifier offline(LogKey trustedLogKey) {
+        return offline(trustedLogKey, WitnessPolicy.NONE);
+    }
+
+    /** The same, with the witnesses trusted and the quorum of them a checkpoint needs. */
+    public static BundleVerifier offline(LogKey trustedLogKey, WitnessPolicy witnesses) {
         return new BundleVerifier(trustedLogKey, Map.of(
                 LocalLedger.NAME, LocalLedger::problem,
                 "rfc3161", new Rfc3161ReceiptCheck(),
-                "evm", new EvmReceiptCheck()));
+                "evm", new EvmReceiptCheck()), witnesses);
     }
 
     public List<Step> verify(ProofBundle b) {

@@ -2,6 +2,8 @@ package org.prooftrail.anchor.proof;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.prooftrail.anchor.checkpoint.Cosignature;
 
 /**
  * Everything needed to check one envelope offline: the signed envelope and its device key, the
@@ -35,27 +37,36 @@ public record ProofBundle(
      */
     public record Anchor(String note, String ledger, Map<String, Object> receipt, List<Cosigner> cosigners) {
         public Anchor(String note, String ledger, Map<String, Object> receipt) {
-            this(note, ledger, receipt, Cosigner.named(note));
+            this(note, ledger, receipt, Cosigner.named(note, Map.of()));
         }
 
         public Anchor {
             cosigners = cosigners == null ? List.of() : List.copyOf(cosigners);
         }
+
+        /** @param displayNames the configured witnesses' display names by key name */
+        public static Anchor of(String note, String ledger, Map<String, Object> receipt, Map<String, String> displayNames) {
+            return new Anchor(note, ledger, receipt, Cosigner.named(note, displayNames));
+        }
     }
 
-    /** One cosignature on the checkpoint: the witness's key name and when it cosigned (POSIX seconds). */
-    public record Cosigner(String name, long timestamp) {
+    /**
+     * One cosignature on the checkpoint: the witness's key name, the name people know it by (the
+     * server's configured display name, else the key name; a label, not checked) and when it
+     * cosigned (POSIX seconds).
+     */
+    public record Cosigner(String name, String displayName, long timestamp) {
         /** The cosignature lines of a note: every signature line but the log's own (the key name is the origin). */
-        static List<Cosigner> named(String note) {
+        static List<Cosigner> named(String note, Map<String, String> displayNames) {
             if (note == null) {
                 return List.of();
             }
             String origin = note.split("\n", 2)[0];
-            return org.prooftrail.anchor.checkpoint.Cosignature.signatureLines(note).stream()
-                    .map(org.prooftrail.anchor.checkpoint.Cosignature::parse)
-                    .flatMap(java.util.Optional::stream)
+            return Cosignature.signatureLines(note).stream()
+                    .map(Cosignature::parse)
+                    .flatMap(Optional::stream)
                     .filter(l -> !l.name().equals(origin))
-                    .map(l -> new Cosigner(l.name(), l.timestamp()))
+                    .map(l -> new Cosigner(l.name(), displayNames.getOrDefault(l.name(), l.name()), l.timestamp()))
                     .toList();
         }
     }

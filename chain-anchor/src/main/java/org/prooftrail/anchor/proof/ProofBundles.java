@@ -37,6 +37,13 @@ public final class ProofBundles {
     /** @param logs the log's proofs by hash, or null for a cache of its own */
     public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq,
                                                     java.util.function.Function<MerkleHasher, LogProofs> logs) throws SQLException {
+        return forEnvelope(c, device, seq, logs, Map.of());
+    }
+
+    /** @param displayNames the configured witnesses' display names by key name, for the bundle's cosigners */
+    public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq,
+                                                    java.util.function.Function<MerkleHasher, LogProofs> logs,
+                                                    Map<String, String> displayNames) throws SQLException {
         Optional<ProofReads.LoggedEnvelope> found = ProofReads.loggedEnvelope(c, device, seq);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -66,7 +73,7 @@ public final class ProofBundles {
         ProofBundle.LogPath path = new ProofBundle.LogPath(logIndex, cp.treeSize(),
                 hex(log.inclusionProof(c, logIndex, cp.treeSize())));
         return Optional.of(new ProofBundle(1, hasher.name(), envelope, chunk, path,
-                new ProofBundle.Anchor(cp.note(), cp.ledger(), receipt(cp.receiptJson()))));
+                ProofBundle.Anchor.of(cp.note(), cp.ledger(), receipt(cp.receiptJson()), displayNames)));
     }
 
     @SuppressWarnings("unchecked")

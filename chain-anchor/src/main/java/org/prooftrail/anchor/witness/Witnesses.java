@@ -3,7 +3,9 @@ package org.prooftrail.anchor.witness;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.prooftrail.anchor.checkpoint.CosignerKey;
 import org.prooftrail.anchor.checkpoint.WitnessPolicy;
 import org.prooftrail.core.config.ConfigException;
@@ -26,19 +28,22 @@ public record Witnesses(List<WitnessEndpoint> endpoints, int quorum, Duration ti
         }
     }
 
-    /** {@code PT_WITNESSES}: comma-separated entries {@code <submission URL> <verifier key>}. */
+    /**
+     * {@code PT_WITNESSES}: comma-separated entries {@code <submission URL> <verifier key> [display name]};
+     * the display name is the rest of the entry and may hold spaces (not commas).
+     */
     public static Witnesses from(Settings s) {
         List<WitnessEndpoint> list = new ArrayList<>();
         for (String entry : s.string(LIST, "").split(",")) {
             if (entry.isBlank()) {
                 continue;
             }
-            String[] parts = entry.trim().split("\\s+");
-            if (parts.length != 2 || !(parts[0].startsWith("http://") || parts[0].startsWith("https://"))) {
-                throw new ConfigException(LIST, "each witness is '<http(s) URL> <verifier key>', got '" + entry.trim() + "'");
+            String[] parts = entry.trim().split("\\s+", 3);
+            if (parts.length < 2 || !(parts[0].startsWith("http://") || parts[0].startsWith("https://"))) {
+                throw new ConfigException(LIST, "each witness is '<http(s) URL> <verifier key> [display name]', got '" + entry.trim() + "'");
             }
             try {
-                list.add(new WitnessEndpoint(URI.create(parts[0]), CosignerKey.parse(parts[1])));
+                list.add(new WitnessEndpoint(URI.create(parts[0]), CosignerKey.parse(parts[1]), parts.length == 3 ? parts[2] : null));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(LIST, e.getMessage());
             }
@@ -49,6 +54,13 @@ public record Witnesses(List<WitnessEndpoint> endpoints, int quorum, Duration ti
 
     public WitnessPolicy policy() {
         return new WitnessPolicy(endpoints.stream().map(WitnessEndpoint::key).toList(), quorum);
+    }
+
+    /** Each witness's display name by its key name, in configuration order. */
+    public Map<String, String> displayNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        endpoints.forEach(e -> names.put(e.name(), e.displayName()));
+        return names;
     }
 
     /** True when checkpoints must wait for cosignatures before they are published. */

@@ -22,7 +22,7 @@ public final class CheckpointRows {
     }
 
     /** The note as published: the log's signed note with the witnesses' cosignature lines appended. */
-    private static final String PUBLISHED_NOTE = "note || coalesce(cosignatures, '')";
+    static final String PUBLISHED_NOTE = "note || coalesce(cosignatures, '')";
 
     /** The newest published checkpoint (its note with cosignatures), or null when there is none. */
     public static StoredCheckpoint latest(Connection c) throws SQLException {

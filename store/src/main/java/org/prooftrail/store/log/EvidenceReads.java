@@ -154,10 +154,15 @@ public final class EvidenceReads {
         return out;
     }
 
-    /** The newest checkpoint with its ledger and receipt, or the one of exactly {@code treeSize} when given. */
+    /**
+     * The newest published checkpoint with its ledger and receipt, or the one of exactly {@code treeSize}
+     * when given; its note carries the witnesses' cosignature lines. A checkpoint held for its witnesses'
+     * quorum is not shown (its envelopes are pending), as for proof bundles.
+     */
     public static Optional<CoveringCheckpoint> checkpoint(Connection c, Long treeSize) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT tree_size, note, ledger, receipt FROM checkpoint "
-                + "WHERE ?::bigint IS NULL OR tree_size = ? ORDER BY tree_size DESC LIMIT 1")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT tree_size, " + CheckpointRows.PUBLISHED_NOTE
+                + ", ledger, receipt FROM checkpoint "
+                + "WHERE NOT held AND (?::bigint IS NULL OR tree_size = ?) ORDER BY tree_size DESC LIMIT 1")) {
             for (int i = 1; i <= 2; i++) {
                 if (treeSize == null) {
                     st.setNull(i, java.sql.Types.BIGINT);

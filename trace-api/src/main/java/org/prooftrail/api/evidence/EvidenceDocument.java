@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.core.coldchain.ColdChainRule;
 import org.prooftrail.core.crypto.KeyFormatException;
@@ -37,7 +38,8 @@ import org.prooftrail.store.log.LogProofs;
  * signed), and each envelope's inclusion in one signed checkpoint. Inclusion is compact: per chunk its
  * root, log index and log path once; per envelope only its path inside the chunk, or, when that is
  * smaller, the chunk's whole leaf list once. Envelopes whose chunk the checkpoint does not cover yet
- * are included and marked pending.
+ * are included and marked pending. The checkpoint's note carries the witnesses' cosignature lines, and
+ * the document names the witnesses this server trusts and the quorum it requires.
  */
 public final class EvidenceDocument {
     public static final int VERSION = 1;
@@ -51,13 +53,15 @@ public final class EvidenceDocument {
      * @param at         envelopes received after this are left out (they came after the page)
      * @param treeSize   the checkpoint to prove against, or null for the newest
      * @param logs       the log trees by hash
-     * @param serverCheck whether to add the server's own check of each envelope's signature
-     *                    ({@code serverVerified}), for browsers that cannot check it (SM2, or no Ed25519)
+     * @param witnesses  the witnesses this server trusts and their quorum ({@link WitnessEvidence})
+     * @param serverCheck whether to add the server's own check of each envelope's signature and each
+     *                    witness's cosignature ({@code serverVerified}), for browsers that cannot check
+     *                    them (SM2, or no Ed25519)
      * @return empty when {@code treeSize} names no checkpoint
      */
     public static Optional<JsonObject> build(Connection c, Provenance p, Map<String, Set<String>> codes, Instant at,
                                              Long treeSize, Function<MerkleHasher, LogProofs> logs,
-                                             boolean serverCheck) throws SQLException {
+                                             Witnesses witnesses, boolean serverCheck) throws SQLException {
         Optional<CoveringCheckpoint> cp = EvidenceReads.checkpoint(c, treeSize);
         if (treeSize != null && cp.isEmpty()) {
             return Optional.empty();
@@ -155,6 +159,7 @@ public final class EvidenceDocument {
                 .put("serial", p.item() == null ? null : p.item().serial());
         return Optional.of(new JsonObject().put("version", VERSION).put("code", code).put("at", at.toString())
                 .put("hashAlg", hashAlg).put("checkpoint", checkpoint)
+                .put("witnesses", WitnessEvidence.of(witnesses, cp.map(CoveringCheckpoint::note).orElse(null), serverCheck))
                 .put("codes", new JsonObject().put("item", new JsonArray(List.copyOf(codes.getOrDefault("item", Set.of()))))
                         .put("lot", new JsonArray(List.copyOf(codes.getOrDefault("lot", Set.of())))))
                 .put("rule", rule(p.product().rule())).put("devices", devices).put("keys", keys)

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
@@ -44,12 +45,15 @@ public final class EvidenceRoutes implements ApiFeature {
     private final Database db;
     private final ProvenanceService provenance;
     private final RateLimiter limiter;
+    private final Witnesses witnesses;
     private final LogProofsByHash logs = new LogProofsByHash();
 
-    public EvidenceRoutes(Database db, ProvenanceService provenance, RateLimiter limiter) {
+    /** @param witnesses the witnesses this server trusts and their quorum, named in every document */
+    public EvidenceRoutes(Database db, ProvenanceService provenance, RateLimiter limiter, Witnesses witnesses) {
         this.db = db;
         this.provenance = provenance;
         this.limiter = limiter;
+        this.witnesses = witnesses;
     }
 
     /** The evidence link of a code's page (without {@code at}, which the page adds). */
@@ -115,7 +119,7 @@ public final class EvidenceRoutes implements ApiFeature {
                     p = provenance.ofLot(c, product.get(), lot.get(), when);
                 }
                 codes.put("item", items);
-                return EvidenceDocument.build(c, p, codes, when, treeSize, this::log, serverCheck);
+                return EvidenceDocument.build(c, p, codes, when, treeSize, this::log, witnesses, serverCheck);
             }
         }, false).onSuccess(doc -> {
             if (doc.isEmpty()) {

@@ -82,7 +82,8 @@ public final class ConsumerPage {
                             .put("verifiedServer", t.get("verifiedServer")).put("failed", t.get("failed"))
                             .put("noProof", t.get("noProof")).put("pending", t.get("pending"))
                             .put("step", t.get("proofStep")).put("steps", proofSteps(t))
-                            .put("serverChecked", t.get("serverChecked")));
+                            .put("serverChecked", t.get("serverChecked")).put("cosignedBy", t.get("cosignedBy"))
+                            .put("cosignedServer", t.get("cosignedServer")));
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(Html.scriptJson(data.encode())).append("</script>")
                     .append("<script nonce=\"").append(m.nonce()).append("\">").append(JS).append("</script>");
         }
@@ -115,6 +116,7 @@ public final class ConsumerPage {
                 .append(Html.esc(t.get("checking"))).append("</div><p class=\"note\" id=\"pt-step\"></p>")
                 .append("<p class=\"note\" id=\"pt-fallback\" hidden>").append(Html.esc(t.get("fallbackNote"))).append("</p>")
                 .append("<p class=\"note\" id=\"pt-server-checked\" hidden></p>")
+                .append("<p class=\"note\" id=\"pt-cosigners\" hidden></p>")
                 .append("<p class=\"note\">").append(Html.esc(t.get("keyNote"))).append("</p></section>");
     }
 
@@ -201,7 +203,7 @@ public final class ConsumerPage {
         JsonObject o = new JsonObject();
         for (String step : List.of("device signature", "envelope in chunk", "chunk in log", "checkpoint signature",
                 "checkpoint", "ledger receipt", "proof bundle", "bundle", "log key", "server check", "evidence", "timeline",
-                "journey", "custody", "readings", "verdict")) {
+                "journey", "custody", "readings", "verdict", "cosignatures")) {
             o.put(step, t.get("proofStep." + step));
         }
         return o;

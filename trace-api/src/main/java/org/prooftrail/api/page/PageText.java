@@ -70,6 +70,9 @@ public final class PageText {
             Map.entry("proofStep.custody", "Where the goods were differs from the signed records"),
             Map.entry("proofStep.readings", "A temperature shown differs from the signed readings"),
             Map.entry("proofStep.verdict", "The cold-chain verdict differs from the signed readings"),
+            Map.entry("proofStep.cosignatures", "The independent witnesses' cosignatures of the log checkpoint"),
+            Map.entry("cosignedBy", "Cosigned by: %s"),
+            Map.entry("cosignedServer", "%s: cosigned with SM2, which browsers cannot check; the server checked it."),
             Map.entry("serverChecked", "%d records are signed with SM2, which browsers cannot check: the server checked "
                     + "their signatures, not your browser."));
 
@@ -126,6 +129,9 @@ public final class PageText {
             Map.entry("proofStep.custody", "货物所在地点与签名记录不符"),
             Map.entry("proofStep.readings", "所示温度与签名读数不符"),
             Map.entry("proofStep.verdict", "冷链结论与签名读数不符"),
+            Map.entry("proofStep.cosignatures", "独立见证方对日志检查点的联署签名"),
+            Map.entry("cosignedBy", "联署见证方：%s"),
+            Map.entry("cosignedServer", "%s 使用 SM2 联署，浏览器无法验证：该签名由服务器验证。"),
             Map.entry("serverChecked", "%d 条记录使用 SM2 签名，浏览器无法验证：其签名由服务器验证，而非您的浏览器。"));
 
     /** CBV 2.0 business steps, and the farm and processing steps our scenarios use. */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.util.List;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.proof.BundleVerifier;
+import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
@@ -19,7 +20,8 @@ import org.prooftrail.store.log.LogProofsByHash;
 /**
  * The server's own check of a proof bundle ({@code verifyProofBundle}), for the consumer page when
  * the browser cannot check it itself (no WebCrypto Ed25519, or an SM2/SM3 log). It is the same
- * {@link BundleVerifier} that {@code prooftrail verify} runs, against the log key this server was given.
+ * {@link BundleVerifier} that {@code prooftrail verify} runs, against the log key this server was given
+ * and the quorum of the witnesses it trusts.
  */
 public final class ProofCheckRoutes implements ApiFeature {
     private final Database db;
@@ -28,9 +30,13 @@ public final class ProofCheckRoutes implements ApiFeature {
     /** A few tiles per check, the full ones cached: the check costs the same whatever the log's size. */
     private final LogProofsByHash logs = new LogProofsByHash();
 
-    public ProofCheckRoutes(Database db, LogKey logKey, RateLimiter limiter) {
+    private final Witnesses witnesses;
+
+    /** @param witnesses the witnesses this server trusts: a bundle's checkpoint needs their quorum */
+    public ProofCheckRoutes(Database db, LogKey logKey, Witnesses witnesses, RateLimiter limiter) {
         this.db = db;
         this.logKey = logKey;
+        this.witnesses = witnesses;
         this.limiter = limiter;
     }
 
@@ -54,7 +60,8 @@ public final class ProofCheckRoutes implements ApiFeature {
         }
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                return ProofBundles.forEnvelope(c, device, seq, logs::get).map(b -> BundleVerifier.offline(logKey).verify(b));
+                return ProofBundles.forEnvelope(c, device, seq, logs::get, witnesses.displayNames())
+                        .map(b -> BundleVerifier.offline(logKey, witnesses.policy()).verify(b));
             }
         }, false).onSuccess(steps -> {
             if (steps.isEmpty()) {

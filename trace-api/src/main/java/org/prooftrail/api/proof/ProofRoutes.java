@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.core.crypto.PublicKeys;
@@ -34,11 +35,17 @@ public final class ProofRoutes implements ApiFeature {
     /** Proofs from the log's tiles, one bounded cache of full tiles per hash: a few tile reads per proof. */
     private final LogProofsByHash logs = new LogProofsByHash();
 
-    /** @param logKey the log's public key to hand out, or null */
-    public ProofRoutes(Database db, LogKey logKey, String hashAlg) {
+    private final Map<String, String> witnessNames;
+
+    /**
+     * @param logKey       the log's public key to hand out, or null
+     * @param witnessNames the configured witnesses' display names by key name, for bundles' cosigners
+     */
+    public ProofRoutes(Database db, LogKey logKey, String hashAlg, Map<String, String> witnessNames) {
         this.db = db;
         this.logKey = logKey;
         this.hashAlg = hashAlg;
+        this.witnessNames = Map.copyOf(witnessNames);
     }
 
     @Override
@@ -71,7 +78,7 @@ public final class ProofRoutes implements ApiFeature {
         }
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                return ProofBundles.forEnvelope(c, device, seq, this::log);
+                return ProofBundles.forEnvelope(c, device, seq, this::log, witnessNames);
             }
         }, false).onSuccess(bundle -> {
             if (bundle.isEmpty()) {

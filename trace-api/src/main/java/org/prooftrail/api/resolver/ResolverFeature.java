@@ -1,5 +1,6 @@
 package org.prooftrail.api.resolver;
 
+import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
@@ -28,8 +29,9 @@ public final class ResolverFeature implements ApiFeature, AutoCloseable {
         RateLimiter limiter = new RateLimiter(settings.perMinute(), ClientAddress.from(context.settings()), context.metrics());
         resolver = new ResolverRoutes(context.db(), settings, limiter, context.metrics());
         resolver.mount(m);
-        new ProofCheckRoutes(context.db(), context.logKey(), limiter).mount(m);
-        new EvidenceRoutes(context.db(), new ProvenanceService(settings.epcBases()), limiter).mount(m);
+        Witnesses witnesses = context.witnesses();
+        new ProofCheckRoutes(context.db(), context.logKey(), witnesses, limiter).mount(m);
+        new EvidenceRoutes(context.db(), new ProvenanceService(settings.epcBases()), limiter, witnesses).mount(m);
         new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
     }
 

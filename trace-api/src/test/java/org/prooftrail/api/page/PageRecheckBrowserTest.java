@@ -85,6 +85,7 @@ class PageRecheckBrowserTest {
         String url = f.api.base() + f.demo.itemPath(0);
         assertEquals("verified|browser|", badgeAfterLoad(url));
         assertEquals("true", chromium.eval("document.getElementById('pt-server-checked').hidden"));
+        assertEquals("true", chromium.eval("document.getElementById('pt-cosigners').hidden"), "no witnesses: nothing said of cosigners");
         assertEquals("verified|browser|", badgeAfterLoad(f.api.base() + "/01/" + f.demo.gtin() + "/10/" + f.demo.lot()),
                 "the lot's page too");
 
