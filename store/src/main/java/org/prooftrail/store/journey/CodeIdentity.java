@@ -5,9 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -114,24 +111,24 @@ public final class CodeIdentity {
     }
 
     private static Identity identity(ResultSet rs) throws SQLException {
-        ColdChainRule rule = new ColdChainRule(dbl(rs, 6), dbl(rs, 7), seconds(rs, 8), seconds(rs, 9), seconds(rs, 11));
+        ColdChainRule rule = new ColdChainRule(Columns.dbl(rs, 6), Columns.dbl(rs, 7), Columns.seconds(rs, 8), Columns.seconds(rs, 9), Columns.seconds(rs, 11));
         Product p = new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rule, rs.getString(10));
         Lot l = null;
         if (rs.getString(13) != null) {
             java.sql.Date exp = rs.getDate(15);
-            l = new Lot(rs.getString(12), rs.getString(13), instant(rs.getTimestamp(14)),
+            l = new Lot(rs.getString(12), rs.getString(13), Columns.instant(rs.getTimestamp(14)),
                     exp == null ? null : exp.toLocalDate());
         }
         Item item = null;
         if (rs.getString(17) != null) {
             item = new Item(rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
-                    rs.getString(21), instant(rs.getTimestamp(22)));
+                    rs.getString(21), Columns.instant(rs.getTimestamp(22)));
         }
         StoredScans scans = StoredScans.NONE;
         long lookups = rs.getLong(23);
         if (!rs.wasNull()) {
-            scans = new StoredScans(lookups, instant(rs.getTimestamp(24)),
+            scans = new StoredScans(lookups, Columns.instant(rs.getTimestamp(24)),
                     new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(25).getArray())), rs.getLong(26));
         }
         long version = rs.getLong(27);
@@ -145,19 +142,5 @@ public final class CodeIdentity {
             }
         }
         return new Identity(p, l, item, scans, version, List.copyOf(items));
-    }
-
-    private static Double dbl(ResultSet rs, int col) throws SQLException {
-        double v = rs.getDouble(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Duration seconds(ResultSet rs, int col) throws SQLException {
-        double v = rs.getDouble(col);
-        return rs.wasNull() ? null : Duration.ofMillis(Math.round(v * 1000));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

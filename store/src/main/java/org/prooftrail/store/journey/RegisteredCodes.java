@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +31,8 @@ public final class RegisteredCodes {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                ColdChainRule rule = new ColdChainRule(dbl(rs, 6), dbl(rs, 7), seconds(rs, 8), seconds(rs, 9),
-                        seconds(rs, 11));
+                ColdChainRule rule = new ColdChainRule(Columns.dbl(rs, 6), Columns.dbl(rs, 7), Columns.seconds(rs, 8), Columns.seconds(rs, 9),
+                        Columns.seconds(rs, 11));
                 return Optional.of(new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rule, rs.getString(10)));
             }
@@ -52,7 +49,7 @@ public final class RegisteredCodes {
                     return Optional.empty();
                 }
                 java.sql.Date exp = rs.getDate(4);
-                return Optional.of(new Lot(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                return Optional.of(new Lot(rs.getString(1), rs.getString(2), Columns.instant(rs.getTimestamp(3)),
                         exp == null ? null : exp.toLocalDate()));
             }
         }
@@ -93,22 +90,8 @@ public final class RegisteredCodes {
                     return Optional.empty();
                 }
                 return Optional.of(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7))));
+                        rs.getString(5), rs.getString(6), Columns.instant(rs.getTimestamp(7))));
             }
         }
-    }
-
-    private static Double dbl(ResultSet rs, int col) throws SQLException {
-        double v = rs.getDouble(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Duration seconds(ResultSet rs, int col) throws SQLException {
-        double v = rs.getDouble(col);
-        return rs.wasNull() ? null : Duration.ofMillis(Math.round(v * 1000));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }
