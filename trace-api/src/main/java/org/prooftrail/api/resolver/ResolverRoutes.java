@@ -10,6 +10,7 @@ import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.provenance.ProvenanceService;
+import org.prooftrail.api.provenance.RecentReadings;
 import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
@@ -40,7 +41,8 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         this.db = db;
         this.limiter = limiter;
         this.scans = new ScanLog(db, settings.regionThreshold());
-        this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases()), scans);
+        this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases(),
+                new RecentReadings(settings.keepReadings(), RecentReadings.DEFAULT_MAX_SAMPLES)), scans);
         this.responder = new Responder(settings, metrics);
         metrics.gauge("pt_scan_log_waiting", scans, ScanLog::waiting);
         metrics.gauge("pt_scan_log_dropped", scans, ScanLog::dropped);

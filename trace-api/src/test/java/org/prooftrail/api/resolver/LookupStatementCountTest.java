@@ -85,6 +85,19 @@ class LookupStatementCountTest {
     }
 
     @Test
+    void anotherItemOfTheLotReusesTheWindowsReadJustBefore() throws Exception {
+        counter.reset();
+        assertEquals(200, get(f.demo.itemPath(0), "application/json", null).statusCode());
+        counter.reset();
+        HttpResponse<Buffer> r = get(f.demo.itemPath(2), "application/json", null);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        List<CountingConnections.Sent> sent = lookupStatements();
+        assertTrue(!sent.isEmpty() && sent.size() <= 2, "the readings were read for the first item: " + sent);
+        assertTrue(sent.stream().noneMatch(s -> s.sql() != null && s.sql().contains("FROM reading")), sent.toString());
+        assertTrue(r.bodyAsJsonObject().getJsonObject("coldChain").getLong("samples") > 0, "the kept readings are judged");
+    }
+
+    @Test
     void scansAreWrittenOffTheRequestPathManyLookupsInOneStatement() throws Exception {
         counter.reset();
         int lookups = 20;
