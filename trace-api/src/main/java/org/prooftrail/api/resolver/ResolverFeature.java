@@ -2,6 +2,7 @@ package org.prooftrail.api.resolver;
 
 import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiSettings;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.excursion.ExcursionRoutes;
 import org.prooftrail.api.page.ProofCheckRoutes;
@@ -24,7 +25,8 @@ public final class ResolverFeature implements ApiFeature, AutoCloseable {
     public void mount(ApiMount m) {
         ResolverSettings settings = ResolverSettings.from(context.settings());
         RateLimiter limiter = new RateLimiter(settings.perMinute(), ClientAddress.from(context.settings()), context.metrics());
-        resolver = new ResolverRoutes(context.db(), settings, limiter, context.metrics());
+        int lookupThreads = ApiSettings.from(context.settings(), 8080).lookupThreads();
+        resolver = new ResolverRoutes(context.db(), lookupThreads, settings, limiter, context.metrics());
         resolver.mount(m);
         new ProofCheckRoutes(context.db(), context.logKey(), limiter).mount(m);
         new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
