@@ -31,8 +31,9 @@ public final class JourneyEvents {
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs
     // include a code (as its document lists them), with the transformation's time; their events up to it are rank 3. An event on
     // the journey for several reasons is shown with the first (lowest rank). MATERIALIZED: inlined,
-    // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so), and the
-    // lookup pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN).
+    // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so); the excursion
+    // report's pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN), the resolver's lookups
+    // plan once per connection (FORCE_GENERIC_PLAN), which the index-only shape below makes safe.
     static final String SQL = "WITH RECURSIVE own(j, epc, rank) AS (SELECT * FROM unnest(?::int[], ?::text[], ?::int[])), "
             + "packed(j, epc, depth, from_t, to_t) AS ("
             + "SELECT DISTINCT j, epc, 0, NULL::timestamptz, NULL::timestamptz FROM own "
