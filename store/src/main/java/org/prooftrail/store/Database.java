@@ -55,7 +55,11 @@ public final class Database implements AutoCloseable {
          * CodeIdentity, JourneyEvents and CustodyReadings): the journey's events took 1.3-2.4 ms to plan
          * and 0.7 ms to run on the lookup benchmark's population, so planning was most of a lookup's
          * database time. PostgreSQL plans a cached statement again when the tables' statistics change
-         * (ANALYZE) or their definition does (a new reading partition).
+         * (ANALYZE) or their definition does (a new reading partition). Until then a plan made while a
+         * table was nearly empty may read it whole (a probe: a 1-row table's generic plan kept its
+         * sequential scan after 200,000 rows were added, and took the index after ANALYZE); autovacuum
+         * analyses a table that grows by a tenth within about a minute, so this lasts that long at most
+         * after a fresh start.
          */
         FORCE_GENERIC_PLAN
     }
