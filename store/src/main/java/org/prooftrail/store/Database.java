@@ -58,8 +58,8 @@ public final class Database implements AutoCloseable {
          * (ANALYZE) or their definition does (a new reading partition). Until then a plan made while a
          * table was nearly empty may read it whole (a probe: a 1-row table's generic plan kept its
          * sequential scan after 200,000 rows were added, and took the index after ANALYZE); autovacuum
-         * analyses a table that grows by a tenth within about a minute, so this lasts that long at most
-         * after a fresh start.
+         * analyses a table within about a minute (its naptime) once a tenth of it has changed, so a fresh
+         * deployment's first minute or so of growth is when this can bite.
          */
         FORCE_GENERIC_PLAN
     }
