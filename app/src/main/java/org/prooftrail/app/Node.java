@@ -77,7 +77,8 @@ public final class Node implements AutoCloseable {
         PrometheusMeterRegistry metrics = NodeMetrics.create();
 
         // Separate pools: a burst of API work waits for the API's own connections (one per API worker
-        // thread) and never for the ones ingest commits on. API reads are planned per run (PlanCache).
+        // thread) and never for the ones ingest commits on. API reads are planned per run (PlanCache);
+        // the resolver's lookups open a pool of their own with generic plans (ResolverRoutes).
         Database apiDatabase = wanted.contains(Role.API)
                 ? Database.open(dbSettings.withPoolSize(api.workerThreads()), "pt-db-api", Database.PlanCache.FORCE_CUSTOM_PLAN)
                 : null;

@@ -46,12 +46,40 @@ public final class Database implements AutoCloseable {
          * run); under this mode a named statement is planned for its parameters on every run as well,
          * and is parsed only once.
          */
-        FORCE_CUSTOM_PLAN
+        FORCE_CUSTOM_PLAN,
+        /**
+         * Every statement keeps one generic plan per connection once the driver has named it
+         * ({@code plan_cache_mode = force_generic_plan}), so it is planned once instead of on every run.
+         * Only for statements whose plan is fixed by how they are written, every access an index probe
+         * per key whatever the tables' size (the consumer lookup's three, see store.journey's
+         * CodeIdentity, JourneyEvents and CustodyReadings): the journey's events took 1.3-2.4 ms to plan
+         * and 0.7 ms to run on the lookup benchmark's population, so planning was most of a lookup's
+         * database time. PostgreSQL plans a cached statement again when the tables' statistics change
+         * (ANALYZE) or their definition does (a new reading partition). Until then a plan made while a
+         * table was nearly empty may read it whole (a probe: a 1-row table's generic plan kept its
+         * sequential scan after 200,000 rows were added, and took the index after ANALYZE); autovacuum
+         * analyses a table within about a minute (its naptime) once a tenth of it has changed, so a fresh
+         * deployment's first minute or so of growth is when this can bite.
+         */
+        FORCE_GENERIC_PLAN
     }
 
-    private Database(DatabaseSettings settings, HikariDataSource pool) {
+    private final Database leasedLike;
+
+    private Database(DatabaseSettings settings, HikariDataSource pool, Database leasedLike) {
         this.settings = settings;
         this.pool = pool;
+        this.leasedLike = leasedLike;
+    }
+
+    /**
+     * Another pool on the same database, {@code size} connections planned by {@code planCache}, whose
+     * connections are handed out through this one's wrapper ({@link #wrapConnections}), so that what
+     * counts this pool's statements counts the other's too. The caller closes it.
+     */
+    public Database sibling(String poolName, PlanCache planCache, int size) {
+        Database other = open(settings.withPoolSize(size), poolName, planCache);
+        return new Database(other.settings, other.pool, this);
     }
 
     /** The pool {@code pt-db} with the server's default planning. */
@@ -71,9 +99,9 @@ public final class Database implements AutoCloseable {
         cfg.setMaximumPoolSize(settings.poolSize());
         cfg.setMinimumIdle(1);
         cfg.setPoolName(poolName);
-        if (planCache == PlanCache.FORCE_CUSTOM_PLAN) {
+        if (planCache != PlanCache.SERVER_DEFAULT) {
             // run once on each new connection; Hikari does not reset session settings on return
-            cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+            cfg.setConnectionInitSql("SET plan_cache_mode = " + planCache.name().toLowerCase(java.util.Locale.ROOT));
         }
         // Fail fast when the database is down: ingest must notice and stop acknowledging, not hang.
         cfg.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
@@ -82,7 +110,7 @@ public final class Database implements AutoCloseable {
         cfg.setInitializationFailTimeout(-1);
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         cfg.addDataSourceProperty("tcpKeepAlive", "true");
-        return new Database(settings, new HikariDataSource(cfg));
+        return new Database(settings, new HikariDataSource(cfg), null);
     }
 
     public DataSource dataSource() {
@@ -94,7 +122,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Connection connection() throws SQLException {
-        return lease.apply(pool.getConnection());
+        return (leasedLike != null ? leasedLike.lease : lease).apply(pool.getConnection());
     }
 
     /**

@@ -34,6 +34,26 @@ class DatabasePlanCacheTest {
     }
 
     @Test
+    void aSiblingPoolPlansOnceAndIsLeasedThroughTheFirstOnesWrapper() throws SQLException {
+        DatabaseSettings settings = TestServices.freshDatabase().withPoolSize(2);
+        try (Database db = Database.open(settings, "pt-db-test", Database.PlanCache.FORCE_CUSTOM_PLAN);
+             Database generic = db.sibling("pt-db-test-generic", Database.PlanCache.FORCE_GENERIC_PLAN, 1)) {
+            int[] leased = {0};
+            db.wrapConnections(c -> {
+                leased[0]++;
+                return c;
+            });
+            try (Connection c = generic.connection()) {
+                assertEquals("force_generic_plan", show(c));
+                long[] plans = runNamed(c);
+                assertEquals(0, plans[1], "no custom plan under force_generic_plan");
+                assertTrue(plans[0] >= RUNS - 5, "the named statement ran its generic plan: " + plans[0]);
+            }
+            assertEquals(1, leased[0], "the sibling's connection went through the first pool's wrapper");
+        }
+    }
+
+    @Test
     void theDefaultPoolLeavesTheServersChoice() throws SQLException {
         try (Database db = Database.open(TestServices.freshDatabase()); Connection c = db.connection()) {
             assertEquals("auto", show(c));

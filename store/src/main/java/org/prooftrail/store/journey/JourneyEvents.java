@@ -31,35 +31,51 @@ public final class JourneyEvents {
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs
     // include a code (as its document lists them), with the transformation's time; their events up to it are rank 3. An event on
     // the journey for several reasons is shown with the first (lowest rank). MATERIALIZED: inlined,
-    // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so), and the
-    // lookup pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN).
+    // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so); the excursion
+    // report's pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN), the resolver's lookups
+    // plan once per connection (FORCE_GENERIC_PLAN), which the index-only shape below makes safe.
     static final String SQL = "WITH RECURSIVE own(j, epc, rank) AS (SELECT * FROM unnest(?::int[], ?::text[], ?::int[])), "
             + "packed(j, epc, depth, from_t, to_t) AS ("
             + "SELECT DISTINCT j, epc, 0, NULL::timestamptz, NULL::timestamptz FROM own "
             + "UNION SELECT k.j, p.epc, k.depth + 1, a.event_time, (SELECT min(d.event_time) FROM event_epc dp "
             + "JOIN epcis_event d ON d.id = dp.event_id WHERE dp.epc = p.epc AND dp.role = 'parent' "
             + "AND d.event_type = 'AggregationEvent' AND d.action = 'DELETE' AND d.event_time > a.event_time) "
-            + "FROM packed k JOIN event_epc x ON x.epc = k.epc AND x.role IN ('child', 'quantity') "
-            + "JOIN epcis_event a ON a.id = x.event_id AND a.event_type = 'AggregationEvent' AND a.action = 'ADD' "
+            + "FROM packed k CROSS JOIN LATERAL (" + eventsOf("k.epc", "x.role IN ('child', 'quantity') "
+            + "AND e.event_type = 'AggregationEvent' AND e.action = 'ADD'") + ") a "
             + "JOIN event_epc p ON p.event_id = a.id AND p.role = 'parent' WHERE k.depth < " + CONTAINER_DEPTH + "), "
-            + "first AS MATERIALIZED (SELECT o.j, x.event_id AS id, o.rank FROM own o JOIN event_epc x ON x.epc = o.epc "
-            + "UNION ALL SELECT k.j, x.event_id, 2 FROM packed k JOIN event_epc x ON x.epc = k.epc "
-            + "JOIN epcis_event e ON e.id = x.event_id WHERE k.depth > 0 AND e.event_time >= k.from_t "
-            + "AND (k.to_t IS NULL OR e.event_time <= k.to_t)), "
+            + "first AS MATERIALIZED (SELECT o.j, x.event_id AS id, o.rank FROM own o CROSS JOIN LATERAL (SELECT x.event_id "
+            + "FROM event_epc x WHERE x.epc = o.epc OFFSET 0) x UNION ALL SELECT k.j, x.id, 2 FROM packed k CROSS JOIN LATERAL ("
+            + eventsOf("k.epc", "e.event_time >= k.from_t AND (k.to_t IS NULL OR e.event_time <= k.to_t)") + ") x "
+            + "WHERE k.depth > 0), "
             + "inputs AS MATERIALIZED (SELECT DISTINCT f.j, i.epc, t.event_time AS until FROM (SELECT DISTINCT j, id FROM first) f "
-            + "JOIN epcis_event t ON t.id = f.id AND t.event_type = 'TransformationEvent' "
+            + "CROSS JOIN LATERAL (SELECT t.event_time, t.doc FROM epcis_event t WHERE t.id = f.id "
+            + "AND t.event_type = 'TransformationEvent' OFFSET 0) t "
             + "CROSS JOIN LATERAL (" + codes("input") + ") AS i(epc) "
             + "WHERE EXISTS (SELECT 1 FROM own o WHERE o.j = f.j AND o.epc IN (" + codes("output") + ")) "
             + "AND NOT EXISTS (SELECT 1 FROM own o WHERE o.j = f.j AND o.epc = i.epc)), "
-            + "found AS MATERIALIZED (SELECT j, id, rank FROM first UNION ALL SELECT i.j, x.event_id, 3 FROM inputs i "
-            + "JOIN event_epc x ON x.epc = i.epc JOIN epcis_event e ON e.id = x.event_id AND e.event_time <= i.until), "
+            + "found AS MATERIALIZED (SELECT j, id, rank FROM first UNION ALL SELECT i.j, x.id, 3 FROM inputs i "
+            + "CROSS JOIN LATERAL (" + eventsOf("i.epc", "e.event_time <= i.until") + ") x), "
             + "chosen AS (SELECT DISTINCT ON (j, id) j, id, rank FROM found ORDER BY j, id, rank), "
             + "capped AS (SELECT j, id, rank FROM (SELECT c.*, row_number() OVER (PARTITION BY j ORDER BY id) AS n "
             + "FROM chosen c) z WHERE n <= " + MAX_EVENTS + ") "
             + "SELECT c.j, c.rank, e.id, e.event_id, e.event_type, e.action, e.event_time, e.event_time_zone_offset, "
             + "e.biz_step, e.disposition, e.read_point, e.biz_location, o.name, v.device_id, v.seq "
-            + "FROM capped c JOIN epcis_event e ON e.id = c.id JOIN organisation o ON o.id = e.org_id "
+            + "FROM capped c CROSS JOIN LATERAL (SELECT * FROM epcis_event e WHERE e.id = c.id OFFSET 0) e "
+            + "JOIN organisation o ON o.id = e.org_id "
             + "LEFT JOIN envelope v ON v.id = e.envelope_id ORDER BY c.j, e.event_time, e.id";
+    /**
+     * The events (id, time) naming one code that pass {@code where} (over event_epc x and epcis_event e),
+     * always found by the event_epc index and the event's key: OFFSET 0 keeps the subquery from being
+     * pulled up into a join, which the planner, misjudging how many codes a recursive step yields, had
+     * answered by hashing all of event_epc and epcis_event (13 ms at 16,000 rows, growing with the
+     * tables; measured with EXPLAIN ANALYZE on the lookup benchmark's population). Every access in the
+     * statement is so an index probe per code, whatever the tables' size when it is planned.
+     */
+    private static String eventsOf(String epc, String where) {
+        return "SELECT e.id, e.event_time FROM event_epc x JOIN epcis_event e ON e.id = x.event_id WHERE x.epc = " + epc
+                + " AND " + where + " OFFSET 0";
+    }
+
     /**
      * The codes a transformation's document lists as inputs or outputs (EPCs and quantity classes),
      * read from the document as the event was captured.

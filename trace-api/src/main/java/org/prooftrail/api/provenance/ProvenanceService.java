@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
@@ -30,10 +32,19 @@ import org.prooftrail.store.journey.TimelineEvent;
  * for all their events ({@link JourneyEvents}), one for the readings of all their windows with the
  * places' names ({@link CustodyReadings}). Blocking (JDBC); callers run it on a worker.
  *
- * @param bases resolver bases under which events may name codes as Digital Link URIs
+ * With {@link RecentReadings} the readings statement is left out for windows (and places) read in
+ * the last PT_ANCHOR_INTERVAL: goods that travelled together share their windows.
+ *
+ * @param bases  resolver bases under which events may name codes as Digital Link URIs
+ * @param recent windows and places read recently ({@link RecentReadings#NONE}: none kept)
  */
-public record ProvenanceService(List<String> bases) {
+public record ProvenanceService(List<String> bases, RecentReadings recent) {
     public static final int LOT_ITEMS_FOLLOWED = CodeIdentity.LOT_ITEMS;
+
+    /** Reads every journey's readings afresh. */
+    public ProvenanceService(List<String> bases) {
+        this(bases, RecentReadings.NONE);
+    }
 
     /** A lot whose journey is asked for, with the items it follows (see {@link #ofLot}). */
     public record LotJourney(Product product, Lot lot, List<RegisteredCodes.ItemCode> items) {
@@ -103,14 +114,9 @@ public record ProvenanceService(List<String> bases) {
             }
             events.get(j).forEach(e -> locations.add(e.location()));
         }
-        CustodyReadings.Found found = CustodyReadings.during(c, distinct, locations);
-        // the found series come window by window, one per device of the window
-        List<List<Series>> seriesOf = new ArrayList<>();
-        int next = 0;
-        for (CustodyWindow w : found.windows()) {
-            seriesOf.add(found.readings().subList(next, next + w.devices().size()));
-            next += w.devices().size();
-        }
+        Custody found = custody(c, distinct, locations);
+        List<RecentReadings.Window> read = found.windows();
+        Map<String, String> names = found.places();
         List<Provenance> out = new ArrayList<>();
         for (int j = 0; j < asked.size(); j++) {
             Asked a = asked.get(j);
@@ -118,14 +124,14 @@ public record ProvenanceService(List<String> bases) {
             List<Series> readings = new ArrayList<>();
             for (CustodyWindow w : windowsOf.get(j)) {
                 int i = index.get(new Span(w.location(), w.from(), w.to()));
-                custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), found.windows().get(i).devices()));
-                readings.addAll(seriesOf.get(i));
+                custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), read.get(i).devices()));
+                readings.addAll(read.get(i).readings());
             }
             Verdict verdict = a.product().rule().judge(watched(custody), readings);
             Map<String, String> places = new LinkedHashMap<>();
             events.get(j).forEach(e -> {
-                if (e.location() != null && found.places().containsKey(e.location())) {
-                    places.put(e.location(), found.places().get(e.location()));
+                if (e.location() != null && names.containsKey(e.location())) {
+                    places.put(e.location(), names.get(e.location()));
                 }
             });
             out.add(new Provenance(a.product(), a.lot(), a.item(), events.get(j), custody, readings, verdict, places));
@@ -136,5 +142,55 @@ public record ProvenanceService(List<String> bases) {
     /** The windows as the coverage rule sees them (core knows no store types). */
     static List<Watch> watched(List<CustodyWindow> windows) {
         return windows.stream().map(w -> new Watch(w.location(), w.from(), w.to(), w.devices())).toList();
+    }
+
+    private record Custody(List<RecentReadings.Window> windows, Map<String, String> places) {
+    }
+
+    /**
+     * Each window's devices and readings and the places' names: those kept recently, the others read
+     * in one statement (and kept); no statement when all were kept.
+     */
+    private Custody custody(Connection c, List<CustodyWindow> windows, Set<String> locations) throws SQLException {
+        List<RecentReadings.Window> out = new ArrayList<>(windows.size());
+        List<CustodyWindow> missing = new ArrayList<>();
+        List<Integer> missingAt = new ArrayList<>();
+        for (CustodyWindow w : windows) {
+            Optional<RecentReadings.Window> kept = recent.window(w);
+            out.add(kept.orElse(null));
+            if (kept.isEmpty()) {
+                missing.add(w);
+                missingAt.add(out.size() - 1);
+            }
+        }
+        Map<String, String> places = new HashMap<>();
+        List<String> unnamed = new ArrayList<>();
+        for (String l : locations) {
+            if (l == null) {
+                continue;
+            }
+            Optional<String> kept = recent.place(l);
+            if (kept == null) {
+                unnamed.add(l);
+            } else {
+                kept.ifPresent(name -> places.put(l, name));
+            }
+        }
+        if (missing.isEmpty() && unnamed.isEmpty()) {
+            return new Custody(out, places);
+        }
+        CustodyReadings.Found found = CustodyReadings.during(c, missing, unnamed);
+        // the found series come window by window, one per device of the window
+        int next = 0;
+        for (int k = 0; k < missing.size(); k++) {
+            List<String> devices = found.windows().get(k).devices();
+            List<Series> series = found.readings().subList(next, next + devices.size());
+            next += devices.size();
+            out.set(missingAt.get(k), new RecentReadings.Window(devices, series));
+            recent.keep(missing.get(k), devices, series);
+        }
+        places.putAll(found.places());
+        recent.keepPlaces(unnamed, found.places());
+        return new Custody(out, places);
     }
 }

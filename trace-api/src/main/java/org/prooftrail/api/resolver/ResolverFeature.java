@@ -3,6 +3,7 @@ package org.prooftrail.api.resolver;
 import org.prooftrail.anchor.witness.Witnesses;
 import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeature;
+import org.prooftrail.api.ApiSettings;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.evidence.EvidenceRoutes;
 import org.prooftrail.api.excursion.ExcursionRoutes;
@@ -27,7 +28,8 @@ public final class ResolverFeature implements ApiFeature, AutoCloseable {
     public void mount(ApiMount m) {
         ResolverSettings settings = ResolverSettings.from(context.settings());
         RateLimiter limiter = new RateLimiter(settings.perMinute(), ClientAddress.from(context.settings()), context.metrics());
-        resolver = new ResolverRoutes(context.db(), settings, limiter, context.metrics());
+        int lookupThreads = ApiSettings.from(context.settings(), 8080).lookupThreads();
+        resolver = new ResolverRoutes(context.db(), lookupThreads, settings, limiter, context.metrics());
         resolver.mount(m);
         Witnesses witnesses = context.witnesses();
         new ProofCheckRoutes(context.db(), context.logKey(), witnesses, limiter).mount(m);

@@ -10,6 +10,7 @@ import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.provenance.ProvenanceService;
+import org.prooftrail.api.provenance.RecentReadings;
 import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
@@ -23,24 +24,32 @@ import org.prooftrail.store.scans.ScanLog;
  * {@code /01/{gtin}/10/{lot}/21/{serial}} and {@code /cn/{code}}. Short GTINs are redirected (301) to
  * their 14-digit path; check digits and qualifier order are enforced (400 saying what is wrong);
  * the lot may be left out of an item link ({@code /01/g/21/s}) and is then added by a redirect.
- * Its database should be a pool opened with {@link Database.PlanCache#FORCE_CUSTOM_PLAN}, so that each
- * lookup's statements are planned for their parameters (see there why).
+ * Lookups run on a pool of their own ({@link Database#sibling}) whose statements keep one generic
+ * plan per connection ({@link Database.PlanCache#FORCE_GENERIC_PLAN}): the lookup's three statements are
+ * written so that their plan does not depend on their parameters or the tables' size.
  */
 public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     /** The three shapes the contract describes; anything else under /01/ is handled here first. */
     private static final Pattern CONTRACT_SHAPES = Pattern.compile("/01/[^/]+(/10/[^/]+(/21/[^/]+)?)?");
 
+    /** The lookups' own pool. */
     private final Database db;
     private final RateLimiter limiter;
     private final ScanLog scans;
     private final CodeResolver resolver;
     private final Responder responder;
 
-    public ResolverRoutes(Database db, ResolverSettings settings, RateLimiter limiter, MeterRegistry metrics) {
-        this.db = db;
+    /**
+     * @param db          the API's pool: the scan log writes through it
+     * @param connections the lookup pool's size (one per lookup thread)
+     */
+    public ResolverRoutes(Database db, int connections, ResolverSettings settings, RateLimiter limiter,
+                          MeterRegistry metrics) {
+        this.db = db.sibling("pt-db-lookups", Database.PlanCache.FORCE_GENERIC_PLAN, connections);
         this.limiter = limiter;
         this.scans = new ScanLog(db, settings.regionThreshold());
-        this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases()), scans);
+        this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases(),
+                new RecentReadings(settings.keepReadings(), RecentReadings.DEFAULT_MAX_SAMPLES)), scans);
         this.responder = new Responder(settings, metrics);
         metrics.gauge("pt_scan_log_waiting", scans, ScanLog::waiting);
         metrics.gauge("pt_scan_log_dropped", scans, ScanLog::dropped);
@@ -50,6 +59,7 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     @Override
     public void close() {
         scans.close();
+        db.close();
     }
 
     @Override

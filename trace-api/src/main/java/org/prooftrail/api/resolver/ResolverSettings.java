@@ -1,7 +1,9 @@
 package org.prooftrail.api.resolver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.prooftrail.anchor.AnchorSettings;
 import org.prooftrail.core.config.Settings;
 
 /**
@@ -10,8 +12,16 @@ import org.prooftrail.core.config.Settings;
  * @param base            public base URL of this resolver (PT_RESOLVER_BASE_URL), or null to use the request's Host
  * @param perMinute       lookups per client IP per minute (PT_PUBLIC_RATE_LIMIT)
  * @param regionThreshold distinct regions from which lookups of one code are flagged (PT_SCAN_REGION_THRESHOLD)
+ * @param keepReadings    how long a custody window's readings, once read, serve further lookups
+ *                        (PT_ANCHOR_INTERVAL, the staleness the issue allows; see RecentReadings)
  */
-public record ResolverSettings(String base, int perMinute, int regionThreshold) {
+public record ResolverSettings(String base, int perMinute, int regionThreshold, Duration keepReadings) {
+    /** Keeps readings for the anchor interval's default. */
+    public ResolverSettings(String base, int perMinute, int regionThreshold) {
+        this(base, perMinute, regionThreshold, DEFAULT_KEEP);
+    }
+
+    private static final Duration DEFAULT_KEEP = Duration.ofSeconds(1);
     public static final String BASE = "PT_RESOLVER_BASE_URL";
     public static final String RATE = "PT_PUBLIC_RATE_LIMIT";
     public static final String REGIONS = "PT_SCAN_REGION_THRESHOLD";
@@ -23,7 +33,8 @@ public record ResolverSettings(String base, int perMinute, int regionThreshold) 
         if (base != null && !base.matches("https?://[^/\\s]+(/[^\\s]*)?")) {
             throw new org.prooftrail.core.config.ConfigException(BASE, "must be an http(s) URL like https://id.example.com, got '" + base + "'");
         }
-        return new ResolverSettings(base, s.integer(RATE, 120, 1, 1_000_000), s.integer(REGIONS, 3, 2, 10_000));
+        return new ResolverSettings(base, s.integer(RATE, 120, 1, 1_000_000), s.integer(REGIONS, 3, 2, 10_000),
+                s.duration(AnchorSettings.INTERVAL, DEFAULT_KEEP));
     }
 
     /** The bases under which events may name codes as Digital Link URIs. */

@@ -85,6 +85,23 @@ class LookupStatementCountTest {
     }
 
     @Test
+    void anotherItemOfTheLotReusesTheClosedWindowsReadJustBefore() throws Exception {
+        counter.reset();
+        assertEquals(200, get(f.demo.itemPath(0), "application/json", null).statusCode());
+        counter.reset();
+        HttpResponse<Buffer> r = get(f.demo.itemPath(2), "application/json", null);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        List<CountingConnections.Sent> sent = lookupStatements();
+        // the pharmacy's window is still open: its readings are read again, the factory's and the truck's are kept
+        assertTrue(!sent.isEmpty() && sent.size() <= 3, sent.toString());
+        io.vertx.core.json.JsonArray custody = r.bodyAsJsonObject().getJsonArray("custody");
+        assertEquals(3, custody.size(), custody.encode());
+        for (int i = 0; i < custody.size(); i++) {
+            assertTrue(custody.getJsonObject(i).getInteger("readings") > 0, "every window keeps its readings: " + custody.encode());
+        }
+    }
+
+    @Test
     void scansAreWrittenOffTheRequestPathManyLookupsInOneStatement() throws Exception {
         counter.reset();
         int lookups = 20;
