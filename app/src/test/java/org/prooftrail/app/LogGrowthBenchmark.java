@@ -46,7 +46,8 @@ import org.prooftrail.store.log.TileBackfill;
  * built classpath, {@code prooftrail serve --role anchor} takes over (its takeover time from its own
  * log line) and appends 1,000 more chunks, and {@code prooftrail serve --role api} answers proof bundles
  * and the public proof check over HTTP. The RSS of each child is read from /proc after takeover or
- * start, and after its work; this JVM, which seeds the log, is never measured.
+ * start, and after its work; this JVM, which seeds the log, is never measured. Both children run with
+ * the same heap ceiling ({@code -Dpt.bench.heapMb}, 160 MiB by default).
  * Tag "benchmark": run with
  * {@code ./mvnw -pl app -am verify -Dtest=LogGrowthBenchmark -Dpt.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false -Dpt.bench.sizes=100000,1000000,10000000}.
  */
@@ -55,6 +56,7 @@ class LogGrowthBenchmark {
     private static final String ORIGIN = "growth.prooftrail.test/log";
     private static final Pattern TAKEOVER = Pattern.compile("taken over in (\\d+) ms");
     private static final int MORE_CHUNKS = 1_000;
+    private static final int HEAP_MB = Integer.getInteger("pt.bench.heapMb", 160);
     private static final int WARM_UP = 20;
     private static final int REQUESTS = Integer.getInteger("pt.bench.requests", 200);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -139,6 +141,9 @@ class LogGrowthBenchmark {
         env.put("PT_LOG_ORIGIN", ORIGIN);
         env.put("PT_ANCHOR_INTERVAL", "200ms");
         env.put("PT_PUBLIC_RATE_LIMIT", "1000000");
+        // One heap ceiling for every size: without it RSS follows how far each JVM chose to grow its
+        // heap, not what the log needs; 10^7 chunk roots as a tree in memory (>= 320 MB) would not fit.
+        env.put("JAVA_TOOL_OPTIONS", "-Xmx" + HEAP_MB + "m");
 
         long takeoverMs;
         long anchorRssTakeover;
