@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 class ConsumerPageBrowserTest {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerPageBrowserTest.class);
-    private static final String BADGE = "(function(){var b=document.getElementById('pt-badge');"
-            + "return b ? b.getAttribute('data-state') + '|' + (b.getAttribute('data-path') || '') + '|' "
-            + "+ (b.getAttribute('data-step') || '') : null;})()";
 
     private static Vertx vertx;
     private static ConsumerFixture f;
@@ -56,7 +53,7 @@ class ConsumerPageBrowserTest {
     private static String awaitBadge(String state) {
         String[] seen = new String[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            seen[0] = chromium.eval(BADGE);
+            seen[0] = chromium.badge();
             return seen[0] != null && seen[0].startsWith(state + "|");
         });
         return seen[0];

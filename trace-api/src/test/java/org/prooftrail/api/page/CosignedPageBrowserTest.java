@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 class CosignedPageBrowserTest {
     private static final Logger LOG = LoggerFactory.getLogger(CosignedPageBrowserTest.class);
-    private static final String BADGE = "(function(){var b=document.getElementById('pt-badge');"
-            + "return b ? b.getAttribute('data-state') + '|' + (b.getAttribute('data-path') || '') + '|' "
-            + "+ (b.getAttribute('data-step') || '') : null;})()";
     private static final String REGULATOR = "witness.pda.example/w1";
     private static final String PHARMACY = "witness.pharmacy.example/w";
 
@@ -100,16 +97,6 @@ class CosignedPageBrowserTest {
         f.sql("UPDATE checkpoint SET cosignatures = ?" + NEWEST, lines);
     }
 
-    private static String badgeAfterLoad(String url) throws Exception {
-        chromium.navigate(url);
-        String[] seen = new String[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            seen[0] = chromium.eval(BADGE);
-            return seen[0] != null && !seen[0].startsWith("checking|");
-        });
-        return seen[0];
-    }
-
     /** The line with one character of its signature changed (past the key id and time: chars 16 on). */
     private static String altered(String line) {
         int at = line.lastIndexOf(' ') + 40;
@@ -120,44 +107,44 @@ class CosignedPageBrowserTest {
     @Test
     void thePageNamesItsCosignersAndEachAlteredCosignatureFailsIt() throws Exception {
         String url = f.api.base() + f.demo.itemPath(0);
-        assertEquals("verified|browser|", badgeAfterLoad(url));
+        assertEquals("verified|browser|", chromium.badgeAfterLoad(url));
         assertEquals("false", chromium.eval("document.getElementById('pt-cosigners').hidden"));
         assertEquals("Cosigned by: Provincial Drug Administration, Demo Pharmacy Demo Pharmacy: cosigned with SM2, which "
                 + "browsers cannot check; the server checked it.", chromium.eval("document.getElementById('pt-cosigners').textContent"));
         chromium.navigate(url + "?lang=zh");
-        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(chromium.eval(BADGE)).startsWith("verified|"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(chromium.badge()).startsWith("verified|"));
         assertTrue(chromium.eval("document.getElementById('pt-cosigners').textContent")
                 .startsWith("联署见证方：Provincial Drug Administration, Demo Pharmacy"));
 
         // the regulator's Ed25519 cosignature altered in the stored row: the browser's own check fails
         String[] lines = cosignatures.split("(?<=\n)");
         store(altered(lines[0]) + lines[1]);
-        String regulatorAltered = badgeAfterLoad(url);
+        String regulatorAltered = chromium.badgeAfterLoad(url);
         LOG.info("regulator's cosignature altered: {}", regulatorAltered);
         assertTrue(regulatorAltered.startsWith("failed|browser|cosignatures: the cosignature of " + REGULATOR + " does not verify"),
                 regulatorAltered);
         assertEquals("The independent witnesses' cosignatures of the log checkpoint",
                 chromium.eval("document.getElementById('pt-step').textContent"));
         chromium.navigate(url + "?lang=zh");
-        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(chromium.eval(BADGE)).startsWith("failed|"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(chromium.badge()).startsWith("failed|"));
         assertEquals("独立见证方对日志检查点的联署签名", chromium.eval("document.getElementById('pt-step').textContent"));
 
         // the pharmacy's SM2 cosignature altered: the server's check says so, and the page fails
         store(lines[0] + altered(lines[1]));
-        String pharmacyAltered = badgeAfterLoad(url);
+        String pharmacyAltered = chromium.badgeAfterLoad(url);
         LOG.info("pharmacy's cosignature altered: {}", pharmacyAltered);
         assertTrue(pharmacyAltered.startsWith("failed|browser|cosignatures: the server finds that the cosignature of " + PHARMACY),
                 pharmacyAltered);
 
         // one cosignature is below the quorum of 2
         store(lines[0]);
-        String belowQuorum = badgeAfterLoad(url);
+        String belowQuorum = chromium.badgeAfterLoad(url);
         LOG.info("one cosignature of two: {}", belowQuorum);
         assertTrue(belowQuorum.startsWith("failed|browser|cosignatures: cosigned by Provincial Drug Administration: 1 of the quorum of 2"),
                 belowQuorum);
 
         store(cosignatures);
-        assertEquals("verified|browser|", badgeAfterLoad(url));
+        assertEquals("verified|browser|", chromium.badgeAfterLoad(url));
     }
 
     @Test

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class HeadlessChromium implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadlessChromium.class);
     static final Path BINARY = Path.of("/usr/bin/chromium");
+    private static final String BADGE = "(function(){var b=document.getElementById('pt-badge');"
+            + "return b ? b.getAttribute('data-state') + '|' + (b.getAttribute('data-path') || '') + '|' "
+            + "+ (b.getAttribute('data-step') || '') : null;})()";
 
     private final Process process;
     private final Path profile;
@@ -153,6 +156,23 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The consumer page's proof badge as "state|path|step" (null before the page has one). */
+    String badge() {
+        return eval(BADGE);
+    }
+
+    /** Loads the page and waits until its badge has left the "checking" state; returns the badge. */
+    String badgeAfterLoad(String url) throws Exception {
+        navigate(url);
+        String[] seen = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    seen[0] = badge();
+                    return seen[0] != null && !seen[0].startsWith("checking|");
+                });
+        return seen[0];
     }
 
     byte[] screenshotPng() throws Exception {

@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 class PageRecheckBrowserTest {
     private static final Logger LOG = LoggerFactory.getLogger(PageRecheckBrowserTest.class);
-    private static final String BADGE = "(function(){var b=document.getElementById('pt-badge');"
-            + "return b ? b.getAttribute('data-state') + '|' + (b.getAttribute('data-path') || '') + '|' "
-            + "+ (b.getAttribute('data-step') || '') : null;})()";
 
     private static Vertx vertx;
     private static ConsumerFixture f;
@@ -57,23 +54,13 @@ class PageRecheckBrowserTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    private static String badgeAfterLoad(String url) throws Exception {
-        chromium.navigate(url);
-        String[] seen = new String[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            seen[0] = chromium.eval(BADGE);
-            return seen[0] != null && !seen[0].startsWith("checking|");
-        });
-        return seen[0];
-    }
-
     @Test
     void pagesWithMissingDataVerifyBecauseTheBrowserFindsTheSameHolesAndLostRecords() throws Exception {
         for (ColdChainFixture.Gap gap : new ColdChainFixture.Gap[] {ColdChainFixture.Gap.TRUCK_HOLE,
                 ColdChainFixture.Gap.FRIDGE_LOST_ENVELOPE}) {
             try (ConsumerFixture g = ConsumerFixture.start(vertx, Map.of(), gap)) {
                 String url = g.api.base() + g.demo.itemPath(0);
-                assertEquals("verified|browser|", badgeAfterLoad(url), gap + ": the browser's coverage rule agrees");
+                assertEquals("verified|browser|", chromium.badgeAfterLoad(url), gap + ": the browser's coverage rule agrees");
                 assertEquals("incomplete-data", chromium.eval(
                         "JSON.parse(document.getElementById('pt-data').textContent).shown.verdict.verdict"), gap.toString());
             }
@@ -84,7 +71,7 @@ class PageRecheckBrowserTest {
     private static String badgeOnceItSettles(String url, String prefix) throws Exception {
         String[] last = new String[1];
         await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
-            last[0] = badgeAfterLoad(url);
+            last[0] = chromium.badgeAfterLoad(url);
             return last[0].startsWith(prefix);
         });
         return last[0];
@@ -93,10 +80,10 @@ class PageRecheckBrowserTest {
     @Test
     void untamperedPageVerifiesAndEachTamperingIsNamed() throws Exception {
         String url = f.api.base() + f.demo.itemPath(0);
-        assertEquals("verified|browser|", badgeAfterLoad(url));
+        assertEquals("verified|browser|", chromium.badgeAfterLoad(url));
         assertEquals("true", chromium.eval("document.getElementById('pt-server-checked').hidden"));
         assertEquals("true", chromium.eval("document.getElementById('pt-cosigners').hidden"), "no witnesses: nothing said of cosigners");
-        assertEquals("verified|browser|", badgeAfterLoad(f.api.base() + "/01/" + f.demo.gtin() + "/10/" + f.demo.lot()),
+        assertEquals("verified|browser|", chromium.badgeAfterLoad(f.api.base() + "/01/" + f.demo.gtin() + "/10/" + f.demo.lot()),
                 "the lot's page too");
 
         // a reading above 8 °C set to 5 °C erases the excursion from chart and verdict
@@ -117,27 +104,27 @@ class PageRecheckBrowserTest {
         f.sql("UPDATE epcis_event SET event_time = event_time + interval '30 minutes', doc = jsonb_set(doc, '{eventTime}', "
                 + "to_jsonb(to_char((event_time + interval '30 minutes') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))) "
                 + "WHERE biz_step = 'shipping'");
-        String time = badgeAfterLoad(url);
+        String time = chromium.badgeAfterLoad(url);
         LOG.info("event time tampered: {}", time);
         assertTrue(time.startsWith("failed|browser|timeline: event ") && time.contains("eventTime"), time);
         f.sql("UPDATE epcis_event e SET event_time = s.event_time, doc = s.doc FROM saved_event s WHERE e.id = s.id");
-        assertEquals("verified|browser|", badgeAfterLoad(url));
+        assertEquals("verified|browser|", chromium.badgeAfterLoad(url));
 
         // an event about the container made to name this pack itself
         f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, 'epc' FROM epcis_event WHERE biz_step = 'receiving'",
                 "https://id.gs1.org/01/" + f.demo.gtin() + "/10/" + f.demo.lot() + "/21/" + f.demo.serials().get(0));
-        String epc = badgeAfterLoad(url);
+        String epc = chromium.badgeAfterLoad(url);
         LOG.info("event_epc tampered: {}", epc);
         assertTrue(epc.startsWith("failed|browser|journey: event ") && epc.contains("shown as item"), epc);
         // in the page's language, the technical detail on hover
         chromium.navigate(url + "?lang=zh");
-        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(chromium.eval(BADGE)).startsWith("failed|"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(chromium.badge()).startsWith("failed|"));
         assertEquals("按签名记录，所示事件与本产品无关", chromium.eval("document.getElementById('pt-step').textContent"));
         assertTrue(chromium.eval("document.getElementById('pt-step').title").startsWith("journey: event "));
         f.sql("DELETE FROM event_epc WHERE epc = ? AND role = 'epc' AND event_id IN "
                 + "(SELECT id FROM epcis_event WHERE biz_step = 'receiving')",
                 "https://id.gs1.org/01/" + f.demo.gtin() + "/10/" + f.demo.lot() + "/21/" + f.demo.serials().get(0));
-        assertEquals("verified|browser|", badgeAfterLoad(url));
+        assertEquals("verified|browser|", chromium.badgeAfterLoad(url));
     }
 
     @Test
