@@ -92,8 +92,13 @@ class LookupBenchmark {
         Files.writeString(logKey, marker.logKeyPem());
 
         clientId = "pt-lookup-" + UUID.randomUUID().toString().substring(0, 8);
-        node = AllRolesNode.start(settings, logKey, clientId, Map.of("PT_DB_POOL_SIZE", "16",
+        Map<String, String> extra = new java.util.HashMap<>(Map.of("PT_DB_POOL_SIZE", "16",
                 "PT_PUBLIC_RATE_LIMIT", "1000000", "PT_RESOLVER_BASE_URL", BenchPopulation.RESOLVER_BASE));
+        String lookupThreads = System.getProperty("pt.bench.lookupThreads");
+        if (lookupThreads != null) {
+            extra.put("PT_API_LOOKUP_THREADS", lookupThreads);
+        }
+        node = AllRolesNode.start(settings, logKey, clientId, extra);
         DataSource db = node.database().dataSource();
         String base = "http://127.0.0.1:" + node.httpPort();
         List<String> paths = itemPaths(db);
