@@ -6,16 +6,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.prooftrail.store.log.ChunkRoots;
 import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
 import org.prooftrail.core.merkle.MerkleHasher;
+import org.prooftrail.store.changes.ChangeNotices;
 
 /**
  * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
@@ -147,6 +150,7 @@ public final class BatchWriter {
             ChunkRoots.insert(c, chunkId, hasher, leaves);
             ReadingRows rows = new ReadingRows();
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
+            Set<String> codes = new HashSet<>();
             for (int i = 0; i < stored.size(); i++) {
                 AcceptedEnvelope a = stored.get(i);
                 VerifiedEnvelope v = a.envelope();
@@ -155,11 +159,13 @@ public final class BatchWriter {
                 Optional<EventRow> event = RowDerivation.event(v, ids.get(i), a.orgId());
                 if (event.isPresent()) {
                     events += EventRows.insert(c, event.get());
+                    event.get().epcs().forEach(e -> codes.add(e.epc()));
                 }
             }
             rows.copy(c);
             readings = rows.rows();
             DeviceStreams.record(c, spans);
+            ChangeNotices.announce(c, codes, spans.keySet());
         }
         RejectRows.insert(c, refused);
         return new BatchOutcome(stored.size(), readings, events, duplicates, refused, chunk);

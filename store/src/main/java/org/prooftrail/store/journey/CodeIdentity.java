@@ -30,7 +30,7 @@ public final class CodeIdentity {
     private static final String ITEM = "i.gtin, i.serial, i.lot, i.digital_link, i.cn_code, i.status, i.dispensed_at";
     private static final String VERSION = "(SELECT max(id) FROM chunk)";
     private static final String NO_ITEMS = "NULL::text[], NULL::text[]";
-    private static final String ITEM_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM + ", " + StoredScans.COLUMNS + ", "
+    static final String ITEM_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM + ", " + StoredScans.COLUMNS + ", "
             + VERSION + ", " + NO_ITEMS + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
             + "JOIN product p ON p.gtin = i.gtin JOIN organisation o ON o.id = p.org_id "
             + "LEFT JOIN scan_summary ss ON ss.gtin = i.gtin AND ss.serial = i.serial AND ss.lot = '' WHERE ";
@@ -110,7 +110,7 @@ public final class CodeIdentity {
         }
     }
 
-    private static Identity identity(ResultSet rs) throws SQLException {
+    static Identity identity(ResultSet rs) throws SQLException {
         ColdChainRule rule = new ColdChainRule(Columns.dbl(rs, 6), Columns.dbl(rs, 7), Columns.seconds(rs, 8), Columns.seconds(rs, 9), Columns.seconds(rs, 11));
         Product p = new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rule, rs.getString(10));

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -63,6 +65,9 @@ public final class JourneyEvents {
             + "FROM capped c CROSS JOIN LATERAL (SELECT * FROM epcis_event e WHERE e.id = c.id OFFSET 0) e "
             + "JOIN organisation o ON o.id = e.org_id "
             + "LEFT JOIN envelope v ON v.id = e.envelope_id ORDER BY c.j, e.event_time, e.id";
+    /** The same, with every code each event names (event_epc), for readers that keep journeys and must watch them. */
+    static final String SQL_WITH_CODES = SQL.replace("o.name, v.device_id, v.seq ",
+            "o.name, v.device_id, v.seq, ARRAY(SELECT n.epc FROM event_epc n WHERE n.event_id = e.id) ");
     /**
      * The events (id, time) naming one code that pass {@code where} (over event_epc x and epcis_event e),
      * always found by the event_epc index and the event's key: OFFSET 0 keeps the subquery from being
@@ -108,6 +113,26 @@ public final class JourneyEvents {
 
     /** Several journeys in one statement: the events of each, in the order asked. */
     public static List<List<TimelineEvent>> of(Connection c, List<Codes> journeys) throws SQLException {
+        return read(c, journeys, false).events();
+    }
+
+    /**
+     * Journeys' events and every code those events name: what a reader keeping the journeys in memory
+     * watches for new events (a new event naming one of them may change a journey; one naming none cannot).
+     *
+     * @param events per journey, in the order asked
+     * @param codes  over all the journeys
+     */
+    public record Watched(List<List<TimelineEvent>> events, Set<String> codes) {
+    }
+
+    /** As {@link #of(Connection, List)}, with the codes to watch. */
+    public static Watched watched(Connection c, List<Codes> journeys) throws SQLException {
+        return read(c, journeys, true);
+    }
+
+    private static Watched read(Connection c, List<Codes> journeys, boolean withCodes) throws SQLException {
+        Set<String> codes = new HashSet<>();
         List<List<TimelineEvent>> out = new ArrayList<>();
         List<Integer> js = new ArrayList<>();
         List<String> epcs = new ArrayList<>();
@@ -128,9 +153,10 @@ public final class JourneyEvents {
             }
         }
         if (epcs.isEmpty()) {
-            return out;
+            return new Watched(out, codes);
         }
-        try (PreparedStatement st = c.prepareStatement(SQL)) {
+        codes.addAll(epcs);
+        try (PreparedStatement st = c.prepareStatement(withCodes ? SQL_WITH_CODES : SQL)) {
             st.setArray(1, c.createArrayOf("int4", js.toArray()));
             st.setArray(2, c.createArrayOf("text", epcs.toArray()));
             st.setArray(3, c.createArrayOf("int4", ranks.toArray()));
@@ -142,9 +168,12 @@ public final class JourneyEvents {
                             rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9),
                             rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
                             VIA[rs.getInt(2)], rs.getString(14), s));
+                    if (withCodes) {
+                        codes.addAll(Arrays.asList((String[]) rs.getArray(16).getArray()));
+                    }
                 }
             }
         }
-        return out;
+        return new Watched(out, codes);
     }
 }

@@ -115,44 +115,85 @@ public final class ScanLog implements AutoCloseable {
      */
     public ScanSummary record(StoredScans stored, String gtin, String lot, String serial, String region,
                               Instant dispensedAt) {
-        Scan scan = new Scan(gtin, lot, serial, region, Instant.now().truncatedTo(ChronoUnit.MICROS), dispensedAt);
+        return count(tally(stored, gtin, lot, serial, dispensedAt), region);
+    }
+
+    /**
+     * A code's lookups as known now: those written ({@code stored}, read with the code) and those in
+     * memory. A reader that keeps the code in memory keeps its tally too and counts each further
+     * lookup through it ({@link #count}): once in memory, a lookup is in the tally whether or not it
+     * has been written since, so the count never goes back. Lookups served by other API processes
+     * join it when the reader reads the code again.
+     */
+    public Tally tally(StoredScans stored, String gtin, String lot, String serial, Instant dispensedAt) {
         Code code = Code.of(gtin, lot, serial);
-        Pending mine = new Pending();
-        mine.add(scan);
         Pending queued;
         Pending writing;
         synchronized (lock) {
             queued = copy(waitingByCode.get(code));
             writing = copy(writingByCode.get(code));
+        }
+        Tally t = new Tally(code, lot, stored, dispensedAt);
+        for (Pending p : new Pending[] {writing, queued}) {
+            if (p != null) {
+                p.times.forEach(at -> t.add(at, null));
+                t.regions.addAll(p.regions);
+            }
+        }
+        return t;
+    }
+
+    /** Counts one lookup of the tally's code: queued for writing, and added to the tally. */
+    public ScanSummary count(Tally t, String region) {
+        Scan scan = new Scan(t.code.gtin(), t.lot, t.code.serial(), region,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), t.dispensedAt);
+        synchronized (lock) {
             if (waiting.size() >= CAPACITY) {
                 dropped.incrementAndGet();
             } else {
                 waiting.add(scan);
-                waitingByCode.computeIfAbsent(code, k -> new Pending()).add(scan);
+                waitingByCode.computeIfAbsent(t.code, k -> new Pending()).add(scan);
                 if (waiting.size() >= BATCH && !flushAsked) {
                     flushAsked = true;
                     writer.execute(this::flushQuietly);
                 }
             }
         }
-        long count = stored.count();
-        Instant since = stored.since();
-        Set<String> regions = new HashSet<>(stored.regions());
-        long after = stored.afterDispensing();
-        for (Pending p : new Pending[] {writing, queued, mine}) {
-            if (p == null) {
-                continue;
-            }
-            count += p.count;
-            since = since == null || p.since.isBefore(since) ? p.since : since;
-            regions.addAll(p.regions);
-            if (dispensedAt != null) {
-                after += p.times.stream().filter(t -> t.isAfter(dispensedAt)).count();
-            }
+        return t.add(scan.at(), region);
+    }
+
+    /** One code's lookups: what was written and in memory when it was made, and every lookup counted through it since. */
+    public final class Tally {
+        private final Code code;
+        private final String lot;
+        private final Instant dispensedAt;
+        private final Set<String> regions;
+        private long count;
+        private Instant since;
+        private long after;
+
+        private Tally(Code code, String lot, StoredScans stored, Instant dispensedAt) {
+            this.code = code;
+            this.lot = lot;
+            this.dispensedAt = dispensedAt;
+            this.regions = new HashSet<>(stored.regions());
+            this.count = stored.count();
+            this.since = stored.since();
+            this.after = stored.afterDispensing();
         }
-        boolean dispensed = dispensedAt != null && !dispensedAt.isAfter(scan.at());
-        return new ScanSummary(count, since, regions.size(), dispensed ? after : 0,
-                regions.size() >= regionThreshold);
+
+        private synchronized ScanSummary add(Instant at, String region) {
+            count++;
+            since = since == null || at.isBefore(since) ? at : since;
+            if (region != null && !"unknown".equals(region)) {
+                regions.add(region);
+            }
+            if (dispensedAt != null && at.isAfter(dispensedAt)) {
+                after++;
+            }
+            boolean dispensed = dispensedAt != null && !dispensedAt.isAfter(at);
+            return new ScanSummary(count, since, regions.size(), dispensed ? after : 0, regions.size() >= regionThreshold);
+        }
     }
 
     private static Pending copy(Pending p) {

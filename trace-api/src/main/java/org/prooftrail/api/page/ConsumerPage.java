@@ -74,7 +74,7 @@ public final class ConsumerPage {
         b.append("</main><footer><p class=\"scans\" id=\"pt-scans\">").append(scans(t, m.scans(), p))
                 .append("</p><p class=\"note\">ProofTrail · GTIN ").append(Html.esc(m.product().gtin())).append("</p></footer>");
         if (p != null) {
-            Instant at = Instant.now();
+            Instant at = p.asOf(); // the page shows the journey as of then; its evidence is asked for as of then
             JsonObject data = new JsonObject().put("key", "/v1/log/key").put("bundles", new JsonArray(m.proofs()))
                     .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
                     .put("checks", new JsonArray(m.checks())).put("labels", new JsonObject()
@@ -84,7 +84,10 @@ public final class ConsumerPage {
                             .put("step", t.get("proofStep")).put("steps", proofSteps(t))
                             .put("serverChecked", t.get("serverChecked")).put("cosignedBy", t.get("cosignedBy"))
                             .put("cosignedServer", t.get("cosignedServer")));
-            b.append("<script type=\"application/json\" id=\"pt-data\">").append(Html.scriptJson(data.encode())).append("</script>")
+            // the chart's points are the bulk of the data: encoded once per custody part (ShownData.SERIES)
+            String series = p.memo().get("series", () -> Html.scriptJson(ShownData.series(p).encode()));
+            b.append("<script type=\"application/json\" id=\"pt-data\">")
+                    .append(Html.scriptJson(data.encode()).replace(ShownData.SERIES, series)).append("</script>")
                     .append("<script nonce=\"").append(m.nonce()).append("\">").append(JS).append("</script>");
         }
         return b.append("</body></html>").toString();
@@ -120,7 +123,23 @@ public final class ConsumerPage {
                 .append("<p class=\"note\">").append(Html.esc(t.get("keyNote"))).append("</p></section>");
     }
 
+    /**
+     * The cold-chain section, rendered once per custody part, language and time zones of the events
+     * (journeys of a lot's packs share it: its chart is most of the page's work).
+     */
     private static void coldChain(StringBuilder b, PageText t, Provenance p) {
+        StringBuilder zones = new StringBuilder("cold|").append(t.lang());
+        for (TimelineEvent e : p.events()) {
+            zones.append('|').append(e.time().getEpochSecond()).append(e.timeZoneOffset());
+        }
+        b.append(p.memo().get(zones.toString(), () -> {
+            StringBuilder section = new StringBuilder(8_192);
+            renderColdChain(section, t, p);
+            return section.toString();
+        }));
+    }
+
+    private static void renderColdChain(StringBuilder b, PageText t, Provenance p) {
         Verdict v = p.verdict();
         ColdChainRule rule = p.product().rule();
         b.append("<section><h2>").append(t.get("coldChain")).append("</h2><p id=\"pt-verdict\" class=\"verdict ")

@@ -18,6 +18,9 @@ import org.prooftrail.store.journey.TimelineEvent;
  * from the same {@link Provenance}, so a difference here is a difference on the screen.
  */
 final class ShownData {
+    /** Stands for the series in {@link #of}'s JSON until the page puts in their encoding ({@link #series}), kept once per custody part. */
+    static final String SERIES = "\"\\u0000pt-series\"";
+
     private ShownData() {
     }
 
@@ -35,6 +38,15 @@ final class ShownData {
             custody.add(new JsonObject().put("location", w.location()).put("from", w.from().toString())
                     .put("to", w.to().toString()).put("open", w.open()).put("devices", new JsonArray(List.copyOf(w.devices()))));
         }
+        boolean dispensed = p.item() != null && p.item().dispensedAt() != null && p.item().dispensedAt().isBefore(at);
+        Instant end = dispensed ? p.item().dispensedAt() : p.custody().stream().filter(CustodyWindow::open)
+                .map(CustodyWindow::to).findFirst().orElse(at);
+        return new JsonObject().put("end", end.toString()).put("open", !dispensed).put("events", events)
+                .put("custody", custody).put("series", "\u0000pt-series").put("verdict", ProvenanceJson.verdict(p.verdict()));
+    }
+
+    /** Every chart series with its points. */
+    static JsonArray series(Provenance p) {
         JsonArray series = new JsonArray();
         for (Series s : p.readings()) {
             JsonArray points = new JsonArray();
@@ -44,10 +56,6 @@ final class ShownData {
             series.add(new JsonObject().put("device", s.device()).put("location", s.location())
                     .put("from", s.from().toString()).put("to", s.to().toString()).put("points", points));
         }
-        boolean dispensed = p.item() != null && p.item().dispensedAt() != null && p.item().dispensedAt().isBefore(at);
-        Instant end = dispensed ? p.item().dispensedAt() : p.custody().stream().filter(CustodyWindow::open)
-                .map(CustodyWindow::to).findFirst().orElse(at);
-        return new JsonObject().put("end", end.toString()).put("open", !dispensed).put("events", events)
-                .put("custody", custody).put("series", series).put("verdict", ProvenanceJson.verdict(p.verdict()));
+        return series;
     }
 }

@@ -1,5 +1,6 @@
 package org.prooftrail.api.provenance;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.prooftrail.core.coldchain.Series;
@@ -16,7 +17,11 @@ import org.prooftrail.store.journey.TimelineEvent;
  *
  * @param item   null for a lot
  * @param places the registry's names of the journey's locations (location URI to name), for those that have one
+ * @param asOf   the time the journey was put together at: an open custody window ends here, and the
+ *               page's evidence is asked for as of it
+ * @param memo   what renderers derived from the custody part (windows, readings, verdict), shared by the
+ *               journeys put together with the same custody part
  */
 public record Provenance(Product product, Lot lot, Item item, List<TimelineEvent> events, List<CustodyWindow> custody,
-                         List<Series> readings, Verdict verdict, Map<String, String> places) {
+                         List<Series> readings, Verdict verdict, Map<String, String> places, Instant asOf, Memo memo) {
 }

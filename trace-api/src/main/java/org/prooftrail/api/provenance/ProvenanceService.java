@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,13 +52,22 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
     }
 
     public Provenance ofItem(Connection c, Product product, Lot lot, Item item, Instant now) throws SQLException {
-        Gtin gtin = new Gtin(item.gtin());
-        Set<String> itemForms = new LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
-        itemForms.add(item.digitalLink());
-        boolean dispensed = item.dispensedAt() != null && item.dispensedAt().isBefore(now);
-        Asked a = new Asked(product, lot, item, new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, lot.lot(), bases)),
-                dispensed ? item.dispensedAt() : now, !dispensed);
-        return assemble(c, List.of(a)).get(0);
+        return assemble(c, List.of(asked(product, lot, item, now)), now, false).journeys().get(0);
+    }
+
+    /**
+     * The journeys of several items of one lot, in two statements, in the order asked: what a lookup
+     * that misses the journeys kept in memory reads ({@code LookupCache}). Items whose windows are the
+     * same share their readings, verdict and rendering memo. With what to watch for changes: every
+     * code the journeys' events name and every device of their custody windows.
+     */
+    public Assembled ofItems(Connection c, Product product, Lot lot, List<Item> items, Instant now)
+            throws SQLException {
+        List<Asked> asked = new ArrayList<>(items.size());
+        for (Item item : items) {
+            asked.add(asked(product, lot, item, now));
+        }
+        return assemble(c, asked, now, true);
     }
 
     /**
@@ -88,7 +98,25 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
             asked.add(new Asked(l.product(), l.lot(), null,
                     new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, l.lot().lot(), bases)), now, true));
         }
-        return assemble(c, asked);
+        return assemble(c, asked, now, false).journeys();
+    }
+
+    private Asked asked(Product product, Lot lot, Item item, Instant now) {
+        Gtin gtin = new Gtin(item.gtin());
+        Set<String> itemForms = new LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
+        itemForms.add(item.digitalLink());
+        boolean dispensed = item.dispensedAt() != null && item.dispensedAt().isBefore(now);
+        return new Asked(product, lot, item, new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, lot.lot(), bases)),
+                dispensed ? item.dispensedAt() : now, !dispensed);
+    }
+
+    /** Every spelling of an item's code and of its lot's, as journeys are looked for (the lookup cache files a journey under them). */
+    public Set<String> codesOf(Item item) {
+        Gtin gtin = new Gtin(item.gtin());
+        Set<String> codes = new LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
+        codes.add(item.digitalLink());
+        codes.addAll(EpcForms.lot(gtin, item.lot(), bases));
+        return codes;
     }
 
     private record Span(String location, Instant from, Instant to) {
@@ -97,8 +125,18 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
     private record Asked(Product product, Lot lot, Item item, JourneyEvents.Codes codes, Instant end, boolean open) {
     }
 
-    private List<Provenance> assemble(Connection c, List<Asked> asked) throws SQLException {
-        List<List<TimelineEvent>> events = JourneyEvents.of(c, asked.stream().map(Asked::codes).toList());
+    /**
+     * Journeys put together, with what they depend on (when asked for): the codes their events name
+     * and the devices of their windows; a new event naming none of those codes and a reading of none of
+     * those devices cannot change them.
+     */
+    public record Assembled(List<Provenance> journeys, Set<String> codes, Set<String> devices) {
+    }
+
+    private Assembled assemble(Connection c, List<Asked> asked, Instant asOf, boolean watch) throws SQLException {
+        JourneyEvents.Watched found = watch ? JourneyEvents.watched(c, asked.stream().map(Asked::codes).toList())
+                : new JourneyEvents.Watched(JourneyEvents.of(c, asked.stream().map(Asked::codes).toList()), Set.of());
+        List<List<TimelineEvent>> events = found.events();
         // windows shared by several journeys (a page of lots that travelled together) are read once
         Map<Span, Integer> index = new LinkedHashMap<>();
         List<CustodyWindow> distinct = new ArrayList<>();
@@ -114,29 +152,46 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
             }
             events.get(j).forEach(e -> locations.add(e.location()));
         }
-        Custody found = custody(c, distinct, locations);
-        List<RecentReadings.Window> read = found.windows();
-        Map<String, String> names = found.places();
+        Custody custodyFound = custody(c, distinct, locations);
+        List<RecentReadings.Window> read = custodyFound.windows();
+        Map<String, String> names = custodyFound.places();
+        Set<String> devices = new HashSet<>();
+        read.forEach(w -> devices.addAll(w.devices()));
         List<Provenance> out = new ArrayList<>();
+        // journeys with the same windows under the same rule (a lot's packs) share their readings, verdict and memo
+        Map<List<Object>, Provenance> shared = new HashMap<>();
         for (int j = 0; j < asked.size(); j++) {
             Asked a = asked.get(j);
-            List<CustodyWindow> custody = new ArrayList<>();
-            List<Series> readings = new ArrayList<>();
+            List<Object> key = new ArrayList<>();
+            key.add(a.product().rule());
             for (CustodyWindow w : windowsOf.get(j)) {
-                int i = index.get(new Span(w.location(), w.from(), w.to()));
-                custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), read.get(i).devices()));
-                readings.addAll(read.get(i).readings());
+                key.add(index.get(new Span(w.location(), w.from(), w.to())));
+                key.add(w.open());
             }
-            Verdict verdict = a.product().rule().judge(watched(custody), readings);
+            Provenance same = shared.get(key);
+            if (same == null) {
+                List<CustodyWindow> custody = new ArrayList<>();
+                List<Series> readings = new ArrayList<>();
+                for (CustodyWindow w : windowsOf.get(j)) {
+                    int i = index.get(new Span(w.location(), w.from(), w.to()));
+                    custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), read.get(i).devices()));
+                    readings.addAll(read.get(i).readings());
+                }
+                Verdict verdict = a.product().rule().judge(watched(custody), readings);
+                same = new Provenance(null, null, null, null, List.copyOf(custody), List.copyOf(readings), verdict, null,
+                        asOf, new Memo());
+                shared.put(key, same);
+            }
             Map<String, String> places = new LinkedHashMap<>();
             events.get(j).forEach(e -> {
                 if (e.location() != null && names.containsKey(e.location())) {
                     places.put(e.location(), names.get(e.location()));
                 }
             });
-            out.add(new Provenance(a.product(), a.lot(), a.item(), events.get(j), custody, readings, verdict, places));
+            out.add(new Provenance(a.product(), a.lot(), a.item(), events.get(j), same.custody(), same.readings(),
+                    same.verdict(), places, asOf, same.memo()));
         }
-        return out;
+        return new Assembled(out, found.codes(), devices);
     }
 
     /** The windows as the coverage rule sees them (core knows no store types). */

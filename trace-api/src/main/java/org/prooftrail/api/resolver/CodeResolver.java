@@ -3,12 +3,21 @@ package org.prooftrail.api.resolver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.store.journey.CodeIdentity;
+import org.prooftrail.store.Database;
 import org.prooftrail.store.journey.Item;
+import org.prooftrail.store.journey.LotItems;
 import org.prooftrail.store.scans.ScanLog;
 import org.prooftrail.store.scans.ScanSummary;
 
@@ -16,15 +25,19 @@ import org.prooftrail.store.scans.ScanSummary;
  * The blocking part of resolving a code, on a worker with one connection for the whole lookup: find
  * the code with its product, lot and scan summary (one statement), count the scan (in memory, see
  * {@link ScanLog}), answer 304 when the client's tag still holds, else build the provenance (two
- * statements, see {@link ProvenanceService}).
+ * statements, see {@link ProvenanceService}). Items are kept in memory once assembled
+ * ({@link KeptJourneys}): a kept item's lookup runs no statement, and a miss assembles the item's lot
+ * in the same three statements (the lot's items, their events, their windows' readings).
  */
 final class CodeResolver {
     private final ProvenanceService provenance;
     private final ScanLog scans;
+    private final KeptJourneys kept;
 
-    CodeResolver(ProvenanceService provenance, ScanLog scans) {
+    CodeResolver(ProvenanceService provenance, ScanLog scans, KeptJourneys kept) {
         this.provenance = provenance;
         this.scans = scans;
+        this.kept = kept;
     }
 
     Resolution product(Connection c, Gtin gtin, String region, LookupTag tag) throws SQLException {
@@ -60,11 +73,106 @@ final class CodeResolver {
                 canonical, etag);
     }
 
+    /**
+     * An item by GTIN and serial: as kept in memory when it is ({@link KeptJourneys}, no statement),
+     * else its lot assembled and kept (three statements, see {@link #assembled}).
+     *
+     * @param lot the lot the link names
+     */
+    Resolution item(Database db, String gtin, String serial, String lot, String region, LookupTag tag)
+            throws SQLException {
+        String what = gtin + " / " + serial;
+        KeptJourneys.Kept k = kept.item(gtin, serial);
+        if (k == null && kept.keeping()) {
+            long mark = kept.mark();
+            try (Connection c = db.connection()) {
+                k = assembled(mark, c, LotItems.around(c, gtin, serial), serial);
+            }
+        } else if (k == null) {
+            try (Connection c = db.connection()) {
+                return item(c, CodeIdentity.item(c, gtin, serial), what, lot, region, tag);
+            }
+        }
+        return k == null ? missing(what) : answer(k, what, lot, region, tag);
+    }
+
+    /** An item by its China drug code, as {@link #item(Database, String, String, String, String, LookupTag)}. */
+    Resolution chinaItem(Database db, String code, String region, LookupTag tag) throws SQLException {
+        String what = "with China drug code " + code;
+        KeptJourneys.Kept k = kept.chinaCode(code);
+        if (k == null && kept.keeping()) {
+            long mark = kept.mark();
+            try (Connection c = db.connection()) {
+                List<CodeIdentity.Identity> ids = LotItems.aroundChinaCode(c, code);
+                k = assembled(mark, c, ids, ids.isEmpty() ? null : ids.get(0).item().serial());
+            }
+        } else if (k == null) {
+            try (Connection c = db.connection()) {
+                return item(c, CodeIdentity.itemByChinaCode(c, code), what, null, region, tag);
+            }
+        }
+        return k == null ? missing(what) : answer(k, what, null, region, tag);
+    }
+
+    /**
+     * The lot of the asked item ({@code ids}, the asked one first) assembled and kept: the journeys of
+     * all its items in two statements; null when the item is not registered.
+     */
+    private KeptJourneys.Kept assembled(long mark, Connection c, List<CodeIdentity.Identity> ids, String serial)
+            throws SQLException {
+        if (ids.isEmpty() || !ids.get(0).item().serial().equals(serial)) {
+            return null;
+        }
+        CodeIdentity.Identity first = ids.get(0);
+        List<Item> live = ids.stream().map(CodeIdentity.Identity::item).filter(i -> !i.retired()).toList();
+        ProvenanceService.Assembled a = provenance.ofItems(c, first.product(), first.lot(), live, Instant.now());
+        Map<String, Provenance> journeys = new HashMap<>();
+        a.journeys().forEach(p -> journeys.put(p.item().serial(), p));
+        Set<String> codes = new HashSet<>(a.codes());
+        List<KeptJourneys.ItemKey> keys = new ArrayList<>();
+        for (CodeIdentity.Identity id : ids) {
+            codes.addAll(provenance.codesOf(id.item()));
+            keys.add(new KeptJourneys.ItemKey(id.item().gtin(), id.item().serial()));
+        }
+        KeptJourneys.Lot lot = new KeptJourneys.Lot(keys, codes, a.devices());
+        List<KeptJourneys.Kept> kept = new ArrayList<>(ids.size());
+        for (CodeIdentity.Identity id : ids) {
+            Item i = id.item();
+            kept.add(new KeptJourneys.Kept(id, journeys.get(i.serial()),
+                    scans.tally(id.scans(), i.gtin(), i.lot(), i.serial(), i.dispensedAt()), lot));
+        }
+        this.kept.keep(mark, lot, kept);
+        return kept.get(0);
+    }
+
+    private Resolution answer(KeptJourneys.Kept k, String what, String lot, String region, LookupTag tag) {
+        Item item = k.identity().item();
+        if (lot != null && !lot.equals(item.lot())) {
+            return Resolution.missing("item " + what + " exists but not in lot '" + lot
+                    + "'; the lot printed with this code does not match the maker's record");
+        }
+        ScanSummary s = scans.count(k.scans(), region);
+        String canonical = new DigitalLink(new Gtin(item.gtin()), item.lot(), item.serial()).path();
+        if (item.retired()) {
+            return new Resolution(410, "item " + what + " was withdrawn by its maker; do not use it", k.identity().product(),
+                    null, s, canonical, null);
+        }
+        String etag = tag.of(k.identity(), canonical, Instant.now());
+        if (tag.matches(etag)) {
+            return Resolution.notModified(etag);
+        }
+        return new Resolution(200, null, k.identity().product(), k.provenance(), s, canonical, etag);
+    }
+
+    private static Resolution missing(String what) {
+        return Resolution.missing("no item " + what + " is registered here; the code may be mistyped or not genuine");
+    }
+
     /** @param lot the lot the link names, or null when the code named none (China drug codes) */
-    Resolution item(Connection c, Optional<CodeIdentity.Identity> found, String what, String lot, String region,
+    private Resolution item(Connection c, Optional<CodeIdentity.Identity> found, String what, String lot, String region,
                     LookupTag tag) throws SQLException {
         if (found.isEmpty()) {
-            return Resolution.missing("no item " + what + " is registered here; the code may be mistyped or not genuine");
+            return missing(what);
         }
         CodeIdentity.Identity id = found.get();
         Item item = id.item();

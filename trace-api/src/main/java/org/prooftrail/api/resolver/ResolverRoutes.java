@@ -15,7 +15,7 @@ import org.prooftrail.core.identifiers.ChinaDrugCode;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.store.Database;
-import org.prooftrail.store.journey.CodeIdentity;
+import org.prooftrail.store.changes.ChangeListener;
 import org.prooftrail.store.journey.RegisteredCodes;
 import org.prooftrail.store.scans.ScanLog;
 
@@ -38,6 +38,7 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     private final ScanLog scans;
     private final CodeResolver resolver;
     private final Responder responder;
+    private final ChangeListener changes;
 
     /**
      * @param db          the API's pool: the scan log writes through it
@@ -48,8 +49,12 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         this.db = db.sibling("pt-db-lookups", Database.PlanCache.FORCE_GENERIC_PLAN, connections);
         this.limiter = limiter;
         this.scans = new ScanLog(db, settings.regionThreshold());
+        KeptJourneys kept = new KeptJourneys(settings.keepJourneys(), settings.keptItems());
+        this.changes = settings.keepJourneys().isZero() ? null : new ChangeListener(db.settings(), kept);
         this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases(),
-                new RecentReadings(settings.keepReadings(), RecentReadings.DEFAULT_MAX_SAMPLES)), scans);
+                new RecentReadings(settings.keepReadings(), RecentReadings.DEFAULT_MAX_SAMPLES)), scans, kept);
+        metrics.gauge("pt_lookup_kept_items", kept, KeptJourneys::size);
+        metrics.gauge("pt_lookup_dropped_items", kept, KeptJourneys::dropped);
         this.responder = new Responder(settings, metrics);
         metrics.gauge("pt_scan_log_waiting", scans, ScanLog::waiting);
         metrics.gauge("pt_scan_log_dropped", scans, ScanLog::dropped);
@@ -58,6 +63,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     /** Writes the lookups the scan log still holds (graceful shutdown). */
     @Override
     public void close() {
+        if (changes != null) {
+            changes.close();
+        }
         scans.close();
         db.close();
     }
@@ -117,11 +125,10 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         String region = region(ctx);
         LookupTag tag = responder.tag(ctx, rep);
         workers.executeBlocking(() -> {
+            if (serial != null) {
+                return resolver.item(db, link.gtin().value(), serial, lot, region, tag);
+            }
             try (Connection c = db.connection()) {
-                if (serial != null) {
-                    return resolver.item(c, CodeIdentity.item(c, link.gtin().value(), serial),
-                            link.gtin().value() + " / " + serial, lot, region, tag);
-                }
                 return lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, expiry, started))
@@ -134,11 +141,7 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         LookupTag tag = responder.tag(ctx, rep);
-        workers.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                return resolver.item(c, CodeIdentity.itemByChinaCode(c, code), "with China drug code " + code, null, region, tag);
-            }
-        }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
+        workers.executeBlocking(() -> resolver.chinaItem(db, code, region, tag), false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
                 .onFailure(e -> failed(ctx, e));
     }
 

@@ -14,12 +14,27 @@ import org.prooftrail.core.config.Settings;
  * @param regionThreshold distinct regions from which lookups of one code are flagged (PT_SCAN_REGION_THRESHOLD)
  * @param keepReadings    how long a custody window's readings, once read, serve further lookups
  *                        (PT_ANCHOR_INTERVAL, the staleness the issue allows; see RecentReadings)
+ * @param keepJourneys    how long an item's assembled lookup is kept at most (PT_LOOKUP_KEEP; dropped
+ *                        sooner when its data changes, see KeptJourneys); zero keeps none
+ * @param keptItems       how many items' lookups are kept at most (PT_LOOKUP_KEPT_ITEMS)
  */
-public record ResolverSettings(String base, int perMinute, int regionThreshold, Duration keepReadings) {
+public record ResolverSettings(String base, int perMinute, int regionThreshold, Duration keepReadings,
+                               Duration keepJourneys, long keptItems) {
     /** Keeps readings for the anchor interval's default. */
     public ResolverSettings(String base, int perMinute, int regionThreshold) {
-        this(base, perMinute, regionThreshold, DEFAULT_KEEP);
+        this(base, perMinute, regionThreshold, DEFAULT_KEEP, DEFAULT_KEEP_JOURNEYS, DEFAULT_KEPT_ITEMS);
     }
+
+    public ResolverSettings(String base, int perMinute, int regionThreshold, Duration keepReadings) {
+        this(base, perMinute, regionThreshold, keepReadings, DEFAULT_KEEP_JOURNEYS, DEFAULT_KEPT_ITEMS);
+    }
+
+    /** As long as a lookup's ETag holds (LookupTag.PERIOD). */
+    private static final Duration DEFAULT_KEEP_JOURNEYS = Duration.ofMinutes(1);
+    /** A kept item costs about 1 KB besides what it shares with its lot (windows' readings, about 50 KB a lot). */
+    private static final long DEFAULT_KEPT_ITEMS = 200_000;
+    public static final String KEEP_JOURNEYS = "PT_LOOKUP_KEEP";
+    public static final String KEPT_ITEMS = "PT_LOOKUP_KEPT_ITEMS";
 
     private static final Duration DEFAULT_KEEP = Duration.ofSeconds(1);
     public static final String BASE = "PT_RESOLVER_BASE_URL";
@@ -34,7 +49,8 @@ public record ResolverSettings(String base, int perMinute, int regionThreshold, 
             throw new org.prooftrail.core.config.ConfigException(BASE, "must be an http(s) URL like https://id.example.com, got '" + base + "'");
         }
         return new ResolverSettings(base, s.integer(RATE, 120, 1, 1_000_000), s.integer(REGIONS, 3, 2, 10_000),
-                s.duration(AnchorSettings.INTERVAL, DEFAULT_KEEP));
+                s.duration(AnchorSettings.INTERVAL, DEFAULT_KEEP), s.duration(KEEP_JOURNEYS, DEFAULT_KEEP_JOURNEYS),
+                s.integer(KEPT_ITEMS, (int) DEFAULT_KEPT_ITEMS, 0, 10_000_000));
     }
 
     /** The bases under which events may name codes as Digital Link URIs. */

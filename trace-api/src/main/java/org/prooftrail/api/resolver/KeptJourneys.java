@@ -1,0 +1,244 @@
+package org.prooftrail.api.resolver;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.prooftrail.api.provenance.Provenance;
+import org.prooftrail.store.changes.ChangeListener;
+import org.prooftrail.store.changes.ChangeNotices;
+import org.prooftrail.store.journey.CodeIdentity;
+import org.prooftrail.store.scans.ScanLog;
+
+/**
+ * Item lookups as assembled, kept in memory so that the next lookup of the item runs no statement.
+ * A lookup that misses assembles its item's whole lot at once ({@link CodeResolver}): goods of a lot
+ * travel together, so one miss serves the lot's other packs too.
+ *
+ * <p>What is kept is dropped when data it depends on changes: PostgreSQL tells every API process, in
+ * the transaction that stores the data ({@link ChangeNotices}): a new event naming any code the kept
+ * lot's events name (its packs, the lot, their cases and pallets, a transformation's inputs), an
+ * envelope of any device of its custody windows, or any registry change. So a lookup never shows
+ * less than what was stored before it, give or take the notice's delivery (milliseconds). While the
+ * listening connection is down nothing is kept or served from here. Besides, a journey is kept at
+ * most {@code maxAge} (PT_LOOKUP_KEEP, default one minute, as long as a lookup's ETag holds): an
+ * open custody window grows older without new data, scans counted by other API processes join, and
+ * rows edited in the database by hand (which no notice announces; the audit finds them) show.
+ *
+ * <p>A lot assembled while a notice about it arrived is served but not kept ({@link #keep}).
+ */
+final class KeptJourneys implements ChangeListener.Receiver {
+    /** How many notices are remembered for lookups assembling while they arrive. */
+    private static final int RECENT = 4_096;
+
+    /** An item lookup as kept: its registry rows, its journey and its scans so far. */
+    record Kept(CodeIdentity.Identity identity, Provenance provenance, ScanLog.Tally scans, Lot lot) {
+    }
+
+    /** A lot (or a slice of a big one) as assembled by one lookup, with what it depends on. */
+    static final class Lot {
+        private final List<ItemKey> items;
+        private final Set<String> codes;
+        private final Set<String> devices;
+        private final AtomicInteger kept = new AtomicInteger();
+
+        Lot(List<ItemKey> items, Set<String> codes, Set<String> devices) {
+            this.items = items;
+            this.codes = codes;
+            this.devices = devices;
+        }
+    }
+
+    record ItemKey(String gtin, String serial) {
+    }
+
+    private record Recent(long seq, ChangeNotices.Notice notice) {
+    }
+
+    private final Cache<ItemKey, Kept> items;
+    private final ConcurrentHashMap<String, ItemKey> chinaCodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Lot>> byCode = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Lot>> byDevice = new ConcurrentHashMap<>();
+    private final AtomicLong notices = new AtomicLong();
+    private final Deque<Recent> recent = new ArrayDeque<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean listening;
+
+    /**
+     * @param maxAge   how long a journey is kept at most; zero keeps nothing
+     * @param maxItems how many item lookups are kept at most
+     */
+    KeptJourneys(Duration maxAge, long maxItems) {
+        this.items = maxAge.isZero() || maxAge.isNegative() ? null : Caffeine.newBuilder().expireAfterWrite(maxAge)
+                .maximumSize(maxItems).removalListener((ItemKey k, Kept v, RemovalCause cause) -> forgotten(k, v))
+                .build();
+    }
+
+    /** The item's lookup as kept, or null. */
+    Kept item(String gtin, String serial) {
+        return items == null || !listening ? null : items.getIfPresent(new ItemKey(gtin, serial));
+    }
+
+    /** The lookup of the item with this China drug code as kept, or null. */
+    Kept chinaCode(String code) {
+        ItemKey k = items == null || !listening ? null : chinaCodes.get(code);
+        return k == null ? null : item(k.gtin(), k.serial());
+    }
+
+    /** Whether a lookup that misses should assemble its item's lot for keeping. */
+    boolean keeping() {
+        return items != null && listening;
+    }
+
+    /** Taken before a lookup's first statement: notices from here on may not be in what it reads. */
+    long mark() {
+        return notices.get();
+    }
+
+    /**
+     * Keeps a lot's item lookups, unless a notice that arrived since {@code mark} touches it (the
+     * statements may have read before or after that change: such a lot is served, not kept).
+     */
+    void keep(long mark, Lot lot, Collection<Kept> kept) {
+        if (items == null || !listening || touchedSince(mark, lot)) {
+            return;
+        }
+        lot.codes.forEach(c -> byCode.computeIfAbsent(c, x -> ConcurrentHashMap.newKeySet()).add(lot));
+        lot.devices.forEach(d -> byDevice.computeIfAbsent(d, x -> ConcurrentHashMap.newKeySet()).add(lot));
+        for (Kept k : kept) {
+            lot.kept.incrementAndGet();
+            ItemKey key = new ItemKey(k.identity().item().gtin(), k.identity().item().serial());
+            items.put(key, k);
+            if (k.identity().item().cnCode() != null) {
+                chinaCodes.put(k.identity().item().cnCode(), key);
+            }
+        }
+        if (touchedSince(mark, lot)) { // a notice raced with the filing above
+            drop(lot);
+        }
+    }
+
+    private boolean touchedSince(long mark, Lot lot) {
+        synchronized (recent) {
+            if (notices.get() - mark > recent.size()) {
+                return true; // more arrived than are remembered
+            }
+            for (Recent r : recent) {
+                if (r.seq() > mark && touches(r.notice(), lot)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean touches(ChangeNotices.Notice n, Lot lot) {
+        if (n.everything()) {
+            return true;
+        }
+        for (String c : n.codes()) {
+            if (lot.codes.contains(c)) {
+                return true;
+            }
+        }
+        for (String d : n.devices()) {
+            if (lot.devices.contains(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void notice(ChangeNotices.Notice n) {
+        synchronized (recent) {
+            recent.addLast(new Recent(notices.incrementAndGet(), n));
+            while (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
+        }
+        if (items == null) {
+            return;
+        }
+        if (n.everything()) {
+            forgetAll();
+            return;
+        }
+        List<Lot> touched = new ArrayList<>();
+        n.codes().forEach(c -> touched.addAll(byCode.getOrDefault(c, Set.of())));
+        n.devices().forEach(d -> touched.addAll(byDevice.getOrDefault(d, Set.of())));
+        touched.forEach(this::drop);
+    }
+
+    @Override
+    public void live(boolean listening) {
+        if (!listening) {
+            this.listening = false;
+            notice(ChangeNotices.Notice.EVERYTHING);
+        } else {
+            notice(ChangeNotices.Notice.EVERYTHING); // what changed while not listening is unknown
+            this.listening = true;
+        }
+    }
+
+    /** Item lookups dropped because their data changed (a metric). */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Item lookups kept now (a metric). */
+    long size() {
+        return items == null ? 0 : items.estimatedSize();
+    }
+
+    private void drop(Lot lot) {
+        for (ItemKey k : lot.items) {
+            if (items.asMap().remove(k) != null) {
+                dropped.incrementAndGet();
+            }
+        }
+        unfile(lot);
+    }
+
+    private void forgetAll() {
+        long n = items.estimatedSize();
+        items.invalidateAll();
+        byCode.clear();
+        byDevice.clear();
+        chinaCodes.clear();
+        dropped.addAndGet(n);
+    }
+
+    /** An item left (expired, evicted or dropped): its lot is unfiled once none of its items is kept. */
+    private void forgotten(ItemKey key, Kept kept) {
+        if (kept == null) {
+            return;
+        }
+        if (kept.identity().item().cnCode() != null) {
+            chinaCodes.remove(kept.identity().item().cnCode(), key);
+        }
+        if (kept.lot().kept.decrementAndGet() <= 0) {
+            unfile(kept.lot());
+        }
+    }
+
+    private void unfile(Lot lot) {
+        lot.codes.forEach(c -> byCode.computeIfPresent(c, (x, s) -> {
+            s.remove(lot);
+            return s.isEmpty() ? null : s;
+        }));
+        lot.devices.forEach(d -> byDevice.computeIfPresent(d, (x, s) -> {
+            s.remove(lot);
+            return s.isEmpty() ? null : s;
+        }));
+    }
+}
