@@ -45,11 +45,12 @@ final class AnswerContext {
         return context;
     }
 
-    /** The events to answer, in the order given, rewritten where a term clashed. */
+    /** The events to answer, in the order given, without their own context, rewritten where a term clashed. */
     List<JsonObject> events() {
         return events;
     }
 
+    /** @param stored the events as stored; they are changed in place (each answer reads its events afresh) */
     static AnswerContext of(List<JsonObject> stored) {
         List<EpcisContext.Parts> parts = new ArrayList<>(stored.size());
         Map<String, Set<JsonNode>> definitions = new LinkedHashMap<>();
@@ -82,7 +83,7 @@ final class AnswerContext {
         }
         List<JsonObject> out = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
-            JsonObject event = stored.get(i).copy();
+            JsonObject event = stored.get(i);
             Object own = event.remove("@context");
             Map<String, String> expand = expansions(parts.get(i), clashing);
             if (expand == null) {
