@@ -15,7 +15,8 @@ import java.util.Set;
  * Reads an EPCIS 2.0 {@code EPCISDocument} as sent to a capture interface and checks all of it
  * before anything is stored: strict UTF-8 and JSON (no duplicate members, bounded depth), the
  * document members of GS1's schema (definition epcisDocument), and every event with the same event
- * rules as signed envelopes ({@link EpcisEventValidator}). The verdict names the first bad field by
+ * rules as signed envelopes ({@link EpcisEventValidator}). Each valid event carries the document's
+ * {@code @context} where that defines more than the EPCIS 2.0 context ({@link EpcisContext}). The verdict names the first bad field by
  * its JSON path, e.g. {@code epcisBody.eventList[3].bizStep: ...}, so a sender can fix it.
  */
 public final class EpcisDocuments {
@@ -138,6 +139,8 @@ public final class EpcisDocuments {
             if (event == null) {
                 return new Invalid(v.first());
             }
+            // Each event is stored and signed alone: it keeps the document's extension namespaces.
+            event = EpcisContext.inherit(doc.get("@context"), event);
             int size = event.json().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             if (size > MAX_EVENT_BYTES) {
                 return new Invalid(path + ": the event is " + size + " bytes of JSON; at most " + MAX_EVENT_BYTES

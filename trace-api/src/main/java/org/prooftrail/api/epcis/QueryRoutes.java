@@ -18,11 +18,10 @@ import org.prooftrail.store.epcis.EventSearch;
 /**
  * {@code GET /epcis/events}, {@code /epcis/events/{eventID}} and {@code /epcis/epcs/{epc}/events}:
  * EPCISQueryDocuments of events as captured (plus recordTime), a company seeing only its own
- * organisation's events and a regulator all. Pages are linked with {@code Link: <...>; rel="next"}.
+ * organisation's events and a regulator all. The events' extension namespaces are defined in the
+ * answer's {@code @context} ({@link AnswerContext}). Pages are linked with {@code Link: <...>; rel="next"}.
  */
 final class QueryRoutes {
-    static final String CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
-
     private final WorkerExecutor workers;
     private final EpcisSettings settings;
     private final EventSearch search;
@@ -92,9 +91,9 @@ final class QueryRoutes {
                 String token = tokens.issue(new PageToken.Cursor(last.sortMicros(), last.id(), total), digest);
                 ctx.response().putHeader("Link", "<" + nextUrl(ctx, path, params, token) + ">; rel=\"next\"");
             }
-            JsonArray events = new JsonArray();
-            page.rows().forEach(r -> events.add(event(r)));
-            ctx.response().putHeader("content-type", "application/json").end(queryDocument(events).encode());
+            AnswerContext answer = AnswerContext.of(page.rows().stream().map(QueryRoutes::event).toList());
+            ctx.response().putHeader("content-type", "application/json")
+                    .end(queryDocument(answer.context(), new JsonArray(new java.util.ArrayList<>(answer.events()))).encode());
         });
     }
 
@@ -109,9 +108,9 @@ final class QueryRoutes {
                 // The same answer whether it does not exist or belongs to another organisation.
                 Problems.send(ctx, 404, "no event " + EventQuery.quote(id) + " visible to you");
             } else {
-                JsonObject event = event(ar.result().get());
-                JsonObject standalone = new JsonObject().put("@context", new JsonArray().add(CONTEXT));
-                standalone.mergeIn(event);
+                AnswerContext answer = AnswerContext.of(java.util.List.of(event(ar.result().get())));
+                JsonObject standalone = new JsonObject().put("@context", answer.context());
+                standalone.mergeIn(answer.events().get(0));
                 ctx.response().putHeader("content-type", "application/json").end(standalone.encode());
             }
         });
@@ -136,9 +135,9 @@ final class QueryRoutes {
         return event;
     }
 
-    static JsonObject queryDocument(JsonArray events) {
+    static JsonObject queryDocument(JsonArray context, JsonArray events) {
         return new JsonObject()
-                .put("@context", new JsonArray().add(CONTEXT))
+                .put("@context", context)
                 .put("type", "EPCISQueryDocument")
                 .put("schemaVersion", "2.0")
                 .put("creationDate", Instant.now().toString())

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The RFC 9264 linkset ({@code application/linkset+json}) of a code: the link types this resolver
- * serves, as GS1 Digital Link resolvers list them for {@code linkType=all}.
+ * serves, as GS1-conformant resolvers list them for {@code linkType=linkset} (formerly {@code all}).
+ * It follows GS1's linkset JSON schema (github.com/gs1/linkset, gs1-linkset-schema.json), which also
+ * asks each link context object for an {@code itemDescription}.
  */
 public final class Linkset {
     private static final String VOC = "https://gs1.org/voc/";
@@ -16,11 +18,11 @@ public final class Linkset {
 
     /**
      * @param anchor     the code's canonical URI
-     * @param title      the product name, used as the links' titles
+     * @param title      the product name: the item description and the links' titles
      * @param proofs     proof bundle paths of the code's key events (may be empty)
      */
     public static JsonObject of(String anchor, String title, List<String> proofs) {
-        JsonObject set = new JsonObject().put("anchor", anchor);
+        JsonObject set = new JsonObject().put("anchor", anchor).put("itemDescription", title);
         JsonObject page = link(anchor + "?linkType=gs1:pip", "text/html", title)
                 .put("hreflang", new JsonArray().add("en").add("zh"));
         set.put(VOC + "defaultLink", new JsonArray().add(page.copy()));

@@ -7,7 +7,8 @@ public enum Representation {
     HTML, JSON, LINKSET;
 
     /**
-     * {@code linkType} wins ({@code all}: linkset, {@code gs1:traceability}: JSON, {@code gs1:pip}: page);
+     * {@code linkType} wins ({@code linkset}, GS1's name, or the older {@code all}: linkset;
+     * {@code gs1:traceability}: JSON, {@code gs1:pip}: page);
      * then Accept: {@code application/linkset+json}, then text/html (browsers), else JSON.
      */
     public static Representation of(RoutingContext ctx) {

@@ -1,10 +1,15 @@
 package org.prooftrail.api.resolver;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -123,13 +129,26 @@ class ResolverTest {
         assertTrue(en.send().await(20, TimeUnit.SECONDS).bodyAsString().contains("Cold chain held"));
     }
 
+    /** GS1's linkset JSON schema (test resources gs1-linkset, from github.com/gs1/linkset). */
+    private static Schema gs1LinksetSchema() throws Exception {
+        try (InputStream in = ResolverTest.class.getResourceAsStream("/gs1-linkset/gs1-linkset-schema.json")) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(new ObjectMapper().readTree(in));
+        }
+    }
+
     @Test
-    void linkTypeAllGivesALinkset() throws Exception {
-        HttpResponse<Buffer> r = get(item(0) + "?linkType=all", null);
+    void linkTypeLinksetGivesALinksetValidUnderGs1sSchema() throws Exception {
+        HttpResponse<Buffer> r = get(item(0) + "?linkType=linkset", null);
         assertEquals(200, r.statusCode());
         assertEquals("application/linkset+json", r.getHeader("content-type"));
+        var errors = gs1LinksetSchema().validate(new ObjectMapper().readTree(r.body().getBytes()));
+        assertTrue(errors.isEmpty(), () -> errors + " in " + r.bodyAsString());
+        assertEquals(r.bodyAsJsonObject(), get(item(0) + "?linkType=all", null).bodyAsJsonObject(),
+                "the older name gives the same linkset");
         JsonObject set = r.bodyAsJsonObject().getJsonArray("linkset").getJsonObject(0);
         assertEquals(f.api.base() + item(0), set.getString("anchor"));
+        assertTrue(!set.getString("itemDescription").isBlank(), set.encode());
         assertTrue(set.containsKey("https://gs1.org/voc/pip"));
         assertTrue(set.containsKey("https://gs1.org/voc/traceability"));
         assertTrue(set.containsKey("https://gs1.org/voc/defaultLink"));
