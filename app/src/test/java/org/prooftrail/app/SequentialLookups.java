@@ -53,6 +53,30 @@ final class SequentialLookups {
         return new Result(count, percentile(s, 50), percentile(s, 99), percentile(client, 50), percentile(client, 99), failures);
     }
 
+    /** Each path once, in order: e.g. one pack of each lot, whose lookups assemble and keep the lot. */
+    static Result each(String base, List<String> paths, String accept) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        double[] server = new double[paths.size()];
+        double[] client = new double[paths.size()];
+        int timed = 0;
+        int failures = 0;
+        for (int i = 0; i < paths.size(); i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> r = get(http, base, paths.get(i), accept);
+            client[i] = (System.nanoTime() - start) / 1e6;
+            failures += r.statusCode() == 200 ? 0 : 1;
+            Matcher m = DUR.matcher(r.headers().firstValue("server-timing").orElse(""));
+            if (m.find()) {
+                server[timed++] = Double.parseDouble(m.group(1));
+            }
+        }
+        double[] s = Arrays.copyOf(server, timed);
+        Arrays.sort(s);
+        Arrays.sort(client);
+        return new Result(paths.size(), percentile(s, 50), percentile(s, 99), percentile(client, 50), percentile(client, 99),
+                failures);
+    }
+
     private static HttpResponse<byte[]> get(HttpClient http, String base, String path, String accept)
             throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept)

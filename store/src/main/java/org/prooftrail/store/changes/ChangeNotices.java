@@ -15,7 +15,8 @@ import java.util.Set;
  * {@link #CHANNEL}, sent in the writer's transaction, so PostgreSQL delivers it exactly when the data
  * commits, to every API process listening, and never for a rolled-back batch. A payload is lines:
  * {@code c<code>} an identifier an event names, {@code d<device>} a device whose envelopes (readings)
- * were stored, or {@code r} alone: the registry changed (migration V22's triggers), drop everything.
+ * were stored, {@code l<location>} a place whose devices changed (migration V22's trigger on device), or
+ * {@code r} alone: the registry changed otherwise (migration V22's triggers), drop everything.
  * Payloads are split below PostgreSQL's 8,000-byte limit.
  */
 public final class ChangeNotices {
@@ -23,9 +24,9 @@ public final class ChangeNotices {
     static final int MAX_PAYLOAD = 7_900;
     private static final String SQL = "SELECT pg_notify('" + CHANNEL + "', p) FROM unnest(?::text[]) AS p";
 
-    /** A change as received: everything (registry), or the codes and devices it touched. */
-    public record Notice(boolean everything, Set<String> codes, Set<String> devices) {
-        public static final Notice EVERYTHING = new Notice(true, Set.of(), Set.of());
+    /** A change as received: everything (registry), or the codes, devices and places it touched. */
+    public record Notice(boolean everything, Set<String> codes, Set<String> devices, Set<String> locations) {
+        public static final Notice EVERYTHING = new Notice(true, Set.of(), Set.of(), Set.of());
 
         static Notice parse(String payload) {
             if (payload.equals("r")) {
@@ -33,16 +34,19 @@ public final class ChangeNotices {
             }
             Set<String> codes = new HashSet<>();
             Set<String> devices = new HashSet<>();
+            Set<String> locations = new HashSet<>();
             for (String line : payload.split("\n")) {
                 if (line.startsWith("c")) {
                     codes.add(line.substring(1));
                 } else if (line.startsWith("d")) {
                     devices.add(line.substring(1));
+                } else if (line.startsWith("l")) {
+                    locations.add(line.substring(1));
                 } else if (!line.isEmpty()) {
                     return EVERYTHING; // a kind this reader does not know: the safe reading
                 }
             }
-            return new Notice(false, codes, devices);
+            return new Notice(false, codes, devices, locations);
         }
     }
 

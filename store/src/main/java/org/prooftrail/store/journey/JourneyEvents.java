@@ -65,9 +65,15 @@ public final class JourneyEvents {
             + "FROM capped c CROSS JOIN LATERAL (SELECT * FROM epcis_event e WHERE e.id = c.id OFFSET 0) e "
             + "JOIN organisation o ON o.id = e.org_id "
             + "LEFT JOIN envelope v ON v.id = e.envelope_id ORDER BY c.j, e.event_time, e.id";
-    /** The same, with every code each event names (event_epc), for readers that keep journeys and must watch them. */
+    /**
+     * The same, with the containers and transformation inputs each event names, for readers that keep
+     * journeys and must watch them: with the item's and the lot's own spellings, those are every code
+     * a new event could name to change the journey (a case's or pallet's next move names it; a late
+     * event of an input names the input). Not the other packs an event names beside this one.
+     */
     static final String SQL_WITH_CODES = SQL.replace("o.name, v.device_id, v.seq ",
-            "o.name, v.device_id, v.seq, ARRAY(SELECT n.epc FROM event_epc n WHERE n.event_id = e.id) ");
+            "o.name, v.device_id, v.seq, ARRAY(SELECT n.epc FROM event_epc n WHERE n.event_id = e.id "
+            + "AND n.role IN ('parent', 'input')) ");
     /**
      * The events (id, time) naming one code that pass {@code where} (over event_epc x and epcis_event e),
      * always found by the event_epc index and the event's key: OFFSET 0 keeps the subquery from being
@@ -117,8 +123,8 @@ public final class JourneyEvents {
     }
 
     /**
-     * Journeys' events and every code those events name: what a reader keeping the journeys in memory
-     * watches for new events (a new event naming one of them may change a journey; one naming none cannot).
+     * Journeys' events and the codes a new event would name to change them (the journeys' own spellings,
+     * their containers and transformation inputs): what a reader keeping the journeys in memory watches.
      *
      * @param events per journey, in the order asked
      * @param codes  over all the journeys

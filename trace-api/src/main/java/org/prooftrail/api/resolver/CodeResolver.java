@@ -2,6 +2,7 @@ package org.prooftrail.api.resolver;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
-import org.prooftrail.store.journey.CodeIdentity;
 import org.prooftrail.store.Database;
+import org.prooftrail.store.journey.CodeIdentity;
 import org.prooftrail.store.journey.Item;
 import org.prooftrail.store.journey.LotItems;
 import org.prooftrail.store.scans.ScanLog;
@@ -33,6 +38,9 @@ final class CodeResolver {
     private final ProvenanceService provenance;
     private final ScanLog scans;
     private final KeptJourneys kept;
+    /** Lots being assembled, by the GTIN and lot the lookup's link named (or the China code). */
+    private final ConcurrentHashMap<String, CountDownLatch> assembling = new ConcurrentHashMap<>();
+    private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(5);
 
     CodeResolver(ProvenanceService provenance, ScanLog scans, KeptJourneys kept) {
         this.provenance = provenance;
@@ -84,10 +92,12 @@ final class CodeResolver {
         String what = gtin + " / " + serial;
         KeptJourneys.Kept k = kept.item(gtin, serial);
         if (k == null && kept.keeping()) {
-            long mark = kept.mark();
-            try (Connection c = db.connection()) {
-                k = assembled(mark, c, LotItems.around(c, gtin, serial), serial);
-            }
+            k = keptOrAssembled(gtin + "/" + lot, () -> kept.item(gtin, serial), () -> {
+                long mark = kept.mark();
+                try (Connection c = db.connection()) {
+                    return assembled(mark, c, LotItems.around(c, gtin, serial), serial);
+                }
+            });
         } else if (k == null) {
             try (Connection c = db.connection()) {
                 return item(c, CodeIdentity.item(c, gtin, serial), what, lot, region, tag);
@@ -101,17 +111,51 @@ final class CodeResolver {
         String what = "with China drug code " + code;
         KeptJourneys.Kept k = kept.chinaCode(code);
         if (k == null && kept.keeping()) {
-            long mark = kept.mark();
-            try (Connection c = db.connection()) {
-                List<CodeIdentity.Identity> ids = LotItems.aroundChinaCode(c, code);
-                k = assembled(mark, c, ids, ids.isEmpty() ? null : ids.get(0).item().serial());
-            }
+            k = keptOrAssembled("cn/" + code, () -> kept.chinaCode(code), () -> {
+                long mark = kept.mark();
+                try (Connection c = db.connection()) {
+                    List<CodeIdentity.Identity> ids = LotItems.aroundChinaCode(c, code);
+                    return assembled(mark, c, ids, ids.isEmpty() ? null : ids.get(0).item().serial());
+                }
+            });
         } else if (k == null) {
             try (Connection c = db.connection()) {
                 return item(c, CodeIdentity.itemByChinaCode(c, code), what, null, region, tag);
             }
         }
         return k == null ? missing(what) : answer(k, what, null, region, tag);
+    }
+
+    /** Assembles a lot; null when the asked item is not registered. */
+    private interface Assembly {
+        KeptJourneys.Kept run() throws SQLException;
+    }
+
+    /**
+     * One assembly per lot at a time: the packs of a lot are looked up together, and when another
+     * lookup is assembling the lot its link names, this one waits for it (at most {@link #WAIT_FOR_OTHERS})
+     * and takes the item as kept; only when it was not kept (a slice of a big lot without it, a notice
+     * that raced) does it assemble the lot itself.
+     */
+    private KeptJourneys.Kept keptOrAssembled(String lotKey, Supplier<KeptJourneys.Kept> keptNow, Assembly assembly)
+            throws SQLException {
+        CountDownLatch mine = new CountDownLatch(1);
+        CountDownLatch other = assembling.putIfAbsent(lotKey, mine);
+        if (other == null) {
+            try {
+                return assembly.run();
+            } finally {
+                assembling.remove(lotKey, mine);
+                mine.countDown();
+            }
+        }
+        try {
+            other.await(WAIT_FOR_OTHERS.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        KeptJourneys.Kept k = keptNow.get();
+        return k != null ? k : assembly.run();
     }
 
     /**
@@ -127,14 +171,22 @@ final class CodeResolver {
         List<Item> live = ids.stream().map(CodeIdentity.Identity::item).filter(i -> !i.retired()).toList();
         ProvenanceService.Assembled a = provenance.ofItems(c, first.product(), first.lot(), live, Instant.now());
         Map<String, Provenance> journeys = new HashMap<>();
-        a.journeys().forEach(p -> journeys.put(p.item().serial(), p));
+        Set<String> locations = new HashSet<>();
+        for (Provenance p : a.journeys()) {
+            journeys.put(p.item().serial(), p);
+            p.events().forEach(e -> {
+                if (e.location() != null) {
+                    locations.add(e.location());
+                }
+            });
+        }
         Set<String> codes = new HashSet<>(a.codes());
         List<KeptJourneys.ItemKey> keys = new ArrayList<>();
         for (CodeIdentity.Identity id : ids) {
             codes.addAll(provenance.codesOf(id.item()));
             keys.add(new KeptJourneys.ItemKey(id.item().gtin(), id.item().serial()));
         }
-        KeptJourneys.Lot lot = new KeptJourneys.Lot(keys, codes, a.devices());
+        KeptJourneys.Lot lot = new KeptJourneys.Lot(keys, codes, a.devices(), locations);
         List<KeptJourneys.Kept> kept = new ArrayList<>(ids.size());
         for (CodeIdentity.Identity id : ids) {
             Item i = id.item();

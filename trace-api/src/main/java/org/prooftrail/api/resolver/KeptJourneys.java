@@ -27,10 +27,11 @@ import org.prooftrail.store.scans.ScanLog;
  * <p>What is kept is dropped when data it depends on changes: PostgreSQL tells every API process, in
  * the transaction that stores the data ({@link ChangeNotices}): a new event naming any code the kept
  * lot's events name (its packs, the lot, their cases and pallets, a transformation's inputs), an
- * envelope of any device of its custody windows, or any registry change. So a lookup never shows
+ * envelope of any device of its custody windows, a device placed at or moved from one of its places,
+ * the item changed (retired, dispensed), or any other registry change. So a lookup never shows
  * less than what was stored before it, give or take the notice's delivery (milliseconds). While the
  * listening connection is down nothing is kept or served from here. Besides, a journey is kept at
- * most {@code maxAge} (PT_LOOKUP_KEEP, default one minute, as long as a lookup's ETag holds): an
+ * most {@code maxAge} (PT_LOOKUP_KEEP, default ten minutes): an
  * open custody window grows older without new data, scans counted by other API processes join, and
  * rows edited in the database by hand (which no notice announces; the audit finds them) show.
  *
@@ -49,12 +50,19 @@ final class KeptJourneys implements ChangeListener.Receiver {
         private final List<ItemKey> items;
         private final Set<String> codes;
         private final Set<String> devices;
+        private final Set<String> locations;
         private final AtomicInteger kept = new AtomicInteger();
 
-        Lot(List<ItemKey> items, Set<String> codes, Set<String> devices) {
+        /**
+         * @param codes     the codes a new event would name to change these journeys
+         * @param devices   the devices of their custody windows
+         * @param locations their events' places (windows and names)
+         */
+        Lot(List<ItemKey> items, Set<String> codes, Set<String> devices, Set<String> locations) {
             this.items = items;
             this.codes = codes;
             this.devices = devices;
+            this.locations = locations;
         }
     }
 
@@ -68,6 +76,7 @@ final class KeptJourneys implements ChangeListener.Receiver {
     private final ConcurrentHashMap<String, ItemKey> chinaCodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Lot>> byCode = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Lot>> byDevice = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Lot>> byLocation = new ConcurrentHashMap<>();
     private final AtomicLong notices = new AtomicLong();
     private final Deque<Recent> recent = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
@@ -114,6 +123,7 @@ final class KeptJourneys implements ChangeListener.Receiver {
         }
         lot.codes.forEach(c -> byCode.computeIfAbsent(c, x -> ConcurrentHashMap.newKeySet()).add(lot));
         lot.devices.forEach(d -> byDevice.computeIfAbsent(d, x -> ConcurrentHashMap.newKeySet()).add(lot));
+        lot.locations.forEach(l -> byLocation.computeIfAbsent(l, x -> ConcurrentHashMap.newKeySet()).add(lot));
         for (Kept k : kept) {
             lot.kept.incrementAndGet();
             ItemKey key = new ItemKey(k.identity().item().gtin(), k.identity().item().serial());
@@ -155,6 +165,11 @@ final class KeptJourneys implements ChangeListener.Receiver {
                 return true;
             }
         }
+        for (String l : n.locations()) {
+            if (lot.locations.contains(l)) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -176,6 +191,7 @@ final class KeptJourneys implements ChangeListener.Receiver {
         List<Lot> touched = new ArrayList<>();
         n.codes().forEach(c -> touched.addAll(byCode.getOrDefault(c, Set.of())));
         n.devices().forEach(d -> touched.addAll(byDevice.getOrDefault(d, Set.of())));
+        n.locations().forEach(l -> touched.addAll(byLocation.getOrDefault(l, Set.of())));
         touched.forEach(this::drop);
     }
 
@@ -214,6 +230,7 @@ final class KeptJourneys implements ChangeListener.Receiver {
         items.invalidateAll();
         byCode.clear();
         byDevice.clear();
+        byLocation.clear();
         chinaCodes.clear();
         dropped.addAndGet(n);
     }
@@ -237,6 +254,10 @@ final class KeptJourneys implements ChangeListener.Receiver {
             return s.isEmpty() ? null : s;
         }));
         lot.devices.forEach(d -> byDevice.computeIfPresent(d, (x, s) -> {
+            s.remove(lot);
+            return s.isEmpty() ? null : s;
+        }));
+        lot.locations.forEach(l -> byLocation.computeIfPresent(l, (x, s) -> {
             s.remove(lot);
             return s.isEmpty() ? null : s;
         }));

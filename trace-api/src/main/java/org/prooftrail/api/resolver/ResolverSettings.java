@@ -29,9 +29,14 @@ public record ResolverSettings(String base, int perMinute, int regionThreshold, 
         this(base, perMinute, regionThreshold, keepReadings, DEFAULT_KEEP_JOURNEYS, DEFAULT_KEPT_ITEMS);
     }
 
-    /** As long as a lookup's ETag holds (LookupTag.PERIOD). */
-    private static final Duration DEFAULT_KEEP_JOURNEYS = Duration.ofMinutes(1);
-    /** A kept item costs about 1 KB besides what it shares with its lot (windows' readings, about 50 KB a lot). */
+    /**
+     * Ten minutes: what it bounds (an open window's verdict aging without new data, other API
+     * processes' scans, rows edited behind the writer's back) matters on that scale (a reading gap
+     * counts from 15 minutes), while assembling every kept lot again each minute would cost more than
+     * the lookups themselves (docs/benchmarks.md).
+     */
+    private static final Duration DEFAULT_KEEP_JOURNEYS = Duration.ofMinutes(10);
+    /** Items hold their registry rows and events; their lot's windows, readings and chart are shared. */
     private static final long DEFAULT_KEPT_ITEMS = 200_000;
     public static final String KEEP_JOURNEYS = "PT_LOOKUP_KEEP";
     public static final String KEPT_ITEMS = "PT_LOOKUP_KEPT_ITEMS";
