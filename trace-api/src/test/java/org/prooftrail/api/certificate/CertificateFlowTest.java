@@ -137,6 +137,23 @@ class CertificateFlowTest {
     }
 
     @Test
+    void mislabelledEventsThatMakeACycleStillEndTheWalkAndListEachCertificateOnce() throws Exception {
+        for (String lot : List.of("CYC1", "CYC2")) {
+            ok(send(HttpMethod.POST, "/v1/products/" + MIX + "/lots", packer, new JsonObject().put("lot", lot)), 201);
+        }
+        // CYC1 from H1 and from CYC2, CYC2 from CYC1 (and from H1 again, by another path)
+        capture(packer, new JsonArray()
+                .add(transformation("urn:uuid:6f1c0d2e-0000-4000-8000-000000000011", "2026-03-03T08:00:00Z",
+                        new JsonArray().add(lgtin("6901234", GREENS_A, "H1")).add(lgtin("6905555", MIX, "CYC2")),
+                        lgtin("6905555", MIX, "CYC1")))
+                .add(transformation("urn:uuid:6f1c0d2e-0000-4000-8000-000000000012", "2026-03-03T09:00:00Z",
+                        new JsonArray().add(lgtin("6905555", MIX, "CYC1")).add("https://id.gs1.org/01/" + GREENS_A + "/10/H1"),
+                        lgtin("6905555", MIX, "CYC2"))));
+        JsonArray certs = getJson("/01/" + MIX + "/10/CYC2").getJsonArray("certificates");
+        assertEquals(List.of(certA), certs.stream().map(c -> ((JsonObject) c).getString("id")).toList());
+    }
+
+    @Test
     void theCertificateIsASignedEventWithAPublicPageAndReceipts() throws Exception {
         HttpResponse<Buffer> r = api.request(HttpMethod.GET, "/v1/certificates/" + certA, null).send().await(30, TimeUnit.SECONDS);
         ok(r, 200);
@@ -166,6 +183,7 @@ class CertificateFlowTest {
         String html = page("/v1/certificates/" + certA);
         assertTrue(html.contains("承诺达标合格证") && html.contains("上海青") && html.contains("packer"), html);
         assertFalse(c.getString("keptUntilAtLeast").isEmpty());
+        ok(send(HttpMethod.POST, "/v1/certificates/0000000000000000/receipts", packer, new JsonObject()), 404);
     }
 
     @Test
