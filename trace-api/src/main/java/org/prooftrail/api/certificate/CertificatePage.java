@@ -26,13 +26,14 @@ final class CertificatePage {
         return acceptLanguage != null && acceptLanguage.trim().toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "zh";
     }
 
-    static String render(StoredCertificate c, String lang) {
+    /** @param nonce the style element's nonce, which the response's Content-Security-Policy allows */
+    static String render(StoredCertificate c, String lang, String nonce) {
         CertificateText t = CertificateText.of(lang);
         JsonNode x = c.content();
         StringBuilder b = new StringBuilder(4096);
         b.append("<!doctype html><html lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
-                .append(Html.esc(t.get("title"))).append(" ").append(Html.esc(c.id())).append("</title><style>").append(CSS)
+                .append(Html.esc(t.get("title"))).append(" ").append(Html.esc(c.id())).append("</title><style nonce=\"").append(nonce).append("\">").append(CSS)
                 .append("</style></head><body><p><a href=\"?lang=").append(lang.equals("zh") ? "en\">English" : "zh\">中文")
                 .append("</a></p><h1>").append(Html.esc(t.get("title"))).append("</h1><dl>");
         dt(b, t.get("product"), x.path("productName").asText());

@@ -131,9 +131,12 @@ public final class CertificateRoutes implements ApiFeature {
                 Problems.send(ctx, 404, "no certificate " + id);
             } else if (html) {
                 String lang = CertificatePage.language(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
+                byte[] n = new byte[16];
+                RANDOM.nextBytes(n);
+                String nonce = java.util.Base64.getEncoder().encodeToString(n);
                 ctx.response().putHeader("content-type", "text/html; charset=utf-8")
-                        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                        .end(CertificatePage.render(found.get(), lang));
+                        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce + "'")
+                        .end(CertificatePage.render(found.get(), lang, nonce));
             } else {
                 ctx.response().putHeader("content-type", "application/json").end(json(found.get()).encode());
             }

@@ -180,8 +180,14 @@ class CertificateFlowTest {
         ok(receivingEvent, 200);
         assertEquals("receiving", receivingEvent.bodyAsJsonObject().getString("bizStep"));
 
-        String html = page("/v1/certificates/" + certA);
+        HttpResponse<Buffer> pageResponse = api.request(HttpMethod.GET, "/v1/certificates/" + certA, null)
+                .putHeader("accept", "text/html").send().await(30, TimeUnit.SECONDS);
+        ok(pageResponse, 200);
+        String html = pageResponse.bodyAsString();
         assertTrue(html.contains("承诺达标合格证") && html.contains("上海青") && html.contains("packer"), html);
+        String csp = pageResponse.getHeader("content-security-policy");
+        String nonce = csp.replaceAll(".*'nonce-([^']+)'.*", "$1");
+        assertTrue(csp.startsWith("default-src 'none'") && html.contains("<style nonce=\"" + nonce + "\">"), csp);
         assertFalse(c.getString("keptUntilAtLeast").isEmpty());
         ok(send(HttpMethod.POST, "/v1/certificates/0000000000000000/receipts", packer, new JsonObject()), 404);
     }
