@@ -22,7 +22,9 @@ public final class ApiFeatures {
         features.add(new TileRoutes(c.db(), c.hashAlg()));
         features.add(new ResolverFeature(c));
         features.add(new RegistryRoutes(c));
-        features.add(new EpcisRoutes(c));
+        EpcisRoutes epcis = new EpcisRoutes(c);
+        features.add(epcis);
+        features.add(new org.prooftrail.api.certificate.CertificateRoutes(c, epcis.attested()));
         features.add(new TraceRoutes(c.db(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
         features.add(new DocsPage());

@@ -8,7 +8,8 @@ import java.sql.Timestamp;
 
 /**
  * Stores an EPCIS event row and its identifier rows, as {@link RowDerivation} derives them: the
- * JSON plus the columns lookups filter on, and every identifier the event names with its role.
+ * JSON plus the columns lookups filter on, every identifier the event names with its role and, for a
+ * transformation, the lots it made from which lots ({@link LotInputRows}).
  */
 final class EventRows {
     private static final String INSERT_EVENT = "INSERT INTO epcis_event (event_id, envelope_id, org_id, event_type, "
@@ -52,6 +53,7 @@ final class EventRows {
             }
             st.executeBatch();
         }
+        LotInputRows.insert(c, id, event);
         return 1;
     }
 }

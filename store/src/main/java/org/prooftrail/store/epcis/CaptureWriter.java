@@ -29,6 +29,14 @@ public final class CaptureWriter {
         VerifiedEnvelope sign(EpcisEvent event, long seq, Instant at);
     }
 
+    /** More rows of the same transaction, written after the events (e.g. a certificate's index row). */
+    @FunctionalInterface
+    public interface AlsoStore {
+        AlsoStore NOTHING = c -> { };
+
+        void store(Connection c) throws SQLException;
+    }
+
     private final DataSource db;
     private final BatchWriter writer;
 
@@ -44,10 +52,17 @@ public final class CaptureWriter {
      */
     public long store(String jobId, String org, String device, List<EpcisEvent> events, EventSigner signer)
             throws SQLException, CaptureRefused {
+        return store(jobId, org, device, events, signer, AlsoStore.NOTHING);
+    }
+
+    /** Like {@link #store(String, String, String, List, EventSigner)}, with {@code also} in the same transaction. */
+    public long store(String jobId, String org, String device, List<EpcisEvent> events, EventSigner signer, AlsoStore also)
+            throws SQLException, CaptureRefused {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long chunk = store(c, jobId, org, device, signer, events);
+                also.store(c);
                 c.commit();
                 return chunk;
             } catch (SQLException | CaptureRefused | RuntimeException e) {

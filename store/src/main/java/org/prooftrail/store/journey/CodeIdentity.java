@@ -17,7 +17,8 @@ import org.prooftrail.store.scans.StoredScans;
  * What a public lookup reads first, in one statement: the code (item, lot or product), the product
  * with its maker and cold-chain rule, the lot, the code's scan summary as written, the id of the
  * latest stored chunk (every envelope, hence every event and reading, comes in one: it changes when
- * any new data is stored) and, for a lot, the first items it follows.
+ * any new data is stored), for a lot, the first items it follows, and the lot's commitment-compliance
+ * certificates (its own and its inputs').
  */
 public final class CodeIdentity {
     /** Items of a lot whose codes a lot's journey follows (see the provenance service). */
@@ -30,16 +31,29 @@ public final class CodeIdentity {
     private static final String ITEM = "i.gtin, i.serial, i.lot, i.digital_link, i.cn_code, i.status, i.dispensed_at";
     private static final String VERSION = "(SELECT max(id) FROM chunk)";
     private static final String NO_ITEMS = "NULL::text[], NULL::text[]";
+    /** Lots followed back through lot_input: a mixed lot's inputs' inputs' ... certificates. */
+    static final int CERTIFICATE_DEPTH = 16;
+    /**
+     * The certificates of lot {@code l} and of every lot it was made from, as one JSON array: a
+     * recursive walk over lot_input's primary key (a handful of index probes for a pack), inside this
+     * statement so that a lookup sends no statement more for them. UNION (not ALL) and the depth bound
+     * end a walk that a cycle of mislabelled events would make endless.
+     */
+    private static final String CERTIFICATES = "(WITH RECURSIVE up(gtin, lot, depth) AS (SELECT l.gtin, l.lot, 0 "
+            + "UNION SELECT i.input_gtin, i.input_lot, u.depth + 1 FROM up u JOIN lot_input i ON i.gtin = u.gtin AND i.lot = u.lot "
+            + "WHERE u.depth < " + CERTIFICATE_DEPTH + ") SELECT jsonb_agg(jsonb_build_object('id', pc.id, 'gtin', pc.gtin, "
+            + "'lot', pc.lot, 'content', pc.content) ORDER BY pc.issued_on, pc.id) FROM produce_certificate pc "
+            + "WHERE (pc.gtin, pc.lot) IN (SELECT gtin, lot FROM up))::text";
     static final String ITEM_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM + ", " + StoredScans.COLUMNS + ", "
-            + VERSION + ", " + NO_ITEMS + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
+            + VERSION + ", " + NO_ITEMS + ", " + CERTIFICATES + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
             + "JOIN product p ON p.gtin = i.gtin JOIN organisation o ON o.id = p.org_id "
             + "LEFT JOIN scan_summary ss ON ss.gtin = i.gtin AND ss.serial = i.serial AND ss.lot = '' WHERE ";
     // A lot or a product: the product row is there whenever the GTIN is registered, the lot may not be.
     private static final String LOT_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM.replaceAll("i\\.[a-z_]+", "NULL")
             + ", " + StoredScans.COLUMNS + ", " + VERSION + ", "
             + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
-            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + ") "
-            + "FROM product p JOIN organisation o ON o.id = p.org_id LEFT JOIN lot l ON l.gtin = p.gtin AND l.lot = ? "
+            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
+            + CERTIFICATES + " FROM product p JOIN organisation o ON o.id = p.org_id LEFT JOIN lot l ON l.gtin = p.gtin AND l.lot = ? "
             + "LEFT JOIN scan_summary ss ON ss.gtin = p.gtin AND ss.serial = '' AND ss.lot = coalesce(?, '') WHERE p.gtin = ?";
 
     /**
@@ -56,8 +70,8 @@ public final class CodeIdentity {
     private static final String LOTS_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM.replaceAll("i\\.[a-z_]+", "NULL")
             + ", NULL::bigint, NULL::timestamptz, NULL::text[], NULL::bigint, 0::bigint, "
             + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
-            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + ") "
-            + "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(gtin, lot, n) JOIN lot l ON l.gtin = k.gtin AND l.lot = k.lot "
+            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
+            + "NULL::text FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(gtin, lot, n) JOIN lot l ON l.gtin = k.gtin AND l.lot = k.lot "
             + "JOIN product p ON p.gtin = l.gtin JOIN organisation o ON o.id = p.org_id ORDER BY k.n";
 
     private CodeIdentity() {
@@ -118,7 +132,7 @@ public final class CodeIdentity {
         if (rs.getString(13) != null) {
             java.sql.Date exp = rs.getDate(15);
             l = new Lot(rs.getString(12), rs.getString(13), Columns.instant(rs.getTimestamp(14)),
-                    exp == null ? null : exp.toLocalDate());
+                    exp == null ? null : exp.toLocalDate(), LotCertificates.parse(rs.getString(30)));
         }
         Item item = null;
         if (rs.getString(17) != null) {

@@ -32,6 +32,12 @@ final class AttestedCapture {
 
     /** @return the chunk that holds the events */
     long store(String jobId, String org, List<EpcisEvent> events) throws SQLException, CaptureRefused {
+        return store(jobId, org, events, CaptureWriter.AlsoStore.NOTHING);
+    }
+
+    /** Like {@link #store(String, String, List)}, with {@code also} in the events' transaction. */
+    long store(String jobId, String org, List<EpcisEvent> events, CaptureWriter.AlsoStore also)
+            throws SQLException, CaptureRefused {
         JwsSigner signer = attestation.signerFor(registry, org);
         String device = ServerAttestation.deviceFor(org);
         return writer.store(jobId, org, device, events, (event, seq, at) -> {
@@ -39,7 +45,7 @@ final class AttestedCapture {
             payload.set("event", event.json());
             byte[] jws = signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8));
             return new VerifiedEnvelope(jws, attestation.key().algorithm(), attestation.kid(device), device, seq, at, event);
-        });
+        }, also);
     }
 
     /** eventIDs of the document that are already stored. */

@@ -23,6 +23,7 @@ public final class EpcisRoutes implements ApiFeature {
     private final PageToken tokens;
     private final EpcisSettings settings;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final AttestedEvents attested;
 
     public EpcisRoutes(ApiContext c) {
         this.settings = EpcisSettings.from(c.settings());
@@ -34,6 +35,12 @@ public final class EpcisRoutes implements ApiFeature {
                 new DeviceRegistry(c.db().dataSource()));
         this.search = new EventSearch(c.db().dataSource());
         this.tokens = new PageToken(attestation.pageTokenKey());
+        this.attested = new AttestedEvents(jobs, writer);
+    }
+
+    /** The attested capture path for other features (one attestation key per process). */
+    public AttestedEvents attested() {
+        return attested;
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class ConsumerPage {
         if (p != null) {
             badge(b, m);
             coldChain(b, t, p);
+            CertificatesSection.append(b, t.lang(), p.lot());
             journey(b, t, p);
         } else if (m.status() == 200) {
             b.append("<p>").append(Html.esc(rule(t, m.product().rule()))).append("</p>");

@@ -28,6 +28,8 @@ public final class ProvenanceJson {
         if (p.lot() != null) {
             o.put("lot", new JsonObject().put("lot", p.lot().lot())
                     .put("producedAt", str(p.lot().producedAt())).put("expiresOn", str(p.lot().expiresOn())));
+            // commitment-compliance certificates of the lot and of the lots it was made from, words in zh and en
+            o.put("certificates", org.prooftrail.api.certificate.CertificateJson.ofLot(p.lot()));
         }
         if (p.item() != null) {
             o.put("item", new JsonObject().put("serial", p.item().serial()).put("status", p.item().status())
