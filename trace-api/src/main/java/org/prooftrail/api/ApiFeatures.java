@@ -23,6 +23,8 @@ public final class ApiFeatures {
         features.add(new ResolverFeature(c));
         features.add(new RegistryRoutes(c));
         features.add(new EpcisRoutes(c));
+        // EPCIS named queries and webhook subscriptions
+        features.add(new org.prooftrail.api.epcis.SubscriptionsFeature(c));
         features.add(new TraceRoutes(c.db(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
         features.add(new DocsPage());
