@@ -123,7 +123,8 @@ final class CaptureRoutes {
             } else if (!ar.result().duplicates().isEmpty()) {
                 count("duplicate");
                 Problems.send(ctx, 409, CaptureWriter.duplicateMessage(ar.result().duplicates()),
-                        new JsonObject().put("type", "epcisException:ResourceAlreadyExistsException"));
+                        new JsonObject().put("type", "epcisException:ResourceAlreadyExistsException")
+                                .put("eventIDs", new JsonArray(ar.result().duplicates().stream().limit(MAX_EVENT_ERRORS).toList())));
             } else {
                 ctx.response().setStatusCode(202).putHeader("Location", "/epcis/capture/" + id)
                         .putHeader("content-type", "application/json")

@@ -217,6 +217,12 @@ final class SubscriptionDeliverer implements AutoCloseable {
                 outbox.release(id);
             }
             return null;
-        }, false).onComplete(ar -> workers.close());
+        }, false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.info("leases of {} subscriptions not given back ({}); they run out within {} s", release.size(),
+                        ar.cause().toString(), lease.toSeconds());
+            }
+            workers.close();
+        });
     }
 }
