@@ -45,6 +45,7 @@ CREATE TABLE epcis_subscription (
     CHECK (stream <> (schedule IS NOT NULL))
 );
 CREATE INDEX epcis_subscription_query_idx ON epcis_subscription (scope, query_name);
+CREATE INDEX epcis_subscription_lease_idx ON epcis_subscription (leased_until);
 
 -- The outbox: query documents waiting for their receiver, sent oldest first, one at a time per
 -- subscription, deleted once the receiver answered 2xx.

@@ -32,7 +32,7 @@ public final class SubscriptionOutbox {
      */
     public List<Subscription> claim(Duration lease, int limit) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(
-                "WITH free AS (SELECT id FROM epcis_subscription WHERE leased_until IS NULL OR leased_until < clock_timestamp() "
+                "WITH free AS (SELECT id FROM epcis_subscription WHERE leased_until IS NULL OR leased_until <= clock_timestamp() "
                         + "ORDER BY leased_until NULLS FIRST LIMIT ? FOR UPDATE SKIP LOCKED), "
                         + "taken AS (UPDATE epcis_subscription s SET leased_until = clock_timestamp() + ?::interval "
                         + "FROM free WHERE s.id = free.id RETURNING s.*) "
@@ -50,10 +50,13 @@ public final class SubscriptionOutbox {
         }
     }
 
-    /** Gives the lease back, so the next round may take the subscription at once. */
+    /**
+     * Gives the lease back, so the next round may take the subscription at once. The release time stays
+     * as the lease's end, so claims take the longest-waiting subscriptions first and none starves.
+     */
     public void release(String subscriptionId) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(
-                "UPDATE epcis_subscription SET leased_until = NULL WHERE id = ?")) {
+                "UPDATE epcis_subscription SET leased_until = clock_timestamp() WHERE id = ?")) {
             st.setString(1, subscriptionId);
             st.executeUpdate();
         }

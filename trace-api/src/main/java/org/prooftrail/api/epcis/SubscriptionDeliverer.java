@@ -44,6 +44,8 @@ final class SubscriptionDeliverer implements AutoCloseable {
     /** Documents one subscription may send per lease, so one busy subscription does not keep the lease forever. */
     private static final int ROUNDS_PER_LEASE = 5;
     private static final int CLAIM_LIMIT = 100;
+    /** Subscriptions one server works on at once. */
+    private static final int MAX_IN_FLIGHT = 500;
 
     private final Vertx vertx;
     private final SubscriptionSettings settings;
@@ -55,7 +57,7 @@ final class SubscriptionDeliverer implements AutoCloseable {
     private final WorkerExecutor workers;
     private final HttpClient client;
     private final Duration lease;
-    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean claiming = new AtomicBoolean();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private long timer = -1;
@@ -80,30 +82,35 @@ final class SubscriptionDeliverer implements AutoCloseable {
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> tick());
     }
 
-    /** One round over the subscriptions no other server holds; skipped while the previous round runs. */
+    /**
+     * Claims the subscriptions no server holds and works on each on its own: a slow or failing receiver
+     * holds up only its own subscription, never the others' next rounds.
+     */
     private void tick() {
-        if (closed || !busy.compareAndSet(false, true)) {
+        int room = MAX_IN_FLIGHT - held.size();
+        if (closed || room <= 0 || !claiming.compareAndSet(false, true)) {
             return;
         }
-        workers.executeBlocking(() -> outbox.claim(lease, CLAIM_LIMIT), false)
-                .compose(claimed -> {
-                    List<Future<Void>> all = new ArrayList<>();
+        workers.executeBlocking(() -> outbox.claim(lease, Math.min(room, CLAIM_LIMIT)), false)
+                .onComplete(ar -> claiming.set(false))
+                .onSuccess(claimed -> {
                     for (Subscription s : claimed) {
                         held.add(s.id());
-                        all.add(work(s, 0).eventually(() -> workers.executeBlocking(() -> {
+                        work(s, 0).onFailure(e -> {
+                            if (!closed) {
+                                LOG.warn("subscription {}: round failed: {}", s.id(), e.toString());
+                            }
+                        }).eventually(() -> workers.executeBlocking(() -> {
                             outbox.release(s.id());
-                            held.remove(s.id());
                             return null;
-                        }, false)));
+                        }, false)).onComplete(done -> held.remove(s.id()));
                     }
-                    return Future.join(all);
                 })
                 .onFailure(e -> {
                     if (!closed) {
-                        LOG.warn("subscription round failed: {}", e.toString());
+                        LOG.warn("claiming subscriptions failed: {}", e.toString());
                     }
-                })
-                .onComplete(ar -> busy.set(false));
+                });
     }
 
     /** Sends what is due for one subscription, filling its outbox from the feed when it is empty. */

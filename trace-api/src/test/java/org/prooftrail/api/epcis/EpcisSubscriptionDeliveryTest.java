@@ -60,7 +60,7 @@ class EpcisSubscriptionDeliveryTest {
                 SubscriptionSettings.ALLOW_HTTP, "true", SubscriptionSettings.ALLOW_PRIVATE, "true",
                 SubscriptionSettings.POLL_INTERVAL, "100ms", SubscriptionSettings.RETRY_MIN, "100ms",
                 SubscriptionSettings.RETRY_MAX, "400ms", SubscriptionSettings.BATCH_EVENTS, "4",
-                SubscriptionSettings.TIMEOUT, "2s"));
+                SubscriptionSettings.TIMEOUT, "5s"));
         new Organisations(api.db().dataSource()).ensure("farm-a", "Farm A");
         new Organisations(api.db().dataSource()).ensure("farm-b", "Farm B");
         farmA = api.token(ApiRole.COMPANY, "farm-a");
@@ -163,6 +163,28 @@ class EpcisSubscriptionDeliveryTest {
         String sub = s.bodyAsJsonObject().getString("subscriptionID");
         HttpResponse<Buffer> gone = SubscriptionFixtures.call(api, HttpMethod.DELETE, farmA, "/epcis/queries/every-second/subscriptions/" + sub);
         assertEquals(204, gone.statusCode(), gone.bodyAsString());
+    }
+
+    @Test
+    void aReceiverThatHangsHoldsUpNoOtherSubscription() throws Exception {
+        String rp = "urn:epc:id:sgln:4012345.00015.0";
+        receiver.hang("/hook/hangs");
+        String hangs = streamTo(api, farmA, shippingAt("to-a-hanging-receiver", rp), receiver.url("/hook/hangs", "secret-of-the-hanging-one"),
+                "secret-of-the-hanging-one");
+        streamTo(api, farmA, shippingAt("to-a-good-receiver", rp), receiver.url("/hook/good", "secret-of-the-good-one"),
+                "secret-of-the-good-one");
+        List<String> expected = new ArrayList<>();
+        for (int doc = 0; doc < 4; doc++) {
+            EpcisFixtures.capture(api, farmA, document("h", rp, doc * 6, 6));
+            expected.addAll(shipping("h", doc * 6, 6));
+            // Each document's events reach the good receiver while the other one is still waited on (5 s timeout).
+            int upTo = expected.size();
+            await().atMost(Duration.ofSeconds(3)).until(() -> receiver.distinctEventIds("/hook/good").size() >= upTo);
+        }
+        assertEquals(expected, receiver.distinctEventIds("/hook/good"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts(hangs) >= 1);
+        assertTrue(receiver.at("/hook/hangs").size() <= 2, "one document at a time to the hanging receiver");
+        assertEquals(204, SubscriptionFixtures.call(api, HttpMethod.DELETE, farmA, "/epcis/queries/to-a-hanging-receiver").statusCode());
     }
 
     private static int attempts(String subscriptionId) throws Exception {

@@ -35,6 +35,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final Vertx vertx;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final java.util.Set<String> hanging = ConcurrentHashMap.newKeySet();
     private final List<Received> received = new ArrayList<>();
     private final Duration delay;
     private int port;
@@ -51,6 +52,11 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** Requests to {@code path} are read and never answered, as by a receiver that hangs. */
+    void hang(String path) {
+        hanging.add(path);
+    }
+
     void start() throws Exception {
         server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             String secret = secrets.get(req.path());
@@ -58,6 +64,9 @@ final class WebhookReceiver implements AutoCloseable {
             boolean valid = secret != null && WebhookSignature.verify(secret, body.getBytes(), signature);
             synchronized (received) {
                 received.add(new Received(req.path(), body.toJsonObject(), valid, signature));
+            }
+            if (hanging.contains(req.path())) {
+                return; // never answers: the sender's timeout has to end it
             }
             if (delay.isZero()) {
                 req.response().setStatusCode(204).end();
