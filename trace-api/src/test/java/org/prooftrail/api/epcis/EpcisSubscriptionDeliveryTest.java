@@ -187,6 +187,40 @@ class EpcisSubscriptionDeliveryTest {
         assertEquals(204, SubscriptionFixtures.call(api, HttpMethod.DELETE, farmA, "/epcis/queries/to-a-hanging-receiver").statusCode());
     }
 
+    @Test
+    void aReceiverWhoseCertificateIsNotTrustedGetsNothing() throws Exception {
+        String rp = "urn:epc:id:sgln:4012345.00016.0";
+        io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("127.0.0.1");
+        List<String> reached = java.util.Collections.synchronizedList(new ArrayList<>());
+        io.vertx.core.http.HttpServer tls = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true)
+                        .setKeyCertOptions(cert.keyCertOptions()))
+                .requestHandler(req -> {
+                    reached.add(req.path());
+                    req.response().setStatusCode(204).end();
+                }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        try {
+            String id = streamTo(api, farmA, shippingAt("to-a-self-signed-receiver", rp),
+                    "https://127.0.0.1:" + tls.actualPort() + "/hook/tls", "secret-of-the-tls-test");
+            EpcisFixtures.capture(api, farmA, document("t", rp, 0, 2));
+            await().atMost(Duration.ofSeconds(20)).until(() -> attempts(id) >= 2);
+            assertEquals(List.of(), reached, "no request gets past the TLS handshake");
+            assertTrue(lastError(id).contains("could not be reached"), lastError(id));
+        } finally {
+            tls.close().await(10, TimeUnit.SECONDS);
+            cert.delete();
+        }
+    }
+
+    private static String lastError(String subscriptionId) throws Exception {
+        try (Connection c = api.db().dataSource().getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT last_error FROM epcis_subscription_delivery WHERE subscription_id = ? ORDER BY id LIMIT 1")) {
+            st.setString(1, subscriptionId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? String.valueOf(rs.getString(1)) : "";
+            }
+        }
+    }
+
     private static int attempts(String subscriptionId) throws Exception {
         try (Connection c = api.db().dataSource().getConnection(); PreparedStatement st = c.prepareStatement(
                 "SELECT coalesce(max(attempts), 0) FROM epcis_subscription_delivery WHERE subscription_id = ?")) {
