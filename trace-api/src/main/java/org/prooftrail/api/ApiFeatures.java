@@ -25,6 +25,8 @@ public final class ApiFeatures {
         EpcisRoutes epcis = new EpcisRoutes(c);
         features.add(epcis);
         features.add(new org.prooftrail.api.certificate.CertificateRoutes(c, epcis.attested()));
+        // EPCIS named queries and webhook subscriptions
+        features.add(new org.prooftrail.api.epcis.SubscriptionsFeature(c));
         features.add(new TraceRoutes(c.db(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
         features.add(new DocsPage());

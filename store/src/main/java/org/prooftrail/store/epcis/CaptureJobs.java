@@ -71,6 +71,50 @@ public final class CaptureJobs {
         }
     }
 
+    /** Where a page of jobs ended: the last job's creation time (epoch microseconds) and id. */
+    public record Before(long createdMicros, String id) {
+    }
+
+    /**
+     * Jobs newest first, as the caller may see them (with {@code onlyOrg}, only that organisation's),
+     * at most {@code limit}, older than {@code before} (null for the first page).
+     */
+    public java.util.List<CaptureJob> list(String onlyOrg, Before before, int limit) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM epcis_capture_job "
+                     + "WHERE (?::text IS NULL OR org_id = ?) AND (?::timestamptz IS NULL OR (created_at, id) < (?::timestamptz, ?)) "
+                     + "ORDER BY created_at DESC, id DESC LIMIT ?")) {
+            st.setString(1, ABANDONED_AFTER.toSeconds() + " seconds");
+            st.setString(2, onlyOrg);
+            st.setString(3, onlyOrg);
+            Timestamp at = before == null ? null
+                    : Timestamp.from(java.time.Instant.EPOCH.plus(before.createdMicros(), java.time.temporal.ChronoUnit.MICROS));
+            st.setTimestamp(4, at);
+            st.setTimestamp(5, at);
+            st.setString(6, before == null ? null : before.id());
+            st.setInt(7, limit);
+            java.util.List<CaptureJob> out = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(job(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static final String JOB_COLUMNS = "id, org_id, created_at, finished_at, running, success, "
+            + "errors::text, event_count, chunk_id, running AND created_at < now() - ?::interval";
+
+    private static CaptureJob job(ResultSet rs) throws SQLException {
+        Timestamp finished = rs.getTimestamp(4);
+        long chunk = rs.getLong(9);
+        Long chunkId = rs.wasNull() ? null : chunk;
+        return new CaptureJob(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                finished == null ? null : finished.toInstant(), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7),
+                rs.getInt(8), chunkId, rs.getBoolean(10));
+    }
+
     /** The job as the caller may see it: with {@code onlyOrg}, only that organisation's jobs. */
     public Optional<CaptureJob> find(String id, String onlyOrg) throws SQLException {
         try (Connection c = db.getConnection();

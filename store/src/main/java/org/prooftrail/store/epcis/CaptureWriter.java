@@ -80,7 +80,7 @@ public final class CaptureWriter {
             throws SQLException, CaptureRefused {
         List<String> duplicates = storedEventIds(c, events, null);
         if (!duplicates.isEmpty()) {
-            throw new CaptureRefused(duplicateMessage(duplicates), true);
+            throw new CaptureRefused(duplicateMessage(duplicates), duplicates);
         }
         long first = allocate(c, device, events.size());
         Instant now = Instant.now();
@@ -93,8 +93,8 @@ public final class CaptureWriter {
         if (outcome.stored() != events.size() || outcome.events() != events.size() || !outcome.refused().isEmpty()) {
             // A concurrent capture stored one of these eventIDs between the check and the insert.
             List<String> raced = storedEventIds(c, events, outcome.chunkId());
-            throw new CaptureRefused(raced.isEmpty() ? "the store refused part of the document: " + outcome : duplicateMessage(raced),
-                    !raced.isEmpty());
+            throw raced.isEmpty() ? new CaptureRefused("the store refused part of the document: " + outcome, false)
+                    : new CaptureRefused(duplicateMessage(raced), raced);
         }
         if (!CaptureJobs.succeed(c, jobId, outcome.chunkId())) {
             throw new CaptureRefused("storing took longer than " + CaptureJobs.ABANDONED_AFTER.toMinutes()

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class CaptureRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureRoutes.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Per-event errors kept in one job; the summary error still counts them all. */
+    static final int MAX_EVENT_ERRORS = 1000;
 
     private final ApiWorkers workers;
     private final EpcisSettings settings;
@@ -57,7 +59,7 @@ final class CaptureRoutes {
 
     void options(RoutingContext ctx) {
         limits(ctx.response());
-        ctx.response().setStatusCode(204).putHeader("Allow", "OPTIONS, POST").end();
+        ctx.response().setStatusCode(204).putHeader("Allow", "OPTIONS, GET, POST").end();
     }
 
     void capture(RoutingContext ctx) {
@@ -121,7 +123,8 @@ final class CaptureRoutes {
             } else if (!ar.result().duplicates().isEmpty()) {
                 count("duplicate");
                 Problems.send(ctx, 409, CaptureWriter.duplicateMessage(ar.result().duplicates()),
-                        new JsonObject().put("type", "epcisException:ResourceAlreadyExistsException"));
+                        new JsonObject().put("type", "epcisException:ResourceAlreadyExistsException")
+                                .put("eventIDs", new JsonArray(ar.result().duplicates().stream().limit(MAX_EVENT_ERRORS).toList())));
             } else {
                 ctx.response().setStatusCode(202).putHeader("Location", "/epcis/capture/" + id)
                         .putHeader("content-type", "application/json")
@@ -158,8 +161,15 @@ final class CaptureRoutes {
                     .put("status", duplicate ? 409 : 500)
                     .put("detail", why instanceof CaptureRefused ? why.getMessage() : "the document could not be stored ("
                             + why.getClass().getSimpleName() + "); nothing of it was stored. Retry later");
+            JsonArray errors = new JsonArray().add(error);
+            if (why instanceof CaptureRefused r) {
+                // One error per event that caused the refusal, so the sender can see which events to drop.
+                r.eventIds().stream().limit(MAX_EVENT_ERRORS).forEach(eventId -> errors.add(new JsonObject()
+                        .put("type", "epcisException:ResourceAlreadyExistsException").put("title", "Conflict").put("status", 409)
+                        .put("detail", "eventID " + eventId + " is already stored").put("eventID", eventId)));
+            }
             workers.bulk().executeBlocking(() -> {
-                jobs.fail(id, new JsonArray().add(error).encode());
+                jobs.fail(id, errors.encode());
                 return null;
             }, false).onFailure(e -> LOG.error("capture {}: the failure could not be recorded", id, e));
         });
@@ -179,6 +189,57 @@ final class CaptureRoutes {
                 ctx.response().putHeader("content-type", "application/json").end(ar.result().get().encode());
             }
         });
+    }
+
+    /**
+     * {@code GET /epcis/capture}: the caller's capture jobs (a regulator's: all), newest first, each as
+     * {@code GET /epcis/capture/{captureID}} shows it; paged with {@code Link: <...>; rel="next"}.
+     */
+    void list(RoutingContext ctx) {
+        limits(ctx.response());
+        Principal p = BearerAuth.principal(ctx);
+        String onlyOrg = p.role() == ApiRole.COMPANY ? p.org() : null;
+        int perPage = ctx.queryParams().contains("perPage") ? Integer.parseInt(ctx.queryParams().get("perPage")) : 30;
+        CaptureJobs.Before before;
+        try {
+            before = before(ctx.queryParams().get("nextPageToken"));
+        } catch (IllegalArgumentException e) {
+            Problems.send(ctx, 400, "nextPageToken is not one this server issued; list again without it");
+            return;
+        }
+        workers.queries().executeBlocking(() -> jobs.list(onlyOrg, before, perPage + 1), false).onComplete(ar -> {
+            if (ar.failed()) {
+                Problems.failed(ctx, ar.cause());
+                return;
+            }
+            List<org.prooftrail.store.epcis.CaptureJob> found = ar.result();
+            if (found.size() > perPage) {
+                found = found.subList(0, perPage);
+                var last = found.get(perPage - 1);
+                String token = Base64.getUrlEncoder().withoutPadding().encodeToString((java.time.temporal.ChronoUnit.MICROS
+                        .between(java.time.Instant.EPOCH, last.createdAt()) + ":" + last.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ctx.response().putHeader("Link", "</epcis/capture?perPage=" + perPage + "&nextPageToken=" + token + ">; rel=\"next\"");
+            }
+            JsonArray out = new JsonArray();
+            found.forEach(j -> out.add(CaptureJobJson.of(j)));
+            ctx.response().putHeader("content-type", "application/json").end(out.encode());
+        });
+    }
+
+    private static CaptureJobs.Before before(String token) {
+        if (token == null) {
+            return null;
+        }
+        String raw = new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+        int colon = raw.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("no cursor");
+        }
+        try {
+            return new CaptureJobs.Before(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("no cursor", e);
+        }
     }
 
     /** Capture documents by outcome: stored, invalid, too_large, duplicate, failed. */

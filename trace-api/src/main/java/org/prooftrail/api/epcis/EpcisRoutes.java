@@ -54,6 +54,7 @@ public final class EpcisRoutes implements ApiFeature {
             capture.limits(ctx.response());
             ctx.next();
         }).addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(capture::capture);
+        m.operation("listCaptureJobs").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR)).addHandler(capture::list);
         m.operation("getCaptureJob").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR)).addHandler(capture::job);
         m.operation("queryEvents").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR)).addHandler(query::query);
         m.operation("getEvent").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR)).addHandler(query::one);

@@ -42,9 +42,14 @@ public final class ApiHarness implements AutoCloseable {
     private final TokenIssuer tokens;
     private final AuthSettings auth;
     private final String deployment;
+    private final Map<String, String> settings;
+    private final Function<ApiContext, List<ApiFeature>> features;
 
-    private ApiHarness(Vertx vertx, Database db, ApiVerticle verticle, AuthSettings auth, String deployment) {
+    private ApiHarness(Vertx vertx, Database db, ApiVerticle verticle, AuthSettings auth, String deployment,
+                       Map<String, String> settings, Function<ApiContext, List<ApiFeature>> features) {
         this.deployment = deployment;
+        this.settings = settings;
+        this.features = features;
         this.vertx = vertx;
         this.db = db;
         this.verticle = verticle;
@@ -65,19 +70,34 @@ public final class ApiHarness implements AutoCloseable {
         Database db = Database.open(TestServices.freshDatabase());
         try {
             db.migrate();
-            AuthSettings auth = AuthSettings.withSecret(SECRET);
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            ApiContext ctx = new ApiContext(db, Settings.of(settings), auth, null, "sha256", metrics);
-            Map<String, String> http = new java.util.HashMap<>(Map.of(ApiSettings.HOST, "127.0.0.1", ApiSettings.PORT, "0"));
-            http.putAll(settings);
-            ApiVerticle verticle = new ApiVerticle(ApiSettings.from(Settings.of(http), 0), metrics,
-                    List.of(new DatabaseCheck(db)), auth, new ArrayList<>(features.apply(ctx)));
-            String id = vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-            return new ApiHarness(vertx, db, verticle, auth, id);
+            return deploy(vertx, db, settings, features);
         } catch (Exception e) {
             db.close();
             throw e;
         }
+    }
+
+    private static ApiHarness deploy(Vertx vertx, Database db, Map<String, String> settings,
+                                     Function<ApiContext, List<ApiFeature>> features) throws Exception {
+        AuthSettings auth = AuthSettings.withSecret(SECRET);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ApiContext ctx = new ApiContext(db, Settings.of(settings), auth, null, "sha256", metrics);
+        Map<String, String> http = new java.util.HashMap<>(Map.of(ApiSettings.HOST, "127.0.0.1", ApiSettings.PORT, "0"));
+        http.putAll(settings);
+        ApiVerticle verticle = new ApiVerticle(ApiSettings.from(Settings.of(http), 0), metrics,
+                List.of(new DatabaseCheck(db)), auth, new ArrayList<>(features.apply(ctx)));
+        String id = vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+        return new ApiHarness(vertx, db, verticle, auth, id, settings, features);
+    }
+
+    /**
+     * The API stopped (its verticle undeployed, as when the server stops) and started again on the same
+     * database, with fresh features; the new harness answers on a new port. Close only the new one.
+     */
+    public ApiHarness restart() throws Exception {
+        vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
+        client.close();
+        return deploy(vertx, db, settings, features);
     }
 
     public Vertx vertx() {
