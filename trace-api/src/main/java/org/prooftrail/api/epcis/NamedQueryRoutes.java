@@ -195,15 +195,23 @@ final class NamedQueryRoutes {
                 });
     }
 
-    /** An EPCISQueryDocument with the results of a named query (and, for a delivery, its subscription). */
+    /**
+     * An EPCISQueryDocument with the results of a named query (and, for a delivery, its subscription),
+     * its {@code @context} defining the events' extension namespaces as every query answer does ({@link AnswerContext}).
+     */
     static JsonObject resultDocument(String queryName, String subscriptionId, JsonArray events) {
         JsonObject results = new JsonObject().put("queryName", queryName);
         if (subscriptionId != null) {
             results.put("subscriptionID", subscriptionId);
         }
-        results.put("resultsBody", new JsonObject().put("eventList", events));
+        java.util.List<JsonObject> stored = new java.util.ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            stored.add(events.getJsonObject(i));
+        }
+        AnswerContext answer = AnswerContext.of(stored);
+        results.put("resultsBody", new JsonObject().put("eventList", new JsonArray(new java.util.ArrayList<>(answer.events()))));
         return new JsonObject()
-                .put("@context", new JsonArray().add(QueryRoutes.CONTEXT))
+                .put("@context", answer.context())
                 .put("type", "EPCISQueryDocument")
                 .put("schemaVersion", "2.0")
                 .put("creationDate", Instant.now().toString())
