@@ -17,7 +17,8 @@ import org.prooftrail.store.scans.StoredScans;
  * What a public lookup reads first, in one statement: the code (item, lot or product), the product
  * with its maker and cold-chain rule, the lot, the code's scan summary as written, the id of the
  * latest stored chunk (every envelope, hence every event and reading, comes in one: it changes when
- * any new data is stored) and, for a lot, the first items it follows.
+ * any new data is stored), for an item its sale to a patient (the NHSA one-sale record, a LEFT JOIN:
+ * no statement of its own) and, for a lot, the first items it follows.
  */
 public final class CodeIdentity {
     /** Items of a lot whose codes a lot's journey follows (see the provenance service). */
@@ -30,16 +31,20 @@ public final class CodeIdentity {
     private static final String ITEM = "i.gtin, i.serial, i.lot, i.digital_link, i.cn_code, i.status, i.dispensed_at";
     private static final String VERSION = "(SELECT max(id) FROM chunk)";
     private static final String NO_ITEMS = "NULL::text[], NULL::text[]";
+    private static final String SALE = "d.sold_at, d.org_id, dorg.name, d.location";
+    private static final String NO_SALE = "NULL::timestamptz, NULL::text, NULL::text, NULL::text";
     private static final String ITEM_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM + ", " + StoredScans.COLUMNS + ", "
-            + VERSION + ", " + NO_ITEMS + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
+            + VERSION + ", " + NO_ITEMS + ", " + SALE + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
             + "JOIN product p ON p.gtin = i.gtin JOIN organisation o ON o.id = p.org_id "
-            + "LEFT JOIN scan_summary ss ON ss.gtin = i.gtin AND ss.serial = i.serial AND ss.lot = '' WHERE ";
+            + "LEFT JOIN scan_summary ss ON ss.gtin = i.gtin AND ss.serial = i.serial AND ss.lot = '' "
+            + "LEFT JOIN dispensing d ON d.gtin = i.gtin AND d.serial = i.serial "
+            + "LEFT JOIN organisation dorg ON dorg.id = d.org_id WHERE ";
     // A lot or a product: the product row is there whenever the GTIN is registered, the lot may not be.
     private static final String LOT_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM.replaceAll("i\\.[a-z_]+", "NULL")
             + ", " + StoredScans.COLUMNS + ", " + VERSION + ", "
             + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
-            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + ") "
-            + "FROM product p JOIN organisation o ON o.id = p.org_id LEFT JOIN lot l ON l.gtin = p.gtin AND l.lot = ? "
+            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
+            + NO_SALE + " FROM product p JOIN organisation o ON o.id = p.org_id LEFT JOIN lot l ON l.gtin = p.gtin AND l.lot = ? "
             + "LEFT JOIN scan_summary ss ON ss.gtin = p.gtin AND ss.serial = '' AND ss.lot = coalesce(?, '') WHERE p.gtin = ?";
 
     /**
@@ -56,8 +61,8 @@ public final class CodeIdentity {
     private static final String LOTS_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM.replaceAll("i\\.[a-z_]+", "NULL")
             + ", NULL::bigint, NULL::timestamptz, NULL::text[], NULL::bigint, 0::bigint, "
             + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
-            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + ") "
-            + "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(gtin, lot, n) JOIN lot l ON l.gtin = k.gtin AND l.lot = k.lot "
+            + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
+            + NO_SALE + " FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(gtin, lot, n) JOIN lot l ON l.gtin = k.gtin AND l.lot = k.lot "
             + "JOIN product p ON p.gtin = l.gtin JOIN organisation o ON o.id = p.org_id ORDER BY k.n";
 
     private CodeIdentity() {
@@ -122,8 +127,10 @@ public final class CodeIdentity {
         }
         Item item = null;
         if (rs.getString(17) != null) {
-            item = new Item(rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
-                    rs.getString(21), Columns.instant(rs.getTimestamp(22)));
+            Dispensing sale = rs.getTimestamp(30) == null ? null
+                    : new Dispensing(rs.getTimestamp(30).toInstant(), rs.getString(31), rs.getString(32), rs.getString(33));
+            item = Item.withSale(new Item(rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
+                    rs.getString(21), Columns.instant(rs.getTimestamp(22))), sale);
         }
         StoredScans scans = StoredScans.NONE;
         long lookups = rs.getLong(23);
