@@ -16,6 +16,7 @@ import org.prooftrail.api.provenance.ProvenanceJson;
 import org.prooftrail.core.coldchain.ColdChainRule;
 import org.prooftrail.core.coldchain.Excursion;
 import org.prooftrail.core.coldchain.Verdict;
+import org.prooftrail.store.journey.Dispensing;
 import org.prooftrail.store.journey.TimelineEvent;
 import org.prooftrail.store.scans.ScanSummary;
 
@@ -104,6 +105,19 @@ public final class ConsumerPage {
             dt(b, t.get("serial"), p.item().serial());
         }
         b.append("</dl>");
+        if (p != null && p.item() != null && p.item().dispensing() != null) {
+            dispensed(b, t, p, p.item().dispensing());
+        }
+    }
+
+    /** "Dispensed on <date> by <organisation>": the date in the offset of the journey's event before the sale. */
+    private static void dispensed(StringBuilder b, PageText t, Provenance p, Dispensing d) {
+        String raw = Html.esc(d.at().toString());
+        String day = "<time datetime=\"" + raw + "\" title=\"" + raw + "\">"
+                + d.at().atOffset(zoneAt(p, d.at())).toLocalDate() + "</time>";
+        String mark = "\u0000";
+        b.append("<p class=\"dispensed\" id=\"pt-dispensed\">")
+                .append(Html.esc(t.format("dispensedBy", mark, d.orgName())).replace(mark, day)).append("</p>");
     }
 
     private static void dt(StringBuilder b, String term, Object value) {
