@@ -114,7 +114,7 @@ public final class ConsumerPage {
     private static void dispensed(StringBuilder b, PageText t, Provenance p, Dispensing d) {
         String raw = Html.esc(d.at().toString());
         String day = "<time datetime=\"" + raw + "\" title=\"" + raw + "\">"
-                + d.at().atOffset(zoneAt(p, d.at())).toLocalDate() + "</time>";
+                + localDay(p, d.at()) + "</time>";
         String mark = "\u0000";
         b.append("<p class=\"dispensed\" id=\"pt-dispensed\">")
                 .append(Html.esc(t.format("dispensedBy", mark, d.orgName())).replace(mark, day)).append("</p>");
@@ -267,6 +267,11 @@ public final class ConsumerPage {
             }
         }
         return before != null ? zone(before) : earliest != null ? zone(earliest) : ZoneOffset.UTC;
+    }
+
+    /** The day of {@code i} where the pack was then (the offset of the journey's event before it), as the page shows days. */
+    public static java.time.LocalDate localDay(Provenance p, Instant i) {
+        return i.atOffset(zoneAt(p, i)).toLocalDate();
     }
 
     /** {@code 2026-03-01 16:00 (+08:00)}. */
