@@ -7,7 +7,8 @@
 --   item: its Digital Link when it changes or goes (retired, dispensed); a new item changes no
 --         journey kept (its own lookup assembles its lot afresh);
 --   organisation, product, lot: any change or removal drops everything (names, rules, expiry: rare);
---   a new organisation only when it has a GLN (a place may take its name).
+--   a new organisation only when it has a GLN (a place may take its name);
+--   dispensing (a sale): the pack's Digital Link, as for an item change (below).
 CREATE FUNCTION pt_registry_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('pt_changes', 'r');
@@ -59,3 +60,17 @@ CREATE TRIGGER device_changed AFTER INSERT OR UPDATE OR DELETE ON device
     FOR EACH ROW EXECUTE FUNCTION pt_device_changed();
 CREATE TRIGGER device_truncated AFTER TRUNCATE ON device
     FOR EACH STATEMENT EXECUTE FUNCTION pt_registry_changed();
+
+-- A pack's sale (migration V20) changes its page like an item change: announce its Digital Link.
+CREATE FUNCTION pt_dispensing_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    sold record;
+BEGIN
+    IF TG_OP = 'DELETE' THEN sold := OLD; ELSE sold := NEW; END IF;
+    PERFORM pg_notify('pt_changes', 'c' || i.digital_link) FROM item i WHERE i.gtin = sold.gtin AND i.serial = sold.serial;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER dispensing_changed AFTER INSERT OR UPDATE OR DELETE ON dispensing
+    FOR EACH ROW EXECUTE FUNCTION pt_dispensing_changed();

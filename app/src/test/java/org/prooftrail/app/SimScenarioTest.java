@@ -25,6 +25,7 @@ import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.embedded.testing.TestServices;
 import org.prooftrail.sim.MqttPublisher;
+import org.prooftrail.sim.scenario.DrugColdChain;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.sim.scenario.ScenarioApi;
 import org.prooftrail.sim.scenario.ScenarioRun;
@@ -86,6 +87,8 @@ class SimScenarioTest {
         assertTrue(pack.contains("sim-reefer-"), "the truck's custody window and readings: " + pack);
         String dispensed = get(base + drug.itemPaths().get(0), null, "application/json");
         assertTrue(dispensed.contains("dispensing") && dispensed.contains("\"status\":\"dispensed\""), dispensed);
+        assertTrue(dispensed.contains("\"dispensing\":{\"at\":") && dispensed.contains(DrugColdChain.PHARMACY_NAME),
+                "sold by the pharmacy through POST /v1/dispensings: " + dispensed);
 
         // the regulator's recall list from the lot reaches all 30 packs
         String recall = get(base + drug.tracePaths().get(0), regulator, "application/json");

@@ -2,7 +2,9 @@ package org.prooftrail.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.prooftrail.api.alerts.AlertRoutes;
 import org.prooftrail.api.audit.AuditRoutes;
+import org.prooftrail.api.dispensing.DispensingRoutes;
 import org.prooftrail.api.docs.DocsPage;
 import org.prooftrail.api.epcis.EpcisRoutes;
 import org.prooftrail.api.proof.ProofRoutes;
@@ -28,6 +30,8 @@ public final class ApiFeatures {
         // EPCIS named queries and webhook subscriptions
         features.add(new org.prooftrail.api.epcis.SubscriptionsFeature(c));
         features.add(new TraceRoutes(c.db(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
+        features.add(new DispensingRoutes(c.db(), c.metrics()));
+        features.add(new AlertRoutes(c.db()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
         features.add(new DocsPage());
         return features;

@@ -18,7 +18,7 @@ import org.prooftrail.sim.scenario.ScenarioApi.IssuedItem;
 /**
  * A vaccine's journey: a factory line commissions serialised packs, packs them into cases and a
  * pallet; a reefer truck carries the pallet to a pharmacy, which receives it, unpacks it and
- * dispenses a pack. The cold room, the truck and the pharmacy fridge report temperatures every five
+ * sells a pack by its China drug code ({@code POST /v1/dispensings}). The cold room, the truck and the pharmacy fridge report temperatures every five
  * minutes; the truck leaves the 2-8 °C band now and then, as often as the excursion probability says.
  */
 public final class DrugColdChain implements Scenario {
@@ -30,6 +30,8 @@ public final class DrugColdChain implements Scenario {
     static final String FACTORY = "urn:epc:id:sgln:6901235.00001.0";
     /** Where the packs end up; the demo's fleet keeps a fridge reporting there after the scenario ran. */
     public static final String PHARMACY_SITE = "urn:epc:id:sgln:6909871.00001.0";
+    /** The same place as a GLN (company prefix, location reference, check digit), where the pharmacy sells. */
+    static final String PHARMACY_GLN = "690987100001" + Gtin.checkDigit("690987100001");
 
     private final int packs;
     private final double excursionProbability;
@@ -82,7 +84,7 @@ public final class DrugColdChain implements Scenario {
                 EpcisEvents.aggregation(t0.plus(Duration.ofMinutes(510)), "DELETE", pallet, cases, PHARMACY_SITE),
                 EpcisEvents.object(t0.plus(Duration.ofHours(10)), "OBSERVE", "dispensing", "dispensed", PHARMACY_SITE,
                         PHARMACY_SITE, List.of(codes.get(0)), List.of()));
-        api.itemStatus(MAKER, GTIN, items.get(0).serial(), "dispensed");
+        api.dispense(PHARMACY, items.get(0).cnCode(), PHARMACY_GLN, t0.plus(Duration.ofHours(10)));
 
         Duration every = Duration.ofMinutes(5);
         run.readings(room, t0.minus(Duration.ofMinutes(30)), t0.plus(Duration.ofHours(2)), every, t -> 4.5);

@@ -91,6 +91,15 @@ public final class ScenarioApi {
         send("PATCH", "/v1/items/" + gtin + "/" + serial, companyToken.apply(org), JSON.createObjectNode().put("status", status));
     }
 
+    /**
+     * The pharmacy sells a pack (the NHSA one-sale rule, {@code POST /v1/dispensings}) at its GLN; a second
+     * sale of the same code would be refused (409) and raised to regulators, so a re-run sells fresh packs.
+     */
+    public void dispense(String org, String cnCode, String gln, java.time.Instant soldAt) throws IOException, InterruptedException {
+        send("POST", "/v1/dispensings", companyToken.apply(org), JSON.createObjectNode().put("code", cnCode)
+                .put("location", gln).put("soldAt", soldAt.toString()));
+    }
+
     private JsonNode send(String method, String path, String token, ObjectNode body) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("authorization", "Bearer " + token).header("content-type", "application/json")

@@ -17,7 +17,8 @@ import org.prooftrail.store.scans.StoredScans;
  * What a public lookup reads first, in one statement: the code (item, lot or product), the product
  * with its maker and cold-chain rule, the lot, the code's scan summary as written, the id of the
  * latest stored chunk (every envelope, hence every event and reading, comes in one: it changes when
- * any new data is stored), for a lot, the first items it follows, and the lot's commitment-compliance
+ * any new data is stored), for an item its sale to a patient (the NHSA one-sale record, a LEFT JOIN:
+ * no statement of its own), for a lot, the first items it follows, and the lot's commitment-compliance
  * certificates (its own and its inputs').
  */
 public final class CodeIdentity {
@@ -31,6 +32,8 @@ public final class CodeIdentity {
     private static final String ITEM = "i.gtin, i.serial, i.lot, i.digital_link, i.cn_code, i.status, i.dispensed_at";
     private static final String VERSION = "(SELECT max(id) FROM chunk)";
     private static final String NO_ITEMS = "NULL::text[], NULL::text[]";
+    private static final String SALE = "d.sold_at, d.org_id, dorg.name, d.location";
+    private static final String NO_SALE = "NULL::timestamptz, NULL::text, NULL::text, NULL::text";
     /** Lots followed back through lot_input: a mixed lot's inputs' inputs' ... certificates. */
     static final int CERTIFICATE_DEPTH = 16;
     /**
@@ -45,15 +48,17 @@ public final class CodeIdentity {
             + "'lot', pc.lot, 'content', pc.content) ORDER BY pc.issued_on, pc.id) FROM produce_certificate pc "
             + "WHERE (pc.gtin, pc.lot) IN (SELECT gtin, lot FROM up))::text";
     static final String ITEM_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM + ", " + StoredScans.COLUMNS + ", "
-            + VERSION + ", " + NO_ITEMS + ", " + CERTIFICATES + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
+            + VERSION + ", " + NO_ITEMS + ", " + CERTIFICATES + ", " + SALE + " FROM item i JOIN lot l ON l.gtin = i.gtin AND l.lot = i.lot "
             + "JOIN product p ON p.gtin = i.gtin JOIN organisation o ON o.id = p.org_id "
-            + "LEFT JOIN scan_summary ss ON ss.gtin = i.gtin AND ss.serial = i.serial AND ss.lot = '' WHERE ";
+            + "LEFT JOIN scan_summary ss ON ss.gtin = i.gtin AND ss.serial = i.serial AND ss.lot = '' "
+            + "LEFT JOIN dispensing d ON d.gtin = i.gtin AND d.serial = i.serial "
+            + "LEFT JOIN organisation dorg ON dorg.id = d.org_id WHERE ";
     // A lot or a product: the product row is there whenever the GTIN is registered, the lot may not be.
     private static final String LOT_SQL = "SELECT " + PRODUCT + ", " + LOT + ", " + ITEM.replaceAll("i\\.[a-z_]+", "NULL")
             + ", " + StoredScans.COLUMNS + ", " + VERSION + ", "
             + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
             + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
-            + CERTIFICATES + " FROM product p JOIN organisation o ON o.id = p.org_id LEFT JOIN lot l ON l.gtin = p.gtin AND l.lot = ? "
+            + CERTIFICATES + ", " + NO_SALE + " FROM product p JOIN organisation o ON o.id = p.org_id LEFT JOIN lot l ON l.gtin = p.gtin AND l.lot = ? "
             + "LEFT JOIN scan_summary ss ON ss.gtin = p.gtin AND ss.serial = '' AND ss.lot = coalesce(?, '') WHERE p.gtin = ?";
 
     /**
@@ -71,7 +76,7 @@ public final class CodeIdentity {
             + ", NULL::bigint, NULL::timestamptz, NULL::text[], NULL::bigint, 0::bigint, "
             + "ARRAY(SELECT serial FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
             + "ARRAY(SELECT digital_link FROM item WHERE gtin = l.gtin AND lot = l.lot ORDER BY created_at, serial LIMIT " + LOT_ITEMS + "), "
-            + "NULL::text FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(gtin, lot, n) JOIN lot l ON l.gtin = k.gtin AND l.lot = k.lot "
+            + "NULL::text, " + NO_SALE + " FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(gtin, lot, n) JOIN lot l ON l.gtin = k.gtin AND l.lot = k.lot "
             + "JOIN product p ON p.gtin = l.gtin JOIN organisation o ON o.id = p.org_id ORDER BY k.n";
 
     private CodeIdentity() {
@@ -136,8 +141,10 @@ public final class CodeIdentity {
         }
         Item item = null;
         if (rs.getString(17) != null) {
-            item = new Item(rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
-                    rs.getString(21), Columns.instant(rs.getTimestamp(22)));
+            Dispensing sale = rs.getTimestamp(31) == null ? null
+                    : new Dispensing(rs.getTimestamp(31).toInstant(), rs.getString(32), rs.getString(33), rs.getString(34));
+            item = Item.withSale(new Item(rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
+                    rs.getString(21), Columns.instant(rs.getTimestamp(22))), sale);
         }
         StoredScans scans = StoredScans.NONE;
         long lookups = rs.getLong(23);

@@ -56,11 +56,11 @@ public final class RegisteredCodes {
     }
 
     public static Optional<Item> item(Connection c, String gtin, String serial) throws SQLException {
-        return find(c, "gtin = ? AND serial = ?", gtin, serial);
+        return find(c, "i.gtin = ? AND i.serial = ?", gtin, serial);
     }
 
     public static Optional<Item> itemByChinaCode(Connection c, String code) throws SQLException {
-        return find(c, "cn_code = ?", code);
+        return find(c, "i.cn_code = ?", code);
     }
 
     /** The lot's first {@code limit} items in the order they were registered. */
@@ -80,8 +80,11 @@ public final class RegisteredCodes {
     }
 
     private static Optional<Item> find(Connection c, String where, String... args) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT gtin, serial, lot, digital_link, cn_code, status, dispensed_at "
-                + "FROM item WHERE " + where)) {
+        // with its sale, as CodeIdentity reads it: the evidence document and the page must end custody alike
+        try (PreparedStatement st = c.prepareStatement("SELECT i.gtin, i.serial, i.lot, i.digital_link, i.cn_code, i.status, "
+                + "i.dispensed_at, d.sold_at, d.org_id, o.name, d.location FROM item i "
+                + "LEFT JOIN dispensing d ON d.gtin = i.gtin AND d.serial = i.serial LEFT JOIN organisation o ON o.id = d.org_id "
+                + "WHERE " + where)) {
             for (int i = 0; i < args.length; i++) {
                 st.setString(i + 1, args[i]);
             }
@@ -89,8 +92,10 @@ public final class RegisteredCodes {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), Columns.instant(rs.getTimestamp(7))));
+                Dispensing sale = rs.getTimestamp(8) == null ? null
+                        : new Dispensing(rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10), rs.getString(11));
+                return Optional.of(Item.withSale(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), Columns.instant(rs.getTimestamp(7))), sale));
             }
         }
     }

@@ -16,6 +16,7 @@ import org.prooftrail.api.provenance.ProvenanceJson;
 import org.prooftrail.core.coldchain.ColdChainRule;
 import org.prooftrail.core.coldchain.Excursion;
 import org.prooftrail.core.coldchain.Verdict;
+import org.prooftrail.store.journey.Dispensing;
 import org.prooftrail.store.journey.TimelineEvent;
 import org.prooftrail.store.scans.ScanSummary;
 
@@ -108,6 +109,19 @@ public final class ConsumerPage {
             dt(b, t.get("serial"), p.item().serial());
         }
         b.append("</dl>");
+        if (p != null && p.item() != null && p.item().dispensing() != null) {
+            dispensed(b, t, p, p.item().dispensing());
+        }
+    }
+
+    /** "Dispensed on <date> by <organisation>": the date in the offset of the journey's event before the sale. */
+    private static void dispensed(StringBuilder b, PageText t, Provenance p, Dispensing d) {
+        String raw = Html.esc(d.at().toString());
+        String day = "<time datetime=\"" + raw + "\" title=\"" + raw + "\">"
+                + localDay(p, d.at()) + "</time>";
+        String mark = "\u0000";
+        b.append("<p class=\"dispensed\" id=\"pt-dispensed\">")
+                .append(Html.esc(t.format("dispensedBy", mark, d.orgName())).replace(mark, day)).append("</p>");
     }
 
     private static void dt(StringBuilder b, String term, Object value) {
@@ -273,6 +287,11 @@ public final class ConsumerPage {
             }
         }
         return before != null ? zone(before) : earliest != null ? zone(earliest) : ZoneOffset.UTC;
+    }
+
+    /** The day of {@code i} where the pack was then (the offset of the journey's event before it), as the page shows days. */
+    public static java.time.LocalDate localDay(Provenance p, Instant i) {
+        return i.atOffset(zoneAt(p, i)).toLocalDate();
     }
 
     /** {@code 2026-03-01 16:00 (+08:00)}. */

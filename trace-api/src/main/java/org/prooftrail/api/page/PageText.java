@@ -18,6 +18,7 @@ public final class PageText {
             Map.entry("firstScan", "This is the first check of this code."),
             Map.entry("dispensed", "Warning: this pack was dispensed on %s and has been checked %d times since. "
                     + "If you did not just receive it from a pharmacy, the code may have been copied."),
+            Map.entry("dispensedBy", "Dispensed on %s by %s."),
             Map.entry("regions", "Warning: this code was checked from %d different regions; copied codes look like this."),
             Map.entry("expiryMismatch", "Warning: the expiry date in this code (%s) differs from the maker's record (%s)."),
             Map.entry("gone", "This pack was withdrawn by its maker. Do not use it."),
@@ -85,6 +86,7 @@ public final class PageText {
             Map.entry("peak", "峰值"),
             Map.entry("scans", "此码自 %2$s 起已被查询 %1$d 次。"), Map.entry("firstScan", "这是此码的首次查询。"),
             Map.entry("dispensed", "警告：此药品已于 %s 售出/调配，此后又被查询 %d 次。如果您不是刚从药房取得，此码可能被复制。"),
+            Map.entry("dispensedBy", "已于 %s 由 %s 售出/调配。"),
             Map.entry("regions", "警告：此码已在 %d 个不同地区被查询，这是复制码的常见特征。"),
             Map.entry("expiryMismatch", "警告：码中的有效期（%s）与生产企业的记录（%s）不一致。"),
             Map.entry("gone", "此产品已被生产企业召回或停用，请勿使用。"), Map.entry("notFound", "未找到此码。"),

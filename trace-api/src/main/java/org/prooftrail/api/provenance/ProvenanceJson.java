@@ -10,6 +10,7 @@ import org.prooftrail.core.coldchain.Excursion;
 import org.prooftrail.core.coldchain.SeqGap;
 import org.prooftrail.core.coldchain.Verdict;
 import org.prooftrail.store.journey.CustodyWindow;
+import org.prooftrail.store.journey.Dispensing;
 import org.prooftrail.store.journey.Product;
 import org.prooftrail.store.journey.TimelineEvent;
 
@@ -34,7 +35,7 @@ public final class ProvenanceJson {
         if (p.item() != null) {
             o.put("item", new JsonObject().put("serial", p.item().serial()).put("status", p.item().status())
                     .put("dispensedAt", str(p.item().dispensedAt())).put("digitalLink", p.item().digitalLink())
-                    .put("cnCode", p.item().cnCode()));
+                    .put("cnCode", p.item().cnCode()).put("dispensing", dispensing(p.item().dispensing())));
         }
         JsonArray events = new JsonArray();
         p.events().forEach(e -> events.add(event(e)));
@@ -61,6 +62,12 @@ public final class ProvenanceJson {
         return new JsonObject().put("gtin", p.gtin()).put("name", p.name()).put("category", p.category())
                 .put("organisation", new JsonObject().put("id", p.orgId()).put("name", p.orgName()))
                 .put("coldChainRule", rule);
+    }
+
+    /** The pack's sale to a patient (the NHSA one-sale record), or null. */
+    static JsonObject dispensing(Dispensing d) {
+        return d == null ? null : new JsonObject().put("at", d.at().toString())
+                .put("organisation", new JsonObject().put("id", d.orgId()).put("name", d.orgName())).put("location", d.location());
     }
 
     static JsonObject event(TimelineEvent e) {

@@ -11,7 +11,7 @@ import org.prooftrail.store.journey.CodeIdentity;
 /**
  * The weak ETag of a lookup, computed from what the lookup's first statement read, so that a
  * matching {@code If-None-Match} is answered 304 before any journey is built. It covers the code's
- * registry rows (product with its rule, lot, item), the latest stored chunk (any new envelope, hence
+ * registry rows (product with its rule, lot, item with its sale to a patient), the latest stored chunk (any new envelope, hence
  * any new event or reading, changes it), the representation, language and base asked for, and the
  * current {@link #PERIOD}: what changes without a new envelope (a device moved to another place,
  * an organisation renamed, an open custody window growing older) shows at the latest one period later.

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -119,7 +118,7 @@ final class Responder {
         ScanSummary s = l.scans();
         Provenance p = l.provenance();
         if (s != null && s.afterDispensing() > 0 && p != null && p.item() != null && p.item().dispensedAt() != null) {
-            String day = p.item().dispensedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            String day = ConsumerPage.localDay(p, p.item().dispensedAt()).toString(); // as the page's "dispensed on" says it
             w.add(new Warning("scanned-after-dispensing", PageText.of("en").format("dispensed", day, s.afterDispensing()),
                     PageText.of("zh").format("dispensed", day, s.afterDispensing())));
         }
