@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.api.resolver.ConsumerFixture;
 import org.prooftrail.api.testing.ColdChainFixture;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,8 +112,9 @@ class PageRecheckBrowserTest {
         assertEquals("verified|browser|", chromium.badgeAfterLoad(url));
 
         // an event about the container made to name this pack itself
-        f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, 'epc' FROM epcis_event WHERE biz_step = 'receiving'",
-                "https://id.gs1.org/01/" + f.demo.gtin() + "/10/" + f.demo.lot() + "/21/" + f.demo.serials().get(0));
+        String forged = "https://id.gs1.org/01/" + f.demo.gtin() + "/10/" + f.demo.lot() + "/21/" + f.demo.serials().get(0);
+        f.sql("INSERT INTO event_epc (event_id, epc, epc_key, role) SELECT id, ?, ?, 'epc' FROM epcis_event WHERE biz_step = 'receiving'",
+                forged, EpcKey.of(forged));
         String epc = chromium.badgeAfterLoad(url);
         LOG.info("event_epc tampered: {}", epc);
         assertTrue(epc.startsWith("failed|browser|journey: event ") && epc.contains("shown as item"), epc);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ColdChainFixture;
 import org.prooftrail.api.testing.ApiHarness;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.prooftrail.core.identifiers.Gtin;
 
 /**
@@ -344,8 +345,8 @@ class ResolverTest {
                 + "biz_location, doc) VALUES (?, ?, ?, 'ADD', ?::timestamptz, '+08:00', ?, ?, ?::jsonb)",
                 id, ColdChainFixture.MAKER, type, at, bizStep, location, doc);
         for (int i = 0; i < epcRoles.length; i += 2) {
-            f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, ? FROM epcis_event WHERE event_id = ?",
-                    epcRoles[i], epcRoles[i + 1], id);
+            f.sql("INSERT INTO event_epc (event_id, epc, epc_key, role) SELECT id, ?, ?, ? FROM epcis_event WHERE event_id = ?",
+                    epcRoles[i], EpcKey.of(epcRoles[i]), epcRoles[i + 1], id);
         }
     }
 
