@@ -103,7 +103,9 @@ final class LinkKeys {
         if (from + 2 != s.length || !s[from].equals("254")) {
             return null;
         }
-        return "/414/" + gln + "/254/" + EpcKey.segment(decode(s[from + 1]), 20);
+        String extension = decode(s[from + 1]);
+        // extension "0" is no extension (TDS 6.3.3), as in an SGLN URN
+        return extension.equals("0") ? "/414/" + gln : "/414/" + gln + "/254/" + EpcKey.segment(extension, 20);
     }
 
     private static String component(String part, String[] s, int from) {

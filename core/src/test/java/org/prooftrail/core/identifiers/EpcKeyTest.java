@@ -59,6 +59,7 @@ class EpcKeyTest {
         assertEquals(GS1 + "/00/106141412345678908", EpcKey.of("https://example.com/00/106141412345678908"));
         assertEquals(GS1 + "/414/0614141123452/254/5678", EpcKey.of("urn:epc:id:sgln:0614141.12345.5678"));
         assertEquals(GS1 + "/414/0614141123452", EpcKey.of("urn:epc:id:sgln:0614141.12345.0"));
+        assertEquals(GS1 + "/414/0614141123452", EpcKey.of("https://example.com/414/0614141123452/254/0"));
         assertEquals(GS1 + "/414/0614141123452/254/5678", EpcKey.of("https://example.com/414/0614141123452/254/5678"));
         assertEquals(GS1 + "/8003/00614141123452ABC%2F1", EpcKey.of("urn:epc:id:grai:0614141.12345.ABC%2F1"));
         assertEquals(GS1 + "/8003/00614141123452ABC%2F1", EpcKey.of("https://example.com/8003/00614141123452ABC%2F1"));
