@@ -406,7 +406,7 @@
   }
   var PRIMARY = ['01', '00', '414', '8003', '8004', '8018', '8017', '253', '255', '8010', '417', '401', '402'];
   function linkPath(uri) {
-    if (/[\s"<>\\^`{|}]/.test(uri)) return null; // not a URI
+    if (/[\u0000-\u0020"<>\\^`{|}\u007f]/.test(uri)) return null; // not a URI
     var m = /^https?:\/\/[^/?#]*(\/[^?#]*)?/.exec(uri), p = m && m[1];
     if (!p) return null;
     if (p.endsWith('/')) p = p.substring(0, p.length - 1);

@@ -35,8 +35,21 @@ public final class EpcKey {
     private static final String ID = "urn:epc:id:";
     private static final String LGTIN = "urn:epc:class:lgtin:";
     private static final String SGTIN_CLASS = "urn:epc:idpat:sgtin:";
-    /** GS1 AI encodable character set 82, as DigitalLink checks it, up to the longest AI value here. */
-    static final String CSET82 = "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]";
+    /** GS1 AI encodable character set 82 (General Specifications figure 7.11-1), as DigitalLink checks it. */
+    private static final boolean[] SET82 = new boolean[128];
+
+    static {
+        for (char c : "!\"%&'()*+,-./:;<=>?_".toCharArray()) {
+            SET82[c] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            SET82[c] = true;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            SET82[c] = true;
+            SET82[Character.toLowerCase(c)] = true;
+        }
+    }
 
     private EpcKey() {
     }
@@ -67,10 +80,33 @@ public final class EpcKey {
      * as Digital Link paths carry it (RFC 3986 unreserved characters kept).
      */
     static String segment(String value, int maxLength) {
-        if (value.isEmpty() || value.length() > maxLength || !value.matches(CSET82 + "+")) {
+        if (value.isEmpty() || value.length() > maxLength) {
             throw new IllegalArgumentException("not 1 to " + maxLength + " characters of GS1 set 82");
         }
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        boolean plain = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || !SET82[c]) {
+                throw new IllegalArgumentException("not 1 to " + maxLength + " characters of GS1 set 82");
+            }
+            plain &= c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-' || c == '.' || c == '_'
+                    || c == '*';
+        }
+        // this runs for every identifier ingest stores: most serials need no encoding
+        return plain ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** True when {@code s} is {@code min} to {@code max} ASCII digits. */
+    static boolean digits(String s, int min, int max) {
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code digits} followed by its GS1 mod-10 check digit. */
@@ -78,9 +114,9 @@ public final class EpcKey {
         return digits + Gtin.checkDigit(digits);
     }
 
-    /** True when the last digit of {@code digits} is their GS1 check digit. */
+    /** True when {@code digits} are {@code length} digits, the last their GS1 check digit. */
     static boolean checked(String digits, int length) {
-        return digits.length() == length && digits.chars().allMatch(Character::isDigit)
+        return digits.length() == length && digits(digits, length, length)
                 && Gtin.checkDigit(digits.substring(0, length - 1)) == digits.charAt(length - 1) - '0';
     }
 }

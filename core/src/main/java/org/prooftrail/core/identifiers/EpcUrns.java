@@ -47,7 +47,7 @@ final class EpcUrns {
     /** GTIN-14 from company prefix and indicator-plus-item-reference (13 digits together). */
     static String gtin(String prefix, String itemRef) {
         requirePrefix(prefix);
-        if (!itemRef.matches("[0-9]+") || prefix.length() + itemRef.length() != 13) {
+        if (!EpcKey.digits(itemRef, 1, 7) || prefix.length() + itemRef.length() != 13) {
             throw new IllegalArgumentException("company prefix and item reference have 13 digits together");
         }
         return EpcKey.withCheck(itemRef.charAt(0) + prefix + itemRef.substring(1));
@@ -99,7 +99,7 @@ final class EpcUrns {
         if (f[2].isEmpty()) {
             return ai + key;
         }
-        if (numericSerial && !f[2].matches("[0-9]{1," + maxSerial + "}")) {
+        if (numericSerial && !EpcKey.digits(f[2], 1, maxSerial)) {
             throw new IllegalArgumentException("the serial has 1 to " + maxSerial + " digits");
         }
         return ai + key + value(f[2], maxSerial);
@@ -122,7 +122,7 @@ final class EpcUrns {
             return null;
         }
         requirePrefix(f[0]);
-        if (!f[2].matches("[0-9]{1,12}")) {
+        if (!EpcKey.digits(f[2], 1, 12)) {
             throw new IllegalArgumentException("a CPI serial has 1 to 12 digits");
         }
         return "/8010/" + f[0] + value(f[1], 30 - f[0].length()) + "/8011/" + f[2];
@@ -130,14 +130,14 @@ final class EpcUrns {
 
     private static String digits(String prefix, String ref, int total) {
         requirePrefix(prefix);
-        if (!ref.matches("[0-9]*") || prefix.length() + ref.length() != total) {
+        if (!EpcKey.digits(ref, 0, total) || prefix.length() + ref.length() != total) {
             throw new IllegalArgumentException("company prefix and reference have " + total + " digits together");
         }
         return prefix + ref;
     }
 
     private static void requirePrefix(String prefix) {
-        if (!prefix.matches("[0-9]{6,12}")) {
+        if (!EpcKey.digits(prefix, 6, 12)) {
             throw new IllegalArgumentException("a GS1 company prefix has 6 to 12 digits");
         }
     }

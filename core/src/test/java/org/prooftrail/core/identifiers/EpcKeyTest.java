@@ -77,7 +77,9 @@ class EpcKeyTest {
                 "urn:epc:id:sgtin:0614141.81234.6789", "https://id.example.com/01/80614141123459/21/6789",
                 "https://id.example.com/01/80614141123458/21/6789/10/L1", "https://example.com/about",
                 "https://example.com/01/x", "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", "plain words",
-                "urn:epc:id:sgtin:0614141.812345.%2", "https://example.com/00/106141412345678909")) {
+                "urn:epc:id:sgtin:0614141.812345.%2", "https://example.com/00/106141412345678909",
+                "https://x.example?q=/01/80614141123458/21/1", "https://x.example/01/80614141123458/21/a b",
+                "https://x.example/01/80614141123458/21/a%zz", "https://x.example/01/8061414112345/21/ok")) {
             assertEquals(code, EpcKey.of(code), code);
         }
     }
