@@ -365,7 +365,8 @@ class ResolverTest {
         event("p-harvest", "ObjectEvent", "2026-08-01T08:00:00Z", "harvesting", "urn:field:7", "{}", paddy, "quantity");
         event("p-mill", "TransformationEvent", "2026-08-05T08:00:00Z", "creating_class_instance", "urn:mill:1",
                 "{\"inputQuantityList\":[{\"epcClass\":\"" + paddy + "\"}],\"outputQuantityList\":[{\"epcClass\":\"" + riceLot + "\"}]}",
-                paddy, "quantity", riceLot, "quantity");
+                // the rows the writer derives from that document: each class as quantity and as input or output
+                paddy, "quantity", paddy, "input", riceLot, "quantity", riceLot, "output");
         event("p-later-paddy", "ObjectEvent", "2026-09-01T08:00:00Z", "harvesting", "urn:field:7", "{}", paddy, "quantity");
         event("p-pack", "AggregationEvent", "2026-08-06T08:00:00Z", "packing", "urn:mill:1", "{}", crate, "parent", bag, "child");
         event("p-ship", "ObjectEvent", "2026-08-07T08:00:00Z", "shipping", "urn:truck:2", "{}", crate, "epc");
