@@ -34,7 +34,7 @@ public final class JourneyEvents {
     // own: the codes themselves; packed: the containers that held them (depth 1) or held those (depth 2),
     // one row per packing with its window; first: events naming the codes (rank 0 item, 1 lot) or a
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs
-    // include a code (as its document lists them), with the transformation's time; their events up to it are rank 3. An event on
+    // include a code (its input and output rows, by key), with the transformation's time; their events up to it are rank 3. An event on
     // the journey for several reasons is shown with the first (lowest rank). MATERIALIZED: inlined,
     // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so); the excursion
     // report's pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN), the resolver's lookups
