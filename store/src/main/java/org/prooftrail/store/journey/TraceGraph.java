@@ -219,15 +219,22 @@ public final class TraceGraph implements TraceWalk.Expander {
 
     /**
      * The stored keys ({@code event_epc.epc_key}, see {@link EpcKey}) of every node, mapped back to the
-     * node's key. A GS1 code's spellings share one key, so a node costs one index probe; keys are taken
-     * of every spelling all the same, so a code that only some spellings reduce still finds them all.
+     * node's key. A GS1 code's spellings share one key, so a node costs one index probe. Whether they
+     * do is checked on one URN spelling (a level may hold thousands of nodes with ten spellings each);
+     * a code that only some spellings reduce (a serial outside GS1's character set) probes the key of
+     * every spelling.
      */
     static Map<String, String> keyIndex(Collection<TraceId> nodes) {
         Map<String, String> keyOf = new HashMap<>();
         for (TraceId id : nodes) {
-            keyOf.putIfAbsent(EpcKey.of(id.key()), id.key());
-            for (String alias : id.aliases()) {
-                keyOf.putIfAbsent(EpcKey.of(alias), id.key());
+            String key = EpcKey.of(id.key());
+            keyOf.putIfAbsent(key, id.key());
+            boolean reduced = id.aliases().stream().filter(a -> a.startsWith("urn:")).findFirst()
+                    .map(urn -> EpcKey.of(urn).equals(key)).orElse(true);
+            if (!reduced) {
+                for (String alias : id.aliases()) {
+                    keyOf.putIfAbsent(EpcKey.of(alias), id.key());
+                }
             }
         }
         return keyOf;
