@@ -315,19 +315,141 @@
   }
 
   // ---------------------------------------------------------------- what the signed records say
+  // core.identifiers.EpcKey: the one key the server stores and matches every spelling of an identifier
+  // by (the canonical GS1 Digital Link on id.gs1.org); anything it does not read is its own key
+  var EPC_BASE = 'https://id.gs1.org', CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]+$/;
+  function checkDigit(d) {
+    var sum = 0;
+    for (var i = 0; i < d.length; i++) sum += (d.charCodeAt(d.length - 1 - i) - 48) * (i % 2 === 0 ? 3 : 1);
+    return d + ((10 - sum % 10) % 10);
+  }
+  function checked(d, n) { return d.length === n && /^[0-9]+$/.test(d) && checkDigit(d.substring(0, n - 1)) === d; }
+  function segment(v, max) {
+    if (!v || v.length > max || !CSET82.test(v)) throw new Error('set 82');
+    return encodeURIComponent(v).replace(/[!'()~]/g, function (c) { return '%' + c.charCodeAt(0).toString(16).toUpperCase(); });
+  }
+  function urnValue(s, max) {
+    return segment(s.replace(/%(..)?/g, function (m, h) {
+      if (!h || !/^[0-9A-Fa-f]{2}$/.test(h)) throw new Error('escape');
+      return String.fromCharCode(parseInt(h, 16));
+    }), max);
+  }
+  function prefix(p) { if (!/^[0-9]{6,12}$/.test(p)) throw new Error('prefix'); }
+  function digits(p, r, total) { prefix(p); if (!/^[0-9]*$/.test(r) || p.length + r.length !== total) throw new Error('digits'); return p + r; }
+  function gtinOf(p, r) { prefix(p); if (!/^[0-9]+$/.test(r) || p.length + r.length !== 13) throw new Error('gtin'); return checkDigit(r[0] + p + r.substring(1)); }
+  function urnPath(rest) {
+    var c = rest.indexOf(':');
+    if (c < 0) return null;
+    var f = rest.substring(c + 1).split('.'), scheme = rest.substring(0, c);
+    var n = { sgtin: 3, sscc: 2, sgln: 3, grai: 3, giai: 2, gsrn: 2, gsrnp: 2, gdti: 3, sgcn: 3, cpi: 3, pgln: 2, ginc: 2, gsin: 2 }[scheme];
+    if (!n || f.length !== n) return null;
+    function serialled(ai, max, numeric) {
+      var key = checkDigit(digits(f[0], f[1], 12));
+      if (!f[2]) return ai + key;
+      if (numeric && !new RegExp('^[0-9]{1,' + max + '}$').test(f[2])) throw new Error('serial');
+      return ai + key + urnValue(f[2], max);
+    }
+    switch (scheme) {
+      case 'sgtin': return '/01/' + gtinOf(f[0], f[1]) + '/21/' + urnValue(f[2], 20);
+      case 'sscc': digits(f[0], f[1], 17); return '/00/' + checkDigit(f[1][0] + f[0] + f[1].substring(1));
+      case 'sgln': var gln = checkDigit(digits(f[0], f[1], 12)); return f[2] === '0' ? '/414/' + gln : '/414/' + gln + '/254/' + urnValue(f[2], 20);
+      case 'grai': return serialled('/8003/0', 16, false);
+      case 'gdti': return serialled('/253/', 17, false);
+      case 'sgcn': return serialled('/255/', 12, true);
+      case 'giai': case 'ginc': prefix(f[0]); return (scheme === 'giai' ? '/8004/' : '/401/') + f[0] + urnValue(f[1], 30 - f[0].length);
+      case 'gsrn': return '/8018/' + checkDigit(digits(f[0], f[1], 17));
+      case 'gsrnp': return '/8017/' + checkDigit(digits(f[0], f[1], 17));
+      case 'pgln': return '/417/' + checkDigit(digits(f[0], f[1], 12));
+      case 'gsin': return '/402/' + checkDigit(digits(f[0], f[1], 16));
+      case 'cpi': prefix(f[0]); if (!/^[0-9]{1,12}$/.test(f[2])) throw new Error('cpi');
+        return '/8010/' + f[0] + urnValue(f[1], 30 - f[0].length) + '/8011/' + f[2];
+    }
+    return null;
+  }
+  function linkKey(s, at) {
+    var ai = s[at], v = decodeURIComponent(s[at + 1]), q = (s.length - at - 2) / 2, rest = s.length - at - 2;
+    switch (ai) {
+      case '01':
+        if (!/^[0-9]+$/.test(v) || [8, 12, 13, 14].indexOf(v.length) < 0) throw new Error('gtin');
+        var g = '0'.repeat(14 - v.length) + v, lot = null, serial = null, order = 0;
+        if (!checked(g, 14)) throw new Error('gtin check digit');
+        for (var i = at + 2; i < s.length; i += 2) {
+          var rank = { '22': 1, '10': 2, '21': 3 }[s[i]] || 0;
+          if (rank <= order) return null;
+          order = rank;
+          var val = segment(decodeURIComponent(s[i + 1]), 20);
+          if (rank === 2) lot = val; else if (rank === 3) serial = val;
+        }
+        return serial != null ? '/01/' + g + '/21/' + serial : lot != null ? '/01/' + g + '/10/' + lot : '/01/' + g;
+      case '00': return q === 0 && checked(v, 18) ? '/00/' + v : null;
+      case '414':
+        if (!checked(v, 13)) return null;
+        if (rest === 0) return '/414/' + v;
+        if (rest !== 2 || s[at + 2] !== '254') return null;
+        var ext = decodeURIComponent(s[at + 3]);
+        return ext === '0' ? '/414/' + v : '/414/' + v + '/254/' + segment(ext, 20); // "0": no extension, as in an SGLN URN
+      case '8003': return q === 0 && v.length >= 14 && v[0] === '0' && checked(v.substring(0, 14), 14)
+        ? '/8003/' + v.substring(0, 14) + (v.length > 14 ? segment(v.substring(14), 16) : '') : null;
+      case '8004': case '401': return q === 0 ? '/' + ai + '/' + segment(v, 30) : null;
+      case '8018': case '8017': return q === 0 && checked(v, 18) ? '/' + ai + '/' + v : null;
+      case '253': case '255': return q === 0 && v.length >= 13 && checked(v.substring(0, 13), 13)
+        ? '/' + ai + '/' + v.substring(0, 13) + (v.length > 13 ? segment(v.substring(13), ai === '253' ? 17 : 12) : '') : null;
+      case '417': return q === 0 && checked(v, 13) ? '/417/' + v : null;
+      case '402': return q === 0 && checked(v, 17) ? '/402/' + v : null;
+      case '8010':
+        var part = '/8010/' + segment(v, 30);
+        if (rest === 0) return part;
+        var sn = rest === 2 && s[at + 2] === '8011' ? decodeURIComponent(s[at + 3]) : '';
+        return /^[0-9]{1,12}$/.test(sn) ? part + '/8011/' + sn : null;
+    }
+    return null;
+  }
+  var PRIMARY = ['01', '00', '414', '8003', '8004', '8018', '8017', '253', '255', '8010', '417', '401', '402'];
+  function linkPath(uri) {
+    if (/[\u0000-\u0020"<>\\^`{|}\u007f]/.test(uri)) return null; // not a URI
+    var m = /^https?:\/\/[^/?#]*(\/[^?#]*)?/.exec(uri), p = m && m[1];
+    if (!p) return null;
+    if (p.endsWith('/')) p = p.substring(0, p.length - 1);
+    var s = p.split('/');
+    for (var i = 1; i < s.length; i++) {
+      if (PRIMARY.indexOf(s[i]) >= 0 && (s.length - i) % 2 === 0) {
+        var k = linkKey(s, i); // a malformed value throws: the identifier is then its own key, as on the server
+        if (k) return k;
+      }
+    }
+    return null;
+  }
+  function epcKey(id) {
+    var path = null;
+    try {
+      if (id.startsWith('urn:epc:id:')) path = urnPath(id.substring(11));
+      else if (id.startsWith('urn:epc:class:lgtin:')) {
+        var f = id.substring(20).split('.');
+        if (f.length === 3) path = '/01/' + gtinOf(f[0], f[1]) + '/10/' + urnValue(f[2], 20);
+      } else if (id.startsWith('urn:epc:idpat:sgtin:') && id.endsWith('.*')) {
+        var c = id.substring(20).split('.');
+        if (c.length === 3) path = '/01/' + gtinOf(c[0], c[1]);
+      } else if (id.startsWith('https://') || id.startsWith('http://')) path = linkPath(id);
+    } catch (e) {
+      path = null;
+    }
+    return path == null ? id : EPC_BASE + path;
+  }
+
+  // every identifier a record names, as its key: the server finds events by key, so the check compares keys
   function names(ev) {
     var out = [];
-    ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList'].forEach(function (f) { (ev[f] || []).forEach(function (x) { out.push(x); }); });
-    if (ev.parentID) out.push(ev.parentID);
+    ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList'].forEach(function (f) { (ev[f] || []).forEach(function (x) { out.push(epcKey(x)); }); });
+    if (ev.parentID) out.push(epcKey(ev.parentID));
     ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'].forEach(function (f) {
-      (ev[f] || []).forEach(function (q) { if (typeof q.epcClass === 'string') out.push(q.epcClass); });
+      (ev[f] || []).forEach(function (q) { if (typeof q.epcClass === 'string') out.push(epcKey(q.epcClass)); });
     });
     return out;
   }
   function listed(ev, fields, qfields) {
     var out = [];
-    fields.forEach(function (f) { (ev[f] || []).forEach(function (x) { out.push(x); }); });
-    qfields.forEach(function (f) { (ev[f] || []).forEach(function (q) { if (typeof q.epcClass === 'string') out.push(q.epcClass); }); });
+    fields.forEach(function (f) { (ev[f] || []).forEach(function (x) { out.push(epcKey(x)); }); });
+    qfields.forEach(function (f) { (ev[f] || []).forEach(function (q) { if (typeof q.epcClass === 'string') out.push(epcKey(q.epcClass)); }); });
     return out;
   }
   function any(list, set) { for (var i = 0; i < list.length; i++) if (set.has(list[i])) return true; return false; }
@@ -363,14 +485,16 @@
 
   // the same rules as the server's journey (store.journey.JourneyEvents), from signed payloads only
   function reasons(signed, ev) {
-    var items = new Set(ev.codes.item), lots = new Set(ev.codes.lot), own = new Set(ev.codes.item.concat(ev.codes.lot));
+    var items = new Set(ev.codes.item.map(epcKey)), lots = new Set(ev.codes.lot.map(epcKey));
+    var own = new Set(ev.codes.item.concat(ev.codes.lot).map(epcKey));
     var packed = {}, frontier = own;
     for (var depth = 0; depth < 2; depth++) {
       var found = {};
       signed.forEach(function (x) {
         if (x.e.type === 'AggregationEvent' && x.e.action === 'ADD' && x.e.parentID
             && any(listed(x.e, ['childEPCs'], ['childQuantityList', 'quantityList']), frontier)) {
-          if (!(x.e.parentID in found) || x.time < found[x.e.parentID]) found[x.e.parentID] = x.time;
+          var parent = epcKey(x.e.parentID);
+          if (!(parent in found) || x.time < found[parent]) found[parent] = x.time;
         }
       });
       Object.keys(found).forEach(function (p) { if (!(p in packed)) packed[p] = found[p]; });
@@ -380,7 +504,7 @@
     Object.keys(packed).forEach(function (p) {
       var until = Infinity;
       signed.forEach(function (x) {
-        if (x.e.type === 'AggregationEvent' && x.e.action === 'DELETE' && x.e.parentID === p && x.time > packed[p] && x.time < until) until = x.time;
+        if (x.e.type === 'AggregationEvent' && x.e.action === 'DELETE' && x.e.parentID && epcKey(x.e.parentID) === p && x.time > packed[p] && x.time < until) until = x.time;
       });
       held[p] = [packed[p], until];
     });

@@ -1,14 +1,14 @@
 -- Lookups keep assembled journeys in memory (trace-api's KeptJourneys) and drop them when data they
 -- depend on changes, told by NOTIFY on channel pt_changes (store.changes.ChangeNotices): a payload is
--- lines, c<code>, d<device>, l<location>, or 'r' alone (drop everything). Envelopes announce what
+-- lines, c<key>, d<device>, l<location>, i<gtin>/<serial>, or 'r' alone (drop everything). Envelopes announce what
 -- they name from their writer (store.envelopes.BatchWriter: codes and devices). The registry is
 -- announced here, by trigger, so that no writer of these tables can forget it:
 --   device: its location, old and new (a window's devices are those at its place);
---   item: its Digital Link when it changes or goes (retired, dispensed); a new item changes no
+--   item: the pack (gtin/serial) when it changes or goes (retired, dispensed); a new item changes no
 --         journey kept (its own lookup assembles its lot afresh);
 --   organisation, product, lot: any change or removal drops everything (names, rules, expiry: rare);
 --   a new organisation only when it has a GLN (a place may take its name);
---   dispensing (a sale): the pack's Digital Link, as for an item change (below).
+--   dispensing (a sale): the pack, as for an item change (below).
 CREATE FUNCTION pt_registry_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('pt_changes', 'r');
@@ -30,7 +30,7 @@ $$;
 
 CREATE FUNCTION pt_item_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('pt_changes', 'c' || OLD.digital_link);
+    PERFORM pg_notify('pt_changes', 'i' || trim(OLD.gtin) || '/' || OLD.serial);
     RETURN NULL;
 END
 $$;
@@ -61,13 +61,14 @@ CREATE TRIGGER device_changed AFTER INSERT OR UPDATE OR DELETE ON device
 CREATE TRIGGER device_truncated AFTER TRUNCATE ON device
     FOR EACH STATEMENT EXECUTE FUNCTION pt_registry_changed();
 
--- A pack's sale (migration V20) changes its page like an item change: announce its Digital Link.
+-- A pack's sale (migration V20) changes its page like an item change.
 CREATE FUNCTION pt_dispensing_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    sold record;
 BEGIN
-    IF TG_OP = 'DELETE' THEN sold := OLD; ELSE sold := NEW; END IF;
-    PERFORM pg_notify('pt_changes', 'c' || i.digital_link) FROM item i WHERE i.gtin = sold.gtin AND i.serial = sold.serial;
+    IF TG_OP = 'DELETE' THEN
+        PERFORM pg_notify('pt_changes', 'i' || trim(OLD.gtin) || '/' || OLD.serial);
+    ELSE
+        PERFORM pg_notify('pt_changes', 'i' || trim(NEW.gtin) || '/' || NEW.serial);
+    END IF;
     RETURN NULL;
 END
 $$;

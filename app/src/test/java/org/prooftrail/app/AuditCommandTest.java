@@ -104,7 +104,8 @@ class AuditCommandTest {
         String otherItem = "https://id.gs1.org/01/" + ColdChainFixture.GTIN + "/10/" + ColdChainFixture.LOT + "/21/FORGED1";
         sql("UPDATE event_epc SET epc = '" + otherItem + "' WHERE event_id = " + shipping[2]);
         sql("DELETE FROM event_epc WHERE event_id = " + commissioning[2] + " AND epc = '" + commissioning[4] + "'");
-        sql("INSERT INTO event_epc (event_id, epc, role) VALUES (" + commissioning[2] + ", '" + otherItem + "', 'child')");
+        sql("INSERT INTO event_epc (event_id, epc, epc_key, role) VALUES (" + commissioning[2] + ", '" + otherItem + "', '"
+                + otherItem + "', 'child')");
 
         Run r = audit();
         assertEquals(ExitCodes.FAILURE, r.exit, r.out);
@@ -114,6 +115,21 @@ class AuditCommandTest {
                 + commissioning[3] + "] ";
         assertTrue(r.out.contains(commissioned + "epc (epc): stored absent, signed " + commissioning[4]), r.out);
         assertTrue(r.out.contains(commissioned + "epc (child): stored " + otherItem + ", signed absent"), r.out);
+    }
+
+    @Test
+    void anEventEpcKeyChangedIsNamed() throws Exception {
+        String[] shipping = first("SELECT v.device_id, v.seq, e.id, e.event_id, p.epc, p.epc_key, p.role FROM epcis_event e "
+                + "JOIN envelope v ON v.id = e.envelope_id JOIN event_epc p ON p.event_id = e.id WHERE e.biz_step LIKE '%shipping'");
+        String forged = "https://id.gs1.org/01/" + ColdChainFixture.GTIN + "/21/FORGED1";
+        // the spelling stays, only the key lookups match on is moved to another item
+        sql("UPDATE event_epc SET epc_key = '" + forged + "' WHERE event_id = " + shipping[2] + " AND epc = '" + shipping[4]
+                + "' AND role = '" + shipping[6] + "'");
+
+        Run r = audit();
+        assertEquals(ExitCodes.FAILURE, r.exit, r.out);
+        assertTrue(r.out.contains("FAIL  envelope " + shipping[0] + "/" + shipping[1] + ": event_epc [event_id=" + shipping[3]
+                + "] epc_key (" + shipping[6] + " " + shipping[4] + "): stored " + forged + ", signed " + shipping[5]), r.out);
     }
 
     @Test

@@ -138,7 +138,10 @@ final class RowComparison {
         epcs(row, s.epcs(), d.epcs());
     }
 
-    /** A changed identifier pairs with the missing one of the same role; the rest are missing or unexpected rows. */
+    /**
+     * A changed identifier pairs with the missing one of the same role (the same identifier with another
+     * key is a changed key); the rest are missing or unexpected rows.
+     */
     private void epcs(String row, List<EpcRow> stored, List<EpcRow> derived) {
         Set<EpcRow> extra = new LinkedHashSet<>(stored);
         derived.forEach(extra::remove);
@@ -146,11 +149,16 @@ final class RowComparison {
         stored.forEach(missing::remove);
         for (Iterator<EpcRow> it = missing.iterator(); it.hasNext(); ) {
             EpcRow m = it.next();
-            EpcRow changed = extra.stream().filter(e -> e.role().equals(m.role())).findFirst().orElse(null);
+            EpcRow changed = extra.stream().filter(e -> e.role().equals(m.role()) && e.epc().equals(m.epc())).findFirst()
+                    .or(() -> extra.stream().filter(e -> e.role().equals(m.role())).findFirst()).orElse(null);
             if (changed != null) {
                 extra.remove(changed);
                 it.remove();
-                add("event_epc", row, "epc (" + m.role() + ")", changed.epc(), m.epc());
+                if (changed.epc().equals(m.epc())) {
+                    add("event_epc", row, "epc_key (" + m.role() + " " + m.epc() + ")", changed.key(), m.key());
+                } else {
+                    add("event_epc", row, "epc (" + m.role() + ")", changed.epc(), m.epc());
+                }
             }
         }
         missing.forEach(m -> add("event_epc", row, "epc (" + m.role() + ")", Mismatch.ABSENT, m.epc()));

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The spellings under which EPCIS events may name an item or a lot, so that lookups can be exact
- * index matches instead of pattern scans:
+ * The spellings under which EPCIS events may name an item or a lot, as evidence documents list them
+ * for offline checkers (stored events are found by {@link EpcKey}, which reduces all of these to one
+ * key):
  * <ul>
  *   <li>GS1 Digital Link URIs under each given resolver base (e.g. {@code https://id.gs1.org}), for an
  *       item with and without its lot ({@code /01/g/21/s}, {@code /01/g/10/l/21/s}), for a lot {@code /01/g/10/l};</li>

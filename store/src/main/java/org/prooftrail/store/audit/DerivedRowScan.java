@@ -45,8 +45,8 @@ public final class DerivedRowScan {
             + "longitude, extra::text FROM reading ORDER BY envelope_id";
     private static final String EVENTS = "SELECT COALESCE(ev.envelope_id, " + NO_ENVELOPE + ") AS env, ev.event_id, ev.org_id, "
             + "ev.event_type, ev.action, ev.event_time, ev.event_time_zone_offset, ev.biz_step, ev.disposition, ev.read_point, "
-            + "ev.biz_location, ev.doc::text, x.epcs, x.roles FROM epcis_event ev "
-            + "LEFT JOIN LATERAL (SELECT array_agg(p.epc) AS epcs, array_agg(p.role) AS roles FROM event_epc p "
+            + "ev.biz_location, ev.doc::text, x.epcs, x.roles, x.keys FROM epcis_event ev "
+            + "LEFT JOIN LATERAL (SELECT array_agg(p.epc) AS epcs, array_agg(p.role) AS roles, array_agg(p.epc_key) AS keys FROM event_epc p "
             + "WHERE p.event_id = ev.id) x ON true ORDER BY env, ev.id";
 
     /** Receives the groups in envelope id order. */
@@ -149,11 +149,13 @@ public final class DerivedRowScan {
         List<EpcRow> epcs = new ArrayList<>();
         Array epcArray = rs.getArray(13);
         Array roleArray = rs.getArray(14);
-        if (epcArray != null && roleArray != null) {
+        Array keyArray = rs.getArray(15);
+        if (epcArray != null && roleArray != null && keyArray != null) {
             String[] epc = (String[]) epcArray.getArray();
             String[] role = (String[]) roleArray.getArray();
+            String[] key = (String[]) keyArray.getArray();
             for (int i = 0; i < epc.length; i++) {
-                epcs.add(new EpcRow(epc[i], role[i]));
+                epcs.add(new EpcRow(epc[i], key[i], role[i])); // the key as stored, which the audit checks
             }
         }
         return new EventRow(rs.getString(2), rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -24,9 +24,13 @@ public final class ChangeNotices {
     static final int MAX_PAYLOAD = 7_900;
     private static final String SQL = "SELECT pg_notify('" + CHANNEL + "', p) FROM unnest(?::text[]) AS p";
 
-    /** A change as received: everything (registry), or the codes, devices and places it touched. */
-    public record Notice(boolean everything, Set<String> codes, Set<String> devices, Set<String> locations) {
-        public static final Notice EVERYTHING = new Notice(true, Set.of(), Set.of(), Set.of());
+    /**
+     * A change as received: everything (registry), or the codes (keys), devices, places and packs
+     * ({@code gtin/serial}) it touched.
+     */
+    public record Notice(boolean everything, Set<String> codes, Set<String> devices, Set<String> locations,
+                         Set<String> items) {
+        public static final Notice EVERYTHING = new Notice(true, Set.of(), Set.of(), Set.of(), Set.of());
 
         static Notice parse(String payload) {
             if (payload.equals("r")) {
@@ -35,6 +39,7 @@ public final class ChangeNotices {
             Set<String> codes = new HashSet<>();
             Set<String> devices = new HashSet<>();
             Set<String> locations = new HashSet<>();
+            Set<String> items = new HashSet<>();
             for (String line : payload.split("\n")) {
                 if (line.startsWith("c")) {
                     codes.add(line.substring(1));
@@ -42,18 +47,23 @@ public final class ChangeNotices {
                     devices.add(line.substring(1));
                 } else if (line.startsWith("l")) {
                     locations.add(line.substring(1));
+                } else if (line.startsWith("i")) {
+                    items.add(line.substring(1));
                 } else if (!line.isEmpty()) {
                     return EVERYTHING; // a kind this reader does not know: the safe reading
                 }
             }
-            return new Notice(false, codes, devices, locations);
+            return new Notice(false, codes, devices, locations, items);
         }
     }
 
     private ChangeNotices() {
     }
 
-    /** Announces, in {@code c}'s open transaction, that events naming {@code codes} and envelopes of {@code devices} were stored. */
+    /**
+     * Announces, in {@code c}'s open transaction, that events naming {@code codes} (their keys) and
+     * envelopes of {@code devices} were stored.
+     */
     public static void announce(Connection c, Collection<String> codes, Collection<String> devices) throws SQLException {
         List<String> payloads = payloads(codes, devices);
         if (payloads.isEmpty()) {

@@ -159,7 +159,7 @@ public final class BatchWriter {
                 Optional<EventRow> event = RowDerivation.event(v, ids.get(i), a.orgId());
                 if (event.isPresent()) {
                     events += EventRows.insert(c, event.get());
-                    event.get().epcs().forEach(e -> codes.add(e.epc()));
+                    event.get().epcs().forEach(e -> codes.add(e.key()));
                 }
             }
             rows.copy(c);

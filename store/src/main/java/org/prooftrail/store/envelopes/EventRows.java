@@ -15,7 +15,7 @@ final class EventRows {
     private static final String INSERT_EVENT = "INSERT INTO epcis_event (event_id, envelope_id, org_id, event_type, "
             + "action, event_time, event_time_zone_offset, biz_step, disposition, read_point, biz_location, doc) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING RETURNING id";
-    private static final String INSERT_EPC = "INSERT INTO event_epc (event_id, epc, role) VALUES (?, ?, ?) "
+    private static final String INSERT_EPC = "INSERT INTO event_epc (event_id, epc, epc_key, role) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT DO NOTHING";
 
     private EventRows() {
@@ -48,7 +48,8 @@ final class EventRows {
             for (EpcRow row : event.epcs()) {
                 st.setLong(1, id);
                 st.setString(2, row.epc());
-                st.setString(3, row.role());
+                st.setString(3, row.key());
+                st.setString(4, row.role());
                 st.addBatch();
             }
             st.executeBatch();

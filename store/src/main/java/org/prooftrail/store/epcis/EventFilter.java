@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.prooftrail.core.identifiers.EpcKey;
 
 /**
  * What an EPCIS simple event query selects, as conditions on stored events with bound values, and
@@ -88,12 +89,31 @@ public final class EventFilter {
 
     /**
      * The event names, in one of {@code roles} (epc, child, parent, input, output, quantity), an
-     * identifier equal to one of {@code exact} or matching one of the regular expressions {@code patterns}.
+     * identifier equal to one of {@code exact} in any spelling (matched by the stored key, {@link EpcKey}:
+     * an SGTIN URN finds the item written as a Digital Link and the other way round), or one whose stored
+     * spelling matches one of {@code spellingPatterns}, or whose key matches one of {@code keyPatterns}
+     * (regular expressions). Exact values alone are one probe of the key index per value.
      */
-    public EventFilter names(List<String> roles, List<String> exact, List<String> patterns) {
+    public EventFilter names(List<String> roles, List<String> exact, List<String> spellingPatterns, List<String> keyPatterns) {
+        List<String> keys = exact.stream().map(EpcKey::of).distinct().toList();
+        List<String> any = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        args.add(new TextArray(roles));
+        if (!keys.isEmpty()) {
+            any.add("x.epc_key = ANY(?)");
+            args.add(new TextArray(keys));
+        }
+        if (!spellingPatterns.isEmpty()) {
+            any.add("x.epc ~ ANY(?)");
+            args.add(new TextArray(spellingPatterns));
+        }
+        if (!keyPatterns.isEmpty()) {
+            any.add("x.epc_key ~ ANY(?)");
+            args.add(new TextArray(keyPatterns));
+        }
+        String match = any.isEmpty() ? "false" : String.join(" OR ", any);
         conditions.add(new Condition("EXISTS (SELECT 1 FROM event_epc x WHERE x.event_id = e.id "
-                + "AND x.role = ANY(?) AND (x.epc = ANY(?) OR x.epc ~ ANY(?)))",
-                List.of(new TextArray(roles), new TextArray(exact), new TextArray(patterns))));
+                + "AND x.role = ANY(?) AND (" + match + "))", args));
         return this;
     }
 

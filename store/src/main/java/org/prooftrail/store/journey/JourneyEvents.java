@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.prooftrail.core.identifiers.EpcKey;
 
 /**
  * The events on a code's journey: those naming the item or its lot, those of containers that held
@@ -24,14 +26,17 @@ public final class JourneyEvents {
     public static final int MAX_EVENTS = 500;
     private static final int CONTAINER_DEPTH = 2;
 
-    /** One journey asked for: every spelling of the item's code (may be empty: a lot's journey) and of the lot's. */
+    /**
+     * One journey asked for: spellings of the item's code (may be empty: a lot's journey) and of the
+     * lot's; any one spelling of each is enough, more cost nothing (they share a key).
+     */
     public record Codes(Set<String> itemForms, Set<String> lotForms) {
     }
 
     // own: the codes themselves; packed: the containers that held them (depth 1) or held those (depth 2),
     // one row per packing with its window; first: events naming the codes (rank 0 item, 1 lot) or a
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs
-    // include a code (as its document lists them), with the transformation's time; their events up to it are rank 3. An event on
+    // include a code (its input and output rows, by key), with the transformation's time; their events up to it are rank 3. An event on
     // the journey for several reasons is shown with the first (lowest rank). MATERIALIZED: inlined,
     // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so); the excursion
     // report's pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN), the resolver's lookups
@@ -39,18 +44,18 @@ public final class JourneyEvents {
     static final String SQL = "WITH RECURSIVE own(j, epc, rank) AS (SELECT * FROM unnest(?::int[], ?::text[], ?::int[])), "
             + "packed(j, epc, depth, from_t, to_t) AS ("
             + "SELECT DISTINCT j, epc, 0, NULL::timestamptz, NULL::timestamptz FROM own "
-            + "UNION SELECT k.j, p.epc, k.depth + 1, a.event_time, (SELECT min(d.event_time) FROM event_epc dp "
-            + "JOIN epcis_event d ON d.id = dp.event_id WHERE dp.epc = p.epc AND dp.role = 'parent' "
+            + "UNION SELECT k.j, p.epc_key, k.depth + 1, a.event_time, (SELECT min(d.event_time) FROM event_epc dp "
+            + "JOIN epcis_event d ON d.id = dp.event_id WHERE dp.epc_key = p.epc_key AND dp.role = 'parent' "
             + "AND d.event_type = 'AggregationEvent' AND d.action = 'DELETE' AND d.event_time > a.event_time) "
             + "FROM packed k CROSS JOIN LATERAL (" + eventsOf("k.epc", "x.role IN ('child', 'quantity') "
             + "AND e.event_type = 'AggregationEvent' AND e.action = 'ADD'") + ") a "
             + "JOIN event_epc p ON p.event_id = a.id AND p.role = 'parent' WHERE k.depth < " + CONTAINER_DEPTH + "), "
             + "first AS MATERIALIZED (SELECT o.j, x.event_id AS id, o.rank FROM own o CROSS JOIN LATERAL (SELECT x.event_id "
-            + "FROM event_epc x WHERE x.epc = o.epc OFFSET 0) x UNION ALL SELECT k.j, x.id, 2 FROM packed k CROSS JOIN LATERAL ("
+            + "FROM event_epc x WHERE x.epc_key = o.epc OFFSET 0) x UNION ALL SELECT k.j, x.id, 2 FROM packed k CROSS JOIN LATERAL ("
             + eventsOf("k.epc", "e.event_time >= k.from_t AND (k.to_t IS NULL OR e.event_time <= k.to_t)") + ") x "
             + "WHERE k.depth > 0), "
             + "inputs AS MATERIALIZED (SELECT DISTINCT f.j, i.epc, t.event_time AS until FROM (SELECT DISTINCT j, id FROM first) f "
-            + "CROSS JOIN LATERAL (SELECT t.event_time, t.doc FROM epcis_event t WHERE t.id = f.id "
+            + "CROSS JOIN LATERAL (SELECT t.event_time FROM epcis_event t WHERE t.id = f.id "
             + "AND t.event_type = 'TransformationEvent' OFFSET 0) t "
             + "CROSS JOIN LATERAL (" + codes("input") + ") AS i(epc) "
             + "WHERE EXISTS (SELECT 1 FROM own o WHERE o.j = f.j AND o.epc IN (" + codes("output") + ")) "
@@ -72,7 +77,7 @@ public final class JourneyEvents {
      * event of an input names the input). Not the other packs an event names beside this one.
      */
     static final String SQL_WITH_CODES = SQL.replace("o.name, v.device_id, v.seq ",
-            "o.name, v.device_id, v.seq, ARRAY(SELECT n.epc FROM event_epc n WHERE n.event_id = e.id "
+            "o.name, v.device_id, v.seq, ARRAY(SELECT n.epc_key FROM event_epc n WHERE n.event_id = e.id "
             + "AND n.role IN ('parent', 'input')) ");
     /**
      * The events (id, time) naming one code that pass {@code where} (over event_epc x and epcis_event e),
@@ -83,26 +88,26 @@ public final class JourneyEvents {
      * statement is so an index probe per code, whatever the tables' size when it is planned.
      */
     private static String eventsOf(String epc, String where) {
-        return "SELECT e.id, e.event_time FROM event_epc x JOIN epcis_event e ON e.id = x.event_id WHERE x.epc = " + epc
+        return "SELECT e.id, e.event_time FROM event_epc x JOIN epcis_event e ON e.id = x.event_id WHERE x.epc_key = " + epc
                 + " AND " + where + " OFFSET 0";
     }
 
     /**
-     * The codes a transformation's document lists as inputs or outputs (EPCs and quantity classes),
-     * read from the document as the event was captured.
+     * The keys of the codes a transformation lists as inputs or outputs (EPCs and quantity classes,
+     * as the event_epc rows derived from its document hold them), read by the table's key.
      */
     private static String codes(String side) {
-        String epcs = array("t.doc->'" + side + "EPCList'");
-        String classes = array("t.doc->'" + side + "QuantityList'");
-        return "SELECT jsonb_array_elements_text(" + epcs + ") UNION SELECT q->>'epcClass' FROM jsonb_array_elements("
-                + classes + ") AS q";
-    }
-
-    private static String array(String json) {
-        return "CASE jsonb_typeof(" + json + ") WHEN 'array' THEN " + json + " ELSE '[]'::jsonb END";
+        return "SELECT y.epc_key FROM event_epc y WHERE y.event_id = f.id AND y.role = '" + side + "'";
     }
 
     private static final String[] VIA = {"item", "lot", "container", "input"};
+
+    /** The stored keys of the spellings asked for: the several spellings of one code probe the index once. */
+    private static Set<String> keys(Set<String> forms) {
+        Set<String> keys = new LinkedHashSet<>();
+        forms.forEach(f -> keys.add(EpcKey.of(f)));
+        return keys;
+    }
 
     private JourneyEvents() {
     }
@@ -123,8 +128,9 @@ public final class JourneyEvents {
     }
 
     /**
-     * Journeys' events and the codes a new event would name to change them (the journeys' own spellings,
-     * their containers and transformation inputs): what a reader keeping the journeys in memory watches.
+     * Journeys' events and the codes a new event would name to change them (the journeys' own codes,
+     * their containers and transformation inputs), by their keys ({@link EpcKey}): what a reader keeping
+     * the journeys in memory watches.
      *
      * @param events per journey, in the order asked
      * @param codes  over all the journeys
@@ -145,15 +151,16 @@ public final class JourneyEvents {
         List<Integer> ranks = new ArrayList<>();
         for (int j = 0; j < journeys.size(); j++) {
             out.add(new ArrayList<>());
-            for (String e : journeys.get(j).itemForms()) {
+            Set<String> itemKeys = keys(journeys.get(j).itemForms());
+            for (String key : itemKeys) {
                 js.add(j);
-                epcs.add(e);
+                epcs.add(key);
                 ranks.add(0);
             }
-            for (String e : journeys.get(j).lotForms()) {
-                if (!journeys.get(j).itemForms().contains(e)) {
+            for (String key : keys(journeys.get(j).lotForms())) {
+                if (!itemKeys.contains(key)) {
                     js.add(j);
-                    epcs.add(e);
+                    epcs.add(key);
                     ranks.add(1);
                 }
             }

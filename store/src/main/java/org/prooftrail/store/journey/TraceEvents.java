@@ -21,10 +21,10 @@ public final class TraceEvents {
     public static final int MAX_PLOT_EVENTS = 2_000;
     private static final String COLUMNS = "e.event_id, e.org_id, e.event_type, e.action, e.event_time, e.biz_step, "
             + "e.disposition, e.read_point, e.biz_location";
-    private static final String NAMING = "SELECT x.epc, " + COLUMNS + " FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
-            + "WHERE x.epc = ANY(?) ORDER BY e.event_time, e.id LIMIT " + (MAX_EVENTS + 1);
+    private static final String NAMING = "SELECT x.epc_key, x.epc, " + COLUMNS + " FROM event_epc x "
+            + "JOIN epcis_event e ON e.id = x.event_id WHERE x.epc_key = ANY(?) ORDER BY e.event_time, e.id LIMIT " + (MAX_EVENTS + 1);
     private static final String ORGS_NAMING = "SELECT DISTINCT e.org_id FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
-            + "WHERE x.epc = ANY(?)";
+            + "WHERE x.epc_key = ANY(?)";
     // A lot may be named only in the ILMD of the commissioning events of its items (drug packs are
     // commissioned that way): such a lot is known too, so a recall can start from it.
     private static final String ORGS_COMMISSIONING_LOT = "SELECT DISTINCT e.org_id FROM epcis_event e "
@@ -58,7 +58,7 @@ public final class TraceEvents {
      */
     public static Set<String> orgsNaming(Connection c, TraceId id, List<String> linkBases) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(ORGS_NAMING)) {
-            st.setArray(1, c.createArrayOf("text", id.aliases().toArray(new String[0])));
+            st.setArray(1, c.createArrayOf("text", TraceGraph.keyIndex(List.of(id)).keySet().toArray(new String[0])));
             Set<String> orgs = new java.util.TreeSet<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -88,9 +88,12 @@ public final class TraceEvents {
         }
     }
 
-    /** The events naming each node in any of its spellings, at most {@link #MAX_EVENTS} in all. */
+    /**
+     * The events naming each node in any of its spellings (found by their stored key), at most
+     * {@link #MAX_EVENTS} in all; {@link Naming#spellings} says how events wrote each node.
+     */
     public static Naming naming(Connection c, Collection<TraceId> nodes) throws SQLException {
-        Map<String, String> keyOf = TraceGraph.aliasIndex(nodes);
+        Map<String, String> keyOf = TraceGraph.keyIndex(nodes);
         Map<String, List<NamedEvent>> byNode = new LinkedHashMap<>();
         Map<String, Set<String>> spellings = new LinkedHashMap<>();
         int rows = 0;
@@ -102,9 +105,9 @@ public final class TraceEvents {
                         return new Naming(byNode, spellings, true);
                     }
                     String key = keyOf.get(rs.getString(1));
-                    spellings.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(rs.getString(1));
+                    spellings.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(rs.getString(2));
                     List<NamedEvent> list = byNode.computeIfAbsent(key, k -> new ArrayList<>());
-                    NamedEvent e = event(rs, 2);
+                    NamedEvent e = event(rs, 3);
                     if (list.stream().noneMatch(x -> x.eventId().equals(e.eventId()))) {
                         list.add(e);
                     }

@@ -7,17 +7,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.HashMap;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.prooftrail.core.trace.TraceId;
 import org.prooftrail.core.trace.TraceWalk;
 
 /**
  * The supply-chain graph as stored by ingest ({@code event_epc} beside {@code epcis_event}): each
- * level of a walk is answered by set-based queries over all spellings of the whole frontier.
+ * level of a walk is answered by set-based queries over the stored keys ({@code event_epc.epc_key}) of
+ * the whole frontier, one key per code whatever spelling events used.
  * Forward follows child to parent (aggregation), input to output (transformation) and lot to its
  * items (commissioning events whose ILMD names the lot, items whose Digital Link carries the lot, and
  * items an ObjectEvent ADD names together with the lot's LGTIN class, as in EPCIS 2.0 quantity lists);
@@ -28,9 +28,9 @@ public final class TraceGraph implements TraceWalk.Expander {
     private static final int MAX_ROWS_PER_QUERY = 500_000;
     static final String ILMD_LOT = "coalesce(e.doc->'ilmd'->>'cbvmda:lotNumber', e.doc->'ilmd'->>'urn:epcglobal:cbv:mda#lotNumber')";
 
-    private static final String LINKS = "SELECT a.epc, b.epc, e.event_type, e.event_id FROM event_epc a "
+    private static final String LINKS = "SELECT a.epc_key, b.epc, e.event_type, e.event_id FROM event_epc a "
             + "JOIN epcis_event e ON e.id = a.event_id AND e.event_type IN ('AggregationEvent', 'TransformationEvent') "
-            + "JOIN event_epc b ON b.event_id = a.event_id WHERE a.epc = ANY(?) AND ";
+            + "JOIN event_epc b ON b.event_id = a.event_id WHERE a.epc_key = ANY(?) AND ";
     private static final String LINKS_FORWARD = LINKS + "a.role IN ('child', 'input') AND "
             + "((a.role = 'child' AND b.role = 'parent') OR (a.role = 'input' AND b.role = 'output')) LIMIT " + MAX_ROWS_PER_QUERY;
     private static final String LINKS_BACK = LINKS + "a.role IN ('parent', 'output') AND "
@@ -52,11 +52,11 @@ public final class TraceGraph implements TraceWalk.Expander {
             + "AS p(lot, prefix) JOIN event_epc x ON " + CARRIES_LOT + " LIMIT " + MAX_ROWS_PER_QUERY;
     // An ObjectEvent ADD naming items (epcList) and their lot as a class (quantityList LGTIN):
     // the items are of that lot when their GTIN is the lot's (checked on the rows).
-    private static final String CO_NAMED = "SELECT a.epc, b.epc, e.event_id FROM event_epc a JOIN epcis_event e ON e.id = a.event_id "
+    private static final String CO_NAMED = "SELECT a.epc_key, b.epc, e.event_id FROM event_epc a JOIN epcis_event e ON e.id = a.event_id "
             + "AND e.event_type = 'ObjectEvent' AND e.action = 'ADD' JOIN event_epc b ON b.event_id = a.event_id AND b.role = ? "
-            + "WHERE a.epc = ANY(?) AND a.role = ? LIMIT " + MAX_ROWS_PER_QUERY;
-    private static final String LOTS_OF_ITEMS = "WITH hits AS MATERIALIZED (SELECT x.epc, x.event_id FROM event_epc x "
-            + "WHERE x.epc = ANY(?) AND x.role = 'epc'), lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
+            + "WHERE a.epc_key = ANY(?) AND a.role = ? LIMIT " + MAX_ROWS_PER_QUERY;
+    private static final String LOTS_OF_ITEMS = "WITH hits AS MATERIALIZED (SELECT x.epc_key AS epc, x.event_id FROM event_epc x "
+            + "WHERE x.epc_key = ANY(?) AND x.role = 'epc'), lots AS MATERIALIZED (SELECT e.id, e.event_id, " + ILMD_LOT
             + " AS lot FROM epcis_event e WHERE e.id IN (SELECT event_id FROM hits) AND e.doc ?? 'ilmd') "
             + "SELECT h.epc, l.event_id, l.lot FROM hits h JOIN lots l ON l.id = h.event_id WHERE l.lot IS NOT NULL "
             + "LIMIT " + MAX_ROWS_PER_QUERY;
@@ -82,7 +82,7 @@ public final class TraceGraph implements TraceWalk.Expander {
 
     @Override
     public List<TraceWalk.Link> expand(List<TraceId> frontier) throws SQLException {
-        Map<String, String> keyOf = aliasIndex(frontier);
+        Map<String, String> keyOf = keyIndex(frontier);
         List<TraceWalk.Link> links = new ArrayList<>();
         boolean forward = direction == TraceWalk.Direction.FORWARD;
         try (PreparedStatement st = c.prepareStatement(forward ? LINKS_FORWARD : LINKS_BACK)) {
@@ -178,10 +178,8 @@ public final class TraceGraph implements TraceWalk.Expander {
             return;
         }
         coNamed(frontier, TraceId.Kind.ITEM, links);
-        Set<String> aliases = new LinkedHashSet<>();
-        items.values().forEach(i -> aliases.addAll(i.aliases()));
         try (PreparedStatement st = c.prepareStatement(LOTS_OF_ITEMS)) {
-            st.setArray(1, texts(aliases));
+            st.setArray(1, texts(keyIndex(items.values()).keySet()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     TraceId item = items.get(keyOf.get(rs.getString(1)));
@@ -197,7 +195,7 @@ public final class TraceGraph implements TraceWalk.Expander {
      */
     private void coNamed(List<TraceId> frontier, TraceId.Kind from, List<TraceWalk.Link> links) throws SQLException {
         List<TraceId> nodes = frontier.stream().filter(id -> id.kind() == from).toList();
-        Map<String, String> keyOf = aliasIndex(nodes);
+        Map<String, String> keyOf = keyIndex(nodes);
         Map<String, TraceId> byKey = new HashMap<>();
         nodes.forEach(n -> byKey.put(n.key(), n));
         boolean fromLot = from == TraceId.Kind.LOT;
@@ -219,12 +217,24 @@ public final class TraceGraph implements TraceWalk.Expander {
         }
     }
 
-    /** Every spelling of every node, mapped back to the node's key. */
-    static Map<String, String> aliasIndex(Collection<TraceId> nodes) {
+    /**
+     * The stored keys ({@code event_epc.epc_key}, see {@link EpcKey}) of every node, mapped back to the
+     * node's key. A GS1 code's spellings share one key, so a node costs one index probe. Whether they
+     * do is checked on one URN spelling (a level may hold thousands of nodes with ten spellings each);
+     * a code that only some spellings reduce (a serial outside GS1's character set) probes the key of
+     * every spelling.
+     */
+    static Map<String, String> keyIndex(Collection<TraceId> nodes) {
         Map<String, String> keyOf = new HashMap<>();
         for (TraceId id : nodes) {
-            for (String alias : id.aliases()) {
-                keyOf.putIfAbsent(alias, id.key());
+            String key = EpcKey.of(id.key());
+            keyOf.putIfAbsent(key, id.key());
+            boolean reduced = id.aliases().stream().filter(a -> a.startsWith("urn:")).findFirst()
+                    .map(urn -> EpcKey.of(urn).equals(key)).orElse(true);
+            if (!reduced) {
+                for (String alias : id.aliases()) {
+                    keyOf.putIfAbsent(EpcKey.of(alias), id.key());
+                }
             }
         }
         return keyOf;

@@ -40,16 +40,18 @@ class EventRowsTest {
                     .write(List.of(d.overMqtt(jws)));
             Set<String> rows = new TreeSet<>();
             try (Connection c = db.connection();
-                 PreparedStatement st = c.prepareStatement("SELECT role || ' ' || epc FROM event_epc");
+                 PreparedStatement st = c.prepareStatement("SELECT role || ' ' || epc || ' ' || epc_key FROM event_epc");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(rs.getString(1));
                 }
             }
+            // each with its key, the canonical Digital Link lookups match on
+            String h1 = " https://id.gs1.org/01/04012345123456/10/H1", p1 = " https://id.gs1.org/01/04012345222227/10/P1";
             assertEquals(new TreeSet<>(Set.of(
-                    "input urn:epc:class:lgtin:4012345.012345.H1", "quantity urn:epc:class:lgtin:4012345.012345.H1",
-                    "output urn:epc:class:lgtin:4012345.022222.P1", "quantity urn:epc:class:lgtin:4012345.022222.P1",
-                    "output urn:epc:id:sgtin:4012345.022222.1")), rows);
+                    "input urn:epc:class:lgtin:4012345.012345.H1" + h1, "quantity urn:epc:class:lgtin:4012345.012345.H1" + h1,
+                    "output urn:epc:class:lgtin:4012345.022222.P1" + p1, "quantity urn:epc:class:lgtin:4012345.022222.P1" + p1,
+                    "output urn:epc:id:sgtin:4012345.022222.1 https://id.gs1.org/01/04012345222227/21/1")), rows);
         }
     }
 }

@@ -22,6 +22,8 @@ import org.prooftrail.store.testing.SigningDevice;
 class EventSearchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SGTIN = "urn:epc:id:sgtin:4012345.011111.";
+    /** The GTIN of SGTIN: indicator 0, company prefix 4012345, item reference 11111, check digit 8. */
+    private static final String GTIN = "04012345111118";
 
     private static Database db;
     private static EventSearch search;
@@ -51,10 +53,17 @@ class EventSearchTest {
         assertEquals(List.of("e4", "e3", "e2", "e1"), ids(search.page(new EventFilter(), null, null, 10)));
         assertEquals(List.of("e3", "e2"), ids(search.page(new EventFilter().anyOf(EventFilter.Field.BIZ_STEP,
                 List.of("shipping")), null, null, 10)));
-        assertEquals(List.of("e1", "e2", "e4"), ids(search.page(new EventFilter().names(List.of("epc"), List.of(SGTIN + "1"), List.of())
-                .orderBy(EventFilter.Time.EVENT_TIME, false), null, null, 10)));
-        assertEquals(List.of("e3"), ids(search.page(new EventFilter().names(List.of("epc"), List.of(), List.of("^urn:epc:id:sgtin:4012345\\.011111\\.2$")),
-                null, null, 10)), "patterns are regular expressions");
+        assertEquals(List.of("e1", "e2", "e4"), ids(search.page(new EventFilter().names(List.of("epc"), List.of(SGTIN + "1"), List.of(),
+                List.of()).orderBy(EventFilter.Time.EVENT_TIME, false), null, null, 10)));
+        String link = "https://id.example.com/01/" + GTIN + "/10/ANY/21/1";
+        assertEquals(List.of("e1", "e2", "e4"), ids(search.page(new EventFilter().names(List.of("epc"), List.of(link), List.of(),
+                List.of()).orderBy(EventFilter.Time.EVENT_TIME, false), null, null, 10)), "a Digital Link finds the URN's events");
+        assertEquals(List.of("e3"), ids(search.page(new EventFilter().names(List.of("epc"), List.of(),
+                List.of("^urn:epc:id:sgtin:4012345\\.011111\\.2$"), List.of()), null, null, 10)), "patterns are regular expressions");
+        assertEquals(List.of("e3"), ids(search.page(new EventFilter().names(List.of("epc"), List.of(), List.of(),
+                List.of("^https://id\\.gs1\\.org/01/" + GTIN + "/21/2$")), null, null, 10)), "key patterns match stored keys");
+        assertEquals(List.of(), ids(search.page(new EventFilter().names(List.of("parent"), List.of(link), List.of(), List.of()),
+                null, null, 10)), "roles still apply");
         assertEquals(List.of("e3", "e2"), ids(search.page(new EventFilter()
                 .atOrAfter(EventFilter.Time.EVENT_TIME, Instant.parse("2026-06-01T09:00:00Z"))
                 .before(EventFilter.Time.EVENT_TIME, Instant.parse("2026-06-01T11:00:00Z")), null, null, 10)));

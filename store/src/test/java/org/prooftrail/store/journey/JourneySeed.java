@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.prooftrail.core.identifiers.Gtin;
 
 /**
@@ -114,11 +115,12 @@ final class JourneySeed {
             st.setString(10, doc);
             st.executeUpdate();
         }
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO event_epc (event_id, epc, role) VALUES (?, ?, ?)")) {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO event_epc (event_id, epc, epc_key, role) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < epcsAndRoles.length; i += 2) {
                 st.setLong(1, id);
                 st.setString(2, epcsAndRoles[i]);
-                st.setString(3, epcsAndRoles[i + 1]);
+                st.setString(3, EpcKey.of(epcsAndRoles[i]));
+                st.setString(4, epcsAndRoles[i + 1]);
                 st.executeUpdate();
             }
         }

@@ -130,10 +130,15 @@ final class EventQuery {
                 if (roles != null) {
                     List<String> exact = new ArrayList<>();
                     List<String> patterns = new ArrayList<>();
+                    List<String> keyPatterns = new ArrayList<>();
                     for (String v : uris(name, value)) {
                         String regex = EpcPatterns.regex(v);
                         if (regex != null) {
                             patterns.add(regex);
+                            String keyRegex = EpcPatterns.keyRegex(v);
+                            if (keyRegex != null) {
+                                keyPatterns.add(keyRegex);
+                            }
                         } else if (v.startsWith(EpcPatterns.PREFIX)) {
                             throw new BadQuery(name + ": " + quote(v) + " is not an EPC pattern like "
                                     + "urn:epc:idpat:sgtin:4012345.011111.* (each field a value or *)");
@@ -141,7 +146,7 @@ final class EventQuery {
                             exact.add(v);
                         }
                     }
-                    filter.names(roles, exact, patterns);
+                    filter.names(roles, exact, patterns, keyPatterns);
                     return;
                 }
                 Matcher m = SENSOR_VALUE.matcher(name);

@@ -15,7 +15,9 @@ import java.util.Set;
 import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
 import org.prooftrail.core.coldchain.Watch;
+import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.EpcForms;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.store.journey.CodeIdentity;
 import org.prooftrail.store.journey.CustodyReadings;
@@ -110,13 +112,11 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
                 dispensed ? item.dispensedAt() : now, !dispensed);
     }
 
-    /** Every spelling of an item's code and of its lot's, as journeys are looked for (the lookup cache files a journey under them). */
-    public Set<String> codesOf(Item item) {
+    /** The keys of an item's code and of its lot's ({@link EpcKey}: every spelling has the same), under which kept journeys are filed. */
+    public Set<String> keysOf(Item item) {
         Gtin gtin = new Gtin(item.gtin());
-        Set<String> codes = new LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
-        codes.add(item.digitalLink());
-        codes.addAll(EpcForms.lot(gtin, item.lot(), bases));
-        return codes;
+        return Set.of(EpcKey.of(new DigitalLink(gtin, item.lot(), item.serial()).uri(EpcKey.BASE)),
+                EpcKey.of(new DigitalLink(gtin, item.lot(), null).uri(EpcKey.BASE)));
     }
 
     private record Span(String location, Instant from, Instant to) {

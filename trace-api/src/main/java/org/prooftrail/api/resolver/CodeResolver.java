@@ -183,7 +183,7 @@ final class CodeResolver {
         Set<String> codes = new HashSet<>(a.codes());
         List<KeptJourneys.ItemKey> keys = new ArrayList<>();
         for (CodeIdentity.Identity id : ids) {
-            codes.addAll(provenance.codesOf(id.item()));
+            codes.addAll(provenance.keysOf(id.item()));
             keys.add(new KeptJourneys.ItemKey(id.item().gtin(), id.item().serial()));
         }
         KeptJourneys.Lot lot = new KeptJourneys.Lot(keys, codes, a.devices(), locations);

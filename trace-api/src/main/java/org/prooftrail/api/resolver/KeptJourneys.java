@@ -67,6 +67,12 @@ final class KeptJourneys implements ChangeListener.Receiver {
     }
 
     record ItemKey(String gtin, String serial) {
+        /** From a notice's {@code gtin/serial}. */
+        static ItemKey of(String gtinSlashSerial) {
+            int slash = gtinSlashSerial.indexOf('/');
+            return slash < 0 ? new ItemKey(gtinSlashSerial, "") : new ItemKey(gtinSlashSerial.substring(0, slash),
+                    gtinSlashSerial.substring(slash + 1));
+        }
     }
 
     private record Recent(long seq, ChangeNotices.Notice notice) {
@@ -170,6 +176,11 @@ final class KeptJourneys implements ChangeListener.Receiver {
                 return true;
             }
         }
+        for (String i : n.items()) {
+            if (lot.items.contains(ItemKey.of(i))) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -192,6 +203,12 @@ final class KeptJourneys implements ChangeListener.Receiver {
         n.codes().forEach(c -> touched.addAll(byCode.getOrDefault(c, Set.of())));
         n.devices().forEach(d -> touched.addAll(byDevice.getOrDefault(d, Set.of())));
         n.locations().forEach(l -> touched.addAll(byLocation.getOrDefault(l, Set.of())));
+        n.items().forEach(i -> {
+            Kept k = items.getIfPresent(ItemKey.of(i));
+            if (k != null) {
+                touched.add(k.lot());
+            }
+        });
         touched.forEach(this::drop);
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.api.resolver.ConsumerFixture;
 import org.prooftrail.api.resolver.ResolverSettings;
 import org.prooftrail.api.testing.ColdChainFixture;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +114,9 @@ class PageRecheckBrowserTest {
         assertEquals("verified|browser|", badgeOnceItSettles(url, "verified|"));
 
         // an event about the container made to name this pack itself
-        f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, 'epc' FROM epcis_event WHERE biz_step = 'receiving'",
-                "https://id.gs1.org/01/" + f.demo.gtin() + "/10/" + f.demo.lot() + "/21/" + f.demo.serials().get(0));
+        String forged = "https://id.gs1.org/01/" + f.demo.gtin() + "/10/" + f.demo.lot() + "/21/" + f.demo.serials().get(0);
+        f.sql("INSERT INTO event_epc (event_id, epc, epc_key, role) SELECT id, ?, ?, 'epc' FROM epcis_event WHERE biz_step = 'receiving'",
+                forged, EpcKey.of(forged));
         String epc = badgeOnceItSettles(url, "failed|");
         LOG.info("event_epc tampered: {}", epc);
         assertTrue(epc.startsWith("failed|browser|journey: event ") && epc.contains("shown as item"), epc);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.api.resolver.ConsumerFixture;
 import org.prooftrail.api.testing.ColdChainFixture;
 import org.prooftrail.core.identifiers.DigitalLink;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.prooftrail.core.identifiers.Gtin;
 
 /**
@@ -88,8 +89,9 @@ class ZhConsumerPageTest {
             f.sql("INSERT INTO epcis_event (event_id, org_id, event_type, action, event_time, event_time_zone_offset, biz_step, "
                     + "biz_location, doc) VALUES (?, ?, 'ObjectEvent', 'OBSERVE', ?::timestamptz, '+08:00', 'receiving', ?, '{}'::jsonb)",
                     id, ColdChainFixture.MAKER, excursionStart.plus(Duration.ofHours(4)).toString(), ColdChainFixture.PHARMACY_LOCATION);
-            f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, 'epc' FROM epcis_event WHERE event_id = ?",
-                    new DigitalLink(new Gtin(gtin), "ZH1", "P1").uri("https://id.gs1.org"), id);
+            String link = new DigitalLink(new Gtin(gtin), "ZH1", "P1").uri("https://id.gs1.org");
+            f.sql("INSERT INTO event_epc (event_id, epc, epc_key, role) SELECT id, ?, ?, 'epc' FROM epcis_event WHERE event_id = ?",
+                    link, EpcKey.of(link), id);
         }
         return path;
     }
@@ -105,8 +107,9 @@ class ZhConsumerPageTest {
         f.sql("INSERT INTO epcis_event (event_id, org_id, event_type, action, event_time, event_time_zone_offset, biz_step, "
                 + "biz_location, doc) VALUES (?, ?, 'ObjectEvent', 'OBSERVE', ?::timestamptz, '+08:00', 'receiving', ?, '{}'::jsonb)",
                 id, ColdChainFixture.MAKER, excursionStart.minus(Duration.ofHours(1)).toString(), location);
-        f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, 'epc' FROM epcis_event WHERE event_id = ?",
-                new DigitalLink(new Gtin(gtin), "ZH1", "P1").uri("https://id.gs1.org"), id);
+        String link = new DigitalLink(new Gtin(gtin), "ZH1", "P1").uri("https://id.gs1.org");
+        f.sql("INSERT INTO event_epc (event_id, epc, epc_key, role) SELECT id, ?, ?, 'epc' FROM epcis_event WHERE event_id = ?",
+                link, EpcKey.of(link), id);
         return new DigitalLink(new Gtin(gtin), "ZH1", "P1").path();
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.testing.ColdChainFixture;
 import org.prooftrail.api.testing.ApiHarness;
+import org.prooftrail.core.identifiers.EpcKey;
 import org.prooftrail.core.identifiers.Gtin;
 
 /**
@@ -363,8 +364,8 @@ class ResolverTest {
                 + "biz_location, doc) VALUES (?, ?, ?, 'ADD', ?::timestamptz, '+08:00', ?, ?, ?::jsonb)",
                 id, ColdChainFixture.MAKER, type, at, bizStep, location, doc);
         for (int i = 0; i < epcRoles.length; i += 2) {
-            f.sql("INSERT INTO event_epc (event_id, epc, role) SELECT id, ?, ? FROM epcis_event WHERE event_id = ?",
-                    epcRoles[i], epcRoles[i + 1], id);
+            f.sql("INSERT INTO event_epc (event_id, epc, epc_key, role) SELECT id, ?, ?, ? FROM epcis_event WHERE event_id = ?",
+                    epcRoles[i], EpcKey.of(epcRoles[i]), epcRoles[i + 1], id);
         }
     }
 
@@ -383,7 +384,8 @@ class ResolverTest {
         event("p-harvest", "ObjectEvent", "2026-08-01T08:00:00Z", "harvesting", "urn:field:7", "{}", paddy, "quantity");
         event("p-mill", "TransformationEvent", "2026-08-05T08:00:00Z", "creating_class_instance", "urn:mill:1",
                 "{\"inputQuantityList\":[{\"epcClass\":\"" + paddy + "\"}],\"outputQuantityList\":[{\"epcClass\":\"" + riceLot + "\"}]}",
-                paddy, "quantity", riceLot, "quantity");
+                // the rows the writer derives from that document: each class as quantity and as input or output
+                paddy, "quantity", paddy, "input", riceLot, "quantity", riceLot, "output");
         event("p-later-paddy", "ObjectEvent", "2026-09-01T08:00:00Z", "harvesting", "urn:field:7", "{}", paddy, "quantity");
         event("p-pack", "AggregationEvent", "2026-08-06T08:00:00Z", "packing", "urn:mill:1", "{}", crate, "parent", bag, "child");
         event("p-ship", "ObjectEvent", "2026-08-07T08:00:00Z", "shipping", "urn:truck:2", "{}", crate, "epc");
