@@ -79,13 +79,7 @@ public final class ConsumerPage {
             Instant at = p.asOf(); // the page shows the journey as of then; its evidence is asked for as of then
             JsonObject data = new JsonObject().put("key", "/v1/log/key").put("bundles", new JsonArray(m.proofs()))
                     .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
-                    .put("checks", new JsonArray(m.checks())).put("labels", new JsonObject()
-                            .put("checking", t.get("checking")).put("verified", t.get("verified"))
-                            .put("verifiedServer", t.get("verifiedServer")).put("failed", t.get("failed"))
-                            .put("noProof", t.get("noProof")).put("pending", t.get("pending"))
-                            .put("step", t.get("proofStep")).put("steps", proofSteps(t))
-                            .put("serverChecked", t.get("serverChecked")).put("cosignedBy", t.get("cosignedBy"))
-                            .put("cosignedServer", t.get("cosignedServer")));
+                    .put("checks", new JsonArray(m.checks())).put("labels", LABELS.computeIfAbsent(t.lang(), l -> labels(t)));
             // the chart's points are the bulk of the data: encoded once per custody part (ShownData.SERIES)
             String series = p.memo().get("series", () -> Html.scriptJson(ShownData.series(p).encode()));
             b.append("<script type=\"application/json\" id=\"pt-data\">")
@@ -231,6 +225,19 @@ public final class ConsumerPage {
     static String time(Instant i, ZoneOffset zone) {
         String raw = Html.esc(i.toString());
         return "<time datetime=\"" + raw + "\" title=\"" + raw + "\">" + Html.esc(when(i, zone)) + "</time>";
+    }
+
+    /** The script's labels per language: the same on every page, built once (only read when encoded). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, JsonObject> LABELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static JsonObject labels(PageText t) {
+        return new JsonObject()
+                .put("checking", t.get("checking")).put("verified", t.get("verified"))
+                .put("verifiedServer", t.get("verifiedServer")).put("failed", t.get("failed"))
+                .put("noProof", t.get("noProof")).put("pending", t.get("pending"))
+                .put("step", t.get("proofStep")).put("steps", proofSteps(t))
+                .put("serverChecked", t.get("serverChecked")).put("cosignedBy", t.get("cosignedBy"))
+                .put("cosignedServer", t.get("cosignedServer"));
     }
 
     private static JsonObject proofSteps(PageText t) {

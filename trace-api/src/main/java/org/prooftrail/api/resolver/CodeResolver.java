@@ -106,6 +106,18 @@ final class CodeResolver {
         return k == null ? missing(what) : answer(k, what, lot, region, tag);
     }
 
+    /** An item's lookup when it is kept (no statement, nothing blocking); null when it is not. */
+    Resolution keptItem(String gtin, String serial, String lot, String region, LookupTag tag) {
+        KeptJourneys.Kept k = kept.item(gtin, serial);
+        return k == null ? null : answer(k, gtin + " / " + serial, lot, region, tag);
+    }
+
+    /** As {@link #keptItem}, by China drug code. */
+    Resolution keptChinaItem(String code, String region, LookupTag tag) {
+        KeptJourneys.Kept k = kept.chinaCode(code);
+        return k == null ? null : answer(k, "with China drug code " + code, null, region, tag);
+    }
+
     /** An item by its China drug code, as {@link #item(Database, String, String, String, String, LookupTag)}. */
     Resolution chinaItem(Database db, String code, String region, LookupTag tag) throws SQLException {
         String what = "with China drug code " + code;

@@ -124,6 +124,15 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         LookupTag tag = responder.tag(ctx, rep);
+        if (serial != null && rep != Representation.HTML) {
+            // a kept item's JSON, linkset or 304 is a few microseconds of work: answered here, without
+            // the hop to a worker and back; pages (rendering) and misses (statements) go to a worker
+            Resolution kept = resolver.keptItem(link.gtin().value(), serial, lot, region, tag);
+            if (kept != null) {
+                responder.send(ctx, kept, rep, expiry, started);
+                return;
+            }
+        }
         workers.executeBlocking(() -> {
             if (serial != null) {
                 return resolver.item(db, link.gtin().value(), serial, lot, region, tag);
@@ -141,6 +150,13 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         LookupTag tag = responder.tag(ctx, rep);
+        if (rep != Representation.HTML) {
+            Resolution kept = resolver.keptChinaItem(code, region, tag);
+            if (kept != null) {
+                responder.send(ctx, kept, rep, null, started);
+                return;
+            }
+        }
         workers.executeBlocking(() -> resolver.chinaItem(db, code, region, tag), false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
                 .onFailure(e -> failed(ctx, e));
     }

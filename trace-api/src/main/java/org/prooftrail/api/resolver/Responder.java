@@ -35,6 +35,9 @@ final class Responder {
 
     private final ResolverSettings settings;
     private final MeterRegistry metrics;
+    /** The lookup counters by representation and status, found in the registry once rather than per lookup. */
+    private final java.util.concurrent.ConcurrentHashMap<String, io.micrometer.core.instrument.Counter> lookups =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Responder(ResolverSettings settings, MeterRegistry metrics) {
         this.settings = settings;
@@ -42,12 +45,12 @@ final class Responder {
     }
 
     void send(RoutingContext ctx, Resolution l, Representation rep, LocalDate labelExpiry, long startedNanos) {
-        metrics.counter("pt_resolver_lookups", "representation", rep.name().toLowerCase(java.util.Locale.ROOT),
-                "status", Integer.toString(l.status())).increment();
+        lookups.computeIfAbsent(rep.name() + l.status(), k -> metrics.counter("pt_resolver_lookups", "representation",
+                rep.name().toLowerCase(java.util.Locale.ROOT), "status", Integer.toString(l.status()))).increment();
         String lang = PageText.choose(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
+        long tenths = Math.round((System.nanoTime() - startedNanos) / 1e5);
         ctx.response().putHeader("vary", "Accept, Accept-Language")
-                .putHeader("server-timing", String.format(java.util.Locale.ROOT, "lookup;dur=%.1f",
-                        (System.nanoTime() - startedNanos) / 1e6));
+                .putHeader("server-timing", "lookup;dur=" + tenths / 10 + "." + tenths % 10);
         if (l.status() == 304) {
             ctx.response().setStatusCode(304).putHeader("etag", l.etag()).putHeader("cache-control", cacheControl(rep)).end();
             return;

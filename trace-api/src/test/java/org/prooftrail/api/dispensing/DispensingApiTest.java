@@ -158,9 +158,16 @@ class DispensingApiTest {
         assertEquals(201, sold.statusCode(), sold.bodyAsString());
         String soldAt = sold.bodyAsJsonObject().getString("soldAt");
 
-        counter.reset();
-        HttpResponse<Buffer> after = f.api.request(HttpMethod.GET, path, null).putHeader("accept", "application/json")
-                .putHeader("if-none-match", etag).send().await(20, TimeUnit.SECONDS);
+        // a kept journey is dropped when the sale's notice arrives (milliseconds after its commit)
+        List<HttpResponse<Buffer>> seen = new java.util.ArrayList<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> {
+                    counter.reset();
+                    seen.add(f.api.request(HttpMethod.GET, path, null).putHeader("accept", "application/json")
+                            .putHeader("if-none-match", etag).send().await(20, TimeUnit.SECONDS));
+                    return seen.get(seen.size() - 1).statusCode() != 304;
+                });
+        HttpResponse<Buffer> after = seen.get(seen.size() - 1);
         assertEquals(200, after.statusCode(), "the old tag no longer holds once the pack is sold");
         assertNotEquals(etag, after.getHeader("etag"));
         assertTrue(lookupStatements().size() <= 3, lookupStatements().toString());
@@ -176,7 +183,7 @@ class DispensingApiTest {
         HttpResponse<Buffer> revalidated = f.api.request(HttpMethod.GET, path, null).putHeader("accept", "application/json")
                 .putHeader("if-none-match", after.getHeader("etag")).send().await(20, TimeUnit.SECONDS);
         assertEquals(304, revalidated.statusCode());
-        assertEquals(1, lookupStatements().size(), lookupStatements().toString());
+        assertTrue(lookupStatements().size() <= 1, "none when the pack is kept, else the identity: " + lookupStatements());
 
         String day = Instant.parse(soldAt).atOffset(java.time.ZoneOffset.ofHours(8)).toLocalDate().toString();
         String en = get(path + "?lang=en", null, "text/html").bodyAsString();
