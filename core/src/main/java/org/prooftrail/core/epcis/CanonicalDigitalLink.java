@@ -1,5 +1,6 @@
 package org.prooftrail.core.epcis;
 
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,8 @@ final class CanonicalDigitalLink {
             Map.entry("8018", Pattern.compile("\\d{18}")));
     /** An EPC URN component: TDS URI characters and %-escapes. */
     private static final String URN = "(?:%[0-9A-Fa-f]{2}|[!'()*+,.0-9:;=A-Za-z_\\-])";
+    private static final Pattern URN_PART = Pattern.compile(URN + "*");
+    private static final Pattern KEY_VALUE = Pattern.compile("\\d{4}.*");
     private static final Pattern EPC = Pattern.compile("urn:epc:(id|class|idpat):([a-z]+):(.+)");
     private static final Pattern HTTP = Pattern.compile("https?://[^/?#]*(/[^?#]*)(?:\\?[^#]*)?(?:#.*)?");
 
@@ -63,7 +66,7 @@ final class CanonicalDigitalLink {
 
     private static String fromEpc(String kind, String scheme, String[] p) {
         for (String part : p) {
-            if (!part.equals("*") && !part.matches(URN + "*")) {
+            if (!part.equals("*") && !URN_PART.matcher(part).matches()) {
                 return null;
             }
         }
@@ -137,7 +140,7 @@ final class CanonicalDigitalLink {
         StringBuilder b = new StringBuilder(urnValue.length());
         for (char c : urnValue.toCharArray()) {
             if ("!()*+,:".indexOf(c) >= 0) {
-                b.append('%').append(String.format("%02X", (int) c));
+                b.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) c));
             } else {
                 b.append(c);
             }
@@ -150,7 +153,7 @@ final class CanonicalDigitalLink {
         int start = -1;
         for (int i = 0; i < s.length - 1; i++) {
             String ai = SHORT_NAMES.getOrDefault(s[i], s[i]);
-            if (PRIMARY.contains(ai) && s[i + 1].matches("\\d{4}.*")) {
+            if (PRIMARY.contains(ai) && KEY_VALUE.matcher(s[i + 1]).matches()) {
                 start = i;
                 break;
             }

@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The pre-hash string of one EPCIS 2.0 event in JSON (CBV 2.0, event hash ID): its fields in the
- * canonical property order as {@code key=value} pairs concatenated without separators, list members
- * sorted, and what the order does not name (ILMD, user extensions, business transactions, sources and
- * destinations, as the reference generator's published values place them) sorted after it.
+ * The pre-hash string of one EPCIS 2.0 event in JSON (CBV 2.0, event hash ID): its fields in CBV 2.0's
+ * canonical property order as {@code key=value} pairs concatenated without separators, a list's name
+ * once followed by its members sorted, user extensions of an extension point (readPoint, bizLocation,
+ * sensorElement, sensorMetadata, sensorReport) sorted after that point's own fields, and everything the
+ * order does not name (user extensions at event level) sorted at the end.
  */
 final class PreHash {
     /** Fields that are no part of the hash: set after capture, or (errorDeclaration) declared later about it. */
     private static final Set<String> IGNORED = Set.of("type", "eventID", "recordTime", "errorDeclaration", "@context",
             "comment", "rdfs:comment");
+    /** Not data: JSON-LD context and comments, wherever they appear. */
+    private static final Set<String> IGNORED_IN_OBJECTS = Set.of("@context", "comment", "rdfs:comment");
     private static final String GS1_VOC = "https://gs1.org/voc/";
     private static final String DISP = "https://ref.gs1.org/cbv/Disp-";
     private static final List<String> METADATA = List.of("time", "startTime", "endTime", "deviceID", "deviceMetadata",
@@ -202,7 +205,7 @@ final class PreHash {
         List<String> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (!known.contains(f.getKey())) {
+            if (!known.contains(f.getKey()) && !IGNORED_IN_OBJECTS.contains(f.getKey())) {
                 out.addAll(generic(values.key(f.getKey()), f.getValue()));
             }
         }
@@ -267,8 +270,6 @@ final class PreHash {
         }
         return out;
     }
-
-    private static final Set<String> IGNORED_IN_OBJECTS = Set.of("@context", "comment", "rdfs:comment");
 
     /** Strings sorted by code point, which is the order of their UTF-8 bytes (CBV 2.0's "UTF-8/ASCII code values"). */
     private static String sorted(List<String> parts) {
