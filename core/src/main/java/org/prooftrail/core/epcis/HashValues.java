@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class HashValues {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final int MAX_PLAIN_SCALE = 1000;
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
     /** The CBV 1.x URN vocabularies and their CBV 2.0 Web URI stems. */
     private static final String[][] CBV_URNS = {
@@ -37,7 +38,9 @@ final class HashValues {
     /** A scalar's text as JSON has it: numbers without trailing zeros, booleans as {@code true}/{@code false}. */
     static String text(JsonNode scalar) {
         if (scalar.isNumber()) {
-            return plain(scalar.decimalValue());
+            // a double that overflowed to infinity has no decimal value; its text is what it was parsed from
+            return scalar.isFloatingPointNumber() && !Double.isFinite(scalar.doubleValue()) && !scalar.isBigDecimal()
+                    ? scalar.asText() : plain(scalar.decimalValue());
         }
         return scalar.isTextual() ? scalar.textValue().strip() : scalar.asText();
     }
@@ -57,7 +60,11 @@ final class HashValues {
             }
         }
         if (NUMBER.matcher(v).matches()) {
-            return plain(new BigDecimal(v));
+            try {
+                return plain(new BigDecimal(v));
+            } catch (NumberFormatException e) {
+                return v; // an exponent beyond what BigDecimal holds: hashed as written
+            }
         }
         return CanonicalDigitalLink.of(v).orElse(v);
     }
@@ -113,7 +120,15 @@ final class HashValues {
         return text.indexOf(':') < 0;
     }
 
+    /**
+     * Without trailing zeros and without exponent, unless the exponent is so large that the plain digits
+     * would be a denial of service (1e999999999 is 31 bytes of JSON and a billion characters written out).
+     */
     private static String plain(BigDecimal d) {
-        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        if (d.signum() == 0) {
+            return "0";
+        }
+        BigDecimal s = d.stripTrailingZeros();
+        return Math.abs((long) s.scale()) > MAX_PLAIN_SCALE ? s.toString() : s.toPlainString();
     }
 }

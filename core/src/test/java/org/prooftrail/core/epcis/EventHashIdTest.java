@@ -92,6 +92,16 @@ class EventHashIdTest {
                 EventHashId.of(json(event), Map.of("ex", "https://ns.example.com/")).preHash());
     }
 
+    @Test
+    void hugeExponentsAreHashedWithoutWritingOutTheirDigits() throws Exception {
+        String event = "{\"type\": \"ObjectEvent\", \"eventTime\": \"2024-05-01T10:00:00Z\", \"eventTimeZoneOffset\": \"+00:00\","
+                + " \"action\": \"OBSERVE\", \"ex:a\": 1e999999999, \"ex:b\": \"2.50e999999999\", \"ex:c\": \"1e99999999999\","
+                + " \"ex:d\": 1.0e3, \"ex:e\": \"-0.0\"}";
+        String preHash = EventHashId.of(json(event)).preHash();
+        assertTrue(preHash.length() < 400, preHash);
+        assertTrue(preHash.endsWith("ex:a=Infinityex:b=2.5E+999999999ex:c=1e99999999999ex:d=1000ex:e=0"), preHash);
+    }
+
     @ParameterizedTest
     @CsvSource({
         "2023-01-18T11:04:03.1415Z, 2023-01-18T11:04:03.142Z",
