@@ -122,6 +122,7 @@ final class RowComparison {
     private void eventFields(EventRow s, EventRow d) {
         String row = "event_id=" + d.eventId();
         field("epcis_event", row, "event_id", s.eventId(), d.eventId());
+        field("epcis_event", row, "hash_id", s.hashId(), d.hashId());
         field("epcis_event", row, "org_id", s.orgId(), d.orgId());
         field("epcis_event", row, "event_type", s.eventType(), d.eventType());
         field("epcis_event", row, "action", s.action(), d.action());

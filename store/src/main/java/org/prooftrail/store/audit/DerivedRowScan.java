@@ -45,7 +45,7 @@ public final class DerivedRowScan {
             + "longitude, extra::text FROM reading ORDER BY envelope_id";
     private static final String EVENTS = "SELECT COALESCE(ev.envelope_id, " + NO_ENVELOPE + ") AS env, ev.event_id, ev.org_id, "
             + "ev.event_type, ev.action, ev.event_time, ev.event_time_zone_offset, ev.biz_step, ev.disposition, ev.read_point, "
-            + "ev.biz_location, ev.doc::text, x.epcs, x.roles, x.keys FROM epcis_event ev "
+            + "ev.biz_location, ev.doc::text, x.epcs, x.roles, x.keys, ev.hash_id FROM epcis_event ev "
             + "LEFT JOIN LATERAL (SELECT array_agg(p.epc) AS epcs, array_agg(p.role) AS roles, array_agg(p.epc_key) AS keys FROM event_epc p "
             + "WHERE p.event_id = ev.id) x ON true ORDER BY env, ev.id";
 
@@ -158,7 +158,7 @@ public final class DerivedRowScan {
                 epcs.add(new EpcRow(epc[i], key[i], role[i])); // the key as stored, which the audit checks
             }
         }
-        return new EventRow(rs.getString(2), rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new EventRow(rs.getString(2), rs.getString(16), rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), json(rs.getString(12)), epcs);
     }

@@ -9,10 +9,11 @@ import java.util.List;
  * event envelope ({@link RowDerivation}) or as they are stored. {@code record_time} is not part of it:
  * it is when the row was written, which no envelope says.
  *
+ * @param hashId the event's CBV 2.0 event hash ID ({@code ni:///sha-256;...?ver=CBV2.0})
  * @param doc the EPCIS event as stored in column {@code doc}; shared, treat it as read-only
  * @param epcs each (epc, role) once
  */
-public record EventRow(String eventId, long envelopeId, String orgId, String eventType, String action, Instant eventTime,
+public record EventRow(String eventId, String hashId, long envelopeId, String orgId, String eventType, String action, Instant eventTime,
                        String eventTimeZoneOffset, String bizStep, String disposition, String readPoint,
                        String bizLocation, JsonNode doc, List<EpcRow> epcs) {
 }

@@ -12,9 +12,9 @@ import java.sql.Timestamp;
  * transformation, the lots it made from which lots ({@link LotInputRows}).
  */
 final class EventRows {
-    private static final String INSERT_EVENT = "INSERT INTO epcis_event (event_id, envelope_id, org_id, event_type, "
+    private static final String INSERT_EVENT = "INSERT INTO epcis_event (event_id, hash_id, envelope_id, org_id, event_type, "
             + "action, event_time, event_time_zone_offset, biz_step, disposition, read_point, biz_location, doc) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING RETURNING id";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING RETURNING id";
     private static final String INSERT_EPC = "INSERT INTO event_epc (event_id, epc, epc_key, role) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT DO NOTHING";
 
@@ -26,17 +26,18 @@ final class EventRows {
         long id;
         try (PreparedStatement st = c.prepareStatement(INSERT_EVENT)) {
             st.setString(1, event.eventId());
-            st.setLong(2, event.envelopeId());
-            st.setString(3, event.orgId());
-            st.setString(4, event.eventType());
-            st.setString(5, event.action());
-            st.setTimestamp(6, Timestamp.from(event.eventTime()));
-            st.setString(7, event.eventTimeZoneOffset());
-            st.setString(8, event.bizStep());
-            st.setString(9, event.disposition());
-            st.setString(10, event.readPoint());
-            st.setString(11, event.bizLocation());
-            st.setString(12, event.doc().toString());
+            st.setString(2, event.hashId());
+            st.setLong(3, event.envelopeId());
+            st.setString(4, event.orgId());
+            st.setString(5, event.eventType());
+            st.setString(6, event.action());
+            st.setTimestamp(7, Timestamp.from(event.eventTime()));
+            st.setString(8, event.eventTimeZoneOffset());
+            st.setString(9, event.bizStep());
+            st.setString(10, event.disposition());
+            st.setString(11, event.readPoint());
+            st.setString(12, event.bizLocation());
+            st.setString(13, event.doc().toString());
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return 0;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.prooftrail.core.envelope.EpcisEvent;
+import org.prooftrail.core.epcis.EventHashId;
 import org.prooftrail.core.envelope.Reading;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
 
@@ -39,7 +40,8 @@ public final class RowDerivation {
 
     /**
      * The event row of an event envelope (empty for a readings envelope). An event without an
-     * {@code eventID} is stored under one made from the envelope's device and seq.
+     * {@code eventID} is stored under one made from the envelope's device and seq; the API names it by its
+     * CBV 2.0 event hash ID, which every event row carries.
      *
      * @param orgId the organisation of the device that signed the envelope
      */
@@ -51,7 +53,7 @@ public final class RowDerivation {
         JsonNode json = event.json();
         String eventId = text(json, "eventID");
         return Optional.of(new EventRow(eventId != null ? eventId : "urn:prooftrail:envelope:" + v.dev() + ":" + v.seq(),
-                envelopeId, orgId, event.type().name(), text(json, "action"), event.eventTime(), event.eventTimeZoneOffset(),
+                EventHashId.of(json).uri(), envelopeId, orgId, event.type().name(), text(json, "action"), event.eventTime(), event.eventTimeZoneOffset(),
                 text(json, "bizStep"), text(json, "disposition"),
                 json.path("readPoint").isObject() ? text(json.path("readPoint"), "id") : null,
                 json.path("bizLocation").isObject() ? text(json.path("bizLocation"), "id") : null,

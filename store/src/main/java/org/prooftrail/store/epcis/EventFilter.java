@@ -69,9 +69,17 @@ public final class EventFilter {
     Time order = Time.EVENT_TIME;
     boolean descending = true;
 
-    /** The field is one of {@code values}. */
+    /**
+     * The field is one of {@code values}. An eventID also matches the event's CBV 2.0 hash ID, the name an
+     * event captured without an eventID goes by.
+     */
     public EventFilter anyOf(Field field, List<String> values) {
-        conditions.add(new Condition(field.column + " = ANY(?)", List.of(new TextArray(values))));
+        if (field == Field.EVENT_ID) {
+            conditions.add(new Condition("(e.event_id = ANY(?) OR e.hash_id = ANY(?))",
+                    List.of(new TextArray(values), new TextArray(values))));
+        } else {
+            conditions.add(new Condition(field.column + " = ANY(?)", List.of(new TextArray(values))));
+        }
         return this;
     }
 

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 /** Runs an {@link EventFilter} page by page (keyset on sort time and row id); prepared statements only. Blocking. */
 public final class EventSearch {
-    /** One stored event: the captured JSON, its recordTime and where it sorts. */
-    public record Row(long id, String eventId, String doc, Instant recordTime, Instant sortTime) {
+    /** One stored event: the captured JSON, its CBV 2.0 event hash ID, its recordTime and where it sorts. */
+    public record Row(long id, String eventId, String hashId, String doc, Instant recordTime, Instant sortTime) {
         public long sortMicros() {
             return ChronoUnit.MICROS.between(Instant.EPOCH, sortTime);
         }
@@ -40,7 +40,7 @@ public final class EventSearch {
      */
     public Page page(EventFilter q, String onlyOrg, After after, int size) throws SQLException {
         String orderColumn = q.order.column;
-        StringBuilder sql = new StringBuilder("SELECT e.id, e.event_id, e.doc::text, e.record_time, e.")
+        StringBuilder sql = new StringBuilder("SELECT e.id, e.event_id, e.hash_id, e.doc::text, e.record_time, e.")
                 .append(orderColumn).append(" FROM epcis_event e WHERE true");
         List<Object> args = new ArrayList<>();
         for (EventFilter.Condition c : q.conditions) {
@@ -71,8 +71,7 @@ public final class EventSearch {
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                            rs.getTimestamp(5).toInstant()));
+                    rows.add(row(rs));
                 }
             }
             boolean more = rows.size() > size;
@@ -80,21 +79,28 @@ public final class EventSearch {
         }
     }
 
-    /** One event by eventID, if the caller may see it. */
+    /**
+     * One event by its eventID or its CBV 2.0 event hash ID, if the caller may see it. Events of the same
+     * content share a hash ID: then the one with that eventID, else the first recorded, is the answer.
+     */
     public Optional<Row> byEventId(String eventId, String onlyOrg) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT e.id, e.event_id, e.doc::text, e.record_time, e.event_time FROM epcis_event e "
-                        + "WHERE e.event_id = ? AND (?::text IS NULL OR e.org_id = ?)")) {
+                "SELECT e.id, e.event_id, e.hash_id, e.doc::text, e.record_time, e.event_time FROM epcis_event e "
+                        + "WHERE (e.event_id = ? OR e.hash_id = ?) AND (?::text IS NULL OR e.org_id = ?) "
+                        + "ORDER BY e.event_id = ? DESC, e.id LIMIT 1")) {
             st.setString(1, eventId);
-            st.setString(2, onlyOrg);
+            st.setString(2, eventId);
             st.setString(3, onlyOrg);
+            st.setString(4, onlyOrg);
+            st.setString(5, eventId);
             try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                        rs.getTimestamp(5).toInstant()));
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
         }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                rs.getTimestamp(6).toInstant());
     }
 }

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +115,22 @@ class BatchWriterTest {
             assertEquals(List.of("2"), strings(c, "SELECT count(*) FROM epcis_event WHERE org_id = 'dairy'"));
             assertEquals(List.of("0 1 2"), strings(c, "SELECT first_seq || ' ' || max_seq || ' ' || stored_count "
                     + "FROM device_stream WHERE device_id = 'dairy-gw'"));
+        }
+    }
+
+    @Test
+    void anIngestedEventCarriesItsCbvEventHashId() throws Exception {
+        SigningDevice d = new SigningDevice("dairy", "dairy-hash").register(db.dataSource());
+        ObjectNode withoutId = event("x");
+        withoutId.remove("eventID");
+        writer.write(List.of(d.overMqtt(d.event(T0, withoutId))));
+        String preHash = "eventType=ObjectEventeventTime=2026-06-01T08:00:00.000ZeventTimeZoneOffset=+00:00"
+                + "epcListepc=https://id.gs1.org/01/04012345111118/21/1action=OBSERVE";
+        String expected = "ni:///sha-256;" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(preHash.getBytes(StandardCharsets.UTF_8))) + "?ver=CBV2.0";
+        try (Connection c = db.connection()) {
+            assertEquals(List.of(expected), strings(c, "SELECT ev.hash_id FROM epcis_event ev JOIN envelope en ON en.id = ev.envelope_id "
+                    + "WHERE en.device_id = 'dairy-hash'"));
         }
     }
 

@@ -125,11 +125,15 @@ final class QueryRoutes {
         ctx.response().putHeader("GS1-EPCIS-Version", "2.0.0").putHeader("GS1-CBV-Version", "2.0.0");
     }
 
-    /** The event as captured, with its recordTime and (when the sender gave none) the eventID the server gave it. */
+    /**
+     * The event as captured, with its recordTime and, when the sender gave no eventID, its CBV 2.0 event hash
+     * ID as eventID (the way CBV 2.0 names such events, so anyone holding the event can recompute it).
+     */
     static JsonObject event(EventSearch.Row r) {
         JsonObject event = new JsonObject(r.doc());
         if (!event.containsKey("eventID")) {
-            event.put("eventID", r.eventId());
+            // every row the store writes has a hash ID; a row inserted by hand may not
+            event.put("eventID", r.hashId() != null ? r.hashId() : r.eventId());
         }
         event.put("recordTime", r.recordTime().toString());
         return event;
