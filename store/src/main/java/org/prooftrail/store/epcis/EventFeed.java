@@ -62,7 +62,7 @@ public final class EventFeed {
                     rs.next();
                     horizon = Long.parseLong(rs.getString(1));
                 }
-                StringBuilder sql = new StringBuilder("SELECT e.id, e.event_id, e.doc::text, e.record_time, e.event_time, "
+                StringBuilder sql = new StringBuilder("SELECT e.id, e.event_id, e.hash_id, e.doc::text, e.record_time, e.event_time, "
                         + "e.commit_tx::text FROM epcis_event e WHERE e.commit_tx IS NOT NULL "
                         + "AND (e.commit_tx, e.id) > (?::xid8, ?) AND e.commit_tx < ?::xid8");
                 List<Object> args = new ArrayList<>(List.of(Long.toString(after.tx()), after.id(), Long.toString(horizon)));
@@ -89,9 +89,9 @@ public final class EventFeed {
                     }
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(new EventSearch.Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                    rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
-                            positions.add(new Position(Long.parseLong(rs.getString(6)), rs.getLong(1)));
+                            rows.add(new EventSearch.Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+                            positions.add(new Position(Long.parseLong(rs.getString(7)), rs.getLong(1)));
                         }
                     }
                 }

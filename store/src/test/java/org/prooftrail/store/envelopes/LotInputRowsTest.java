@@ -10,7 +10,7 @@ import org.prooftrail.core.trace.TraceId;
 
 class LotInputRowsTest {
     private static EventRow transformation(List<EpcRow> epcs) {
-        return new EventRow("urn:uuid:x", 1, "org", "TransformationEvent", null, Instant.EPOCH, "+08:00", null, null, null,
+        return new EventRow("urn:uuid:x", null, 1, "org", "TransformationEvent", null, Instant.EPOCH, "+08:00", null, null, null,
                 null, JsonNodeFactory.instance.objectNode(), epcs);
     }
 
