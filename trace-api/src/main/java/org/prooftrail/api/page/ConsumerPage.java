@@ -1,5 +1,6 @@
 package org.prooftrail.api.page;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -33,26 +34,37 @@ import org.prooftrail.store.scans.ScanSummary;
 public final class ConsumerPage {
     static final String CSS = resource("consumer.css");
     static final String JS = resource("consumer.js");
+    /** The stylesheet and script as sent, encoded once: with the chart they are most of a page's bytes. */
+    private static final byte[] CSS_BYTES = CSS.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JS_BYTES = JS.getBytes(StandardCharsets.UTF_8);
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx", Locale.ROOT);
 
     private ConsumerPage() {
     }
 
-    public static String render(PageModel m) {
+    /**
+     * The page as UTF-8. Its large parts that are the same from page to page (stylesheet, script) or
+     * from pack to pack of a lot (the cold-chain section with its chart, the chart's points for the
+     * recheck; see {@link #coldChain}) are encoded once and copied in.
+     */
+    public static Buffer render(PageModel m) {
         PageText t = m.text();
-        StringBuilder b = new StringBuilder(16_384);
+        Out o = new Out();
+        StringBuilder b = o.text;
         String title = m.product() == null ? t.get("notFound") : m.product().name();
         b.append("<!doctype html><html lang=\"").append(t.lang()).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>").append(Html.esc(title)).append(" · ProofTrail</title>")
-                .append("<style nonce=\"").append(m.nonce()).append("\">").append(CSS).append("</style></head><body>");
+                .append("<style nonce=\"").append(m.nonce()).append("\">");
+        o.bytes(CSS_BYTES);
+        b.append("</style></head><body>");
         b.append("<header><a class=\"lang\" href=\"?lang=").append(t.get("otherLang")).append("\">")
                 .append(t.get("other")).append("</a>");
         if (m.product() == null) {
             b.append("<h1>").append(Html.esc(t.get("notFound"))).append("</h1></header><main><p>")
                     .append(Html.esc(t.get("notFoundHelp"))).append("</p></main></body></html>");
-            return b.toString();
+            return o.done();
         }
         b.append("<h1>").append(Html.esc(m.product().name())).append("</h1><p class=\"maker\">").append(t.get("madeBy"))
                 .append(" ").append(Html.esc(m.product().orgName())).append("</p>");
@@ -67,7 +79,7 @@ public final class ConsumerPage {
         Provenance p = m.provenance();
         if (p != null) {
             badge(b, m);
-            coldChain(b, t, p);
+            coldChain(o, t, p);
             CertificatesSection.append(b, t.lang(), p.lot());
             journey(b, t, p);
         } else if (m.status() == 200) {
@@ -81,12 +93,42 @@ public final class ConsumerPage {
                     .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
                     .put("checks", new JsonArray(m.checks())).put("labels", LABELS.computeIfAbsent(t.lang(), l -> labels(t)));
             // the chart's points are the bulk of the data: encoded once per custody part (ShownData.SERIES)
-            String series = p.memo().get("series", () -> Html.scriptJson(ShownData.series(p).encode()));
-            b.append("<script type=\"application/json\" id=\"pt-data\">")
-                    .append(Html.scriptJson(data.encode()).replace(ShownData.SERIES, series)).append("</script>")
-                    .append("<script nonce=\"").append(m.nonce()).append("\">").append(JS).append("</script>");
+            byte[] series = p.memo().get("series", () -> Html.scriptJson(ShownData.series(p).encode())
+                    .getBytes(StandardCharsets.UTF_8));
+            String json = Html.scriptJson(data.encode());
+            int at0 = json.indexOf(ShownData.SERIES);
+            b.append("<script type=\"application/json\" id=\"pt-data\">").append(json, 0, at0);
+            o.bytes(series);
+            b.append(json, at0 + ShownData.SERIES.length(), json.length()).append("</script>")
+                    .append("<script nonce=\"").append(m.nonce()).append("\">");
+            o.bytes(JS_BYTES);
+            b.append("</script>");
         }
-        return b.append("</body></html>").toString();
+        b.append("</body></html>");
+        return o.done();
+    }
+
+    /** A page being written: text as it comes, and parts already encoded copied in between. */
+    private static final class Out {
+        final StringBuilder text = new StringBuilder(8_192);
+        private final Buffer bytes = Buffer.buffer(64 * 1024);
+
+        void bytes(byte[] encoded) {
+            flush();
+            bytes.appendBytes(encoded);
+        }
+
+        Buffer done() {
+            flush();
+            return bytes;
+        }
+
+        private void flush() {
+            if (text.length() > 0) {
+                bytes.appendString(text.toString());
+                text.setLength(0);
+            }
+        }
     }
 
     private static void facts(StringBuilder b, PageModel m) {
@@ -136,15 +178,15 @@ public final class ConsumerPage {
      * The cold-chain section, rendered once per custody part, language and time zones of the events
      * (journeys of a lot's packs share it: its chart is most of the page's work).
      */
-    private static void coldChain(StringBuilder b, PageText t, Provenance p) {
+    private static void coldChain(Out o, PageText t, Provenance p) {
         StringBuilder zones = new StringBuilder("cold|").append(t.lang());
         for (TimelineEvent e : p.events()) {
             zones.append('|').append(e.time().getEpochSecond()).append(e.timeZoneOffset());
         }
-        b.append(p.memo().get(zones.toString(), () -> {
+        o.bytes(p.memo().get(zones.toString(), () -> {
             StringBuilder section = new StringBuilder(8_192);
             renderColdChain(section, t, p);
-            return section.toString();
+            return section.toString().getBytes(StandardCharsets.UTF_8);
         }));
     }
 
