@@ -31,6 +31,8 @@ import org.prooftrail.store.scans.ScanLog;
 public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     /** The three shapes the contract describes; anything else under /01/ is handled here first. */
     private static final Pattern CONTRACT_SHAPES = Pattern.compile("/01/[^/]+(/10/[^/]+(/21/[^/]+)?)?");
+    /** An item link of the contract's shape with a 14-digit GTIN (shorter ones are redirected by the contract's route). */
+    private static final Pattern ITEM_SHAPE = Pattern.compile("/01/[0-9]{14}/10/[^/]+/21/[^/]+");
 
     /** The lookups' own pool. */
     private final Database db;
@@ -81,6 +83,8 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
             if (problem != null && limiter.allow(ctx)) {
                 // said here, because the contract's pattern check would only say "Bad Request"
                 Problems.send(ctx, 400, "'" + gtin + "': " + problem + "; a GS1 Digital Link looks like /01/{gtin}/10/{lot}/21/{serial}");
+            } else if (problem == null && ITEM_SHAPE.matcher(path).matches() && plainQuery(ctx)) {
+                direct(workers, ctx, path);
             } else if (problem == null && CONTRACT_SHAPES.matcher(path).matches()) {
                 ctx.next(); // on to the contract's routes
             } else if (problem == null && limiter.allow(ctx)) {
@@ -90,7 +94,11 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         m.plain().getWithRegex("/cn/[^/]*").handler(ctx -> {
             String code = ctx.request().path().substring(4);
             String problem = ChinaDrugCode.problemOf(code);
-            if (problem == null) {
+            if (problem == null && plainQuery(ctx)) {
+                if (limiter.allow(ctx)) {
+                    china(workers, ctx, code);
+                }
+            } else if (problem == null) {
                 ctx.next();
             } else if (limiter.allow(ctx)) {
                 Problems.send(ctx, 400, "'" + code + "': " + problem);
@@ -99,14 +107,58 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         m.operation("resolveProduct").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
         m.operation("resolveLot").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
         m.operation("resolveItem").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
-        m.operation("resolveChinaDrugCode").addHandler(limiter).addHandler(ctx -> china(workers, ctx));
+        m.operation("resolveChinaDrugCode").addHandler(limiter).addHandler(ctx -> china(workers, ctx, ctx.pathParam("code")));
+    }
+
+    /**
+     * Whether the query holds only what the item operations take, within the contract's bounds
+     * ({@code 17}: six digits, {@code linkType} up to 100 characters, {@code lang} en or zh), so that
+     * the request needs nothing from the contract's validation. Anything else goes the contract's way
+     * (and gets its 400 there).
+     */
+    private static boolean plainQuery(RoutingContext ctx) {
+        for (var e : ctx.queryParams()) {
+            String v = e.getValue();
+            boolean fine = switch (e.getKey()) {
+                case "17" -> v.length() == 6 && v.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+                case "linkType" -> v.length() <= 100;
+                case "lang" -> v.equals("en") || v.equals("zh");
+                default -> false;
+            };
+            if (!fine || ctx.queryParams().getAll(e.getKey()).size() > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An item link answered without the contract's request validation: consumer lookups are the hottest
+     * path, and vertx-openapi builds a JSON schema validator per parameter per request (copying its
+     * schema repository each time: the largest cost of a kept lookup in a profile). The path is checked
+     * here as strictly (GTIN check digit, lot and serial of GS1 set 82, see DigitalLink), the query by
+     * {@link #plainQuery}; the operation and its answers are the contract's {@code resolveItem}.
+     */
+    private void direct(WorkerExecutor workers, RoutingContext ctx, String path) {
+        if (!limiter.allow(ctx)) {
+            return;
+        }
+        DigitalLink link;
+        try {
+            link = DigitalLink.parsePath(path);
+        } catch (IllegalArgumentException e) {
+            Problems.send(ctx, 400, e.getMessage() + "; a GS1 Digital Link looks like /01/{gtin}/10/{lot}/21/{serial}");
+            return;
+        }
+        resolve(workers, ctx, path.split("/")[2], link.lot(), link.serial());
     }
 
     private void resolve(WorkerExecutor workers, RoutingContext ctx) {
+        resolve(workers, ctx, ctx.pathParam("gtin"), ctx.pathParam("lot"), ctx.pathParam("serial"));
+    }
+
+    private void resolve(WorkerExecutor workers, RoutingContext ctx, String rawGtin, String lot, String serial) {
         long started = System.nanoTime();
-        String rawGtin = ctx.pathParam("gtin");
-        String lot = ctx.pathParam("lot");
-        String serial = ctx.pathParam("serial");
         DigitalLink link;
         LocalDate expiry;
         try {
@@ -144,9 +196,8 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
                 .onFailure(e -> failed(ctx, e));
     }
 
-    private void china(WorkerExecutor workers, RoutingContext ctx) {
+    private void china(WorkerExecutor workers, RoutingContext ctx, String code) {
         long started = System.nanoTime();
-        String code = ctx.pathParam("code");
         Representation rep = Representation.of(ctx);
         String region = region(ctx);
         LookupTag tag = responder.tag(ctx, rep);

@@ -68,6 +68,17 @@ class ResolverTest {
         return f.demo.itemPath(i);
     }
 
+    /** Item links skip the contract's validation only when their query is one the contract allows; else the contract answers. */
+    @Test
+    void itemLinksAreCheckedAsStrictlyWithOrWithoutTheContractsValidation() throws Exception {
+        assertEquals(200, get(item(0) + "?lang=zh&17=" + "271231", "application/json").statusCode());
+        assertEquals(400, get(item(0) + "?lang=fr", "application/json").statusCode(), "lang is en or zh");
+        assertEquals(400, get(item(0) + "?17=2712", "application/json").statusCode(), "17 is YYMMDD");
+        assertEquals(200, get(item(0) + "?utm_source=x", "application/json").statusCode(), "other parameters are ignored, as the contract does");
+        assertProblem(get("/01/" + f.demo.gtin() + "/10/" + f.demo.lot() + "/21/" + "%E2%82%AC", "application/json"), 400, "set 82");
+        assertProblem(get("/01/" + f.demo.gtin().substring(0, 13) + "0/10/L/21/S", "application/json"), 400, "check digit");
+    }
+
     @Test
     void itemAsProvenanceJson() throws Exception {
         HttpResponse<Buffer> r = get(item(0), "application/json");
