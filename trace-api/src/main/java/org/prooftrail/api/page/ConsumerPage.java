@@ -44,91 +44,19 @@ public final class ConsumerPage {
     }
 
     /**
-     * The page as UTF-8. A kept pack's page is rendered once per language ({@link Template}, in its
-     * custody part's memo) and only the nonce, the warnings and the scan count are put in per lookup.
-     */
-    public static Buffer render(PageModel m) {
-        Provenance p = m.provenance();
-        if (p == null || p.item() == null || m.status() != 200) {
-            return render(m, false);
-        }
-        Template page = p.memo().get("page|" + p.item().serial() + "|" + m.text().lang(), () -> Template.of(render(m, true)));
-        StringBuilder warnings = new StringBuilder();
-        for (String w : m.warnings()) {
-            warnings.append("<p class=\"warn\">").append(Html.esc(w)).append("</p>");
-        }
-        return page.fill(m.nonce(), warnings.toString(), scans(m.text(), m.scans(), p));
-    }
-
-    /** Where a template leaves the nonce, the warnings and the scan count: a sequence no page text holds. */
-    private static final String MARK = "\u0001pt-" + java.util.UUID.randomUUID() + "-";
-    static final String NONCE = MARK + "n\u0001";
-    static final String WARNINGS = MARK + "w\u0001";
-    static final String SCANS = MARK + "s\u0001";
-
-    /** A rendered page cut where its per-lookup parts go. */
-    static final class Template {
-        private final List<byte[]> pieces;
-        private final List<String> slots;
-
-        private Template(List<byte[]> pieces, List<String> slots) {
-            this.pieces = pieces;
-            this.slots = slots;
-        }
-
-        static Template of(Buffer rendered) {
-            String page = rendered.toString(StandardCharsets.UTF_8);
-            List<byte[]> pieces = new java.util.ArrayList<>();
-            List<String> slots = new java.util.ArrayList<>();
-            int from = 0;
-            while (true) {
-                int next = -1;
-                String slot = null;
-                for (String mark : List.of(NONCE, WARNINGS, SCANS)) {
-                    int at = page.indexOf(mark, from);
-                    if (at >= 0 && (next < 0 || at < next)) {
-                        next = at;
-                        slot = mark;
-                    }
-                }
-                if (next < 0) {
-                    pieces.add(page.substring(from).getBytes(StandardCharsets.UTF_8));
-                    return new Template(List.copyOf(pieces), List.copyOf(slots));
-                }
-                pieces.add(page.substring(from, next).getBytes(StandardCharsets.UTF_8));
-                slots.add(slot);
-                from = next + slot.length();
-            }
-        }
-
-        Buffer fill(String nonce, String warnings, String scans) {
-            Buffer out = Buffer.buffer(pieces.stream().mapToInt(b -> b.length).sum() + 1_024);
-            for (int i = 0; i < pieces.size(); i++) {
-                out.appendBytes(pieces.get(i));
-                if (i < slots.size()) {
-                    String slot = slots.get(i);
-                    out.appendString(slot.equals(NONCE) ? nonce : slot.equals(WARNINGS) ? warnings : scans);
-                }
-            }
-            return out;
-        }
-    }
-
-    /**
      * The page as UTF-8. Its large parts that are the same from page to page (stylesheet, script) or
      * from pack to pack of a lot (the cold-chain section with its chart, the chart's points for the
      * recheck; see {@link #coldChain}) are encoded once and copied in.
      */
-    private static Buffer render(PageModel m, boolean template) {
+    public static Buffer render(PageModel m) {
         PageText t = m.text();
-        String nonce = template ? NONCE : m.nonce();
         Out o = new Out();
         StringBuilder b = o.text;
         String title = m.product() == null ? t.get("notFound") : m.product().name();
         b.append("<!doctype html><html lang=\"").append(t.lang()).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>").append(Html.esc(title)).append(" · ProofTrail</title>")
-                .append("<style nonce=\"").append(nonce).append("\">");
+                .append("<style nonce=\"").append(m.nonce()).append("\">");
         o.bytes(CSS_BYTES);
         b.append("</style></head><body>");
         b.append("<header><a class=\"lang\" href=\"?lang=").append(t.get("otherLang")).append("\">")
@@ -145,12 +73,8 @@ public final class ConsumerPage {
         if (m.status() == 410) {
             b.append("<p class=\"warn\" id=\"pt-gone\">").append(Html.esc(t.get("gone"))).append("</p>");
         }
-        if (template) {
-            b.append(WARNINGS);
-        } else {
-            for (String w : m.warnings()) {
-                b.append("<p class=\"warn\">").append(Html.esc(w)).append("</p>");
-            }
+        for (String w : m.warnings()) {
+            b.append("<p class=\"warn\">").append(Html.esc(w)).append("</p>");
         }
         Provenance p = m.provenance();
         if (p != null) {
@@ -161,7 +85,7 @@ public final class ConsumerPage {
         } else if (m.status() == 200) {
             b.append("<p>").append(Html.esc(rule(t, m.product().rule()))).append("</p>");
         }
-        b.append("</main><footer><p class=\"scans\" id=\"pt-scans\">").append(template ? SCANS : scans(t, m.scans(), p))
+        b.append("</main><footer><p class=\"scans\" id=\"pt-scans\">").append(scans(t, m.scans(), p))
                 .append("</p><p class=\"note\">ProofTrail · GTIN ").append(Html.esc(m.product().gtin())).append("</p></footer>");
         if (p != null) {
             Instant at = p.asOf(); // the page shows the journey as of then; its evidence is asked for as of then
@@ -176,7 +100,7 @@ public final class ConsumerPage {
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(json, 0, at0);
             o.bytes(series);
             b.append(json, at0 + ShownData.SERIES.length(), json.length()).append("</script>")
-                    .append("<script nonce=\"").append(nonce).append("\">");
+                    .append("<script nonce=\"").append(m.nonce()).append("\">");
             o.bytes(JS_BYTES);
             b.append("</script>");
         }
