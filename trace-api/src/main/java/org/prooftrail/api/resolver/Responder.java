@@ -1,11 +1,8 @@
 package org.prooftrail.api.resolver;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -71,26 +68,12 @@ final class Responder {
         ctx.response().putHeader("etag", l.etag()).putHeader("cache-control", cacheControl(rep));
         switch (rep) {
             case JSON -> {
-                JsonArray w = new JsonArray();
-                warnings.forEach(x -> w.add(new JsonObject().put("code", x.code()).put("message", x.en())));
-                Provenance p = l.provenance();
-                if (p != null && p.item() != null) {
-                    // a kept pack's journey is encoded once (per pack, in its custody part's memo); what
-                    // changes from lookup to lookup (link, scans, warnings) is appended to it
-                    byte[] journey = p.memo().get("json|" + p.item().serial(), () -> {
-                        String all = ProvenanceJson.of(p).encode();
-                        return all.substring(0, all.length() - 1).getBytes(StandardCharsets.UTF_8);
-                    });
-                    Buffer body = Buffer.buffer(journey.length + 512).appendBytes(journey)
-                            .appendString(",\"canonical\":" + Json.encode(canonical) + ",\"scans\":" + scans(l.scans()).encode()
-                                    + ",\"warnings\":" + w.encode() + "}");
-                    ctx.response().putHeader("content-type", "application/json").end(body);
-                    return;
-                }
-                JsonObject body = p != null ? ProvenanceJson.of(p)
+                JsonObject body = l.provenance() != null ? ProvenanceJson.of(l.provenance())
                         : new JsonObject().put("product", ProvenanceJson.product(l.product()));
                 body.put("canonical", canonical);
                 body.put("scans", scans(l.scans()));
+                JsonArray w = new JsonArray();
+                warnings.forEach(x -> w.add(new JsonObject().put("code", x.code()).put("message", x.en())));
                 body.put("warnings", w);
                 ctx.response().putHeader("content-type", "application/json").end(body.encode());
             }
