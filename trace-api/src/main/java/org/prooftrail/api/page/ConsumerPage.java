@@ -179,9 +179,16 @@ public final class ConsumerPage {
      * (journeys of a lot's packs share it: its chart is most of the page's work).
      */
     private static void coldChain(Out o, PageText t, Provenance p) {
+        // the section depends on the events only through their offsets (zoneAt): the times where the
+        // offset changes, in time order, are all it needs, so the packs of a lot (which differ by their
+        // own packing events, not by where they are) share one rendering per language
         StringBuilder zones = new StringBuilder("cold|").append(t.lang());
-        for (TimelineEvent e : p.events()) {
-            zones.append('|').append(e.time().getEpochSecond()).append(e.timeZoneOffset());
+        String last = null;
+        for (TimelineEvent e : p.events().stream().sorted(java.util.Comparator.comparing(TimelineEvent::time)).toList()) {
+            if (last == null || !last.equals(e.timeZoneOffset())) {
+                zones.append('|').append(e.time().getEpochSecond()).append(e.timeZoneOffset());
+                last = e.timeZoneOffset();
+            }
         }
         o.bytes(p.memo().get(zones.toString(), () -> {
             StringBuilder section = new StringBuilder(8_192);
