@@ -22,9 +22,9 @@ import org.prooftrail.store.journey.TimelineEvent;
 import org.prooftrail.store.scans.ScanSummary;
 
 /**
- * The page a consumer sees after scanning a pack: server-rendered, no framework, no external
- * requests; one inline stylesheet and one inline script (allowed by a per-response CSP nonce). The
- * script checks the proofs in the browser; see {@code page/consumer.js}.
+ * The page a consumer sees after scanning a pack: server-rendered, no framework, no requests to other
+ * origins; one inline stylesheet and one script from this server at {@link #SCRIPT_PATH}, both allowed
+ * by a per-response CSP nonce. The script checks the proofs in the browser; see {@code page/consumer.js}.
  *
  * <p>Every sentence comes from {@link PageText} in the page's language (the verdict too, phrased from
  * its facts); besides those the page shows only the registry's names and identifiers. Places show by
@@ -34,9 +34,15 @@ import org.prooftrail.store.scans.ScanSummary;
 public final class ConsumerPage {
     static final String CSS = resource("consumer.css");
     static final String JS = resource("consumer.js");
-    /** The stylesheet and script as sent, encoded once: with the chart they are most of a page's bytes. */
+    /** The stylesheet as sent, encoded once. */
     private static final byte[] CSS_BYTES = CSS.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] JS_BYTES = JS.getBytes(StandardCharsets.UTF_8);
+    /** The script, served on its own (43 KB, the same for every page) so browsers keep it; see {@link #SCRIPT_PATH}. */
+    public static final byte[] SCRIPT = JS.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Where the page's script is served: named by its content's hash, so that it can be cached for good
+     * (a new script is a new name) and a page never runs a script other than the one it was made with.
+     */
+    public static final String SCRIPT_PATH = "/page/consumer-" + sha256Prefix(SCRIPT) + ".js";
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx", Locale.ROOT);
 
@@ -100,9 +106,8 @@ public final class ConsumerPage {
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(json, 0, at0);
             o.bytes(series);
             b.append(json, at0 + ShownData.SERIES.length(), json.length()).append("</script>")
-                    .append("<script nonce=\"").append(m.nonce()).append("\">");
-            o.bytes(JS_BYTES);
-            b.append("</script>");
+                    .append("<script nonce=\"").append(m.nonce()).append("\" src=\"").append(SCRIPT_PATH)
+                    .append("\"></script>");
         }
         b.append("</body></html>");
         return o.done();
@@ -361,6 +366,14 @@ public final class ConsumerPage {
 
     static String minutes(long seconds) {
         return seconds % 60 == 0 ? Long.toString(seconds / 60) : String.format(Locale.ROOT, "%.1f", seconds / 60.0);
+    }
+
+    private static String sha256Prefix(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String resource(String name) {

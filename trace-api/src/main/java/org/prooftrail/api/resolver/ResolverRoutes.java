@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.page.ConsumerPage;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.api.provenance.RecentReadings;
 import org.prooftrail.core.identifiers.ChinaDrugCode;
@@ -104,6 +105,11 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
                 Problems.send(ctx, 400, "'" + code + "': " + problem);
             }
         });
+        // the consumer page's script, the same for every page: kept by browsers for a year (its name is its hash)
+        m.plain().get(ConsumerPage.SCRIPT_PATH).handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/javascript; charset=utf-8")
+                .putHeader("cache-control", "public, max-age=31536000, immutable")
+                .putHeader("x-content-type-options", "nosniff").end(io.vertx.core.buffer.Buffer.buffer(ConsumerPage.SCRIPT)));
         m.operation("resolveProduct").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
         m.operation("resolveLot").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));
         m.operation("resolveItem").addHandler(limiter).addHandler(ctx -> resolve(workers, ctx));

@@ -68,6 +68,21 @@ class ResolverTest {
         return f.demo.itemPath(i);
     }
 
+    /** The page's script is its own resource, named by its hash and cached for good; the page names it with its nonce. */
+    @Test
+    void thePagesScriptIsServedOnceForAllPagesUnderItsHash() throws Exception {
+        String page = get(item(0), "text/html").bodyAsString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<script nonce=\"([^\"]+)\" src=\"(/page/consumer-[0-9a-f]{16}\\.js)\">")
+                .matcher(page);
+        assertTrue(m.find(), page);
+        HttpResponse<Buffer> script = get(m.group(2), null);
+        assertEquals(200, script.statusCode());
+        assertEquals("text/javascript; charset=utf-8", script.getHeader("content-type"));
+        assertTrue(script.getHeader("cache-control").contains("immutable"));
+        assertTrue(script.bodyAsString().contains("pt-data"), "the recheck script");
+        assertEquals(404, get("/page/consumer-0000000000000000.js", null).statusCode(), "only the current script");
+    }
+
     /** Item links skip the contract's validation only when their query is one the contract allows; else the contract answers. */
     @Test
     void itemLinksAreCheckedAsStrictlyWithOrWithoutTheContractsValidation() throws Exception {
