@@ -34,6 +34,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     private static final Pattern CONTRACT_SHAPES = Pattern.compile("/01/[^/]+(/10/[^/]+(/21/[^/]+)?)?");
     /** An item link of the contract's shape with a 14-digit GTIN (shorter ones are redirected by the contract's route). */
     private static final Pattern ITEM_SHAPE = Pattern.compile("/01/[0-9]{14}/10/[^/]+/21/[^/]+");
+    /** The contract's route templates of the operations answered directly, as metrics name them. */
+    private static final String ITEM_ROUTE = "/01/:gtin/10/:lot/21/:serial";
+    private static final String CHINA_ROUTE = "/cn/:code";
 
     /** The lookups' own pool. */
     private final Database db;
@@ -96,6 +99,7 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
             String code = ctx.request().path().substring(4);
             String problem = ChinaDrugCode.problemOf(code);
             if (problem == null && plainQuery(ctx)) {
+                ctx.request().routed(CHINA_ROUTE);
                 if (limiter.allow(ctx)) {
                     china(workers, ctx, code);
                 }
@@ -146,6 +150,8 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
      * {@link #plainQuery}; the operation and its answers are the contract's {@code resolveItem}.
      */
     private void direct(WorkerExecutor workers, RoutingContext ctx, String path) {
+        // metrics label the request by the routes it took: name the operation's, as the contract's route would
+        ctx.request().routed(ITEM_ROUTE);
         if (!limiter.allow(ctx)) {
             return;
         }
