@@ -1,6 +1,11 @@
 package org.prooftrail.api.page;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -99,8 +104,7 @@ public final class ConsumerPage {
                     .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
                     .put("checks", new JsonArray(m.checks())).put("labels", LABELS.computeIfAbsent(t.lang(), l -> labels(t)));
             // the chart's points are the bulk of the data: encoded once per custody part (ShownData.SERIES)
-            byte[] series = p.memo().get("series", () -> Html.scriptJson(ShownData.series(p).encode())
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] series = series(p);
             String json = Html.scriptJson(data.encode());
             int at0 = json.indexOf(ShownData.SERIES);
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(json, 0, at0);
@@ -113,28 +117,39 @@ public final class ConsumerPage {
         return o.done();
     }
 
-    /** A page being written: text as it comes, and parts already encoded copied in between. */
+    /**
+     * A page being written: text as it comes, and parts already encoded put in between without
+     * copying them. The page goes out as one composite of those parts: the text encoded once straight
+     * from the builder, the shared parts (stylesheet, cold-chain section, chart points, up to most of
+     * the page) by reference. Copying everything into one growing buffer, as before, made each page
+     * allocate about three times its size and set how often the collector paused (docs/benchmarks.md).
+     */
     private static final class Out {
         final StringBuilder text = new StringBuilder(8_192);
-        private final Buffer bytes = Buffer.buffer(64 * 1024);
+        private final CompositeByteBuf parts = Unpooled.compositeBuffer(MAX_PARTS);
 
         void bytes(byte[] encoded) {
             flush();
-            bytes.appendBytes(encoded);
+            parts.addComponent(true, Unpooled.wrappedBuffer(encoded));
         }
 
         Buffer done() {
             flush();
-            return bytes;
+            return BufferInternal.buffer(parts);
         }
 
         private void flush() {
             if (text.length() > 0) {
-                bytes.appendString(text.toString());
+                ByteBuf encoded = Unpooled.buffer(ByteBufUtil.utf8Bytes(text)); // sized exactly, encoded in one pass
+                ByteBufUtil.writeUtf8(encoded, text);
+                parts.addComponent(true, encoded);
                 text.setLength(0);
             }
         }
     }
+
+    /** More parts than a page has (seven), so that the composite never consolidates them into one copy. */
+    private static final int MAX_PARTS = 16;
 
     private static void facts(StringBuilder b, PageModel m) {
         PageText t = m.text();
@@ -180,10 +195,35 @@ public final class ConsumerPage {
     }
 
     /**
+     * Renders now what the pages of {@code p} share with the other packs of its custody part (the
+     * cold-chain section in each language, the chart's points for the recheck), so that a page request
+     * finds them done. Called where a lot's journeys are assembled, off the event loop: rendering a
+     * chart takes milliseconds, and on the event loop the first page of each lot held up every request
+     * behind it (most of the HTML p99 in docs/benchmarks.md).
+     */
+    public static void prepare(Provenance p) {
+        series(p);
+        for (String lang : LANGUAGES) {
+            coldChainSection(PageText.of(lang), p);
+        }
+    }
+
+    private static final List<String> LANGUAGES = List.of("en", "zh");
+
+    /** The chart's points as the page's data carries them, encoded once per custody part. */
+    private static byte[] series(Provenance p) {
+        return p.memo().get("series", () -> Html.scriptJson(ShownData.series(p).encode()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void coldChain(Out o, PageText t, Provenance p) {
+        o.bytes(coldChainSection(t, p));
+    }
+
+    /**
      * The cold-chain section, rendered once per custody part, language and time zones of the events
      * (journeys of a lot's packs share it: its chart is most of the page's work).
      */
-    private static void coldChain(Out o, PageText t, Provenance p) {
+    private static byte[] coldChainSection(PageText t, Provenance p) {
         // the section depends on the events only through their offsets (zoneAt): the times where the
         // offset changes, in time order, are all it needs, so the packs of a lot (which differ by their
         // own packing events, not by where they are) share one rendering per language
@@ -195,11 +235,11 @@ public final class ConsumerPage {
                 last = e.timeZoneOffset();
             }
         }
-        o.bytes(p.memo().get(zones.toString(), () -> {
+        return p.memo().get(zones.toString(), () -> {
             StringBuilder section = new StringBuilder(8_192);
             renderColdChain(section, t, p);
             return section.toString().getBytes(StandardCharsets.UTF_8);
-        }));
+        });
     }
 
     private static void renderColdChain(StringBuilder b, PageText t, Provenance p) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.prooftrail.api.page.ConsumerPage;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.core.identifiers.DigitalLink;
@@ -186,6 +187,7 @@ final class CodeResolver {
         Set<String> locations = new HashSet<>();
         for (Provenance p : a.journeys()) {
             journeys.put(p.item().serial(), p);
+            ConsumerPage.prepare(p); // the parts its page shares with the lot's packs, rendered here rather than on the event loop
             p.events().forEach(e -> {
                 if (e.location() != null) {
                     locations.add(e.location());

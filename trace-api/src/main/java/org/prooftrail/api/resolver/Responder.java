@@ -75,7 +75,7 @@ final class Responder {
                 JsonArray w = new JsonArray();
                 warnings.forEach(x -> w.add(new JsonObject().put("code", x.code()).put("message", x.en())));
                 body.put("warnings", w);
-                ctx.response().putHeader("content-type", "application/json").end(body.encode());
+                ctx.response().putHeader("content-type", "application/json").end(body.toBuffer()); // no String in between
             }
             case LINKSET -> ctx.response().putHeader("content-type", "application/linkset+json")
                     .end(Linkset.of(canonical, l.product().name(), proofs(l.provenance())).encode());
