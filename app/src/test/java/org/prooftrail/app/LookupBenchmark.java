@@ -110,11 +110,16 @@ class LookupBenchmark {
         long baseReadings = SyntheticReadings.fillTo(db, BASE_READINGS);
         // Item lookups keep their lot once assembled (KeptJourneys): the first lookup of each lot assembles
         // it (timed here, one pack per lot, one after another); the phases below measure the kept state.
+        long heapBefore = heapAfterGc();
         long warmStart = System.nanoTime();
         SequentialLookups.Result assembling = SequentialLookups.each(base, onePerLot(paths), JSON);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
         assertEquals(0, assembling.failures(), "every lot assembles");
         System.out.printf("kept every lot: %,d lots assembled in %.0f s%n", assembling.lookups(), warmSeconds);
+        long keptBytes = heapAfterGc() - heapBefore;
+        System.out.printf("kept lots hold %,.0f MB of heap after a full GC: %,.0f KB a lot, %,.1f KB a pack "
+                + "(journeys, the page's shared parts in both languages, indexes)%n", keptBytes / 1e6,
+                keptBytes / 1e3 / assembling.lookups(), keptBytes / 1e3 / paths.size());
         Path work = dir.resolve("wrk");
         Table wrk = new Table("| what | requests/s | p50 ms | p99 ms | of ceiling | goal (issue 13) |",
                 "|---|---|---|---|---|---|");
@@ -210,6 +215,12 @@ class LookupBenchmark {
                     ceiling, ">= 2,500/s, p99 <= 50 ms");
         }
         ingest.get(2, TimeUnit.MINUTES);
+    }
+
+    /** Heap in use after a full collection (System.gc() is a full one under G1): what is kept, not garbage. */
+    private static long heapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static long storedLoad(DataSource db, String org) throws SQLException {
