@@ -61,12 +61,12 @@ public final class EnvelopeVerifier {
         } catch (RuntimeException e) {
             return unexpected(RejectionReason.MALFORMED_JWS, e);
         }
-        Object key = authenticate(jws);
-        if (key instanceof Rejection r) {
-            return r;
+        Authenticated key = authenticate(jws);
+        if (key.rejection() != null) {
+            return key.rejection();
         }
         try {
-            return checkPayload(raw, jws, ((DeviceKey) key).deviceId(), false, List.of());
+            return checkPayload(raw, jws, key.deviceId(), false, List.of());
         } catch (RuntimeException e) {
             return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
         }
@@ -88,38 +88,44 @@ public final class EnvelopeVerifier {
         } catch (RuntimeException e) {
             return unexpected(RejectionReason.MALFORMED_JWS, e);
         }
-        Object key = authenticate(jws);
-        if (key instanceof Rejection r) {
-            return r;
+        Authenticated key = authenticate(jws);
+        if (key.rejection() != null) {
+            return key.rejection();
         }
         try {
-            VerificationResult result = checkPayload(sd.jwtBytes(), jws, ((DeviceKey) key).deviceId(), true, sd.disclosures());
+            VerificationResult result = checkPayload(sd.jwtBytes(), jws, key.deviceId(), true, sd.disclosures());
             return result instanceof VerifiedEnvelope v ? v.withDisclosures(sd.disclosures()) : result;
         } catch (RuntimeException e) {
             return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
         }
     }
 
-    /** The device key when the signature holds, else the rejection. */
-    private Object authenticate(Jws jws) {
+    /** The device whose key the signature verifies with, or the rejection. */
+    private record Authenticated(String deviceId, Rejection rejection) {
+        static Authenticated refused(Rejection r) {
+            return new Authenticated(null, r);
+        }
+    }
+
+    private Authenticated authenticate(Jws jws) {
         Optional<DeviceKey> found = keys.find(jws.kid());
         if (found.isEmpty()) {
-            return reject(RejectionReason.UNKNOWN_DEVICE, "no key is registered with kid " + Excerpt.quote(jws.kid()));
+            return Authenticated.refused(reject(RejectionReason.UNKNOWN_DEVICE, "no key is registered with kid " + Excerpt.quote(jws.kid())));
         }
         DeviceKey key = found.get();
         if (key.revoked()) {
-            return reject(RejectionReason.REVOKED_KEY, "key " + Excerpt.quote(jws.kid()) + " of device "
-                    + Excerpt.quote(key.deviceId()) + " is revoked");
+            return Authenticated.refused(reject(RejectionReason.REVOKED_KEY, "key " + Excerpt.quote(jws.kid()) + " of device "
+                    + Excerpt.quote(key.deviceId()) + " is revoked"));
         }
         // The key decides the algorithm; a header naming another one is refused, never obeyed.
         if (key.key().algorithm() != jws.alg()) {
-            return reject(RejectionReason.BAD_SIGNATURE, "header alg " + jws.alg().jwsName() + " does not match key "
-                    + Excerpt.quote(jws.kid()) + ", which is " + key.key().algorithm().jwsName());
+            return Authenticated.refused(reject(RejectionReason.BAD_SIGNATURE, "header alg " + jws.alg().jwsName() + " does not match key "
+                    + Excerpt.quote(jws.kid()) + ", which is " + key.key().algorithm().jwsName()));
         }
         if (!key.key().verify(jws.signingInput(), jws.signature())) {
-            return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify with key " + Excerpt.quote(jws.kid()));
+            return Authenticated.refused(reject(RejectionReason.BAD_SIGNATURE, "signature does not verify with key " + Excerpt.quote(jws.kid())));
         }
-        return key;
+        return new Authenticated(key.deviceId(), null);
     }
 
     private static RejectionReason reason(SdJwtException e) {

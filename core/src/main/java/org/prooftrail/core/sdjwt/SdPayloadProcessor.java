@@ -21,6 +21,12 @@ import org.prooftrail.core.sdjwt.SdJwtException.Problem;
  * disclosures). Stateless; the given payload is not modified.
  */
 public final class SdPayloadProcessor {
+    /**
+     * Nesting of the disclosed view, counted across disclosures: each disclosure is bounded when parsed,
+     * but a chain of disclosures inside disclosures is not, and would otherwise run this walk out of stack.
+     */
+    public static final int MAX_DEPTH = 64;
+
     private SdPayloadProcessor() {
     }
 
@@ -37,7 +43,7 @@ public final class SdPayloadProcessor {
             }
         }
         Walk walk = new Walk(byDigest);
-        ObjectNode view = (ObjectNode) walk.value(signedPayload);
+        ObjectNode view = (ObjectNode) walk.value(signedPayload, 0);
         view.remove("_sd_alg");
         if (walk.used.size() != byDigest.size()) {
             for (Disclosure d : disclosures) {
@@ -65,22 +71,22 @@ public final class SdPayloadProcessor {
             this.byDigest = byDigest;
         }
 
-        JsonNode value(JsonNode node) throws SdJwtException {
-            if (node.isObject()) {
-                return object(node);
+        JsonNode value(JsonNode node, int depth) throws SdJwtException {
+            if (!node.isContainerNode()) {
+                return node;
             }
-            if (node.isArray()) {
-                return array(node);
+            if (depth >= MAX_DEPTH) {
+                throw new SdJwtException(Problem.MALFORMED, "the disclosed payload nests deeper than " + MAX_DEPTH + " levels");
             }
-            return node;
+            return node.isObject() ? object(node, depth + 1) : array(node, depth + 1);
         }
 
-        private ObjectNode object(JsonNode node) throws SdJwtException {
+        private ObjectNode object(JsonNode node, int depth) throws SdJwtException {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!field.getKey().equals("_sd")) {
-                    out.set(field.getKey(), value(field.getValue()));
+                    out.set(field.getKey(), value(field.getValue(), depth));
                 }
             }
             JsonNode sd = node.get("_sd");
@@ -106,12 +112,12 @@ public final class SdPayloadProcessor {
                             + "\" is already present in its object");
                 }
                 used.add(digest);
-                out.set(d.name(), value(d.value()));
+                out.set(d.name(), value(d.value(), depth));
             }
             return out;
         }
 
-        private ArrayNode array(JsonNode node) throws SdJwtException {
+        private ArrayNode array(JsonNode node, int depth) throws SdJwtException {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
             for (JsonNode element : node) {
                 if (element.isObject() && element.size() == 1 && element.has("...")) {
@@ -126,9 +132,9 @@ public final class SdPayloadProcessor {
                                 + " of an array element names the disclosure of member \"" + d.name() + "\"");
                     }
                     used.add(digest);
-                    out.add(value(d.value()));
+                    out.add(value(d.value(), depth));
                 } else {
-                    out.add(value(element));
+                    out.add(value(element, depth));
                 }
             }
             return out;

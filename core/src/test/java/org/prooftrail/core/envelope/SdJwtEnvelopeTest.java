@@ -162,6 +162,41 @@ class SdJwtEnvelopeTest {
     }
 
     @Test
+    void everyCharacterChangedInADisclosureIsRefused() throws Exception {
+        SdJwt sd = issue(SignatureAlgorithm.EdDSA, aggregation(), EpcisDisclosurePolicy.defaults());
+        String d = sd.disclosures().get(0);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < d.length(); i++) {
+            char other = alphabet.charAt((alphabet.indexOf(d.charAt(i)) + 1) % alphabet.length());
+            String changed = d.substring(0, i) + other + d.substring(i + 1);
+            VerificationResult r = verifier.verify(replaceFirst(sd, changed).getBytes(US_ASCII));
+            assertInstanceOf(Rejection.class, r, "character " + i + " changed");
+        }
+    }
+
+    @Test
+    void aChainOfDisclosuresNestedPastTheLimitIsRefusedNotRunOutOfStack() throws Exception {
+        // each disclosure reveals an object whose only member is concealed by the next: 5,000 levels
+        List<String> disclosures = new ArrayList<>();
+        ObjectNode inner = JSON.createObjectNode().put("leaf", true);
+        for (int i = 0; i < 5000; i++) {
+            Disclosure d = Disclosure.ofMember("ex:n", inner);
+            disclosures.add(d.encoded());
+            inner = JSON.createObjectNode();
+            inner.putArray("_sd").add(d.digest());
+        }
+        ObjectNode event = (ObjectNode) JSON.readTree(TestDevices.OBJECT_EVENT);
+        event.putArray("_sd").addAll((com.fasterxml.jackson.databind.node.ArrayNode) inner.get("_sd"));
+        ObjectNode payload = (ObjectNode) JSON.readTree(TestDevices.event(SignatureAlgorithm.EdDSA, "{}"));
+        payload.set("event", event);
+        payload.put("_sd_alg", "sha-256");
+        byte[] jwt = devices.sign(SignatureAlgorithm.EdDSA, JSON.writeValueAsBytes(payload));
+        java.util.Collections.reverse(disclosures);
+        EnvelopeVerifier big = new EnvelopeVerifier(devices.lookup(), new EnvelopeLimits(4 << 20, 10_000, 32));
+        assertReason(big, RejectionReason.MALFORMED_JWS, new SdJwt(new String(jwt, US_ASCII), disclosures).serialize());
+    }
+
+    @Test
     void readingsStayPlainJwsAndPlainEventsStillVerify() {
         String readings = TestDevices.readings(SignatureAlgorithm.EdDSA, TestDevices.ONE_READING);
         byte[] jws = devices.sign(SignatureAlgorithm.EdDSA, readings);
@@ -186,6 +221,10 @@ class SdJwtEnvelopeTest {
     }
 
     private void assertReason(RejectionReason reason, String compact) {
+        assertReason(verifier, reason, compact);
+    }
+
+    private static void assertReason(EnvelopeVerifier verifier, RejectionReason reason, String compact) {
         VerificationResult result = verifier.verify(compact.getBytes(US_ASCII));
         Rejection r = assertInstanceOf(Rejection.class, result, "expected " + reason);
         assertEquals(reason, r.reason(), r.message());
