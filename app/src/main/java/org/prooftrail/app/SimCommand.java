@@ -29,6 +29,7 @@ import org.prooftrail.sim.load.StoreReport;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.sim.scenario.ScenarioApi;
 import org.prooftrail.sim.scenario.ScenarioRun;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,6 +84,10 @@ final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed of readings and faults (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--sd-jwt-events", description = "scenarios send their EPCIS events as SD-JWTs (RFC 9901) under the "
+            + "default disclosure policy instead of plain JWS (docs/envelope.md, \"SD-JWT events\"); readings stay plain JWS")
+    boolean sdJwtEvents;
 
     @Option(names = "--home", description = "the demo's folder, for its token secret when none is configured (default: ~/.prooftrail)")
     Path home = Path.of(System.getProperty("user.home"), ".prooftrail");
@@ -144,7 +149,8 @@ final class SimCommand implements Callable<Integer> {
         Scenario.Outcome outcome;
         ScenarioRun run;
         try (MqttPublisher publisher = new MqttPublisher(mqttUrl, "prooftrail-sim-" + runId, 1000)) {
-            run = new ScenarioRun(new ScenarioApi(api, tokens.admin(), tokens::company), publisher, runId);
+            run = new ScenarioRun(new ScenarioApi(api, tokens.admin(), tokens::company), publisher, runId)
+                    .sdJwtEvents(sdJwtEvents ? EpcisDisclosurePolicy.defaults() : null);
             outcome = chosen.run(run);
         }
         System.out.printf("sim: %s run %s sent %d signed envelopes over %s%n", outcome.scenario(), runId,

@@ -10,6 +10,10 @@ import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.envelope.JwsSigner;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
+import org.prooftrail.core.sdjwt.SdEventEnvelope;
+import org.prooftrail.core.sdjwt.SdJwt;
+import org.prooftrail.core.sdjwt.SdJwtIssuer;
 
 /**
  * A simulated device: its organisation, id, key and sequence counter, and the signed envelopes it
@@ -24,6 +28,8 @@ public final class SimDevice {
     private final SigningKey key;
     private final JwsSigner signer;
     private final AtomicLong seq;
+    /** Set: events are sent as SD-JWTs under this policy (docs/envelope.md); null: as plain JWS. */
+    private volatile EpcisDisclosurePolicy eventPolicy;
 
     public SimDevice(String org, String id, SignatureAlgorithm alg, long firstSeq) {
         this(org, id, id + "-k1", SigningKey.generate(alg), firstSeq);
@@ -84,11 +90,26 @@ public final class SimDevice {
         return sign(payload);
     }
 
-    /** A signed envelope carrying one EPCIS event (its JSON), at the next seq. */
+    /** From now on, events go out as SD-JWTs under {@code policy}; null sends them as plain JWS again. */
+    public SimDevice signEventsAsSdJwt(EpcisDisclosurePolicy policy) {
+        this.eventPolicy = policy;
+        return this;
+    }
+
+    /** A signed envelope carrying one EPCIS event (its JSON), at the next seq: an SD-JWT if so set. */
     public byte[] event(Instant at, ObjectNode epcisEvent) {
+        EpcisDisclosurePolicy policy = eventPolicy;
+        if (policy != null) {
+            return sdJwtEvent(nextSeq(), at, epcisEvent, policy).serialize().getBytes(StandardCharsets.US_ASCII);
+        }
         ObjectNode payload = header(nextSeq(), at);
         payload.set("event", epcisEvent);
         return sign(payload);
+    }
+
+    /** An event envelope as an SD-JWT: the issuer-signed JWT and every disclosure. */
+    public SdJwt sdJwtEvent(long n, Instant at, ObjectNode epcisEvent, EpcisDisclosurePolicy policy) {
+        return new SdEventEnvelope(new SdJwtIssuer(signer), policy).issue(id, n, at.toString(), epcisEvent);
     }
 
     private ObjectNode header(long n, Instant at) {

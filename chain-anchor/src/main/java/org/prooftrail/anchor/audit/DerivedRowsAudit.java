@@ -107,7 +107,7 @@ public final class DerivedRowsAudit {
         }
         envelopes++;
         RowComparison compare = new RowComparison(log, e.deviceId(), e.seq(), e.id());
-        VerificationResult read = reader.reread(e.jws(), e.deviceId());
+        VerificationResult read = reader.reread(e.jws(), e.deviceId(), e.disclosures());
         if (read instanceof Rejection r) {
             log.add(e.deviceId(), e.seq(), e.id(), "envelope", null, "jws", "does not read as an envelope: " + r.reason()
                     + " " + r.message(), "a valid envelope");

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.prooftrail.core.sdjwt.SdJwt;
+import org.prooftrail.core.sdjwt.SdJwtException;
+import org.prooftrail.core.sdjwt.SdJwtVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +50,9 @@ public final class EnvelopeVerifier {
         if (raw.length > limits.maxEnvelopeBytes()) {
             return reject(RejectionReason.OVERSIZED, "envelope is " + raw.length + " bytes; the limit is " + limits.maxEnvelopeBytes());
         }
+        if (SdJwt.isSdJwt(raw)) {
+            return verifySdJwt(raw);
+        }
         Jws jws;
         try {
             jws = Jws.parse(raw);
@@ -53,30 +61,82 @@ public final class EnvelopeVerifier {
         } catch (RuntimeException e) {
             return unexpected(RejectionReason.MALFORMED_JWS, e);
         }
-
-        Optional<DeviceKey> found = keys.find(jws.kid());
-        if (found.isEmpty()) {
-            return reject(RejectionReason.UNKNOWN_DEVICE, "no key is registered with kid " + Excerpt.quote(jws.kid()));
+        Authenticated key = authenticate(jws);
+        if (key.rejection() != null) {
+            return key.rejection();
         }
-        DeviceKey key = found.get();
-        if (key.revoked()) {
-            return reject(RejectionReason.REVOKED_KEY, "key " + Excerpt.quote(jws.kid()) + " of device "
-                    + Excerpt.quote(key.deviceId()) + " is revoked");
-        }
-        // The key decides the algorithm; a header naming another one is refused, never obeyed.
-        if (key.key().algorithm() != jws.alg()) {
-            return reject(RejectionReason.BAD_SIGNATURE, "header alg " + jws.alg().jwsName() + " does not match key "
-                    + Excerpt.quote(jws.kid()) + ", which is " + key.key().algorithm().jwsName());
-        }
-        if (!key.key().verify(jws.signingInput(), jws.signature())) {
-            return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify with key " + Excerpt.quote(jws.kid()));
-        }
-
         try {
-            return checkPayload(raw, jws, key.deviceId());
+            return checkPayload(raw, jws, key.deviceId(), false, List.of());
         } catch (RuntimeException e) {
             return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
         }
+    }
+
+    /**
+     * An SD-JWT envelope (docs/envelope.md, "SD-JWT events"): the issuer-signed JWT is checked as any
+     * JWS, then every disclosure must match a digest of the signed payload; the body is built from
+     * the payload with the disclosures in place, and what is stored and hashed is the JWT alone.
+     */
+    private VerificationResult verifySdJwt(byte[] raw) {
+        SdJwt sd;
+        Jws jws;
+        try {
+            sd = SdJwt.parse(raw);
+            jws = SdJwtVerifier.signedJwt(sd);
+        } catch (SdJwtException e) {
+            return reject(reason(e), e.getMessage());
+        } catch (RuntimeException e) {
+            return unexpected(RejectionReason.MALFORMED_JWS, e);
+        }
+        Authenticated key = authenticate(jws);
+        if (key.rejection() != null) {
+            return key.rejection();
+        }
+        try {
+            VerificationResult result = checkPayload(sd.jwtBytes(), jws, key.deviceId(), true, sd.disclosures());
+            return result instanceof VerifiedEnvelope v ? v.withDisclosures(sd.disclosures()) : result;
+        } catch (RuntimeException e) {
+            return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
+        }
+    }
+
+    /** The device whose key the signature verifies with, or the rejection. */
+    private record Authenticated(String deviceId, Rejection rejection) {
+        static Authenticated refused(Rejection r) {
+            return new Authenticated(null, r);
+        }
+    }
+
+    private Authenticated authenticate(Jws jws) {
+        Optional<DeviceKey> found = keys.find(jws.kid());
+        if (found.isEmpty()) {
+            return Authenticated.refused(reject(RejectionReason.UNKNOWN_DEVICE, "no key is registered with kid " + Excerpt.quote(jws.kid())));
+        }
+        DeviceKey key = found.get();
+        if (key.revoked()) {
+            return Authenticated.refused(reject(RejectionReason.REVOKED_KEY, "key " + Excerpt.quote(jws.kid()) + " of device "
+                    + Excerpt.quote(key.deviceId()) + " is revoked"));
+        }
+        // The key decides the algorithm; a header naming another one is refused, never obeyed.
+        if (key.key().algorithm() != jws.alg()) {
+            return Authenticated.refused(reject(RejectionReason.BAD_SIGNATURE, "header alg " + jws.alg().jwsName() + " does not match key "
+                    + Excerpt.quote(jws.kid()) + ", which is " + key.key().algorithm().jwsName()));
+        }
+        if (!key.key().verify(jws.signingInput(), jws.signature())) {
+            return Authenticated.refused(reject(RejectionReason.BAD_SIGNATURE, "signature does not verify with key " + Excerpt.quote(jws.kid())));
+        }
+        return new Authenticated(key.deviceId(), null);
+    }
+
+    private static RejectionReason reason(SdJwtException e) {
+        return switch (e.problem()) {
+            case MALFORMED -> RejectionReason.MALFORMED_JWS;
+            case MALFORMED_DISCLOSURE -> RejectionReason.MALFORMED_DISCLOSURE;
+            case MISSING_SIGNATURE -> RejectionReason.MISSING_SIGNATURE;
+            case BAD_SIGNATURE -> RejectionReason.BAD_SIGNATURE;
+            case UNMATCHED_DISCLOSURE -> RejectionReason.DISCLOSURE_UNMATCHED;
+            case DUPLICATE_DIGEST -> RejectionReason.DUPLICATE_DIGEST;
+        };
     }
 
     /**
@@ -88,6 +148,15 @@ public final class EnvelopeVerifier {
      * @param deviceId the device the envelope is stored under; a payload naming another is refused
      */
     public VerificationResult reread(byte[] raw, String deviceId) {
+        return reread(raw, deviceId, List.of());
+    }
+
+    /**
+     * As {@link #reread(byte[], String)} for an SD-JWT envelope, whose stored bytes are the
+     * issuer-signed JWT and whose disclosures are stored apart; the body is what those disclosures
+     * reveal. A stored JWT whose payload has {@code _sd_alg} is read as an SD-JWT even with none.
+     */
+    public VerificationResult reread(byte[] raw, String deviceId, List<String> disclosures) {
         Jws jws;
         try {
             jws = Jws.parse(raw);
@@ -97,13 +166,19 @@ public final class EnvelopeVerifier {
             return reject(RejectionReason.MALFORMED_JWS, "could not be read: " + Excerpt.line(e.toString()));
         }
         try {
-            return checkPayload(raw, jws, deviceId);
+            VerificationResult result = checkPayload(raw, jws, deviceId, disclosures.isEmpty() ? null : Boolean.TRUE, disclosures);
+            return result instanceof VerifiedEnvelope v && !disclosures.isEmpty() ? v.withDisclosures(disclosures) : result;
         } catch (RuntimeException e) {
             return reject(RejectionReason.SCHEMA_VIOLATION, "could not be read: " + Excerpt.line(e.toString()));
         }
     }
 
-    private VerificationResult checkPayload(byte[] raw, Jws jws, String deviceId) {
+    /**
+     * @param sdJwt whether it came as an SD-JWT; null for a stored envelope reread without disclosures,
+     *     which is an SD-JWT's issuer-signed JWT when its payload has {@code _sd_alg}
+     * @param disclosures to be put in place before the payload rules are checked
+     */
+    private VerificationResult checkPayload(byte[] raw, Jws jws, String deviceId, Boolean sdJwt, List<String> disclosures) {
         int invalid = Utf8.firstInvalidByte(jws.payload());
         if (invalid >= 0) {
             return reject(RejectionReason.MALFORMED_JSON, "payload is not valid UTF-8 at byte " + invalid);
@@ -122,6 +197,20 @@ public final class EnvelopeVerifier {
         }
         if (payload == null || payload.isMissingNode()) {
             return reject(RejectionReason.MALFORMED_JSON, "payload is empty");
+        }
+        boolean sdPayload = sdJwt == null ? payload.has("_sd_alg") : sdJwt;
+        if (sdPayload && !payload.isObject()) {
+            return reject(RejectionReason.SCHEMA_VIOLATION, "payload must be a JSON object, not " + JsonChecks.describe(payload));
+        }
+        if (sdPayload && payload.isObject()) {
+            if (payload.has("readings")) {
+                return reject(RejectionReason.SCHEMA_VIOLATION, "readings are sent as a plain JWS, not an SD-JWT");
+            }
+            try {
+                payload = SdJwtVerifier.process((ObjectNode) payload, disclosures).payload();
+            } catch (SdJwtException e) {
+                return reject(reason(e), e.getMessage());
+            }
         }
         String unstorable = StrictJson.unstorableText(payload);
         if (unstorable != null) {

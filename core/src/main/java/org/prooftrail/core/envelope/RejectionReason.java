@@ -21,6 +21,14 @@ public enum RejectionReason {
     SCHEMA_VIOLATION,
     /** The payload's {@code dev} is not the device the signing key belongs to. */
     DEVICE_MISMATCH,
+    /** An SD-JWT whose issuer-signed JWT has no signature (empty signature part, {@code "alg": "none"}). */
+    MISSING_SIGNATURE,
+    /** An SD-JWT disclosure that is not base64url JSON {@code [salt, name, value]} or {@code [salt, value]}, or does not fit where its digest is. */
+    MALFORMED_DISCLOSURE,
+    /** An SD-JWT disclosure whose digest is nowhere in the signed payload: altered, or from another envelope. */
+    DISCLOSURE_UNMATCHED,
+    /** A digest found twice in an SD-JWT's signed payload (or a disclosure sent twice). */
+    DUPLICATE_DIGEST,
     // The reasons below are not produced by EnvelopeVerifier, which is stateless and knows no topics
     // or storage; they are here so that every rejection, wherever decided, has one closed label set.
 

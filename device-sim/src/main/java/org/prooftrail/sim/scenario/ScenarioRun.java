@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
 
@@ -28,11 +29,18 @@ public final class ScenarioRun {
     private final List<CompletableFuture<Void>> sent = new ArrayList<>();
     private final List<String> devices = new ArrayList<>();
     private int envelopes;
+    private EpcisDisclosurePolicy eventPolicy;
 
     public ScenarioRun(ScenarioApi api, MqttPublisher publisher, String runId) {
         this.api = api;
         this.publisher = publisher;
         this.runId = runId;
+    }
+
+    /** Devices made from now on send their events as SD-JWTs under {@code policy} (null: plain JWS, the default). */
+    public ScenarioRun sdJwtEvents(EpcisDisclosurePolicy policy) {
+        this.eventPolicy = policy;
+        return this;
     }
 
     public ScenarioApi api() {
@@ -45,7 +53,7 @@ public final class ScenarioRun {
 
     /** A new device of this run ({@code name-runId}), registered with its key and location. */
     public SimDevice device(String org, String name, String kind, String location, SignatureAlgorithm alg) throws Exception {
-        SimDevice d = new SimDevice(org, name + "-" + runId, alg, System.currentTimeMillis() * 1000);
+        SimDevice d = new SimDevice(org, name + "-" + runId, alg, System.currentTimeMillis() * 1000).signEventsAsSdJwt(eventPolicy);
         api.device(d, kind, location);
         devices.add(d.id());
         return d;

@@ -40,7 +40,10 @@ public final class DerivedRowScan {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String ENVELOPES = "SELECT e.id, e.device_id, e.seq, "
-            + "(SELECT d.org_id FROM device d WHERE d.id = e.device_id), e.jws FROM envelope e ORDER BY e.id";
+            + "(SELECT d.org_id FROM device d WHERE d.id = e.device_id), e.jws, "
+            // only events can be SD-JWTs: readings, nearly all envelopes, skip the lookup
+            + "CASE WHEN e.kind = 'event' THEN (SELECT array_agg(x.disclosure ORDER BY x.position) FROM envelope_disclosure x "
+            + "WHERE x.envelope_id = e.id) END FROM envelope e ORDER BY e.id";
     private static final String READINGS = "SELECT envelope_id, time, device_id, temperature_c, humidity_pct, latitude, "
             + "longitude, extra::text FROM reading ORDER BY envelope_id";
     private static final String EVENTS = "SELECT COALESCE(ev.envelope_id, " + NO_ENVELOPE + ") AS env, ev.event_id, ev.org_id, "
@@ -118,7 +121,9 @@ public final class DerivedRowScan {
             StoredEnvelope envelope = null;
             if (envelopes.key() == key) {
                 ResultSet rs = envelopes.rs;
-                envelope = new StoredEnvelope(key, rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBytes(5));
+                Array disclosures = rs.getArray(6);
+                envelope = new StoredEnvelope(key, rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBytes(5),
+                        disclosures == null ? List.of() : List.of((String[]) disclosures.getArray()));
                 envelopes.next();
             }
             List<ReadingRow> rows = new ArrayList<>();

@@ -23,7 +23,9 @@ import org.prooftrail.store.changes.ChangeNotices;
 /**
  * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
  * the bytes are the same and a replay when they differ), the chunk over exactly the envelopes that
- * were new, their readings (COPY) and events, the refused messages, and the device streams. Nothing
+ * were new (each leaf over an envelope's stored bytes: for an SD-JWT the issuer-signed JWT alone), the
+ * disclosures of SD-JWT envelopes apart from them, their readings (COPY) and events, the refused messages,
+ * and the device streams. Nothing
  * of a batch is acknowledged before this commits.
  */
 public final class BatchWriter {
@@ -148,6 +150,7 @@ public final class BatchWriter {
                 EnvelopeRows.renumber(c, ids); // leaf indexes must be dense over what was stored
             }
             ChunkRoots.insert(c, chunkId, hasher, leaves);
+            DisclosureRows.insert(c, stored, ids);
             ReadingRows rows = new ReadingRows();
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
             Set<String> codes = new HashSet<>();

@@ -12,6 +12,9 @@ import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.envelope.DeviceKey;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
 import org.prooftrail.core.envelope.JwsSigner;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
+import org.prooftrail.core.sdjwt.SdEventEnvelope;
+import org.prooftrail.core.sdjwt.SdJwtIssuer;
 import org.prooftrail.core.envelope.Rejection;
 import org.prooftrail.core.envelope.VerificationResult;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
@@ -84,6 +87,12 @@ public final class SigningDevice {
         ObjectNode payload = header(seq++, at);
         payload.set("event", epcisEvent);
         return sign(payload);
+    }
+
+    /** The same as an SD-JWT under the default disclosure policy: the issuer-signed JWT, then every disclosure. */
+    public byte[] sdJwtEvent(Instant at, ObjectNode epcisEvent) {
+        return new SdEventEnvelope(new SdJwtIssuer(signer), EpcisDisclosurePolicy.defaults())
+                .issue(id, seq++, at.toString(), epcisEvent).serialize().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** A signed and verified envelope carrying one EPCIS event at seq {@code n}, as HTTP capture makes them. */

@@ -50,9 +50,19 @@ public final class SignedStore {
 
     /** Signs each event as its own envelope from {@code device}, at its event time, and stores them as one batch. */
     public BatchOutcome store(SigningDevice device, ObjectNode... events) throws Exception {
+        return store(device, false, events);
+    }
+
+    /** As {@link #store}, each event sent as an SD-JWT under the default disclosure policy. */
+    public BatchOutcome storeAsSdJwt(SigningDevice device, ObjectNode... events) throws Exception {
+        return store(device, true, events);
+    }
+
+    private BatchOutcome store(SigningDevice device, boolean sdJwt, ObjectNode... events) throws Exception {
         List<AcceptedEnvelope> batch = new ArrayList<>();
         for (ObjectNode e : events) {
-            byte[] jws = device.event(Instant.parse(e.get("eventTime").asText()), e);
+            Instant at = Instant.parse(e.get("eventTime").asText());
+            byte[] jws = sdJwt ? device.sdJwtEvent(at, e) : device.event(at, e);
             VerificationResult r = verifier.verify(jws);
             if (r instanceof Rejection rejection) {
                 throw new IllegalStateException("fixture event refused: " + rejection.reason() + " " + rejection.message());
