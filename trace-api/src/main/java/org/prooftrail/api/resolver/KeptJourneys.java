@@ -29,7 +29,8 @@ import org.prooftrail.store.scans.ScanLog;
  * lot's events name (its packs, the lot, their cases and pallets, a transformation's inputs), an
  * envelope of any device of its custody windows, a device placed at or moved from one of its places,
  * the item changed (retired, dispensed), or any other registry change. So a lookup never shows
- * less than what was stored before it, give or take the notice's delivery (milliseconds). While the
+ * less than what was stored before it, give or take the notice's delivery (milliseconds) and, when lookups
+ * read a streaming replica, the replica's lag. While the
  * listening connection is down nothing is kept or served from here. Besides, a journey is kept at
  * most {@code maxAge} (PT_LOOKUP_KEEP, default ten minutes): an
  * open custody window grows older without new data, scans counted by other API processes join, and
