@@ -1,10 +1,12 @@
 package org.prooftrail.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.prooftrail.api.ApiSettings;
@@ -88,17 +90,20 @@ public final class Node implements AutoCloseable {
                 : null;
         // Streaming replicas (PT_DB_READ_URL) carry the API's lookups, proofs, queries and traces; the
         // API's own pool stays on the primary for every write (see ApiContext.reads()).
-        var replicas = wanted.contains(Role.API) ? ReadReplicaSettings.from(settings, dbSettings) : java.util.Optional.<ReadReplicaSettings>empty();
-        Database readDatabase = replicas.map(r -> Database.open(r.settings().withPoolSize(api.workerThreads()),
-                "pt-db-api-read", Database.PlanCache.FORCE_CUSTOM_PLAN)).orElse(null);
-        ReadPools reads = readDatabase == null ? apiDatabase == null ? null : ReadPools.primaryOnly(apiDatabase)
-                : new ReadPools(readDatabase, readDatabase.caughtUpWith(apiDatabase, replicas.get().maxWait()), true);
-        if (readDatabase != null) {
+        Optional<ReadReplicaSettings> replicas = wanted.contains(Role.API)
+                ? ReadReplicaSettings.from(settings, dbSettings) : Optional.empty();
+        Database readDatabase = null;
+        ReadPools reads = apiDatabase == null ? null : ReadPools.primaryOnly(apiDatabase);
+        if (replicas.isPresent()) {
+            ReadReplicaSettings r = replicas.get();
+            readDatabase = Database.open(r.settings().withPoolSize(api.workerThreads()), "pt-db-api-read",
+                    Database.PlanCache.FORCE_CUSTOM_PLAN);
+            reads = new ReadPools(readDatabase, readDatabase.caughtUpWith(apiDatabase, r.maxWait()), true);
             LOG.info("API reads on streaming replicas {} (waiting at most {} for them where a read must be current)",
-                    replicas.get().settings().displayUrl(), replicas.get().maxWait());
-            io.micrometer.core.instrument.FunctionCounter.builder("pt_db_reads_on_primary", reads.caughtUp(),
-                    Database::readsOnPrimary).description("reads meant for a replica that went to the primary: no replica "
-                            + "had replayed what the primary had when they were asked within PT_DB_READ_WAIT").register(metrics);
+                    r.settings().displayUrl(), r.maxWait());
+            FunctionCounter.builder("pt_db_reads_on_primary", reads.caughtUp(), Database::readsOnPrimary)
+                    .description("reads meant for a replica that went to the primary: no replica had replayed what "
+                            + "the primary had when they were asked within PT_DB_READ_WAIT").register(metrics);
         }
         boolean writes = wanted.contains(Role.INGEST) || wanted.contains(Role.ANCHOR);
         Database database = writes ? Database.open(dbSettings) : apiDatabase;
