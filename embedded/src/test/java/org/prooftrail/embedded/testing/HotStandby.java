@@ -45,6 +45,8 @@ public final class HotStandby implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String slot;
+    /** Kills the standby if the test JVM ends without closing it. */
+    private final Thread killer;
 
     private HotStandby(DatabaseSettings primary, Path dir, Process process, int port, String slot) {
         this.primary = primary;
@@ -52,6 +54,11 @@ public final class HotStandby implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.slot = slot;
+        this.killer = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        });
+        Runtime.getRuntime().addShutdownHook(killer);
     }
 
     /** A standby of the server that holds {@code db} (every database of it), streaming and open for reads. */
@@ -192,14 +199,21 @@ public final class HotStandby implements AutoCloseable {
         }
     }
 
-    /** Kills the standby, drops its slot on the primary and deletes its folder. */
+    /** Kills the standby (a fast shutdown, then SIGKILL), drops its slot on the primary and deletes its folder. */
     @Override
     public void close() throws Exception {
-        process.destroy(); // SIGTERM: a smart shutdown
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        List<ProcessHandle> children = process.descendants().toList();
+        try {
+            // SIGINT is PostgreSQL's fast shutdown; SIGTERM (Process.destroy) would wait for every client to leave
+            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            process.destroy();
+        }
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        Runtime.getRuntime().removeShutdownHook(killer);
         dropSlot(primary, slot);
         TestServices.deleteTree(dir);
         Files.deleteIfExists(dir.getParent().resolve(dir.getFileName() + ".log"));
