@@ -1,10 +1,12 @@
 package org.prooftrail.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.prooftrail.api.ApiSettings;
@@ -16,6 +18,8 @@ import org.prooftrail.api.ApiVerticle;
 import org.prooftrail.api.ApiContext;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiFeatures;
+import org.prooftrail.api.ReadPools;
+import org.prooftrail.core.config.ReadReplicaSettings;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.ops.DatabaseCheck;
 import org.prooftrail.ops.LogCheck;
@@ -44,13 +48,15 @@ public final class Node implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final Database apiDatabase;
+    private final Database readDatabase;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final int httpPort;
 
-    private Node(Vertx vertx, Database database, Database apiDatabase, int httpPort) {
+    private Node(Vertx vertx, Database database, Database apiDatabase, Database readDatabase, int httpPort) {
         this.vertx = vertx;
         this.database = database;
         this.apiDatabase = apiDatabase;
+        this.readDatabase = readDatabase;
         this.httpPort = httpPort;
     }
 
@@ -82,6 +88,23 @@ public final class Node implements AutoCloseable {
         Database apiDatabase = wanted.contains(Role.API)
                 ? Database.open(dbSettings.withPoolSize(api.workerThreads()), "pt-db-api", Database.PlanCache.FORCE_CUSTOM_PLAN)
                 : null;
+        // Streaming replicas (PT_DB_READ_URL) carry the API's lookups, proofs, queries and traces; the
+        // API's own pool stays on the primary for every write (see ApiContext.reads()).
+        Optional<ReadReplicaSettings> replicas = wanted.contains(Role.API)
+                ? ReadReplicaSettings.from(settings, dbSettings) : Optional.empty();
+        Database readDatabase = null;
+        ReadPools reads = apiDatabase == null ? null : ReadPools.primaryOnly(apiDatabase);
+        if (replicas.isPresent()) {
+            ReadReplicaSettings r = replicas.get();
+            readDatabase = Database.open(r.settings().withPoolSize(api.workerThreads()), "pt-db-api-read",
+                    Database.PlanCache.FORCE_CUSTOM_PLAN);
+            reads = new ReadPools(readDatabase, readDatabase.caughtUpWith(apiDatabase, r.maxWait()), true);
+            LOG.info("API reads on streaming replicas {} (waiting at most {} for them where a read must be current)",
+                    r.settings().displayUrl(), r.maxWait());
+            FunctionCounter.builder("pt_db_reads_on_primary", reads.caughtUp(), Database::readsOnPrimary)
+                    .description("reads meant for a replica that went to the primary: no replica had replayed what "
+                            + "the primary had when they were asked within PT_DB_READ_WAIT").register(metrics);
+        }
         boolean writes = wanted.contains(Role.INGEST) || wanted.contains(Role.ANCHOR);
         Database database = writes ? Database.open(dbSettings) : apiDatabase;
         database.migrate();
@@ -90,6 +113,9 @@ public final class Node implements AutoCloseable {
         checks.add(new DatabaseCheck(database));
         if (apiDatabase != null) {
             checks.add(new LogCheck(apiDatabase));
+        }
+        if (readDatabase != null) {
+            checks.add(new DatabaseCheck(readDatabase, "read replicas"));
         }
 
         List<AutoCloseable> started = new ArrayList<>();
@@ -108,7 +134,7 @@ public final class Node implements AutoCloseable {
             }
             List<ApiFeature> features = wanted.contains(Role.API)
                     ? ApiFeatures.all(new ApiContext(apiDatabase, settings, authSettings, LogIdentity.publicKey(settings),
-                            settings.string(AnchorSettings.HASH, "sha256"), metrics))
+                            settings.string(AnchorSettings.HASH, "sha256"), metrics, reads))
                     : List.of();
             int port;
             if (wanted.contains(Role.API)) {
@@ -120,7 +146,7 @@ public final class Node implements AutoCloseable {
                 vertx.deployVerticle(ops).await(30, TimeUnit.SECONDS);
                 port = ops.actualPort();
             }
-            Node node = new Node(vertx, database, apiDatabase, port);
+            Node node = new Node(vertx, database, apiDatabase, readDatabase, port);
             node.resources.addAll(started);
             return node;
         } catch (Exception e) {
@@ -131,6 +157,9 @@ public final class Node implements AutoCloseable {
             database.close();
             if (apiDatabase != null && apiDatabase != database) {
                 apiDatabase.close();
+            }
+            if (readDatabase != null) {
+                readDatabase.close();
             }
             throw e;
         }
@@ -174,6 +203,9 @@ public final class Node implements AutoCloseable {
         database.close();
         if (apiDatabase != null && apiDatabase != database) {
             apiDatabase.close();
+        }
+        if (readDatabase != null) {
+            readDatabase.close();
         }
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 "  PT_DB_USER       default postgres",
                 "  PT_DB_PASSWORD   default empty",
                 "  PT_DB_POOL_SIZE  default 8",
+                "  PT_DB_READ_URL   streaming replicas for the API's reads (optional; PT_DB_READ_USER, _PASSWORD, _WAIT)",
                 "  PT_MQTT_URL      tcp://host:1883 (required)",
                 "  PT_MQTT_USERNAME, PT_MQTT_PASSWORD, PT_MQTT_CLIENT_ID, PT_MQTT_SHARED_GROUP",
                 "  PT_HTTP_HOST     default 0.0.0.0",

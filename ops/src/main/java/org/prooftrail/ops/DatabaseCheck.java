@@ -2,11 +2,10 @@ package org.prooftrail.ops;
 
 import org.prooftrail.store.Database;
 
-/** Ready when PostgreSQL answers a query. */
-public record DatabaseCheck(Database database) implements ReadinessCheck {
-    @Override
-    public String name() {
-        return "database";
+/** Ready when PostgreSQL answers a query; {@code name} tells the primary from the read replicas. */
+public record DatabaseCheck(Database database, String name) implements ReadinessCheck {
+    public DatabaseCheck(Database database) {
+        this(database, "database");
     }
 
     @Override

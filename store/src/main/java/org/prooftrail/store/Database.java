@@ -1,6 +1,7 @@
 package org.prooftrail.store;
 
 import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.store.replicas.CaughtUpReads;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -65,11 +66,37 @@ public final class Database implements AutoCloseable {
     }
 
     private final Database leasedLike;
+    /** Where connections come from: the pool, or the pool through {@link CaughtUpReads}. */
+    private final DataSource reads;
+    /** False for a view that shares another's pool: closing it leaves the pool open. */
+    private final boolean ownsPool;
 
     private Database(DatabaseSettings settings, HikariDataSource pool, Database leasedLike) {
+        this(settings, pool, leasedLike, pool, true);
+    }
+
+    private Database(DatabaseSettings settings, HikariDataSource pool, Database leasedLike, DataSource reads,
+                     boolean ownsPool) {
         this.settings = settings;
         this.pool = pool;
         this.leasedLike = leasedLike;
+        this.reads = reads;
+        this.ownsPool = ownsPool;
+    }
+
+    /**
+     * This pool (a streaming replica's) seen through {@link CaughtUpReads}: each connection has replayed
+     * what {@code primary} had written when it was asked for, or is one of {@code primary}'s after
+     * {@code wait}. For reads that must include everything committed before the request. Closing the view
+     * leaves both pools open.
+     */
+    public Database caughtUpWith(Database primary, java.time.Duration wait) {
+        return new Database(settings, pool, this, new CaughtUpReads(pool, primary.dataSource(), wait), false);
+    }
+
+    /** How many of this view's reads went to the primary (see {@link #caughtUpWith}); 0 for a plain pool. */
+    public long readsOnPrimary() {
+        return reads instanceof CaughtUpReads c ? c.readOnPrimary() : 0;
     }
 
     /**
@@ -114,7 +141,7 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return pool;
+        return reads;
     }
 
     public DatabaseSettings settings() {
@@ -122,7 +149,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Connection connection() throws SQLException {
-        return (leasedLike != null ? leasedLike.lease : lease).apply(pool.getConnection());
+        return (leasedLike != null ? leasedLike.lease : lease).apply(reads.getConnection());
     }
 
     /**
@@ -183,6 +210,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        if (ownsPool) {
+            pool.close();
+        }
     }
 }

@@ -13,14 +13,17 @@ import org.prooftrail.api.registry.RegistryRoutes;
 import org.prooftrail.api.resolver.ResolverFeature;
 import org.prooftrail.api.trace.TraceRoutes;
 
-/** Every feature of the HTTP API. */
+/**
+ * Every feature of the HTTP API. Writes go to the primary ({@link ApiContext#db()}); lookups, proofs,
+ * queries and traces read where {@link ApiContext#reads()} says (streaming replicas when configured).
+ */
 public final class ApiFeatures {
     private ApiFeatures() {
     }
 
     public static List<ApiFeature> all(ApiContext c) {
         List<ApiFeature> features = new ArrayList<>();
-        features.add(new ProofRoutes(c.db(), c.logKey(), c.hashAlg(), c.witnesses().displayNames()));
+        features.add(new ProofRoutes(c.reads().replica(), c.logKey(), c.hashAlg(), c.witnesses().displayNames()));
         features.add(new TileRoutes(c.db(), c.hashAlg()));
         features.add(new ResolverFeature(c));
         features.add(new RegistryRoutes(c));
@@ -29,7 +32,7 @@ public final class ApiFeatures {
         features.add(new org.prooftrail.api.certificate.CertificateRoutes(c, epcis.attested()));
         // EPCIS named queries and webhook subscriptions
         features.add(new org.prooftrail.api.epcis.SubscriptionsFeature(c));
-        features.add(new TraceRoutes(c.db(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
+        features.add(new TraceRoutes(c.reads().caughtUp(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
         features.add(new DispensingRoutes(c.db(), c.metrics()));
         features.add(new AlertRoutes(c.db()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));

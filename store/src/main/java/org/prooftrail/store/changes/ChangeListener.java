@@ -7,6 +7,7 @@ import java.sql.Statement;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.prooftrail.core.config.DatabaseSettings;
+import org.prooftrail.store.replicas.WalPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +28,41 @@ public final class ChangeListener implements AutoCloseable {
 
         /** Listening (true) or not (false): while not, changes may go unseen. */
         void live(boolean listening);
+
+        /**
+         * As {@link #notice(ChangeNotices.Notice)}, with where the primary's log stood when it was received
+         * (a {@link WalPosition}, 0 unless the listener was asked for positions): a streaming replica that
+         * has not replayed that far may not hold the change yet.
+         */
+        default void notice(ChangeNotices.Notice n, long primaryPosition) {
+            notice(n);
+        }
+
+        /** As {@link #live(boolean)}, with the primary's position then (0 unless asked for). */
+        default void live(boolean listening, long primaryPosition) {
+            live(listening);
+        }
     }
 
     private final DatabaseSettings settings;
     private final Receiver receiver;
     private final Thread thread;
+    private final boolean positions;
     private volatile boolean closed;
     private volatile Connection connection;
 
     public ChangeListener(DatabaseSettings settings, Receiver receiver) {
+        this(settings, receiver, false);
+    }
+
+    /**
+     * @param positions whether to tell the receiver where the primary's log stood at each notice (one more
+     *                  statement per batch of notices; for readers whose data comes from streaming replicas)
+     */
+    public ChangeListener(DatabaseSettings settings, Receiver receiver, boolean positions) {
         this.settings = settings;
         this.receiver = receiver;
+        this.positions = positions;
         this.thread = new Thread(this::run, "pt-change-listener");
         thread.setDaemon(true);
         thread.start();
@@ -51,14 +76,16 @@ public final class ChangeListener implements AutoCloseable {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + ChangeNotices.CHANNEL);
                 }
-                receiver.live(true);
+                receiver.live(true, positions ? WalPosition.of(c) : 0);
                 wasLive = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] got = pg.getNotifications(WAIT_MILLIS);
-                    if (got != null) {
+                    if (got != null && got.length > 0) {
+                        // read after the notices arrived: at or past each one's commit record
+                        long position = positions ? WalPosition.of(c) : 0;
                         for (PGNotification n : got) {
-                            receiver.notice(ChangeNotices.Notice.parse(n.getParameter()));
+                            receiver.notice(ChangeNotices.Notice.parse(n.getParameter()), position);
                         }
                     }
                 }

@@ -33,7 +33,8 @@ public final class EpcisRoutes implements ApiFeature {
         this.jobs = new CaptureJobs(c.db().dataSource());
         this.writer = new AttestedCapture(new CaptureWriter(c.db().dataSource(), batches), attestation,
                 new DeviceRegistry(c.db().dataSource()));
-        this.search = new EventSearch(c.db().dataSource());
+        // queries read a replica once it holds every capture committed before they were asked (ReadPools)
+        this.search = new EventSearch(c.reads().caughtUp().dataSource());
         this.tokens = new PageToken(attestation.pageTokenKey());
         this.attested = new AttestedEvents(jobs, writer);
     }

@@ -24,6 +24,7 @@ import org.prooftrail.store.Database;
 import org.prooftrail.store.journey.CodeIdentity;
 import org.prooftrail.store.journey.Item;
 import org.prooftrail.store.journey.LotItems;
+import org.prooftrail.store.replicas.WalPosition;
 import org.prooftrail.store.scans.ScanLog;
 import org.prooftrail.store.scans.ScanSummary;
 
@@ -39,14 +40,37 @@ final class CodeResolver {
     private final ProvenanceService provenance;
     private final ScanLog scans;
     private final KeptJourneys kept;
+    /** Whether lookups read a streaming replica (then a lot's read position is taken, see {@link KeptJourneys#keep}). */
+    private final boolean replica;
     /** Lots being assembled, by the GTIN and lot the lookup's link named (or the China code). */
     private final ConcurrentHashMap<String, CountDownLatch> assembling = new ConcurrentHashMap<>();
     private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(5);
 
-    CodeResolver(ProvenanceService provenance, ScanLog scans, KeptJourneys kept) {
+    /** @param replica whether the pools lookups are given read a streaming replica */
+    CodeResolver(ProvenanceService provenance, ScanLog scans, KeptJourneys kept, boolean replica) {
         this.provenance = provenance;
         this.scans = scans;
         this.kept = kept;
+        this.replica = replica;
+    }
+
+    /**
+     * An item as the primary has it, neither kept nor looked for among kept ones: for a code a replica
+     * did not know (registered moments ago, not yet replayed there), so that it is not called "not genuine".
+     */
+    Resolution itemAsStored(Connection c, String gtin, String serial, String lot, String region, LookupTag tag)
+            throws SQLException {
+        return item(c, CodeIdentity.item(c, gtin, serial), gtin + " / " + serial, lot, region, tag);
+    }
+
+    /** As {@link #itemAsStored}, by China drug code. */
+    Resolution chinaItemAsStored(Connection c, String code, String region, LookupTag tag) throws SQLException {
+        return item(c, CodeIdentity.itemByChinaCode(c, code), "with China drug code " + code, null, region, tag);
+    }
+
+    /** Where the replica {@code c} stands before a lot's first statement; {@link KeptJourneys#PRIMARY} on the primary. */
+    private long readFrom(Connection c) throws SQLException {
+        return replica ? WalPosition.of(c) : KeptJourneys.PRIMARY;
     }
 
     Resolution product(Connection c, Gtin gtin, String region, LookupTag tag) throws SQLException {
@@ -96,7 +120,8 @@ final class CodeResolver {
             k = keptOrAssembled(gtin + "/" + lot, () -> kept.item(gtin, serial), () -> {
                 long mark = kept.mark();
                 try (Connection c = db.connection()) {
-                    return assembled(mark, c, LotItems.around(c, gtin, serial), serial);
+                    long readFrom = readFrom(c);
+                    return assembled(mark, readFrom, c, LotItems.around(c, gtin, serial), serial);
                 }
             });
         } else if (k == null) {
@@ -127,8 +152,9 @@ final class CodeResolver {
             k = keptOrAssembled("cn/" + code, () -> kept.chinaCode(code), () -> {
                 long mark = kept.mark();
                 try (Connection c = db.connection()) {
+                    long readFrom = readFrom(c);
                     List<CodeIdentity.Identity> ids = LotItems.aroundChinaCode(c, code);
-                    return assembled(mark, c, ids, ids.isEmpty() ? null : ids.get(0).item().serial());
+                    return assembled(mark, readFrom, c, ids, ids.isEmpty() ? null : ids.get(0).item().serial());
                 }
             });
         } else if (k == null) {
@@ -175,7 +201,7 @@ final class CodeResolver {
      * The lot of the asked item ({@code ids}, the asked one first) assembled and kept: the journeys of
      * all its items in two statements; null when the item is not registered.
      */
-    private KeptJourneys.Kept assembled(long mark, Connection c, List<CodeIdentity.Identity> ids, String serial)
+    private KeptJourneys.Kept assembled(long mark, long readFrom, Connection c, List<CodeIdentity.Identity> ids, String serial)
             throws SQLException {
         if (ids.isEmpty() || !ids.get(0).item().serial().equals(serial)) {
             return null;
@@ -207,7 +233,7 @@ final class CodeResolver {
             kept.add(new KeptJourneys.Kept(id, journeys.get(i.serial()),
                     scans.tally(id.scans(), i.gtin(), i.lot(), i.serial(), i.dispensedAt()), lot));
         }
-        this.kept.keep(mark, lot, kept);
+        this.kept.keep(mark, readFrom, lot, kept);
         return kept.get(0);
     }
 

@@ -29,13 +29,18 @@ import org.prooftrail.store.scans.ScanLog;
  * lot's events name (its packs, the lot, their cases and pallets, a transformation's inputs), an
  * envelope of any device of its custody windows, a device placed at or moved from one of its places,
  * the item changed (retired, dispensed), or any other registry change. So a lookup never shows
- * less than what was stored before it, give or take the notice's delivery (milliseconds). While the
+ * less than what was stored before it, give or take the notice's delivery (milliseconds) and, when lookups
+ * read a streaming replica, the replica's lag. While the
  * listening connection is down nothing is kept or served from here. Besides, a journey is kept at
  * most {@code maxAge} (PT_LOOKUP_KEEP, default ten minutes): an
  * open custody window grows older without new data, scans counted by other API processes join, and
  * rows edited in the database by hand (which no notice announces; the audit finds them) show.
  *
- * <p>A lot assembled while a notice about it arrived is served but not kept ({@link #keep}).
+ * <p>A lot assembled while a notice about it arrived is served but not kept ({@link #keep}). So is a lot
+ * read from a streaming replica that had not yet replayed a change announced to it: the notice comes from
+ * the primary (each with where the primary's log stood then), and a replica may be behind it, so a lot
+ * dropped by a notice and assembled again at once from a lagging replica would otherwise be kept, for up to
+ * {@code maxAge}, without the change.
  */
 final class KeptJourneys implements ChangeListener.Receiver {
     /** How many notices are remembered for lookups assembling while they arrive. */
@@ -75,8 +80,12 @@ final class KeptJourneys implements ChangeListener.Receiver {
         }
     }
 
-    private record Recent(long seq, ChangeNotices.Notice notice) {
+    /** @param position where the primary's log stood when the notice came (0 when not told) */
+    private record Recent(long seq, ChangeNotices.Notice notice, long position) {
     }
+
+    /** The read position of a lot read from the primary: it holds every change announced so far. */
+    static final long PRIMARY = Long.MAX_VALUE;
 
     private final Cache<ItemKey, Kept> items;
     private final ConcurrentHashMap<String, ItemKey> chinaCodes = new ConcurrentHashMap<>();
@@ -121,10 +130,14 @@ final class KeptJourneys implements ChangeListener.Receiver {
 
     /**
      * Keeps a lot's item lookups, unless a notice that arrived since {@code mark} touches it (the
-     * statements may have read before or after that change: such a lot is served, not kept).
+     * statements may have read before or after that change), or one whose change lies past
+     * {@code readFrom} (the replica read had not replayed it): such a lot is served, not kept.
+     *
+     * @param readFrom the replica's replay position before the lot's first statement ({@link
+     *                 org.prooftrail.store.replicas.WalPosition}), or {@link #PRIMARY}
      */
-    void keep(long mark, Lot lot, Collection<Kept> kept) {
-        if (items == null || !listening || touchedSince(mark, lot)) {
+    void keep(long mark, long readFrom, Lot lot, Collection<Kept> kept) {
+        if (items == null || !listening || touchedSince(mark, readFrom, lot)) {
             return;
         }
         lot.codes.forEach(c -> byCode.computeIfAbsent(c, x -> ConcurrentHashMap.newKeySet()).add(lot));
@@ -138,18 +151,22 @@ final class KeptJourneys implements ChangeListener.Receiver {
                 chinaCodes.put(k.identity().item().cnCode(), key);
             }
         }
-        if (touchedSince(mark, lot)) { // a notice raced with the filing above
+        if (touchedSince(mark, readFrom, lot)) { // a notice raced with the filing above
             drop(lot);
         }
     }
 
-    private boolean touchedSince(long mark, Lot lot) {
+    private boolean touchedSince(long mark, long readFrom, Lot lot) {
         synchronized (recent) {
             if (notices.get() - mark > recent.size()) {
                 return true; // more arrived than are remembered
             }
+            boolean forgotten = notices.get() > recent.size();
+            if (forgotten && readFrom != PRIMARY && (recent.isEmpty() || recent.peekFirst().position() > readFrom)) {
+                return true; // notices no longer remembered may lie past what the replica had replayed
+            }
             for (Recent r : recent) {
-                if (r.seq() > mark && touches(r.notice(), lot)) {
+                if ((r.seq() > mark || r.position() > readFrom) && touches(r.notice(), lot)) {
                     return true;
                 }
             }
@@ -186,8 +203,13 @@ final class KeptJourneys implements ChangeListener.Receiver {
 
     @Override
     public void notice(ChangeNotices.Notice n) {
+        notice(n, 0);
+    }
+
+    @Override
+    public void notice(ChangeNotices.Notice n, long primaryPosition) {
         synchronized (recent) {
-            recent.addLast(new Recent(notices.incrementAndGet(), n));
+            recent.addLast(new Recent(notices.incrementAndGet(), n, primaryPosition));
             while (recent.size() > RECENT) {
                 recent.removeFirst();
             }
@@ -214,11 +236,17 @@ final class KeptJourneys implements ChangeListener.Receiver {
 
     @Override
     public void live(boolean listening) {
+        live(listening, 0);
+    }
+
+    @Override
+    public void live(boolean listening, long primaryPosition) {
         if (!listening) {
             this.listening = false;
-            notice(ChangeNotices.Notice.EVERYTHING);
+            notice(ChangeNotices.Notice.EVERYTHING, primaryPosition);
         } else {
-            notice(ChangeNotices.Notice.EVERYTHING); // what changed while not listening is unknown
+            // what changed while not listening is unknown, and a replica may not have replayed it yet
+            notice(ChangeNotices.Notice.EVERYTHING, primaryPosition);
             this.listening = true;
         }
     }

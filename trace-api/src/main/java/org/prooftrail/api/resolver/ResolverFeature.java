@@ -29,12 +29,12 @@ public final class ResolverFeature implements ApiFeature, AutoCloseable {
         ResolverSettings settings = ResolverSettings.from(context.settings());
         RateLimiter limiter = new RateLimiter(settings.perMinute(), ClientAddress.from(context.settings()), context.metrics());
         int lookupThreads = ApiSettings.from(context.settings(), 8080).lookupThreads();
-        resolver = new ResolverRoutes(context.db(), lookupThreads, settings, limiter, context.metrics());
+        resolver = new ResolverRoutes(context.db(), context.reads().replica(), lookupThreads, settings, limiter, context.metrics());
         resolver.mount(m);
         Witnesses witnesses = context.witnesses();
-        new ProofCheckRoutes(context.db(), context.logKey(), witnesses, limiter).mount(m);
-        new EvidenceRoutes(context.db(), new ProvenanceService(settings.epcBases()), limiter, witnesses).mount(m);
-        new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
+        new ProofCheckRoutes(context.reads().replica(), context.logKey(), witnesses, limiter).mount(m);
+        new EvidenceRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases()), limiter, witnesses).mount(m);
+        new ExcursionRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases())).mount(m);
     }
 
     /** Writes the lookups the scan log still holds. */

@@ -27,7 +27,10 @@ import org.prooftrail.store.scans.ScanLog;
  * the lot may be left out of an item link ({@code /01/g/21/s}) and is then added by a redirect.
  * Lookups run on a pool of their own ({@link Database#sibling}) whose statements keep one generic
  * plan per connection ({@link Database.PlanCache#FORCE_GENERIC_PLAN}): the lookup's three statements are
- * written so that their plan does not depend on their parameters or the tables' size.
+ * written so that their plan does not depend on their parameters or the tables' size. With streaming
+ * replicas ({@code PT_DB_READ_URL}) that pool reads a replica; scans are counted on the primary, and a code
+ * the replica does not know is asked of the primary before it is called unknown (it may have been
+ * registered a moment ago): a replica behind the primary makes a page older, never wrong.
  */
 public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     /** The three shapes the contract describes; anything else under /01/ is handled here first. */
@@ -40,6 +43,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
 
     /** The lookups' own pool. */
     private final Database db;
+    /** The API's pool on the primary: misses on a replica are asked again there. */
+    private final Database primary;
+    private final boolean replica;
     private final RateLimiter limiter;
     private final ScanLog scans;
     private final CodeResolver resolver;
@@ -47,18 +53,22 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     private final ChangeListener changes;
 
     /**
-     * @param db          the API's pool: the scan log writes through it
+     * @param db          the API's pool on the primary: the scan log writes through it
+     * @param reads       what lookups read: {@code db}, or a streaming replica's pool
      * @param connections the lookup pool's size (one per lookup thread)
      */
-    public ResolverRoutes(Database db, int connections, ResolverSettings settings, RateLimiter limiter,
+    public ResolverRoutes(Database db, Database reads, int connections, ResolverSettings settings, RateLimiter limiter,
                           MeterRegistry metrics) {
-        this.db = db.sibling("pt-db-lookups", Database.PlanCache.FORCE_GENERIC_PLAN, connections);
+        this.db = reads.sibling("pt-db-lookups", Database.PlanCache.FORCE_GENERIC_PLAN, connections);
+        this.primary = db;
+        this.replica = reads != db;
         this.limiter = limiter;
         this.scans = new ScanLog(db, settings.regionThreshold());
         KeptJourneys kept = new KeptJourneys(settings.keepJourneys(), settings.keptItems());
-        this.changes = settings.keepJourneys().isZero() ? null : new ChangeListener(db.settings(), kept);
+        // notices come from the primary (the writers' transactions); with a replica, each with the primary's position
+        this.changes = settings.keepJourneys().isZero() ? null : new ChangeListener(db.settings(), kept, replica);
         this.resolver = new CodeResolver(new ProvenanceService(settings.epcBases(),
-                new RecentReadings(settings.keepReadings(), RecentReadings.DEFAULT_MAX_SAMPLES)), scans, kept);
+                new RecentReadings(settings.keepReadings(), RecentReadings.DEFAULT_MAX_SAMPLES)), scans, kept, replica);
         metrics.gauge("pt_lookup_kept_items", kept, KeptJourneys::size);
         metrics.gauge("pt_lookup_dropped_items", kept, KeptJourneys::dropped);
         this.responder = new Responder(settings, metrics);
@@ -198,11 +208,20 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
             }
         }
         workers.executeBlocking(() -> {
+            Resolution r;
             if (serial != null) {
-                return resolver.item(db, link.gtin().value(), serial, lot, region, tag);
+                r = resolver.item(db, link.gtin().value(), serial, lot, region, tag);
+            } else {
+                try (Connection c = db.connection()) {
+                    r = lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
+                }
             }
-            try (Connection c = db.connection()) {
-                return lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
+            if (r.status() != 404 || !replica) {
+                return r;
+            }
+            try (Connection c = primary.connection()) {
+                return serial != null ? resolver.itemAsStored(c, link.gtin().value(), serial, lot, region, tag)
+                        : lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
             }
         }, false).onSuccess(l -> responder.send(ctx, l, rep, expiry, started))
                 .onFailure(e -> failed(ctx, e));
@@ -220,7 +239,15 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
                 return;
             }
         }
-        workers.executeBlocking(() -> resolver.chinaItem(db, code, region, tag), false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
+        workers.executeBlocking(() -> {
+            Resolution r = resolver.chinaItem(db, code, region, tag);
+            if (r.status() != 404 || !replica) {
+                return r;
+            }
+            try (Connection c = primary.connection()) {
+                return resolver.chinaItemAsStored(c, code, region, tag);
+            }
+        }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
                 .onFailure(e -> failed(ctx, e));
     }
 
@@ -238,9 +265,16 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
             return;
         }
         workers.executeBlocking(() -> {
+            var item = java.util.Optional.<org.prooftrail.store.journey.Item>empty();
             try (Connection c = db.connection()) {
-                return RegisteredCodes.item(c, link.gtin().value(), link.serial());
+                item = RegisteredCodes.item(c, link.gtin().value(), link.serial());
             }
+            if (item.isEmpty() && replica) {
+                try (Connection c = primary.connection()) {
+                    item = RegisteredCodes.item(c, link.gtin().value(), link.serial());
+                }
+            }
+            return item;
         }, false).onSuccess(item -> {
             if (item.isEmpty()) {
                 Problems.send(ctx, 404, "no item " + link.gtin().value() + " / " + link.serial() + " is registered here");
