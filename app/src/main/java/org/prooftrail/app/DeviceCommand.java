@@ -163,7 +163,8 @@ final class DeviceCommand implements Runnable {
                 System.out.println("stream of device " + device + " reset (audit id " + r.id() + "); previous stream: "
                         + (r.previousMaxSeq() == null ? "nothing stored"
                         : "seq " + r.previousFirstSeq() + ".." + r.previousMaxSeq() + ", " + r.previousStored() + " stored")
-                        + "; its next envelope starts a new stream (seqs above " + r.previousMaxSeq() + " are free)");
+                        + "; its next envelope starts a new stream"
+                        + (r.previousMaxSeq() == null ? "" : " (seqs above " + r.previousMaxSeq() + " are free; lower ones stay taken)"));
                 return ExitCodes.OK;
             }
         }
