@@ -22,8 +22,9 @@ import org.prooftrail.store.alerts.NewAlert;
  * covered by the alert already raised, and several ingest replicas never raise one run twice (one
  * transaction-scoped advisory lock per look, and the run's key).
  *
- * <p>It looks only at devices whose stream is missing envelopes ({@code device_stream}), reading each
- * such device's envelopes in seq order as {@link DeviceGaps} does; the step at a stream reset is no loss.
+ * <p>It looks only at devices whose stream is missing envelopes ({@code device_stream}) and that stored
+ * something lately, reading each such device's envelopes in seq order as {@link DeviceGaps} does; the
+ * step at a stream reset is no loss.
  */
 public final class GapAlerts {
     public static final String KIND = "seq-gap";
@@ -37,6 +38,16 @@ public final class GapAlerts {
         }
     }
 
+    /**
+     * One look.
+     *
+     * @param looked  false when another replica was looking (nothing was done)
+     * @param dbTime  the database's time at the start of the look, for the next look's {@code seenSince}
+     * @param raised  the alerts raised
+     */
+    public record Look(boolean looked, Instant dbTime, List<RaisedGap> raised) {
+    }
+
     /** Missing envelopes in runs alerted since some time, and how many devices they belong to. */
     public record Recent(long missing, long devices) {
     }
@@ -44,7 +55,8 @@ public final class GapAlerts {
     private static final String DUE = """
             WITH lossy AS (
                 SELECT s.device_id, d.org_id FROM device_stream s JOIN device d ON d.id = s.device_id
-                WHERE s.max_seq - s.first_seq + 1 > s.stored_count),
+                WHERE s.max_seq - s.first_seq + 1 > s.stored_count
+                  AND (?::timestamptz IS NULL OR s.last_seen >= ?::timestamptz)),
             stored AS (
                 SELECT e.device_id, e.seq, e.received_at,
                        lag(e.seq) OVER (PARTITION BY e.device_id ORDER BY e.seq) AS prev_seq
@@ -66,20 +78,26 @@ public final class GapAlerts {
 
     /**
      * Raises an alert for each open run noticed more than {@code olderThan} ago that no alert covers yet,
-     * at most {@code limit} in one call, and returns them (empty when another replica is looking).
+     * at most {@code limit} in one call. A device's runs are read only when its stream is missing
+     * envelopes and, with {@code seenSince}, when it stored something since then: a run that became due
+     * after the previous look was revealed by an envelope stored at most {@code olderThan} before that
+     * look, so a watcher passes the previous look's {@link Look#dbTime()} less {@code olderThan} and a
+     * margin, and null (every lossy device) for its first look or after a look that hit the limit.
      */
-    public List<RaisedGap> raiseDue(Duration olderThan, int limit) throws SQLException {
+    public Look raiseDue(Duration olderThan, Instant seenSince, int limit) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Instant now = dbNow(c);
                 List<RaisedGap> raised = new ArrayList<>();
-                if (tryLock(c)) {
-                    for (RaisedGap g : due(c, olderThan, limit)) {
+                boolean looked = tryLock(c);
+                if (looked) {
+                    for (RaisedGap g : due(c, olderThan, seenSince, limit)) {
                         raised.add(raise(c, g));
                     }
                 }
                 c.commit();
-                return raised;
+                return new Look(looked, now, raised);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -109,10 +127,20 @@ public final class GapAlerts {
         }
     }
 
-    private static List<RaisedGap> due(Connection c, Duration olderThan, int limit) throws SQLException {
+    private static Instant dbNow(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT now()"); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    private static List<RaisedGap> due(Connection c, Duration olderThan, Instant seenSince, int limit) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(DUE)) {
-            st.setDouble(1, olderThan.toMillis() / 1000.0);
-            st.setInt(2, limit);
+            Timestamp since = seenSince == null ? null : Timestamp.from(seenSince);
+            st.setTimestamp(1, since);
+            st.setTimestamp(2, since);
+            st.setDouble(3, olderThan.toMillis() / 1000.0);
+            st.setInt(4, limit);
             List<RaisedGap> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
