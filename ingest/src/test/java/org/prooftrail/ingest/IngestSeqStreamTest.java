@@ -115,6 +115,8 @@ class IngestSeqStreamTest {
                 assertEquals("19", rs.getString(5));
                 assertEquals("9", rs.getString(6));
             }
+            assertEquals(1, h.count("SELECT count(*) FROM alert WHERE kind = 'seq-gap' "
+                    + "AND raised_at - (details->>'noticedAt')::timestamptz >= interval '1 second'"), "not before the gap is 1 s old");
             assertEquals(9.0, h.meters.get("pt_ingest_seq_gap_missing").tag("device", "reefer-2").counter().count());
             String problem = ingest.lossCheck().problem();
             assertNotNull(problem);
