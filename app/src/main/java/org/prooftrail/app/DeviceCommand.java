@@ -7,6 +7,8 @@ import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.KeyFormatException;
 import org.prooftrail.core.crypto.PublicKeys;
 import org.prooftrail.core.crypto.VerifyingKey;
+import org.prooftrail.store.envelopes.StreamReset;
+import org.prooftrail.store.envelopes.StreamResets;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.registry.RegistryConflict;
@@ -21,8 +23,10 @@ import picocli.CommandLine.ParentCommand;
  * database named by PT_DB_URL. Ingest replicas pick up revocations within seconds.
  */
 @Command(name = "device", mixinStandardHelpOptions = true,
-        description = "Register organisations, devices and device keys; revoke keys or devices (uses PT_DB_URL).",
-        subcommands = {DeviceCommand.AddOrg.class, DeviceCommand.Add.class, DeviceCommand.Revoke.class})
+        description = "Register organisations, devices and device keys; revoke keys or devices; reset a device's "
+                + "seq stream (uses PT_DB_URL).",
+        subcommands = {DeviceCommand.AddOrg.class, DeviceCommand.Add.class, DeviceCommand.Revoke.class,
+                DeviceCommand.ResetStream.class})
 final class DeviceCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -129,6 +133,40 @@ final class DeviceCommand implements Runnable {
                 System.out.println(changed ? "revoked" : "nothing to revoke (unknown or already revoked)");
                 return changed ? ExitCodes.OK : ExitCodes.FAILURE;
             });
+        }
+    }
+
+    @Command(name = "reset-stream", mixinStandardHelpOptions = true,
+            description = "Restart a device's seq stream (its counter jumped beyond the window or restarted); audited "
+                    + "with the operator and the reason. Stored envelopes stay as they are.")
+    static final class ResetStream implements Callable<Integer> {
+        @Option(names = "--device", required = true)
+        String device;
+
+        @Option(names = "--reason", required = true, description = "why, kept in the audit (1 to 500 characters)")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            String why = reason.strip();
+            if (why.isEmpty() || why.length() > 500) {
+                System.err.println("device reset-stream: --reason must be 1 to 500 characters");
+                return ExitCodes.CONFIG;
+            }
+            try (Database db = Database.open(DatabaseSettings.from(Settings.fromEnvironment()))) {
+                db.migrate();
+                if (new DeviceRegistry(db.dataSource()).deviceOwner(device).isEmpty()) {
+                    System.err.println("device reset-stream: no device '" + device + "'");
+                    return ExitCodes.FAILURE;
+                }
+                StreamReset r = new StreamResets(db.dataSource()).reset(device, "cli:" + System.getProperty("user.name"), why);
+                System.out.println("stream of device " + device + " reset (audit id " + r.id() + "); previous stream: "
+                        + (r.previousMaxSeq() == null ? "nothing stored"
+                        : "seq " + r.previousFirstSeq() + ".." + r.previousMaxSeq() + ", " + r.previousStored() + " stored")
+                        + "; its next envelope starts a new stream"
+                        + (r.previousMaxSeq() == null ? "" : " (seqs above " + r.previousMaxSeq() + " are free; lower ones stay taken)"));
+                return ExitCodes.OK;
+            }
         }
     }
 }

@@ -125,6 +125,7 @@ public final class Node implements AutoCloseable {
                         database, metrics);
                 started.add(ingest);
                 checks.add(ingest);
+                checks.add(ingest.lossCheck());
             }
             if (anchorSettings != null) {
                 AnchorService anchor = new AnchorService(anchorSettings, dbSettings,

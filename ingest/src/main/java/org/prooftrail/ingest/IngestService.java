@@ -14,7 +14,10 @@ import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.ReadingPartitions;
 import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.envelopes.GapAlerts;
 import org.prooftrail.store.envelopes.SeqGaps;
+import org.prooftrail.ingest.loss.GapWatch;
+import org.prooftrail.ingest.loss.SeqLossCheck;
 import org.prooftrail.ingest.mqtt.IngestMqttClient;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
 import org.prooftrail.ingest.verify.KeyCache;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest role: MQTT in, verified envelopes stored, acknowledgements out, and a poller that
- * applies revocations and measures sequence gaps. Ready while the broker is connected and batches
- * commit.
+ * applies revocations, measures sequence gaps and raises alerts for those that stay open (GapWatch).
+ * Ready while the broker is connected and batches commit; {@link #lossCheck()} is degraded while recent
+ * loss is past its threshold.
  */
 public final class IngestService implements ReadinessCheck, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -33,13 +37,15 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
     private final IngestPipeline pipeline;
     private final ScheduledExecutorService poller;
     private final IngestMetrics metrics;
+    private final SeqLossCheck lossCheck;
 
     private IngestService(IngestMqttClient mqtt, IngestPipeline pipeline, ScheduledExecutorService poller,
-                          IngestMetrics metrics) {
+                          IngestMetrics metrics, SeqLossCheck lossCheck) {
         this.mqtt = mqtt;
         this.pipeline = pipeline;
         this.poller = poller;
         this.metrics = metrics;
+        this.lossCheck = lossCheck;
     }
 
     public static IngestService start(IngestSettings settings, MqttSettings mqttSettings, Database database,
@@ -71,13 +77,17 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(() -> metrics.seqGaps.set(countGaps(database)), 5, 10, TimeUnit.SECONDS);
+        GapAlerts gapAlerts = new GapAlerts(database.dataSource());
+        long look = settings.loss().lookEvery().toMillis();
+        poller.scheduleWithFixedDelay(new GapWatch(gapAlerts, settings.loss(), registry), look, look, TimeUnit.MILLISECONDS);
         // Monthly reading partitions must exist before their month starts; a process may run for months.
         poller.scheduleWithFixedDelay(() -> ReadingPartitions.ensure(database.dataSource()), 12, 12, TimeUnit.HOURS);
 
         mqtt.start();
         LOG.info("ingest running: broker {}, batches of up to {} every {} ms, {} verification threads",
                 mqtt.url(), settings.batchSize(), settings.batchDelay().toMillis(), settings.verifyThreads());
-        return new IngestService(mqtt, pipeline, poller, metrics);
+        return new IngestService(mqtt, pipeline, poller, metrics,
+                new SeqLossCheck(gapAlerts, settings.loss(), java.time.Clock.systemUTC()));
     }
 
     /** Envelopes that devices sent (by their seq) but that never arrived; loss a broker caused. */
@@ -87,6 +97,11 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         } catch (SQLException e) {
             return -1;
         }
+    }
+
+    /** Readiness beside this one: degraded while recent envelope loss is past the threshold. */
+    public ReadinessCheck lossCheck() {
+        return lossCheck;
     }
 
     public IngestMetrics metrics() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.envelope.SeqWindow;
+import org.prooftrail.ingest.loss.LossSettings;
 
 /**
  * How ingest batches and bounds its work.
@@ -15,16 +16,18 @@ import org.prooftrail.core.envelope.SeqWindow;
  * @param maxInFlight     messages received but not yet acknowledged; sent to the broker as the MQTT 5
  *                        Receive Maximum, so a slow database stops the flow at the broker, not in memory
  * @param verifyThreads   signature checks in parallel
- * @param seqWindow       an envelope whose seq is this far below the device's highest is refused
+ * @param seqWindow       an envelope whose seq is more than this far below or above the device's highest
+ *                        stored seq is refused (SEQ_OUT_OF_WINDOW)
  * @param hashAlg         sha256, or sm3 in national-algorithm mode
  * @param revocationPoll  how often revocations are picked up from the database
  * @param sessionExpiry   how long the broker keeps ingest's session (and its queued messages) while
  *                        ingest is away
  * @param maxClockSkew    envelopes dated further ahead of this server's clock are refused (CLOCK_SKEW)
+ * @param loss            when seq gaps raise alerts and degrade readiness
  */
 public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
                              int verifyThreads, long seqWindow, String hashAlg, Duration revocationPoll,
-                             Duration sessionExpiry, Duration maxClockSkew) {
+                             Duration sessionExpiry, Duration maxClockSkew, LossSettings loss) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
     public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
     public static final String BATCH_DELAY = "PT_INGEST_BATCH_DELAY";
@@ -58,7 +61,8 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 hash,
                 s.duration(REVOCATION_POLL, Duration.ofSeconds(2)),
                 s.duration(SESSION_EXPIRY, Duration.ofDays(7)),
-                s.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(5)));
+                s.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(5)),
+                LossSettings.from(s));
     }
 
     public static IngestSettings defaults() {

@@ -49,18 +49,33 @@ final class IngestHarness implements AutoCloseable {
         this.registry = new DeviceRegistry(db.dataSource());
     }
 
+    /** The meters of the replica started last. */
+    SimpleMeterRegistry meters;
+
     /** Starts one ingest replica (several may run) against the given database settings. */
     IngestService startIngest(DatabaseSettings target) throws Exception {
-        String clientId = group + "-" + services.size();
-        clientIds.add(clientId);
+        return startIngest(target, TestServices.mqttUrl(), nextClientId());
+    }
+
+    /** The client id the next replica started by {@link #startIngest(DatabaseSettings)} takes. */
+    String nextClientId() {
+        return group + "-" + services.size();
+    }
+
+    /** Starts one ingest replica against a broker of the test's own, under a given client id. */
+    IngestService startIngest(DatabaseSettings target, String mqttUrl, String clientId) throws Exception {
+        if (mqttUrl.equals(TestServices.mqttUrl())) {
+            clientIds.add(clientId);
+        }
         Map<String, String> values = new HashMap<>();
         values.put(IngestSettings.REVOCATION_POLL, "200ms");
         values.put(IngestSettings.SESSION_EXPIRY, "10m");
         values.putAll(overrides);
         IngestSettings settings = IngestSettings.from(Settings.of(values));
-        MqttSettings mqtt = new MqttSettings(TestServices.mqttUrl(), null, null, clientId, group);
+        MqttSettings mqtt = new MqttSettings(mqttUrl, null, null, clientId, group);
         Database database = target == dbSettings ? db : Database.open(target);
-        IngestService service = IngestService.start(settings, mqtt, database, new SimpleMeterRegistry());
+        meters = new SimpleMeterRegistry();
+        IngestService service = IngestService.start(settings, mqtt, database, meters);
         services.add(service);
         return service;
     }

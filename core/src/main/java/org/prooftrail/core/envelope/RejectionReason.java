@@ -36,7 +36,7 @@ public enum RejectionReason {
     REPLAY,
     /** Ingest: the MQTT topic is malformed or names another device, organisation or kind of body. */
     TOPIC_MISMATCH,
-    /** Ingest: seq is further behind the device's newest than the replay window reaches. */
+    /** Ingest: seq is further behind, or further ahead of, the device's highest stored seq than the replay window reaches. */
     SEQ_OUT_OF_WINDOW,
     /** Ingest: the envelope's time ({@code ts}) is further ahead of the receiving clock than allowed. */
     CLOCK_SKEW,

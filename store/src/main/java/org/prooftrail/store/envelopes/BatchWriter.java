@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,9 +89,37 @@ public final class BatchWriter {
             List<String> devices = candidates.keySet().stream().map(EnvelopeRows.RowKey::device).distinct().sorted().toList();
             Map<String, Long> maxSeq = DeviceStreams.lockMaxSeq(c, devices);
             List<AcceptedEnvelope> old = new ArrayList<>();
-            for (AcceptedEnvelope a : candidates.values()) {
-                Long max = maxSeq.get(a.envelope().dev());
-                (max != null && a.envelope().seq() < max - seqWindow ? old : inWindow).add(a);
+            // In seq order per device, so that the verdicts do not depend on how messages were batched:
+            // a seq more than the window above the highest stored (or accepted earlier in this batch) is
+            // a jump and refused, so one validly signed envelope with seq 2^63-1 cannot pin the stream
+            // where every later envelope is "below the window". A device without a stream (new, or
+            // reset) starts wherever its lowest seq is.
+            List<AcceptedEnvelope> bySeq = new ArrayList<>(candidates.values());
+            bySeq.sort(java.util.Comparator.comparing((AcceptedEnvelope a) -> a.envelope().dev())
+                    .thenComparingLong(a -> a.envelope().seq()));
+            Map<String, Long> highest = new HashMap<>(maxSeq);
+            Set<AcceptedEnvelope> ahead = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (AcceptedEnvelope a : bySeq) {
+                String dev = a.envelope().dev();
+                long seq = a.envelope().seq();
+                Long max = maxSeq.get(dev);
+                Long top = highest.get(dev);
+                if (max != null && seq < max - seqWindow) {
+                    old.add(a);
+                } else if (top != null && seq - top > seqWindow) { // both >= 0: no overflow
+                    ahead.add(a);
+                    refused.add(new RefusedMessage(a.origin(), a.envelope().raw(), RejectionReason.SEQ_OUT_OF_WINDOW, "seq "
+                            + seq + " is more than " + seqWindow + " above the highest seq " + top + " of device " + dev
+                            + " (a jump; if the device really restarted its counter there, reset its stream)", dev));
+                } else {
+                    highest.merge(dev, seq, Math::max);
+                }
+            }
+            for (AcceptedEnvelope a : candidates.values()) { // batch order, which the chunk's leaves follow
+                if (!ahead.contains(a) && (maxSeq.get(a.envelope().dev()) == null
+                        || a.envelope().seq() >= maxSeq.get(a.envelope().dev()) - seqWindow)) {
+                    inWindow.add(a);
+                }
             }
             // Below the window: a redelivery of something stored is still a duplicate, other content
             // under a stored seq is a replay, and anything else is refused as out of window.

@@ -13,7 +13,9 @@ import javax.sql.DataSource;
 /**
  * The envelopes one device signed that never arrived, as runs of missing seqs between two stored
  * ones, with the device times of the envelopes either side. Device seqs are consecutive, so every
- * run is lost data (the {@link SeqGaps} gauge only sums them over all devices).
+ * run is lost data (the {@link SeqGaps} gauge only sums them over all devices), except the step from
+ * an old stream's highest seq to a new stream's first after an operator reset it ({@link StreamResets}),
+ * which is no loss and is left out.
  *
  * <p>One statement: a window function over the device's envelopes in seq order (the (device_id, seq)
  * index) finds the runs; the page starts after a seq, so paging costs no offset. It reads every
@@ -40,7 +42,7 @@ public final class DeviceGaps {
      * @param maxSeq     the highest stored seq (null when nothing is stored)
      * @param stored     envelopes stored
      * @param gapCount   runs in all, not only on this page
-     * @param missing    missing envelopes in all: {@code maxSeq - firstSeq + 1 - stored}
+     * @param missing    missing envelopes in all: {@code maxSeq - firstSeq + 1 - stored}, less the steps at stream resets
      * @param gaps       this page's runs, in seq order
      * @param more       whether runs follow this page
      */
@@ -68,7 +70,8 @@ public final class DeviceGaps {
                     FROM envelope WHERE device_id = ?),
                 gaps AS (
                     SELECT prev_seq + 1 AS from_seq, seq - 1 AS to_seq, prev_ts, device_ts FROM stored
-                    WHERE seq - prev_seq > 1),
+                    WHERE seq - prev_seq > 1 AND NOT EXISTS (
+                        SELECT 1 FROM device_stream_reset r WHERE r.device_id = ? AND r.previous_max_seq = stored.prev_seq)),
                 totals AS (
                     SELECT (SELECT min(seq) FROM stored) AS first_seq, (SELECT max(seq) FROM stored) AS max_seq,
                            (SELECT count(*) FROM stored) AS stored, (SELECT count(*) FROM gaps) AS gap_count,
@@ -79,8 +82,9 @@ public final class DeviceGaps {
                 ORDER BY p.from_seq""";
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, deviceId);
-            st.setLong(2, afterSeq);
-            st.setInt(3, limit + 1);
+            st.setString(2, deviceId);
+            st.setLong(3, afterSeq);
+            st.setInt(4, limit + 1);
             try (ResultSet rs = st.executeQuery()) {
                 List<Gap> gaps = new ArrayList<>();
                 Long first = null;

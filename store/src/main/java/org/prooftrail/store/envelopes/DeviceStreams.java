@@ -47,6 +47,24 @@ final class DeviceStreams {
         return max;
     }
 
+    /** A stream as it stood before it was forgotten; null fields when the device had stored nothing. */
+    record Previous(Long firstSeq, Long maxSeq, Long stored) {
+    }
+
+    /**
+     * Locks and deletes one device's stream row, returning what it held: the device's next envelope
+     * starts a new stream, as a new device's first does. Only a stream reset does this.
+     */
+    static Previous forget(Connection c, String deviceId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "DELETE FROM device_stream WHERE device_id = ? RETURNING first_seq, max_seq, stored_count")) {
+            st.setString(1, deviceId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? new Previous(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : new Previous(null, null, null);
+            }
+        }
+    }
+
     static void record(Connection c, TreeMap<String, Span> spans) throws SQLException {
         if (spans.isEmpty()) {
             return;

@@ -160,6 +160,28 @@ class BatchWriterTest {
     }
 
     @Test
+    void seqsMoreThanTheWindowAboveTheHighestAreRefusedWhateverTheBatchOrder() throws Exception {
+        SigningDevice d = new SigningDevice("farm", "jumpy-probe").register(db.dataSource());
+        // a new device: its lowest seq in the batch starts the stream; 2^63-1 first in the batch changes nothing
+        BatchOutcome first = writer.write(List.of(d.overMqtt(d.readingsWithSeq(Long.MAX_VALUE, T0, 4.0)),
+                d.overMqtt(d.readingsWithSeq(5, T0, 4.0)), d.overMqtt(d.readingsWithSeq(6, T0.plusSeconds(60), 4.0))));
+        assertEquals(2, first.stored());
+        assertEquals(1, first.refused().size());
+        assertEquals(RejectionReason.SEQ_OUT_OF_WINDOW, first.refused().get(0).reason());
+        assertEquals("seq " + Long.MAX_VALUE + " is more than 1000 above the highest seq 6 of device jumpy-probe "
+                + "(a jump; if the device really restarted its counter there, reset its stream)", first.refused().get(0).detail());
+        // exactly the window above is fine, and counts for the next one in the same batch
+        BatchOutcome second = writer.write(List.of(d.overMqtt(d.readingsWithSeq(2006, T0.plusSeconds(120), 4.0)),
+                d.overMqtt(d.readingsWithSeq(1006, T0.plusSeconds(90), 4.0)), d.overMqtt(d.readingsWithSeq(3007, T0, 4.0))));
+        assertEquals(2, second.stored());
+        assertEquals(1, second.refused().size());
+        try (Connection c = db.connection()) {
+            assertEquals(List.of("5 2006 4"), strings(c, "SELECT first_seq || ' ' || max_seq || ' ' || stored_count "
+                    + "FROM device_stream WHERE device_id = 'jumpy-probe'"));
+        }
+    }
+
+    @Test
     void theOriginIsKeptForMqttAndHttp() throws Exception {
         SigningDevice d = new SigningDevice("pack", "pack-line").register(db.dataSource());
         byte[] stored = d.event(T0, event("urn:uuid:00000000-0000-4000-8000-000000000101"));

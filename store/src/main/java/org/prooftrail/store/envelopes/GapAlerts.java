@@ -1,0 +1,173 @@
+package org.prooftrail.store.envelopes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.prooftrail.store.alerts.Alerts;
+import org.prooftrail.store.alerts.NewAlert;
+
+/**
+ * The one writer of {@code seq_gap_alert}: loss that stayed. A run of missing seqs that is still open
+ * some time after it was noticed (the envelope after it was stored) raises one {@code seq-gap} alert,
+ * about {@code device/{id}} for the device's organisation; a run that late envelopes later split is
+ * covered by the alert already raised, and several ingest replicas never raise one run twice (one
+ * transaction-scoped advisory lock per look, and the run's key).
+ *
+ * <p>It looks only at devices whose stream is missing envelopes ({@code device_stream}) and that stored
+ * something lately, reading each such device's envelopes in seq order as {@link DeviceGaps} does; the
+ * step at a stream reset is no loss.
+ */
+public final class GapAlerts {
+    public static final String KIND = "seq-gap";
+    /** "PTGAPWCH" as a number: only one replica looks at a time. */
+    private static final long LOCK = 0x5054474150574348L;
+
+    /** A run that raised an alert. */
+    public record RaisedGap(long alertId, String deviceId, String orgId, long fromSeq, long toSeq, Instant noticedAt) {
+        public long missing() {
+            return toSeq - fromSeq + 1;
+        }
+    }
+
+    /**
+     * One look.
+     *
+     * @param looked  false when another replica was looking (nothing was done)
+     * @param dbTime  the database's time at the start of the look, for the next look's {@code seenSince}
+     * @param raised  the alerts raised
+     */
+    public record Look(boolean looked, Instant dbTime, List<RaisedGap> raised) {
+    }
+
+    /** Missing envelopes in runs alerted since some time, and how many devices they belong to. */
+    public record Recent(long missing, long devices) {
+    }
+
+    private static final String DUE = """
+            WITH lossy AS (
+                SELECT s.device_id, d.org_id FROM device_stream s JOIN device d ON d.id = s.device_id
+                WHERE s.max_seq - s.first_seq + 1 > s.stored_count
+                  AND (?::timestamptz IS NULL OR s.last_seen >= ?::timestamptz)),
+            stored AS (
+                SELECT e.device_id, e.seq, e.received_at,
+                       lag(e.seq) OVER (PARTITION BY e.device_id ORDER BY e.seq) AS prev_seq
+                FROM envelope e WHERE e.device_id IN (SELECT device_id FROM lossy))
+            SELECT g.device_id, l.org_id, g.prev_seq + 1, g.seq - 1, g.received_at
+            FROM stored g JOIN lossy l ON l.device_id = g.device_id
+            WHERE g.seq - g.prev_seq > 1 AND g.received_at < now() - make_interval(secs => ?)
+              AND NOT EXISTS (SELECT 1 FROM seq_gap_alert a WHERE a.device_id = g.device_id
+                              AND a.from_seq <= g.prev_seq + 1 AND a.to_seq >= g.seq - 1)
+              AND NOT EXISTS (SELECT 1 FROM device_stream_reset r WHERE r.device_id = g.device_id
+                              AND r.previous_max_seq = g.prev_seq)
+            ORDER BY g.device_id, g.prev_seq LIMIT ?""";
+
+    private final DataSource db;
+
+    public GapAlerts(DataSource db) {
+        this.db = db;
+    }
+
+    /**
+     * Raises an alert for each open run noticed more than {@code olderThan} ago that no alert covers yet,
+     * at most {@code limit} in one call. A device's runs are read only when its stream is missing
+     * envelopes and, with {@code seenSince}, when it stored something since then: a run that became due
+     * after the previous look was revealed by an envelope stored at most {@code olderThan} before that
+     * look, so a watcher passes the previous look's {@link Look#dbTime()} less {@code olderThan} and a
+     * margin, and null (every lossy device) for its first look or after a look that hit the limit.
+     */
+    public Look raiseDue(Duration olderThan, Instant seenSince, int limit) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Instant now = dbNow(c);
+                List<RaisedGap> raised = new ArrayList<>();
+                boolean looked = tryLock(c);
+                if (looked) {
+                    for (RaisedGap g : due(c, olderThan, seenSince, limit)) {
+                        raised.add(raise(c, g));
+                    }
+                }
+                c.commit();
+                return new Look(looked, now, raised);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Missing envelopes in the runs alerted at or after {@code since}. */
+    public Recent alertedSince(Instant since) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT coalesce(sum(to_seq - from_seq + 1), 0), count(DISTINCT device_id) FROM seq_gap_alert WHERE raised_at >= ?")) {
+            st.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Recent(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            st.setLong(1, LOCK);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static Instant dbNow(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT now()"); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    private static List<RaisedGap> due(Connection c, Duration olderThan, Instant seenSince, int limit) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(DUE)) {
+            Timestamp since = seenSince == null ? null : Timestamp.from(seenSince);
+            st.setTimestamp(1, since);
+            st.setTimestamp(2, since);
+            st.setDouble(3, olderThan.toMillis() / 1000.0);
+            st.setInt(4, limit);
+            List<RaisedGap> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RaisedGap(0, rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static RaisedGap raise(Connection c, RaisedGap g) throws SQLException {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("device", g.deviceId());
+        details.put("fromSeq", Long.toString(g.fromSeq()));
+        details.put("toSeq", Long.toString(g.toSeq()));
+        details.put("missing", Long.toString(g.missing()));
+        details.put("noticedAt", g.noticedAt().toString());
+        long id = Alerts.raise(c, new NewAlert(KIND, "device/" + g.deviceId(), g.orgId(), details));
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO seq_gap_alert (device_id, from_seq, to_seq, alert_id) VALUES (?, ?, ?, ?)")) {
+            st.setString(1, g.deviceId());
+            st.setLong(2, g.fromSeq());
+            st.setLong(3, g.toSeq());
+            st.setLong(4, id);
+            st.executeUpdate();
+        }
+        return new RaisedGap(id, g.deviceId(), g.orgId(), g.fromSeq(), g.toSeq(), g.noticedAt());
+    }
+}
