@@ -22,7 +22,27 @@ public final class ProofReads {
     public record EnvelopeKey(String deviceId, long seq) {
     }
 
+    /**
+     * Who may read one envelope: its kind ({@code readings} or {@code event}), its device's organisation
+     * and whether that device's readings are public by its owner's policy.
+     */
+    public record EnvelopeAccess(String kind, String orgId, boolean readingsPublic) {
+    }
+
     private ProofReads() {
+    }
+
+    /** Empty when there is no such envelope. */
+    public static Optional<EnvelopeAccess> access(Connection c, String device, long seq) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT e.kind, d.org_id, d.readings_public FROM envelope e "
+                + "JOIN device d ON d.id = e.device_id WHERE e.device_id = ? AND e.seq = ?")) {
+            st.setString(1, device);
+            st.setLong(2, seq);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new EnvelopeAccess(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+                        : Optional.empty();
+            }
+        }
     }
 
     /** Empty when the envelope is unknown or its chunk is not yet in the log. */

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.limits.PublicRateLimit;
 import org.prooftrail.api.page.ConsumerPage;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.api.provenance.RecentReadings;
@@ -40,7 +41,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
 
     /** The lookups' own pool. */
     private final Database db;
-    private final RateLimiter limiter;
+    private final PublicRateLimit limiter;
+    /** The static files' budget (the page's script). */
+    private final PublicRateLimit files;
     private final ScanLog scans;
     private final CodeResolver resolver;
     private final Responder responder;
@@ -50,8 +53,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
      * @param db          the API's pool: the scan log writes through it
      * @param connections the lookup pool's size (one per lookup thread)
      */
-    public ResolverRoutes(Database db, int connections, ResolverSettings settings, RateLimiter limiter,
-                          MeterRegistry metrics) {
+    public ResolverRoutes(Database db, int connections, ResolverSettings settings, PublicRateLimit limiter,
+                          PublicRateLimit files, MeterRegistry metrics) {
+        this.files = files;
         this.db = db.sibling("pt-db-lookups", Database.PlanCache.FORCE_GENERIC_PLAN, connections);
         this.limiter = limiter;
         this.scans = new ScanLog(db, settings.regionThreshold());
@@ -110,7 +114,7 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
             }
         });
         // the consumer page's script, the same for every page: kept by browsers for a year (its name is its hash)
-        m.plain().get(ConsumerPage.SCRIPT_PATH).handler(ctx -> ctx.response()
+        m.plain().get(ConsumerPage.SCRIPT_PATH).handler(files).handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/javascript; charset=utf-8")
                 .putHeader("cache-control", "public, max-age=31536000, immutable")
                 .putHeader("x-content-type-options", "nosniff").end(io.vertx.core.buffer.Buffer.buffer(ConsumerPage.SCRIPT)));
