@@ -62,12 +62,17 @@ public final class ProofReads {
         }
     }
 
-    /** The newest envelope that a checkpoint covers, if any: what the demo shows a proof of. */
+    /**
+     * The newest reading envelope that a checkpoint covers, of a device whose readings are public, if any:
+     * what the demo shows a proof of (anyone may fetch its bundle, see {@link #access}).
+     */
     public static Optional<EnvelopeKey> newestAnchored(DataSource db) throws SQLException {
         try (Connection c = db.getConnection();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT e.device_id, e.seq FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
-                     + "WHERE ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) ORDER BY e.id DESC LIMIT 1")) {
+                     + "JOIN device d ON d.id = e.device_id "
+                     + "WHERE ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) "
+                     + "AND e.kind = 'readings' AND d.readings_public ORDER BY e.id DESC LIMIT 1")) {
             return rs.next() ? Optional.of(new EnvelopeKey(rs.getString(1), rs.getLong(2))) : Optional.empty();
         }
     }
