@@ -469,7 +469,8 @@
         ['readPoint', s.readPoint, e.readPoint ? nul(e.readPoint.id) : null],
         ['bizLocation', s.bizLocation, e.bizLocation ? nul(e.bizLocation.id) : null],
         ['organisation', s.org, dev ? dev.orgName : '(unregistered device ' + s.device + ')']];
-      if (e.eventID != null) pairs.unshift(['eventID', s.eventID, e.eventID]);
+      // an event hash ID (ni:) is not shown: it would confirm guesses of the event's lists (PublicEventId)
+      if (e.eventID != null) pairs.unshift(['eventID', s.eventID, s.eventID == null && /^ni:/i.test(e.eventID) ? null : e.eventID]);
       pairs.forEach(function (x) {
         if (x[1] !== x[2]) {
           var a = x[0] === 'eventTime' ? iso(x[1]) : x[1], b = x[0] === 'eventTime' ? iso(x[2]) : x[2];
