@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.proof.BundleVerifier;
 import org.prooftrail.anchor.witness.Witnesses;
@@ -22,8 +23,8 @@ import org.prooftrail.store.Database;
 import org.prooftrail.store.log.LogProofsByHash;
 
 /**
- * The server's own check of a proof bundle ({@code verifyProofBundle}), for the consumer page when
- * the browser cannot check it itself (no WebCrypto Ed25519, or an SM2/SM3 log). It is the same
+ * The server's own check of a proof bundle ({@code verifyProofBundle}), for clients that cannot check
+ * it themselves (no WebCrypto Ed25519, or an SM2/SM3 log). It is the same
  * {@link BundleVerifier} that {@code prooftrail verify} runs, against the log key this server was given
  * and the quorum of the witnesses it trusts. It answers for the envelopes whose bundle the caller may
  * read ({@link ProofAccess}): it would otherwise say which device seqs exist. The consumer page's
@@ -68,9 +69,9 @@ public final class ProofCheckRoutes implements ApiFeature {
         Principal caller = BearerAuth.principal(ctx);
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
-                var access = ProofReads.access(c, device, seq);
+                Optional<ProofReads.EnvelopeAccess> access = ProofReads.access(c, device, seq);
                 if (access.isEmpty() || !ProofAccess.allows(caller, access.get())) {
-                    return java.util.Optional.<List<BundleVerifier.Step>>empty();
+                    return Optional.<List<BundleVerifier.Step>>empty();
                 }
                 return ProofBundles.forEnvelope(c, device, seq, logs::get, witnesses.displayNames())
                         .map(b -> BundleVerifier.offline(logKey, witnesses.policy()).verify(b));
