@@ -23,10 +23,12 @@ public final class ProofReads {
     }
 
     /**
-     * Who may read one envelope: its kind ({@code readings} or {@code event}), its device's organisation
-     * and whether that device's readings are public by its owner's policy.
+     * Who may read one envelope: its kind ({@code readings} or {@code event}), its device's organisation,
+     * whether that device's readings are public by its owner's policy, and whether the envelope carries
+     * a record published by design: a commitment-compliance certificate's issuing event, whose content
+     * its public page shows.
      */
-    public record EnvelopeAccess(String kind, String orgId, boolean readingsPublic) {
+    public record EnvelopeAccess(String kind, String orgId, boolean readingsPublic, boolean publishedRecord) {
     }
 
     private ProofReads() {
@@ -34,13 +36,14 @@ public final class ProofReads {
 
     /** Empty when there is no such envelope. */
     public static Optional<EnvelopeAccess> access(Connection c, String device, long seq) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT e.kind, d.org_id, d.readings_public FROM envelope e "
-                + "JOIN device d ON d.id = e.device_id WHERE e.device_id = ? AND e.seq = ?")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT e.kind, d.org_id, d.readings_public, EXISTS (SELECT 1 "
+                + "FROM epcis_event ev JOIN produce_certificate pc ON pc.event_id = ev.event_id WHERE ev.envelope_id = e.id) "
+                + "FROM envelope e JOIN device d ON d.id = e.device_id WHERE e.device_id = ? AND e.seq = ?")) {
             st.setString(1, device);
             st.setLong(2, seq);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(new EnvelopeAccess(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new EnvelopeAccess(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getBoolean(4))) : Optional.empty();
             }
         }
     }

@@ -11,7 +11,8 @@ import org.prooftrail.store.log.ProofReads.EnvelopeAccess;
  * Who may read one envelope by its device and seq (proof bundles and the server's proof check).
  * Event payloads name serial numbers (an AggregationEvent lists every pack of a case) and business
  * fields, and seqs are easy to guess, so without a token only reading envelopes of a device whose
- * readings are public by its owner's policy are served. A company token of the device's organisation,
+ * readings are public by its owner's policy are served, and the issuing events of commitment-compliance
+ * certificates (their content is the certificate's public page, which links this proof). A company token of the device's organisation,
  * a regulator's or an admin's reads every envelope. Anything else gets the same 404 as an envelope that
  * does not exist ({@link #NOT_SHOWN}), so the answer confirms nothing.
  */
@@ -28,7 +29,7 @@ public final class ProofAccess {
         if (caller != null && (caller.role() != ApiRole.COMPANY || envelope.orgId().equals(caller.org()))) {
             return true;
         }
-        return "readings".equals(envelope.kind()) && envelope.readingsPublic();
+        return "readings".equals(envelope.kind()) && envelope.readingsPublic() || envelope.publishedRecord();
     }
 
     /**
