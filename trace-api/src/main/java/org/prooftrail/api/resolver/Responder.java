@@ -78,7 +78,8 @@ final class Responder {
                 ctx.response().putHeader("content-type", "application/json").end(body.encode());
             }
             case LINKSET -> ctx.response().putHeader("content-type", "application/linkset+json")
-                    .end(Linkset.of(canonical, l.product().name(), proofs(l.provenance())).encode());
+                    .end(Linkset.of(canonical, l.product().name(),
+                            l.provenance() == null ? null : ProvenanceJson.evidenceUrl(l.provenance())).encode());
             default -> html(ctx, l, lang, warnings, proofs(l.provenance()));
         }
     }

@@ -182,7 +182,10 @@ class ResolverTest {
         assertTrue(set.containsKey("https://gs1.org/voc/pip"));
         assertTrue(set.containsKey("https://gs1.org/voc/traceability"));
         assertTrue(set.containsKey("https://gs1.org/voc/defaultLink"));
-        assertTrue(set.containsKey("https://gs1.org/voc/verificationService"));
+        // the evidence document: what anyone holding the code may check (bundles of events need a token)
+        String evidence = set.getJsonArray("https://gs1.org/voc/verificationService").getJsonObject(0).getString("href");
+        assertTrue(evidence.startsWith(f.api.base() + "/v1/evidence/"), evidence);
+        assertEquals(200, get(evidence.substring(f.api.base().length()), null).statusCode());
         assertEquals("application/linkset+json", get(item(0), "application/linkset+json").getHeader("content-type"));
         assertTrue(get(item(0) + "?linkType=gs1:pip", "application/json").getHeader("content-type").startsWith("text/html"));
         assertEquals("application/json", get(item(0) + "?linkType=gs1:unknownType", "application/json").getHeader("content-type"));
