@@ -141,6 +141,7 @@ class LogGrowthBenchmark {
         env.put("PT_LOG_ORIGIN", ORIGIN);
         env.put("PT_ANCHOR_INTERVAL", "200ms");
         env.put("PT_PUBLIC_RATE_LIMIT", "1000000");
+        env.put("PT_PROOF_RATE_LIMIT", "1000000"); // it fetches 220 proof bundles from one address
         // One heap ceiling for every size: without it RSS follows how far each JVM chose to grow its
         // heap, not what the log needs; 10^7 chunk roots as a tree in memory (>= 320 MB) would not fit.
         env.put("JAVA_TOOL_OPTIONS", "-Xmx" + HEAP_MB + "m");

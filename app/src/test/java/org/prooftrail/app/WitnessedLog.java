@@ -116,7 +116,9 @@ final class WitnessedLog implements AutoCloseable {
                 Witnesses.QUORUM, Integer.toString(QUORUM),
                 Witnesses.TIMEOUT, "2s",
                 "PT_ANCHOR_INTERVAL", "200ms",
-                "PT_INGEST_BATCH_IDLE", "50ms"));
+                "PT_INGEST_BATCH_IDLE", "50ms",
+                // tests poll proofs until a cosigned checkpoint covers them: not the public limit's business
+                "PT_PROOF_RATE_LIMIT", "1000000"));
         DeviceRegistry registry = new DeviceRegistry(node.database().dataSource());
         new Organisations(node.database().dataSource()).ensure("acme", "Acme");
         for (int i = 0; i < deviceCount; i++) {

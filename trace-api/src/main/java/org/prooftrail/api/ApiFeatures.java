@@ -6,6 +6,8 @@ import org.prooftrail.api.alerts.AlertRoutes;
 import org.prooftrail.api.audit.AuditRoutes;
 import org.prooftrail.api.dispensing.DispensingRoutes;
 import org.prooftrail.api.docs.DocsPage;
+import org.prooftrail.api.limits.EndpointClass;
+import org.prooftrail.api.limits.PublicLimits;
 import org.prooftrail.api.epcis.EpcisRoutes;
 import org.prooftrail.api.proof.ProofRoutes;
 import org.prooftrail.api.proof.TileRoutes;
@@ -23,20 +25,22 @@ public final class ApiFeatures {
 
     public static List<ApiFeature> all(ApiContext c) {
         List<ApiFeature> features = new ArrayList<>();
-        features.add(new ProofRoutes(c.reads().replica(), c.logKey(), c.hashAlg(), c.witnesses().displayNames()));
-        features.add(new TileRoutes(c.db(), c.hashAlg()));
-        features.add(new ResolverFeature(c));
+        // every endpoint that answers without a token spends its client's budget of its class
+        PublicLimits limits = PublicLimits.from(c.settings(), c.metrics());
+        features.add(new ProofRoutes(c.reads().replica(), c.logKey(), c.hashAlg(), c.witnesses().displayNames(), limits));
+        features.add(new TileRoutes(c.db(), c.hashAlg(), limits.of(EndpointClass.LOG)));
+        features.add(new ResolverFeature(c, limits));
         features.add(new RegistryRoutes(c));
         EpcisRoutes epcis = new EpcisRoutes(c);
         features.add(epcis);
-        features.add(new org.prooftrail.api.certificate.CertificateRoutes(c, epcis.attested()));
+        features.add(new org.prooftrail.api.certificate.CertificateRoutes(c, epcis.attested(), limits.of(EndpointClass.LOOKUP)));
         // EPCIS named queries and webhook subscriptions
         features.add(new org.prooftrail.api.epcis.SubscriptionsFeature(c));
         features.add(new TraceRoutes(c.reads().caughtUp(), org.prooftrail.api.resolver.ResolverSettings.from(c.settings()).epcBases()));
         features.add(new DispensingRoutes(c.db(), c.metrics()));
         features.add(new AlertRoutes(c.db()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
-        features.add(new DocsPage());
+        features.add(new DocsPage(limits.of(EndpointClass.LOG)));
         return features;
     }
 }

@@ -22,7 +22,30 @@ public final class ProofReads {
     public record EnvelopeKey(String deviceId, long seq) {
     }
 
+    /**
+     * Who may read one envelope: its kind ({@code readings} or {@code event}), its device's organisation,
+     * whether that device's readings are public by its owner's policy, and whether the envelope carries
+     * a record published by design: a commitment-compliance certificate's issuing event, whose content
+     * its public page shows.
+     */
+    public record EnvelopeAccess(String kind, String orgId, boolean readingsPublic, boolean publishedRecord) {
+    }
+
     private ProofReads() {
+    }
+
+    /** Empty when there is no such envelope. */
+    public static Optional<EnvelopeAccess> access(Connection c, String device, long seq) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT e.kind, d.org_id, d.readings_public, EXISTS (SELECT 1 "
+                + "FROM epcis_event ev JOIN produce_certificate pc ON pc.event_id = ev.event_id WHERE ev.envelope_id = e.id) "
+                + "FROM envelope e JOIN device d ON d.id = e.device_id WHERE e.device_id = ? AND e.seq = ?")) {
+            st.setString(1, device);
+            st.setLong(2, seq);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new EnvelopeAccess(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getBoolean(4))) : Optional.empty();
+            }
+        }
     }
 
     /** Empty when the envelope is unknown or its chunk is not yet in the log. */
@@ -42,12 +65,17 @@ public final class ProofReads {
         }
     }
 
-    /** The newest envelope that a checkpoint covers, if any: what the demo shows a proof of. */
+    /**
+     * The newest reading envelope that a checkpoint covers, of a device whose readings are public, if any:
+     * what the demo shows a proof of (anyone may fetch its bundle, see {@link #access}).
+     */
     public static Optional<EnvelopeKey> newestAnchored(DataSource db) throws SQLException {
         try (Connection c = db.getConnection();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT e.device_id, e.seq FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
-                     + "WHERE ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) ORDER BY e.id DESC LIMIT 1")) {
+                     + "JOIN device d ON d.id = e.device_id "
+                     + "WHERE ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) "
+                     + "AND e.kind = 'readings' AND d.readings_public ORDER BY e.id DESC LIMIT 1")) {
             return rs.next() ? Optional.of(new EnvelopeKey(rs.getString(1), rs.getLong(2))) : Optional.empty();
         }
     }

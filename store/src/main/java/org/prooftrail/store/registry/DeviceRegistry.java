@@ -47,13 +47,14 @@ public final class DeviceRegistry {
                     }
                 }
                 try (PreparedStatement st = c.prepareStatement(
-                        "INSERT INTO device (id, org_id, kind, description, location) VALUES (?, ?, ?, ?, ?) "
+                        "INSERT INTO device (id, org_id, kind, description, location, readings_public) VALUES (?, ?, ?, ?, ?, ?) "
                                 + "ON CONFLICT (id) DO NOTHING")) {
                     st.setString(1, r.id());
                     st.setString(2, r.org());
                     st.setString(3, r.kind());
                     st.setString(4, r.description());
                     st.setString(5, r.location());
+                    st.setBoolean(6, r.readingsPublic());
                     if (st.executeUpdate() == 0) {
                         throw new RegistryConflict("id", "device '" + r.id() + "' is already registered");
                     }

@@ -85,6 +85,20 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void readingsArePublicUnlessTheRegistrationSaysOtherwise() throws Exception {
+        registry.create(new DeviceRegistration("a", "room-1", "sensor", null, null, "room-1", "EdDSA", pem()));
+        registry.create(new DeviceRegistration("a", "room-2", "sensor", null, null, "room-2", "EdDSA", pem(), false));
+        try (var c = db.connection(); var st = c.prepareStatement(
+                "SELECT id, readings_public FROM device WHERE id IN ('room-1', 'room-2') ORDER BY id");
+             var rs = st.executeQuery()) {
+            assertTrue(rs.next());
+            assertTrue(rs.getBoolean(2), "room-1: public by default");
+            assertTrue(rs.next());
+            assertEquals(false, rs.getBoolean(2), "room-2: its owner said no");
+        }
+    }
+
+    @Test
     void keysRotateAndRevocationIsATimestampOnTheKeyOrTheDevice() throws Exception {
         Instant before = registry.revokedSince(Instant.EPOCH).asOf();
         registry.registerDevice("b", "gw-1", "gateway");

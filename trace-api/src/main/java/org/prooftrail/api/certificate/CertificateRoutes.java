@@ -56,10 +56,13 @@ public final class CertificateRoutes implements ApiFeature {
     private final String base;
     private final MeterRegistry metrics;
     private final LabelFonts fonts;
+    private final org.prooftrail.api.limits.PublicRateLimit limit;
     private ApiMount mount;
 
-    public CertificateRoutes(ApiContext c, AttestedEvents attested) {
+    /** @param limit the budget of a certificate's public page per client address */
+    public CertificateRoutes(ApiContext c, AttestedEvents attested, org.prooftrail.api.limits.PublicRateLimit limit) {
         this.attested = attested;
+        this.limit = limit;
         this.certificates = new Certificates(c.db().dataSource());
         this.products = new Products(c.db().dataSource());
         this.lots = new Lots(c.db().dataSource());
@@ -73,7 +76,7 @@ public final class CertificateRoutes implements ApiFeature {
     public void mount(ApiMount m) {
         this.mount = m;
         m.operation("issueCertificate").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(this::issue);
-        m.operation("getCertificate").addHandler(this::show);
+        m.operation("getCertificate").addHandler(limit).addHandler(this::show);
         m.operation("getCertificateLabel").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR))
                 .addHandler(this::label);
         m.operation("receiveCertificate").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(this::receive);

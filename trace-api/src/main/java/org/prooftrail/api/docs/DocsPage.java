@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
+import org.prooftrail.api.limits.PublicRateLimit;
 
 /**
  * {@code GET /docs}: every operation of the contract (method, path, who may call it, summary),
@@ -13,13 +14,18 @@ import org.prooftrail.api.ApiMount;
  * cannot drift from what the server does.
  */
 public final class DocsPage implements ApiFeature {
+    private final PublicRateLimit limit;
+
+    public DocsPage(PublicRateLimit limit) {
+        this.limit = limit;
+    }
 
     @Override
     public void mount(ApiMount m) {
         String html = render(m.contract().getRoutes().stream().map(OpenAPIRoute::getOperation)
                 .sorted(Comparator.comparing(Operation::getOpenAPIPath).thenComparing(o -> o.getHttpMethod().name()))
                 .toList());
-        m.plain().get("/docs").handler(ctx -> ctx.response()
+        m.plain().get("/docs").handler(limit).handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/html; charset=utf-8")
                 .putHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
                 .putHeader("cache-control", "public, max-age=300")

@@ -15,13 +15,18 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.prooftrail.anchor.checkpoint.LogKey;
+import org.prooftrail.anchor.proof.BundleVerifier;
+import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.anchor.witness.Witnesses;
+import org.prooftrail.api.provenance.ProvenanceJson;
+import org.prooftrail.store.journey.TimelineEvent;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.api.provenance.ProvenanceService;
-import org.prooftrail.api.resolver.RateLimiter;
+import org.prooftrail.api.limits.PublicRateLimit;
 import org.prooftrail.core.identifiers.EpcForms;
 import org.prooftrail.core.identifiers.Gtin;
 import org.prooftrail.core.merkle.MerkleHasher;
@@ -39,18 +44,26 @@ import org.prooftrail.store.log.LogProofsByHash;
  * {@code at} is the page's time (envelopes received later are left out, so the page and its evidence
  * describe the same data); {@code checkpoint} pins the checkpoint size and makes the answer immutable.
  * Without it the newest checkpoint is used and the ETag names its size. {@code verify=server} adds the
- * server's check of each signature, for what the browser cannot check itself (SM2, or no Ed25519).
+ * server's check of each signature, for what the browser cannot check itself (SM2, or no Ed25519), and
+ * {@code proofChecks}: the server's check of the key events' proof bundles (the page's fallback when the
+ * browser cannot check the checkpoint; the bundles of events themselves are not public, see ProofAccess).
  */
 public final class EvidenceRoutes implements ApiFeature {
     private final Database db;
     private final ProvenanceService provenance;
-    private final RateLimiter limiter;
+    private final PublicRateLimit limiter;
     private final Witnesses witnesses;
+    private final LogKey logKey;
     private final LogProofsByHash logs = new LogProofsByHash();
 
-    /** @param witnesses the witnesses this server trusts and their quorum, named in every document */
-    public EvidenceRoutes(Database db, ProvenanceService provenance, RateLimiter limiter, Witnesses witnesses) {
+    /**
+     * @param witnesses the witnesses this server trusts and their quorum, named in every document
+     * @param logKey    the log key the server's proof checks use, or null (then there are none)
+     */
+    public EvidenceRoutes(Database db, ProvenanceService provenance, PublicRateLimit limiter, Witnesses witnesses,
+                          LogKey logKey) {
         this.db = db;
+        this.logKey = logKey;
         this.provenance = provenance;
         this.limiter = limiter;
         this.witnesses = witnesses;
@@ -119,7 +132,11 @@ public final class EvidenceRoutes implements ApiFeature {
                     p = provenance.ofLot(c, product.get(), lot.get(), when);
                 }
                 codes.put("item", items);
-                return EvidenceDocument.build(c, p, codes, when, treeSize, this::log, witnesses, serverCheck);
+                Optional<JsonObject> doc = EvidenceDocument.build(c, p, codes, when, treeSize, this::log, witnesses, serverCheck);
+                if (serverCheck && doc.isPresent()) {
+                    doc.get().put("proofChecks", proofChecks(c, p));
+                }
+                return doc;
             }
         }, false).onSuccess(doc -> {
             if (doc.isEmpty()) {
@@ -142,6 +159,27 @@ public final class EvidenceRoutes implements ApiFeature {
             }
             ctx.response().putHeader("content-type", "application/json").end(body);
         }).onFailure(e -> Problems.failed(ctx, e));
+    }
+
+    /**
+     * The server's check of the key events' proof bundles ({@link ProvenanceJson#keyEvents}), the same
+     * {@link BundleVerifier} as {@code prooftrail verify}; empty without a log key.
+     */
+    private io.vertx.core.json.JsonArray proofChecks(Connection c, Provenance p) throws java.sql.SQLException {
+        io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+        if (logKey == null) {
+            return out;
+        }
+        for (TimelineEvent e : ProvenanceJson.keyEvents(p.events())) {
+            var steps = ProofBundles.forEnvelope(c, e.device(), e.seq(), this::log, witnesses.displayNames())
+                    .map(b -> BundleVerifier.offline(logKey, witnesses.policy()).verify(b));
+            io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+            steps.ifPresent(s -> s.forEach(x -> list.add(new JsonObject().put("name", x.name()).put("passed", x.passed())
+                    .put("detail", x.detail()))));
+            out.add(new JsonObject().put("device", e.device()).put("seq", e.seq())
+                    .put("verified", steps.isPresent() && BundleVerifier.allPassed(steps.get())).put("steps", list));
+        }
+        return out;
     }
 
     private LogProofs log(MerkleHasher hasher) {

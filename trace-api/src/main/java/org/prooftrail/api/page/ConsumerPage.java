@@ -102,7 +102,7 @@ public final class ConsumerPage {
             Instant at = p.asOf(); // the page shows the journey as of then; its evidence is asked for as of then
             JsonObject data = new JsonObject().put("key", "/v1/log/key").put("bundles", new JsonArray(m.proofs()))
                     .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
-                    .put("checks", new JsonArray(m.checks())).put("labels", LABELS.computeIfAbsent(t.lang(), l -> labels(t)));
+                    .put("labels", LABELS.computeIfAbsent(t.lang(), l -> labels(t)));
             // the chart's points are the bulk of the data: encoded once per custody part (ShownData.SERIES)
             byte[] series = series(p);
             String json = Html.scriptJson(data.encode());

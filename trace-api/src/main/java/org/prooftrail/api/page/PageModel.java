@@ -12,9 +12,9 @@ import org.prooftrail.store.scans.ScanSummary;
  * @param product    null for an unknown code (the 404 page)
  * @param provenance null for a product page, a retired item or an unknown code
  * @param warnings   sentences already in the page's language
- * @param proofs     proof bundle paths the browser checks
- * @param checks     the server-side check paths, same order, for the fallback
+ * @param proofs     proof bundle paths of the key events, whose server check (the evidence document's
+ *                   {@code proofChecks}) the page's fallback requires
  */
 public record PageModel(PageText text, int status, String detail, Product product, Provenance provenance,
-                        ScanSummary scans, List<String> warnings, List<String> proofs, List<String> checks, String nonce) {
+                        ScanSummary scans, List<String> warnings, List<String> proofs, String nonce) {
 }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.proof.BundleVerifier;
 import org.prooftrail.anchor.witness.Witnesses;
@@ -13,27 +14,33 @@ import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
-import org.prooftrail.api.resolver.RateLimiter;
+import org.prooftrail.api.auth.BearerAuth;
+import org.prooftrail.api.auth.Principal;
+import org.prooftrail.api.proof.ProofAccess;
+import org.prooftrail.store.log.ProofReads;
+import org.prooftrail.api.limits.PublicRateLimit;
 import org.prooftrail.store.Database;
 import org.prooftrail.store.log.LogProofsByHash;
 
 /**
- * The server's own check of a proof bundle ({@code verifyProofBundle}), for the consumer page when
- * the browser cannot check it itself (no WebCrypto Ed25519, or an SM2/SM3 log). It is the same
+ * The server's own check of a proof bundle ({@code verifyProofBundle}), for clients that cannot check
+ * it themselves (no WebCrypto Ed25519, or an SM2/SM3 log). It is the same
  * {@link BundleVerifier} that {@code prooftrail verify} runs, against the log key this server was given
- * and the quorum of the witnesses it trusts.
+ * and the quorum of the witnesses it trusts. It answers for the envelopes whose bundle the caller may
+ * read ({@link ProofAccess}): it would otherwise say which device seqs exist. The consumer page's
+ * server check of its events is in the evidence document instead ({@code ?verify=server}).
  */
 public final class ProofCheckRoutes implements ApiFeature {
     private final Database db;
     private final LogKey logKey;
-    private final RateLimiter limiter;
+    private final PublicRateLimit limiter;
     /** A few tiles per check, the full ones cached: the check costs the same whatever the log's size. */
     private final LogProofsByHash logs = new LogProofsByHash();
 
     private final Witnesses witnesses;
 
     /** @param witnesses the witnesses this server trusts: a bundle's checkpoint needs their quorum */
-    public ProofCheckRoutes(Database db, LogKey logKey, Witnesses witnesses, RateLimiter limiter) {
+    public ProofCheckRoutes(Database db, LogKey logKey, Witnesses witnesses, PublicRateLimit limiter) {
         this.db = db;
         this.logKey = logKey;
         this.witnesses = witnesses;
@@ -42,7 +49,8 @@ public final class ProofCheckRoutes implements ApiFeature {
 
     @Override
     public void mount(ApiMount m) {
-        m.operation("verifyProofBundle").addHandler(limiter).addHandler(ctx -> check(m.workers().lookups(), ctx));
+        m.operation("verifyProofBundle").addHandler(ProofAccess.optionalToken(m.auth())).addHandler(limiter)
+                .addHandler(ctx -> check(m.workers().lookups(), ctx));
     }
 
     private void check(WorkerExecutor workers, RoutingContext ctx) {
@@ -58,15 +66,19 @@ public final class ProofCheckRoutes implements ApiFeature {
             Problems.send(ctx, 503, "this server was not given the log's public key (PT_LOG_PUBLIC_KEY_FILE), so it cannot check proofs");
             return;
         }
+        Principal caller = BearerAuth.principal(ctx);
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
+                Optional<ProofReads.EnvelopeAccess> access = ProofReads.access(c, device, seq);
+                if (access.isEmpty() || !ProofAccess.allows(caller, access.get())) {
+                    return Optional.<List<BundleVerifier.Step>>empty();
+                }
                 return ProofBundles.forEnvelope(c, device, seq, logs::get, witnesses.displayNames())
                         .map(b -> BundleVerifier.offline(logKey, witnesses.policy()).verify(b));
             }
         }, false).onSuccess(steps -> {
             if (steps.isEmpty()) {
-                Problems.send(ctx, 404, "no anchored envelope " + seq + " of device " + device
-                        + " (unknown, or not yet covered by a checkpoint)");
+                Problems.send(ctx, 404, ProofAccess.NOT_SHOWN);
                 return;
             }
             List<BundleVerifier.Step> s = steps.get();

@@ -28,7 +28,7 @@ final class ShownData {
     static JsonObject of(Provenance p, Instant at) {
         JsonArray events = new JsonArray();
         for (TimelineEvent e : p.events()) {
-            events.add(new JsonObject().put("eventID", e.eventId()).put("type", e.type()).put("action", e.action())
+            events.add(new JsonObject().put("eventID", org.prooftrail.api.provenance.PublicEventId.of(e.eventId())).put("type", e.type()).put("action", e.action())
                     .put("time", e.time().toString()).put("timeZoneOffset", e.timeZoneOffset()).put("bizStep", e.bizStep())
                     .put("disposition", e.disposition()).put("readPoint", e.readPoint()).put("bizLocation", e.bizLocation())
                     .put("org", e.orgName()).put("via", e.via()).put("device", e.device()).put("seq", e.seq()));

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.prooftrail.anchor.proof.ProofBundle;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.anchor.proof.ProofBundles;
 import org.prooftrail.core.crypto.PublicKeys;
@@ -19,11 +21,18 @@ import org.prooftrail.store.log.CheckpointRows;
 import org.prooftrail.store.log.LogProofs;
 import org.prooftrail.store.log.LogProofsByHash;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.auth.BearerAuth;
+import org.prooftrail.api.auth.Principal;
+import org.prooftrail.api.limits.EndpointClass;
+import org.prooftrail.api.limits.PublicLimits;
+import org.prooftrail.store.log.ProofReads;
 
 /**
  * Read-only proof endpoints: the proof bundle of one envelope, the latest signed checkpoint, a
  * consistency proof between two tree sizes, and the log's public key (for convenience; verifiers
- * should get it from the operator out of band). Database work runs on worker threads.
+ * should get it from the operator out of band). Database work runs on worker threads. Who may read
+ * which bundle is {@link ProofAccess}'s decision; every answer to a caller without a token spends its
+ * address's budget ({@link EndpointClass#PROOF} for proofs, {@link EndpointClass#LOG} for the rest).
  */
 public final class ProofRoutes implements ApiFeature {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,13 +45,15 @@ public final class ProofRoutes implements ApiFeature {
     private final LogProofsByHash logs = new LogProofsByHash();
 
     private final Map<String, String> witnessNames;
+    private final PublicLimits limits;
 
     /**
      * @param logKey       the log's public key to hand out, or null
      * @param witnessNames the configured witnesses' display names by key name, for bundles' cosigners
      */
-    public ProofRoutes(Database db, LogKey logKey, String hashAlg, Map<String, String> witnessNames) {
+    public ProofRoutes(Database db, LogKey logKey, String hashAlg, Map<String, String> witnessNames, PublicLimits limits) {
         this.db = db;
+        this.limits = limits;
         this.logKey = logKey;
         this.hashAlg = hashAlg;
         this.witnessNames = Map.copyOf(witnessNames);
@@ -51,10 +62,11 @@ public final class ProofRoutes implements ApiFeature {
     @Override
     public void mount(ApiMount m) {
         WorkerExecutor workers = m.workers().lookups();
-        m.operation("getProofBundle").addHandler(ctx -> bundle(workers, ctx));
-        m.operation("getLatestCheckpoint").addHandler(ctx -> checkpoint(workers, ctx));
-        m.operation("getConsistencyProof").addHandler(ctx -> consistency(workers, ctx));
-        m.operation("getLogKey").addHandler(ctx -> {
+        m.operation("getProofBundle").addHandler(ProofAccess.optionalToken(m.auth()))
+                .addHandler(limits.of(EndpointClass.PROOF)).addHandler(ctx -> bundle(workers, ctx));
+        m.operation("getLatestCheckpoint").addHandler(limits.of(EndpointClass.LOG)).addHandler(ctx -> checkpoint(workers, ctx));
+        m.operation("getConsistencyProof").addHandler(limits.of(EndpointClass.PROOF)).addHandler(ctx -> consistency(workers, ctx));
+        m.operation("getLogKey").addHandler(limits.of(EndpointClass.LOG)).addHandler(ctx -> {
             if (logKey == null) {
                 Problems.send(ctx, 404, "this server was not given the log's public key (PT_LOG_PUBLIC_KEY_FILE)");
             } else {
@@ -76,14 +88,18 @@ public final class ProofRoutes implements ApiFeature {
             Problems.send(ctx, 400, "device ids use letters, digits, '.', '_' and '-'");
             return;
         }
+        Principal caller = BearerAuth.principal(ctx);
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
+                Optional<ProofReads.EnvelopeAccess> access = ProofReads.access(c, device, seq);
+                if (access.isEmpty() || !ProofAccess.allows(caller, access.get())) {
+                    return Optional.<ProofBundle>empty();
+                }
                 return ProofBundles.forEnvelope(c, device, seq, this::log, witnessNames);
             }
         }, false).onSuccess(bundle -> {
             if (bundle.isEmpty()) {
-                Problems.send(ctx, 404, "no anchored envelope " + seq + " of device " + device
-                        + " (unknown, or not yet covered by a checkpoint)");
+                Problems.send(ctx, 404, ProofAccess.NOT_SHOWN);
             } else {
                 json(ctx, bundle.get());
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.limits.PublicRateLimit;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.TilePath;
 import org.prooftrail.core.merkle.TiledSubtrees;
@@ -32,17 +33,19 @@ public final class TileRoutes implements ApiFeature {
 
     private final Database db;
     private final int hashSize;
+    private final PublicRateLimit limit;
 
-    public TileRoutes(Database db, String hashAlg) {
+    public TileRoutes(Database db, String hashAlg, PublicRateLimit limit) {
         this.db = db;
+        this.limit = limit;
         this.hashSize = MerkleHasher.byName(hashAlg).size();
     }
 
     @Override
     public void mount(ApiMount m) {
         WorkerExecutor workers = m.workers().lookups();
-        m.operation("getLogCheckpoint").addHandler(ctx -> checkpoint(workers, ctx));
-        m.plain().getWithRegex("/log/tile/.*").handler(ctx -> tile(workers, ctx));
+        m.operation("getLogCheckpoint").addHandler(limit).addHandler(ctx -> checkpoint(workers, ctx));
+        m.plain().getWithRegex("/log/tile/.*").handler(limit).handler(ctx -> tile(workers, ctx));
         m.operation("getLogTile").addHandler(ctx -> tile(workers, ctx)); // never reached: the plain route matches first
     }
 

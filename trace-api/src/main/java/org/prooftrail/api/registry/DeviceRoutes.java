@@ -52,18 +52,21 @@ final class DeviceRoutes {
         OrganisationRoutes.require(orgs, r.org(), null);
         // a device id or key id that is taken is a conflict (409): see DeviceRegistry
         registry.create(new DeviceRegistration(r.org(), r.id(), r.kind(), r.description(), r.location(), r.kid(),
-                r.alg().jwsName(), r.pem()));
+                r.alg().jwsName(), r.pem(), r.readingsPublic()));
         JsonObject out = new JsonObject().put("id", r.id()).put("org", r.org()).put("kind", r.kind())
-                .put("alg", r.alg().jwsName()).put("kid", r.kid());
+                .put("alg", r.alg().jwsName()).put("kid", r.kid()).put("readingsPublic", r.readingsPublic());
         if (r.description() != null) {
             out.put("description", r.description());
         }
         return r.location() == null ? out : out.put("location", r.location());
     }
 
-    /** A checked registration request; the key id defaults to the device id. */
+    /**
+     * A checked registration request; the key id defaults to the device id, and its readings' proofs are
+     * public unless {@code readingsPublic} is false.
+     */
     record Registration(String org, String id, String kind, String description, String location,
-                        SignatureAlgorithm alg, String kid, String pem) {
+                        SignatureAlgorithm alg, String kid, String pem, boolean readingsPublic) {
 
         static Registration of(String org, JsonObject body) {
             String id = body.getString("id");
@@ -86,7 +89,7 @@ final class DeviceRoutes {
                 checkLocation(location);
             }
             return new Registration(org, id, body.getString("kind", "sensor"), body.getString("description"),
-                    location, alg, body.getString("kid", id), PublicKeys.toPem(key));
+                    location, alg, body.getString("kid", id), PublicKeys.toPem(key), body.getBoolean("readingsPublic", true));
         }
 
         /** An EPCIS location is a URI: urn:epc:id:sgln:..., or a Digital Link / web URI of the place. */

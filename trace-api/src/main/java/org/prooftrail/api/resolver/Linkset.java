@@ -2,7 +2,6 @@ package org.prooftrail.api.resolver;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * The RFC 9264 linkset ({@code application/linkset+json}) of a code: the link types this resolver
@@ -19,9 +18,11 @@ public final class Linkset {
     /**
      * @param anchor     the code's canonical URI
      * @param title      the product name: the item description and the links' titles
-     * @param proofs     proof bundle paths of the code's key events (may be empty)
+     * @param evidence   the path of the evidence document behind the code's page, or null (a product):
+     *                   the verification service anyone holding the code may use (the proof bundles of
+     *                   its events need a token, docs/proofs.md)
      */
-    public static JsonObject of(String anchor, String title, List<String> proofs) {
+    public static JsonObject of(String anchor, String title, String evidence) {
         JsonObject set = new JsonObject().put("anchor", anchor).put("itemDescription", title);
         JsonObject page = link(anchor + "?linkType=gs1:pip", "text/html", title)
                 .put("hreflang", new JsonArray().add("en").add("zh"));
@@ -29,11 +30,10 @@ public final class Linkset {
         set.put(VOC + "pip", new JsonArray().add(page));
         set.put(VOC + "traceability", new JsonArray().add(link(anchor + "?linkType=gs1:traceability",
                 "application/json", title + ": provenance and cold-chain verdict")));
-        if (!proofs.isEmpty()) {
+        if (evidence != null) {
             String base = anchor.substring(0, anchor.indexOf('/', anchor.indexOf("//") + 2));
-            JsonArray v = new JsonArray();
-            proofs.forEach(p -> v.add(link(base + p, "application/json", "proof bundle (docs/proofs.md)")));
-            set.put(VOC + "verificationService", v);
+            set.put(VOC + "verificationService", new JsonArray().add(link(base + evidence, "application/json",
+                    "evidence: the signed records behind this page and their place in the signed log (docs/proofs.md)")));
         }
         return new JsonObject().put("linkset", new JsonArray().add(set));
     }

@@ -7,33 +7,40 @@ import org.prooftrail.api.ApiSettings;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.evidence.EvidenceRoutes;
 import org.prooftrail.api.excursion.ExcursionRoutes;
+import org.prooftrail.api.limits.EndpointClass;
+import org.prooftrail.api.limits.PublicLimits;
+import org.prooftrail.api.limits.PublicRateLimit;
 import org.prooftrail.api.page.ProofCheckRoutes;
 import org.prooftrail.api.provenance.ProvenanceService;
 
 /**
  * The consumer side of the API and what shares its logic: the resolver with the consumer page, the
  * server's proof check the page falls back on and the evidence document the page rechecks (all under
- * one rate limit per client), and the
+ * the budget of {@link EndpointClass#LOOKUP} per client), and the
  * excursion report computed from the same custody windows and rule.
  */
 public final class ResolverFeature implements ApiFeature, AutoCloseable {
     private final ApiContext context;
+    private final PublicLimits limits;
     private ResolverRoutes resolver;
 
-    public ResolverFeature(ApiContext context) {
+    public ResolverFeature(ApiContext context, PublicLimits limits) {
         this.context = context;
+        this.limits = limits;
     }
 
     @Override
     public void mount(ApiMount m) {
         ResolverSettings settings = ResolverSettings.from(context.settings());
-        RateLimiter limiter = new RateLimiter(settings.perMinute(), ClientAddress.from(context.settings()), context.metrics());
+        PublicRateLimit limiter = limits.of(EndpointClass.LOOKUP);
         int lookupThreads = ApiSettings.from(context.settings(), 8080).lookupThreads();
-        resolver = new ResolverRoutes(context.db(), context.reads().replica(), lookupThreads, settings, limiter, context.metrics());
+        resolver = new ResolverRoutes(context.db(), context.reads().replica(), lookupThreads, settings, limiter,
+                limits.of(EndpointClass.LOG), context.metrics());
         resolver.mount(m);
         Witnesses witnesses = context.witnesses();
         new ProofCheckRoutes(context.reads().replica(), context.logKey(), witnesses, limiter).mount(m);
-        new EvidenceRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases()), limiter, witnesses).mount(m);
+        new EvidenceRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases()), limiter, witnesses,
+                context.logKey()).mount(m);
         new ExcursionRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases())).mount(m);
     }
 

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.http.Problems;
+import org.prooftrail.api.limits.PublicRateLimit;
 import org.prooftrail.api.page.ConsumerPage;
 import org.prooftrail.api.provenance.ProvenanceService;
 import org.prooftrail.api.provenance.RecentReadings;
@@ -46,7 +47,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
     /** The API's pool on the primary: misses on a replica are asked again there. */
     private final Database primary;
     private final boolean replica;
-    private final RateLimiter limiter;
+    private final PublicRateLimit limiter;
+    /** The static files' budget (the page's script). */
+    private final PublicRateLimit files;
     private final ScanLog scans;
     private final CodeResolver resolver;
     private final Responder responder;
@@ -57,8 +60,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
      * @param reads       what lookups read: {@code db}, or a streaming replica's pool
      * @param connections the lookup pool's size (one per lookup thread)
      */
-    public ResolverRoutes(Database db, Database reads, int connections, ResolverSettings settings, RateLimiter limiter,
-                          MeterRegistry metrics) {
+    public ResolverRoutes(Database db, Database reads, int connections, ResolverSettings settings, PublicRateLimit limiter,
+                          PublicRateLimit files, MeterRegistry metrics) {
+        this.files = files;
         this.db = reads.sibling("pt-db-lookups", Database.PlanCache.FORCE_GENERIC_PLAN, connections);
         this.primary = db;
         this.replica = reads != db;
@@ -120,7 +124,7 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
             }
         });
         // the consumer page's script, the same for every page: kept by browsers for a year (its name is its hash)
-        m.plain().get(ConsumerPage.SCRIPT_PATH).handler(ctx -> ctx.response()
+        m.plain().get(ConsumerPage.SCRIPT_PATH).handler(files).handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/javascript; charset=utf-8")
                 .putHeader("cache-control", "public, max-age=31536000, immutable")
                 .putHeader("x-content-type-options", "nosniff").end(io.vertx.core.buffer.Buffer.buffer(ConsumerPage.SCRIPT)));

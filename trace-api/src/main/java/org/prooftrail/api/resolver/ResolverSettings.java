@@ -10,7 +10,6 @@ import org.prooftrail.core.config.Settings;
  * The public resolver's settings.
  *
  * @param base            public base URL of this resolver (PT_RESOLVER_BASE_URL), or null to use the request's Host
- * @param perMinute       lookups per client IP per minute (PT_PUBLIC_RATE_LIMIT)
  * @param regionThreshold distinct regions from which lookups of one code are flagged (PT_SCAN_REGION_THRESHOLD)
  * @param keepReadings    how long a custody window's readings, once read, serve further lookups
  *                        (PT_ANCHOR_INTERVAL, the staleness the issue allows; see RecentReadings)
@@ -18,17 +17,8 @@ import org.prooftrail.core.config.Settings;
  *                        sooner when its data changes, see KeptJourneys); zero keeps none
  * @param keptItems       how many items' lookups are kept at most (PT_LOOKUP_KEPT_ITEMS)
  */
-public record ResolverSettings(String base, int perMinute, int regionThreshold, Duration keepReadings,
+public record ResolverSettings(String base, int regionThreshold, Duration keepReadings,
                                Duration keepJourneys, long keptItems) {
-    /** Keeps readings for the anchor interval's default. */
-    public ResolverSettings(String base, int perMinute, int regionThreshold) {
-        this(base, perMinute, regionThreshold, DEFAULT_KEEP, DEFAULT_KEEP_JOURNEYS, DEFAULT_KEPT_ITEMS);
-    }
-
-    public ResolverSettings(String base, int perMinute, int regionThreshold, Duration keepReadings) {
-        this(base, perMinute, regionThreshold, keepReadings, DEFAULT_KEEP_JOURNEYS, DEFAULT_KEPT_ITEMS);
-    }
-
     /**
      * Ten minutes: what it bounds (an open window's verdict aging without new data, other API
      * processes' scans, rows edited behind the writer's back) matters on that scale (a reading gap
@@ -43,7 +33,8 @@ public record ResolverSettings(String base, int perMinute, int regionThreshold, 
 
     private static final Duration DEFAULT_KEEP = Duration.ofSeconds(1);
     public static final String BASE = "PT_RESOLVER_BASE_URL";
-    public static final String RATE = "PT_PUBLIC_RATE_LIMIT";
+    /** The lookups' budget per client address, read with the other public budgets (PublicLimits). */
+    public static final String RATE = org.prooftrail.api.limits.EndpointClass.LOOKUP.setting();
     public static final String REGIONS = "PT_SCAN_REGION_THRESHOLD";
     /** GS1's own resolver: events often name codes under it whatever resolver a company uses. */
     public static final String GS1_BASE = "https://id.gs1.org";
@@ -53,7 +44,7 @@ public record ResolverSettings(String base, int perMinute, int regionThreshold, 
         if (base != null && !base.matches("https?://[^/\\s]+(/[^\\s]*)?")) {
             throw new org.prooftrail.core.config.ConfigException(BASE, "must be an http(s) URL like https://id.example.com, got '" + base + "'");
         }
-        return new ResolverSettings(base, s.integer(RATE, 120, 1, 1_000_000), s.integer(REGIONS, 3, 2, 10_000),
+        return new ResolverSettings(base, s.integer(REGIONS, 3, 2, 10_000),
                 s.duration(AnchorSettings.INTERVAL, DEFAULT_KEEP), s.duration(KEEP_JOURNEYS, DEFAULT_KEEP_JOURNEYS),
                 s.integer(KEPT_ITEMS, (int) DEFAULT_KEPT_ITEMS, 0, 10_000_000));
     }

@@ -78,7 +78,8 @@ final class Responder {
                 ctx.response().putHeader("content-type", "application/json").end(body.toBuffer()); // no String in between
             }
             case LINKSET -> ctx.response().putHeader("content-type", "application/linkset+json")
-                    .end(Linkset.of(canonical, l.product().name(), proofs(l.provenance())).encode());
+                    .end(Linkset.of(canonical, l.product().name(),
+                            l.provenance() == null ? null : ProvenanceJson.evidenceUrl(l.provenance())).encode());
             default -> html(ctx, l, lang, warnings, proofs(l.provenance()));
         }
     }
@@ -101,8 +102,7 @@ final class Responder {
         List<String> p = proofs == null ? List.of() : proofs;
         PageModel m = new PageModel(PageText.of(lang), l.status(), l.detail(), l.product(),
                 l.status() == 200 ? l.provenance() : null, l.scans(),
-                warnings.stream().map(w -> "zh".equals(lang) ? w.zh() : w.en()).toList(), p,
-                p.stream().map(x -> x + "/verification").toList(), nonce);
+                warnings.stream().map(w -> "zh".equals(lang) ? w.zh() : w.en()).toList(), p, nonce);
         ctx.response().setStatusCode(l.status()).putHeader("content-type", "text/html; charset=utf-8")
                 .putHeader("content-security-policy", String.format(CSP, nonce))
                 .putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer");

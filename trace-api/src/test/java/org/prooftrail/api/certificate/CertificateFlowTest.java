@@ -190,6 +190,22 @@ class CertificateFlowTest {
         assertTrue(csp.startsWith("default-src 'none'") && html.contains("<style nonce=\"" + nonce + "\">"), csp);
         assertFalse(c.getString("keptUntilAtLeast").isEmpty());
         ok(send(HttpMethod.POST, "/v1/certificates/0000000000000000/receipts", packer, new JsonObject()), 404);
+
+        // anchored: the page's proof link answers anyone (the certificate is public), a receipt's event only its owner
+        org.prooftrail.anchor.AnchorStep.once(api.db().dataSource(), "test.prooftrail/log",
+                org.prooftrail.core.crypto.SigningKey.generate(org.prooftrail.core.crypto.SignatureAlgorithm.EdDSA), "sha256");
+        ok(api.request(HttpMethod.GET, c.getString("proof"), null).send().await(30, TimeUnit.SECONDS), 200);
+        String receiptProof;
+        try (var conn = api.db().connection(); var st = conn.prepareStatement("SELECT v.device_id, v.seq FROM epcis_event e "
+                + "JOIN envelope v ON v.id = e.envelope_id WHERE e.event_id = ?")) {
+            st.setString(1, receipts.getJsonObject(receipts.size() - 1).getString("eventID"));
+            try (var rs = st.executeQuery()) {
+                assertTrue(rs.next());
+                receiptProof = "/v1/proofs/" + rs.getString(1) + "/" + rs.getLong(2);
+            }
+        }
+        ok(api.request(HttpMethod.GET, receiptProof, null).send().await(30, TimeUnit.SECONDS), 404);
+        ok(api.request(HttpMethod.GET, receiptProof, packer).send().await(30, TimeUnit.SECONDS), 200);
     }
 
     @Test

@@ -192,7 +192,7 @@ class EpcisExtensionContextTest {
             AtomicReference<JsonObject> event = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 for (int seq = 1; seq <= 2; seq++) {
-                    HttpResponse<Buffer> r = get(api, null, "/v1/proofs/" + device + "/" + seq);
+                    HttpResponse<Buffer> r = get(api, company, "/v1/proofs/" + device + "/" + seq); // events: the owner's token
                     if (r.statusCode() != 200) {
                         return false;
                     }

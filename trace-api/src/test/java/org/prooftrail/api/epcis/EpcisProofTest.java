@@ -59,7 +59,7 @@ class EpcisProofTest {
                 AtomicReference<ProofBundle> proof = new AtomicReference<>();
                 // Served once a checkpoint covers the chunk; complete once the ledger has its receipt.
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    HttpResponse<Buffer> r = EpcisFixtures.get(api, null, "/v1/proofs/orchard.epcis-api/3");
+                    HttpResponse<Buffer> r = EpcisFixtures.get(api, token, "/v1/proofs/orchard.epcis-api/3");
                     if (r.statusCode() != 200) {
                         return false;
                     }

@@ -173,8 +173,10 @@ class CosignedPageBrowserTest {
                 .anyMatch(s -> s.getString("name").equals("cosignatures") && s.getBoolean("passed")), check.encodePrettily());
     }
 
+    /** As a regulator: the bundles of events are not public (ProofAccess). */
     private static HttpResponse<Buffer> get(String path) throws Exception {
-        HttpResponse<Buffer> r = f.api.client().request(HttpMethod.GET, path).send().await(20, TimeUnit.SECONDS);
+        HttpResponse<Buffer> r = f.api.request(HttpMethod.GET, path, f.api.token(org.prooftrail.api.auth.ApiRole.REGULATOR, null))
+                .send().await(20, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode(), path + ": " + r.bodyAsString());
         return r;
     }

@@ -233,18 +233,20 @@ class RegistryApiTest {
     @Test
     void deviceRegistrationChecksTheKeyAndKeepsTheLocation() throws Exception {
         JsonObject d = device("truck-7", SignatureAlgorithm.ES256).put("kind", "truck")
-                .put("description", "reefer").put("location", "urn:epc:id:sgln:9506000.00001.7");
+                .put("description", "reefer").put("location", "urn:epc:id:sgln:9506000.00001.7").put("readingsPublic", false);
         HttpResponse<Buffer> r = send(HttpMethod.POST, "/v1/orgs/pharma-a/devices", companyA, d);
         assertEquals(201, r.statusCode(), r.bodyAsString());
         assertEquals("truck-7", r.bodyAsJsonObject().getString("kid"));
+        assertEquals(false, r.bodyAsJsonObject().getBoolean("readingsPublic"));
         try (Connection c = api.db().connection();
-             PreparedStatement st = c.prepareStatement("SELECT d.location, d.description, k.alg FROM device d "
+             PreparedStatement st = c.prepareStatement("SELECT d.location, d.description, k.alg, d.readings_public FROM device d "
                      + "JOIN device_key k ON k.device_id = d.id WHERE d.id = 'truck-7'");
              ResultSet rs = st.executeQuery()) {
             assertTrue(rs.next());
             assertEquals("urn:epc:id:sgln:9506000.00001.7", rs.getString(1));
             assertEquals("reefer", rs.getString(2));
             assertEquals("ES256", rs.getString(3));
+            assertEquals(false, rs.getBoolean(4), "the owner's policy: its readings' proofs are not public");
         }
         assertProblem(send(HttpMethod.POST, "/v1/orgs/pharma-a/devices", companyA, d.copy().put("kid", "other")),
                 409, "device 'truck-7' is already registered");

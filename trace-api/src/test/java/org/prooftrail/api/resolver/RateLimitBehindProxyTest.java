@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.api.limits.PublicRateLimit;
 import org.prooftrail.api.testing.ApiHarness;
 
 /**
@@ -129,7 +130,7 @@ class RateLimitBehindProxyTest {
         assertTrue(p99 < PROBE_P99_BOUND_MS, "one health probe in a hundred waited " + p99 + " ms or more during the flood");
         assertTrue(worst < PROBE_BOUND_MS, "a health probe waited " + worst + " ms during the flood");
         // eviction runs on Caffeine's executor: wait for it, then the buckets are within their bound
-        await().atMost(Duration.ofSeconds(30)).until(() -> clients() <= RateLimiter.MAX_CLIENTS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> clients() <= PublicRateLimit.MAX_CLIENTS);
         flood.close();
         probe.close();
     }
@@ -174,7 +175,7 @@ class RateLimitBehindProxyTest {
                 });
     }
 
-    private static final Pattern CLIENTS = Pattern.compile("(?m)^pt_resolver_rate_limit_clients\\S* (\\S+)$");
+    private static final Pattern CLIENTS = Pattern.compile("(?m)^pt_public_rate_limit_clients\\{[^}]*class=\"lookup\"[^}]*\\} (\\S+)$");
 
     private static double clients() throws Exception {
         HttpResponse<Buffer> r = api.client().get("/metrics").send().await(10, TimeUnit.SECONDS);

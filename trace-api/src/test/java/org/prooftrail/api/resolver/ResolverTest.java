@@ -122,7 +122,10 @@ class ResolverTest {
         JsonObject proof = body.getJsonArray("proofs").getJsonObject(0);
         assertEquals(f.demo.commissioningDevice(), proof.getString("device"));
         assertEquals(f.demo.commissioningSeq(), proof.getLong("seq"));
-        assertEquals(200, get(proof.getString("bundle"), null).statusCode());
+        // an event's bundle is not public (ProofAccess): the code holder checks it through the evidence document
+        assertEquals(404, get(proof.getString("bundle"), null).statusCode());
+        assertEquals(200, f.api.request(HttpMethod.GET, proof.getString("bundle"), f.api.token(ApiRole.REGULATOR, null))
+                .send().await(20, TimeUnit.SECONDS).statusCode());
         assertTrue(body.getJsonObject("scans").getLong("count") >= 1);
         assertNotNull(r.getHeader("etag"));
         assertTrue(r.getHeader("cache-control").contains("no-cache"));
@@ -179,7 +182,10 @@ class ResolverTest {
         assertTrue(set.containsKey("https://gs1.org/voc/pip"));
         assertTrue(set.containsKey("https://gs1.org/voc/traceability"));
         assertTrue(set.containsKey("https://gs1.org/voc/defaultLink"));
-        assertTrue(set.containsKey("https://gs1.org/voc/verificationService"));
+        // the evidence document: what anyone holding the code may check (bundles of events need a token)
+        String evidence = set.getJsonArray("https://gs1.org/voc/verificationService").getJsonObject(0).getString("href");
+        assertTrue(evidence.startsWith(f.api.base() + "/v1/evidence/"), evidence);
+        assertEquals(200, get(evidence.substring(f.api.base().length()), null).statusCode());
         assertEquals("application/linkset+json", get(item(0), "application/linkset+json").getHeader("content-type"));
         assertTrue(get(item(0) + "?linkType=gs1:pip", "application/json").getHeader("content-type").startsWith("text/html"));
         assertEquals("application/json", get(item(0) + "?linkType=gs1:unknownType", "application/json").getHeader("content-type"));
@@ -351,10 +357,16 @@ class ResolverTest {
     @Test
     void serverCheckOfAProofBundle() throws Exception {
         String path = "/v1/proofs/" + f.demo.commissioningDevice() + "/" + f.demo.commissioningSeq() + "/verification";
-        JsonObject r = get(path, null).bodyAsJsonObject();
+        HttpResponse<Buffer> owner = f.api.request(HttpMethod.GET, path, f.api.token(ApiRole.COMPANY, ColdChainFixture.MAKER))
+                .send().await(20, TimeUnit.SECONDS);
+        JsonObject r = owner.bodyAsJsonObject();
         assertTrue(r.getBoolean("verified"), r.encodePrettily());
         assertEquals(ConsumerFixture.ORIGIN, r.getString("logKey"));
-        assertProblem(get("/v1/proofs/nobody/1/verification", null), 404, "no anchored envelope");
+        // an event's check says nothing without a token: the same answer as for an envelope that does not exist
+        HttpResponse<Buffer> anonymous = get(path, null);
+        HttpResponse<Buffer> nobody = get("/v1/proofs/" + f.demo.commissioningDevice() + "/1/verification", null);
+        assertProblem(anonymous, 404, "no anchored envelope you may read");
+        assertEquals(nobody.bodyAsJsonObject().getString("detail"), anonymous.bodyAsJsonObject().getString("detail"));
     }
 
     @Test
