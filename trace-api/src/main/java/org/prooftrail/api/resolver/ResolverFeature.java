@@ -13,8 +13,9 @@ import org.prooftrail.api.provenance.ProvenanceService;
 /**
  * The consumer side of the API and what shares its logic: the resolver with the consumer page, the
  * server's proof check the page falls back on and the evidence document the page rechecks (all under
- * one rate limit per client), and the
- * excursion report computed from the same custody windows and rule.
+ * one rate limit per client), the
+ * excursion report computed from the same custody windows and rule, and the unconfirmed claims about a
+ * lot that the same assembly kept off its journey.
  */
 public final class ResolverFeature implements ApiFeature, AutoCloseable {
     private final ApiContext context;
@@ -35,6 +36,7 @@ public final class ResolverFeature implements ApiFeature, AutoCloseable {
         new ProofCheckRoutes(context.db(), context.logKey(), witnesses, limiter).mount(m);
         new EvidenceRoutes(context.db(), new ProvenanceService(settings.epcBases()), limiter, witnesses).mount(m);
         new ExcursionRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
+        new org.prooftrail.api.provenance.ClaimRoutes(context.db(), new ProvenanceService(settings.epcBases())).mount(m);
     }
 
     /** Writes the lookups the scan log still holds. */
