@@ -53,7 +53,7 @@ public final class JourneyEvents {
      * The destinations a shipping event names (read from its document only for shipping events: the
      * write rule hands custody to them, see WriteRights).
      */
-    private static final String DESTINATIONS = "CASE WHEN lower(e.biz_step) ~ '(^|[/#:-])(shipping|departing)$' "
+    static final String DESTINATIONS = "CASE WHEN lower(e.biz_step) ~ '(^|[/#:-])(shipping|departing)$' "
             + "AND jsonb_typeof(e.doc->'destinationList') = 'array' THEN ARRAY(SELECT d->>'destination' "
             + "FROM jsonb_array_elements(e.doc->'destinationList') d) END";
     // who: each journey's owner and goods (GTIN, lot); granted: the owner's grants covering them, one row

@@ -69,6 +69,7 @@ class WhoMayWriteTest {
     void aRivalsEventAndReadingsChangeNothingAndShowAsUnconfirmedClaims() throws Exception {
         JsonObject before = item(0);
         String pageBefore = page(0);
+        JsonObject traceBefore = trace(0);
 
         Instant at = Instant.now().minus(90, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         capture(RIVAL, event(at, "destroying", "destroyed", RIVAL_LOCATION, f.api.base() + f.demo.itemPath(0)));
@@ -87,6 +88,12 @@ class WhoMayWriteTest {
         assertFalse(pageAfter.contains("Rival Pharma") || pageAfter.contains("rival-probe"));
         assertEquals(pageBefore.contains("destroyed"), pageAfter.contains("destroyed"));
 
+        JsonObject traceAfter = trace(0);
+        assertEquals(traceBefore.getJsonArray("events"), traceAfter.getJsonArray("events"));
+        assertEquals(traceBefore.getJsonArray("nodes"), traceAfter.getJsonArray("nodes"));
+        JsonObject traced = traceAfter.getJsonArray("unconfirmedClaims").getJsonObject(0);
+        assertEquals(RIVAL, traced.getString("org"));
+        assertEquals("destroyed", traced.getString("disposition"));
         for (String token : List.of(f.api.token(ApiRole.COMPANY, ColdChainFixture.MAKER), f.api.token(ApiRole.REGULATOR, null))) {
             JsonArray claims = claims(token, 200).getJsonArray("unconfirmedClaims");
             JsonObject event = find(claims, "event");
@@ -121,6 +128,10 @@ class WhoMayWriteTest {
         assertEquals(List.of("rival-probe"), custody.getJsonArray("devices").getList());
         assertTrue(after.getJsonObject("coldChain").getInteger("excursionCount") >= 2, after.encode());
         assertEquals(0, claims(f.api.token(ApiRole.REGULATOR, null), 200).getJsonArray("unconfirmedClaims").size());
+        JsonObject traced = trace(0);
+        assertTrue(traced.getJsonArray("events").stream().map(JsonObject.class::cast)
+                .anyMatch(e -> RIVAL.equals(e.getString("org")) && "destroyed".equals(e.getString("disposition"))), traced.encode());
+        assertEquals(0, traced.getJsonArray("unconfirmedClaims").size());
     }
 
     @Test
@@ -175,6 +186,15 @@ class WhoMayWriteTest {
     private JsonObject item(int i) throws Exception {
         HttpResponse<Buffer> r = f.api.client().get(f.demo.itemPath(i)).putHeader("accept", "application/json").send()
                 .await(20, TimeUnit.SECONDS);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject();
+    }
+
+    /** The regulator's forward trace from pack {@code i}. */
+    private JsonObject trace(int i) throws Exception {
+        String code = java.net.URLEncoder.encode("https://id.gs1.org" + f.demo.itemPath(i), java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<Buffer> r = f.api.request(HttpMethod.GET, "/v1/trace/" + code, f.api.token(ApiRole.REGULATOR, null))
+                .send().await(20, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode(), r.bodyAsString());
         return r.bodyAsJsonObject();
     }
