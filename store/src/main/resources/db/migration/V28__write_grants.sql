@@ -15,3 +15,8 @@ CREATE TABLE write_grant (
 );
 -- a journey reads the grants of its owner (all of them, or of its GTIN)
 CREATE INDEX write_grant_owner_idx ON write_grant (owner_org, gtin);
+
+-- A grant given or revoked changes which events and readings count on the owner's journeys: readers
+-- keeping journeys in memory drop them all (V22's 'r' notice; grants change rarely).
+CREATE TRIGGER write_grant_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON write_grant
+    FOR EACH STATEMENT EXECUTE FUNCTION pt_registry_changed();

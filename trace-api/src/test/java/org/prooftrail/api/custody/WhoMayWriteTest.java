@@ -173,6 +173,17 @@ class WhoMayWriteTest {
         assertEquals("damaged", claim.getJsonObject("event").getString("disposition"));
     }
 
+    @Test
+    void aGrantGivenLaterConfirmsTheClaimOnTheKeptJourney() throws Exception {
+        Instant at = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        capture(RIVAL, event(at, "inspecting", "in_progress", ColdChainFixture.PHARMACY_LOCATION, f.api.base() + f.demo.itemPath(2)));
+        assertEquals(0, count(item(2), "inspecting"));
+        HttpResponse<Buffer> granted = f.api.request(HttpMethod.POST, "/v1/grants", f.api.token(ApiRole.COMPANY, ColdChainFixture.MAKER))
+                .sendJsonObject(new JsonObject().put("grantee", RIVAL)).await(20, TimeUnit.SECONDS);
+        assertEquals(201, granted.statusCode(), granted.bodyAsString());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> count(item(2), "inspecting") == 1);
+    }
+
     private static long count(JsonObject journey, String bizStep) {
         return journey.getJsonArray("events").stream().map(JsonObject.class::cast)
                 .filter(e -> bizStep.equals(e.getString("bizStep"))).count();
