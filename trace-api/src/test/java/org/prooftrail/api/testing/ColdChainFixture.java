@@ -146,8 +146,8 @@ public final class ColdChainFixture {
                 "S" + t0.getEpochSecond() % 100000 + "A3");
         String cnCode = ChinaDrugCode.issue(cnDrugId).value();
         registerGoods(db, gtin, cnDrugId, serials, cnCode, base, t0);
-        // the carrier works for the maker: its reefer's readings count for the maker's goods
-        new org.prooftrail.store.registry.WriteGrants(db).grant(MAKER, CARRIER, gtin.value(), null);
+        // the carrier works for the maker: its reefer's readings count for the maker's goods (all its products)
+        new org.prooftrail.store.registry.WriteGrants(db).grant(MAKER, CARRIER, null, null);
 
         List<String> epcs = serials.stream().map(s -> new DigitalLink(gtin, LOT, s).uri("https://id.gs1.org")).toList();
         String sscc = sscc("690123400000001");
