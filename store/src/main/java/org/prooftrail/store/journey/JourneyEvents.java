@@ -24,6 +24,11 @@ import org.prooftrail.core.trace.FarmSteps;
  * transformation (planting, input applications, harvest). One recursive statement answers any number
  * of journeys at once (the excursion report asks for a page of lots); every lookup in it is an exact
  * match on the event_epc index.
+ *
+ * <p>Who may write about whose goods is decided here, once per journey, by {@link WriteRights} over
+ * the same rows (docs/custody.md): with the journey's owner given ({@link Codes#owner}), the statement
+ * also reads the owner's grants covering the goods and the destinations of shipping events, and events
+ * that do not count come back apart as {@link UnconfirmedClaim}s, never among the journey's events.
  */
 public final class JourneyEvents {
     /** Events kept per journey (the earliest stored first); a pack's journey has a handful. */

@@ -36,6 +36,11 @@ import org.prooftrail.store.journey.TimelineEvent;
  * for all their events ({@link JourneyEvents}), one for the readings of all their windows with the
  * places' names ({@link CustodyReadings}). Blocking (JDBC); callers run it on a worker.
  *
+ * Events and readings count under the write rule (docs/custody.md): the events statement leaves out
+ * what organisations without the right wrote ({@link Provenance#claims}), and of each window's devices
+ * only those of organisations the rule lets write about the goods there count; the others' readings are
+ * set aside as claims too.
+ *
  * With {@link RecentReadings} the readings statement is left out for windows (and places) read in
  * the last PT_ANCHOR_INTERVAL: goods that travelled together share their windows.
  *
