@@ -46,6 +46,13 @@ public final class JourneyEvents {
         }
     }
 
+    /**
+     * The destinations a shipping event names (read from its document only for shipping events: the
+     * write rule hands custody to them, see WriteRights).
+     */
+    static final String DESTINATIONS = "CASE WHEN lower(e.biz_step) ~ '(^|[/#:-])(shipping|departing)$' "
+            + "AND jsonb_typeof(e.doc->'destinationList') = 'array' THEN ARRAY(SELECT d->>'destination' "
+            + "FROM jsonb_array_elements(e.doc->'destinationList') d) END";
     // own: the codes themselves; packed: the containers that held them (depth 1) or held those (depth 2),
     // one row per packing with its window; first: events naming the codes (rank 0 item, 1 lot) or a
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs
@@ -54,13 +61,6 @@ public final class JourneyEvents {
     // the CTEs multiplied the planner's work (6 ms to plan, measured warm; 1.3 ms so); the excursion
     // report's pool plans every run (Database.PlanCache.FORCE_CUSTOM_PLAN), the resolver's lookups
     // plan once per connection (FORCE_GENERIC_PLAN), which the index-only shape below makes safe.
-    /**
-     * The destinations a shipping event names (read from its document only for shipping events: the
-     * write rule hands custody to them, see WriteRights).
-     */
-    static final String DESTINATIONS = "CASE WHEN lower(e.biz_step) ~ '(^|[/#:-])(shipping|departing)$' "
-            + "AND jsonb_typeof(e.doc->'destinationList') = 'array' THEN ARRAY(SELECT d->>'destination' "
-            + "FROM jsonb_array_elements(e.doc->'destinationList') d) END";
     // who: each journey's owner and goods (GTIN, lot); granted: the owner's grants covering them, one row
     // per journey, read once (the write rule, WriteRights, needs them beside the events).
     static final String SQL = "WITH RECURSIVE own(j, epc, rank) AS (SELECT * FROM unnest(?::int[], ?::text[], ?::int[])), "
