@@ -58,6 +58,8 @@ class IdentifierSpellingsTest {
                 "https://id.gs1.org/01/" + gtin + "/21/" + serial, "urn:epc:id:sgtin:690123400.0001." + serial);
         SignedStore store = new SignedStore(f.api.db());
         SigningDevice d = store.device("relabeller", "relabel-gw");
+        // a partner of the maker: its events about the maker's packs count (docs/custody.md)
+        new org.prooftrail.store.registry.WriteGrants(f.api.db().dataSource()).grant(ColdChainFixture.MAKER, "relabeller", null, null);
         Instant at = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         store.store(d,
                 FarmToShelf.object("inspectedAsUrn", at.toString(), "OBSERVE", "inspecting",

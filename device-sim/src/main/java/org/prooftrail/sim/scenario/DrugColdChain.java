@@ -51,8 +51,10 @@ public final class DrugColdChain implements Scenario {
         String truckSite = "https://id.gs1.org/8004/6901236REEFER" + run.runId().toUpperCase();
         api.organisation(MAKER, "Sim Biopharma 模拟生物制药");
         api.organisation(CARRIER, "Sim Cold Logistics 模拟冷链");
-        api.organisation(PHARMACY, PHARMACY_NAME);
+        api.organisation(PHARMACY, PHARMACY_NAME, PHARMACY_GLN);
         api.product(MAKER, GTIN, "Hepatitis B vaccine 10 µg 乙型肝炎疫苗", "drug", new double[] {2, 8, 30, 60}, "8612399");
+        // the carrier works for the maker: its reefer's readings count for the maker's vaccine
+        api.grant(MAKER, CARRIER, GTIN);
         String lot = "CC" + run.runId().toUpperCase();
         api.lot(MAKER, GTIN, lot, t0, LocalDate.ofInstant(t0, ZoneOffset.UTC).plusYears(2));
         List<IssuedItem> items = api.items(MAKER, GTIN, lot, packs, true);
@@ -76,8 +78,8 @@ public final class DrugColdChain implements Scenario {
         String pallet = "urn:epc:id:sscc:6901235." + String.format("%010d", serialBase + 99);
         run.events(line,
                 EpcisEvents.aggregation(t0.plus(Duration.ofMinutes(70)), "ADD", pallet, cases, FACTORY),
-                EpcisEvents.object(t0.plus(Duration.ofHours(2)), "OBSERVE", "shipping", "in_transit", FACTORY, truckSite,
-                        List.of(pallet), List.of()));
+                EpcisEvents.shippedTo(EpcisEvents.object(t0.plus(Duration.ofHours(2)), "OBSERVE", "shipping", "in_transit",
+                        FACTORY, truckSite, List.of(pallet), List.of()), PHARMACY_SITE));
         run.events(counter,
                 EpcisEvents.object(t0.plus(Duration.ofHours(8)), "OBSERVE", "receiving", "in_progress", PHARMACY_SITE,
                         PHARMACY_SITE, List.of(pallet), List.of()),

@@ -46,6 +46,15 @@ public final class EpcisEvents {
         return e;
     }
 
+    /**
+     * The event (a shipping) naming {@code destination} (a party's or place's GLN as a URN or Digital
+     * Link): the receiver then holds custody, so its events and readings count (docs/custody.md).
+     */
+    public static ObjectNode shippedTo(ObjectNode shipping, String destination) {
+        shipping.putArray("destinationList").addObject().put("type", "owning_party").put("destination", destination);
+        return shipping;
+    }
+
     /** Items made: their codes and, in ILMD, the lot they belong to. */
     public static ObjectNode commissioning(Instant time, String place, List<String> items, String lot) {
         ObjectNode e = object(time, "ADD", "commissioning", "active", place, place, items, List.of());

@@ -49,7 +49,7 @@ final class FarmToShelf implements Scenario {
         String id = run.runId().toUpperCase();
         api.organisation(FARM, "Sim Green Farm 模拟绿色农场");
         api.organisation(PROCESSOR, "Sim Fresh Foods 模拟鲜食");
-        api.organisation(RETAIL, "Sim Supermarket 模拟超市");
+        api.organisation(RETAIL, "Sim Supermarket 模拟超市", "690124200001" + Gtin.checkDigit("690124200001"));
         api.product(FARM, HARVEST_GTIN, "Bok choy, harvested 青菜", "produce", null, null);
         api.product(PROCESSOR, PACK_GTIN, "Bok choy 500 g pack 青菜 500 克", "produce", new double[] {0, 5, 60, 120}, null);
         String h1 = "H1-" + id;
@@ -93,7 +93,8 @@ final class FarmToShelf implements Scenario {
                 EpcisEvents.transformation(packed, PLANT, List.of(lotH1, lotH2), List.of(lotP)),
                 EpcisEvents.commissioning(packed.plus(Duration.ofMinutes(30)), PLANT, codes, packLot),
                 EpcisEvents.aggregation(packed.plus(Duration.ofHours(1)), "ADD", box, codes, PLANT),
-                EpcisEvents.object(shipped, "OBSERVE", "shipping", "in_transit", PLANT, truckSite, List.of(box), List.of()));
+                EpcisEvents.shippedTo(EpcisEvents.object(shipped, "OBSERVE", "shipping", "in_transit", PLANT, truckSite,
+                        List.of(box), List.of()), SHOP));
         run.events(till,
                 EpcisEvents.object(received, "OBSERVE", "receiving", "in_progress", SHOP, SHOP, List.of(box), List.of()),
                 EpcisEvents.aggregation(received.plus(Duration.ofMinutes(20)), "DELETE", box, codes, SHOP),

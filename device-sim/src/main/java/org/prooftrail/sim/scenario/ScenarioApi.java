@@ -45,6 +45,19 @@ public final class ScenarioApi {
         send("POST", "/v1/orgs", adminToken, JSON.createObjectNode().put("id", id).put("name", name));
     }
 
+    /** An organisation with its GLN: shipping events name it as destination by that GLN (docs/custody.md). */
+    public void organisation(String id, String name, String gln) throws IOException, InterruptedException {
+        send("POST", "/v1/orgs", adminToken, JSON.createObjectNode().put("id", id).put("name", name).put("gln", gln));
+    }
+
+    /**
+     * The owner lets {@code grantee} (a carrier) write about one of its products: its events and readings
+     * count on the product's journeys ({@code POST /v1/grants}).
+     */
+    public void grant(String owner, String grantee, String gtin) throws IOException, InterruptedException {
+        send("POST", "/v1/grants", companyToken.apply(owner), JSON.createObjectNode().put("grantee", grantee).put("gtin", gtin));
+    }
+
     public void device(SimDevice d, String kind, String location) throws IOException, InterruptedException {
         send("POST", "/v1/orgs/" + d.org() + "/devices", companyToken.apply(d.org()), JSON.createObjectNode()
                 .put("id", d.id()).put("kind", kind).put("alg", d.key().algorithm().jwsName()).put("kid", d.kid())

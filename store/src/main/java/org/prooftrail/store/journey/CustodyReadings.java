@@ -31,15 +31,16 @@ public final class CustodyReadings {
     // No ORDER BY: each device's readings come in time order from its index, devices are sorted here,
     // and sorting the ~1,200 rows of a journey took a third of the statement's time (EXPLAIN ANALYZE).
     static final String SQL = "WITH w AS (SELECT * FROM unnest(?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
-            + "AS w(i, location, t0, t1)), d AS (SELECT w.i, w.t0, w.t1, d.id FROM w JOIN device d ON d.location = w.location), "
+            + "AS w(i, location, t0, t1)), d AS (SELECT w.i, w.t0, w.t1, d.id, d.org_id FROM w JOIN device d ON d.location = w.location), "
             + "l AS (SELECT * FROM unnest(?::text[], ?::text[]) AS l(location, gln)) "
-            + "SELECT 0 AS kind, d.i, d.id AS what, NULL::bigint AS time, NULL::float8 AS celsius, NULL::bigint AS seq, NULL::text AS name FROM d "
-            + "UNION ALL SELECT 1, d.i, d.id, (EXTRACT(EPOCH FROM r.time) * 1000000)::bigint, r.temperature_c, v.seq, NULL "
+            + "SELECT 0 AS kind, d.i, d.id AS what, NULL::bigint AS time, NULL::float8 AS celsius, NULL::bigint AS seq, "
+            + "d.org_id AS name, (SELECT gln FROM organisation WHERE id = d.org_id) AS gln FROM d "
+            + "UNION ALL SELECT 1, d.i, d.id, (EXTRACT(EPOCH FROM r.time) * 1000000)::bigint, r.temperature_c, v.seq, NULL, NULL "
             + "FROM d CROSS JOIN LATERAL "
             + "(SELECT r.time, r.temperature_c, r.envelope_id FROM reading r WHERE r.device_id = d.id AND r.time >= d.t0 "
             + "AND r.time < d.t1 AND r.temperature_c IS NOT NULL ORDER BY r.time LIMIT " + MAX_READINGS + ") r "
             + "JOIN envelope v ON v.id = r.envelope_id "
-            + "UNION ALL SELECT 2, NULL, l.location, NULL, NULL, NULL, coalesce(g.name, o.name) FROM l "
+            + "UNION ALL SELECT 2, NULL, l.location, NULL, NULL, NULL, coalesce(g.name, o.name), NULL FROM l "
             + "LEFT JOIN LATERAL (SELECT min(name) AS name FROM organisation WHERE gln = l.gln "
             + "HAVING count(DISTINCT name) = 1) g ON true "
             + "LEFT JOIN LATERAL (SELECT min(o.name) AS name FROM device d JOIN organisation o ON o.id = d.org_id "
@@ -51,7 +52,15 @@ public final class CustodyReadings {
      * @param readings one series per window and device, in window and device order
      * @param places   location URI to name, for the places asked about that have one
      */
-    public record Found(List<CustodyWindow> windows, List<Series> readings, Map<String, String> places) {
+    public record Found(List<CustodyWindow> windows, List<Series> readings, Map<String, String> places,
+                        Map<String, DeviceOrg> deviceOrgs) {
+    }
+
+    /**
+     * The organisation a device belongs to, with its GLN (may be null): whose readings they are, for the
+     * write rule ({@link org.prooftrail.core.custody.WriteRights#readingsCount}).
+     */
+    public record DeviceOrg(String org, String gln) {
     }
 
     private CustodyReadings() {
@@ -74,6 +83,7 @@ public final class CustodyReadings {
         Set<String> wanted = new LinkedHashSet<>();
         places.stream().filter(p -> p != null).forEach(wanted::add);
         Map<String, String> names = new HashMap<>();
+        Map<String, DeviceOrg> orgs = new HashMap<>();
         List<List<String>> devices = new ArrayList<>();
         List<Map<String, List<Sample>>> samples = new ArrayList<>();
         windows.forEach(w -> {
@@ -101,7 +111,10 @@ public final class CustodyReadings {
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         switch (rs.getInt(1)) {
-                            case 0 -> devices.get(rs.getInt(2)).add(rs.getString(3));
+                            case 0 -> {
+                                devices.get(rs.getInt(2)).add(rs.getString(3));
+                                orgs.put(rs.getString(3), new DeviceOrg(rs.getString(7), rs.getString(8)));
+                            }
                             case 1 -> samples.get(rs.getInt(2)).computeIfAbsent(rs.getString(3), d -> new ArrayList<>())
                                     .add(new Sample(micros(rs.getLong(4)), rs.getDouble(5), rs.getLong(6)));
                             default -> names.put(rs.getString(3), rs.getString(7));
@@ -121,6 +134,6 @@ public final class CustodyReadings {
                         samples.get(i).getOrDefault(device, List.of())));
             }
         }
-        return new Found(withDevices, series, names);
+        return new Found(withDevices, series, names, orgs);
     }
 }

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.prooftrail.core.custody.Grant;
+import org.prooftrail.core.custody.Writing;
+import org.prooftrail.core.trace.FarmSteps;
 import org.prooftrail.core.trace.TraceId;
 
 /** The events a trace reports: those naming its nodes, and those at the farm plots it reaches. */
@@ -21,8 +24,13 @@ public final class TraceEvents {
     public static final int MAX_PLOT_EVENTS = 2_000;
     private static final String COLUMNS = "e.event_id, e.org_id, e.event_type, e.action, e.event_time, e.biz_step, "
             + "e.disposition, e.read_point, e.biz_location";
-    private static final String NAMING = "SELECT x.epc_key, x.epc, " + COLUMNS + " FROM event_epc x "
-            + "JOIN epcis_event e ON e.id = x.event_id WHERE x.epc_key = ANY(?) ORDER BY e.event_time, e.id LIMIT " + (MAX_EVENTS + 1);
+    private static final String NAMING = "SELECT x.epc_key, x.epc, " + COLUMNS + ", o.gln, e.record_time, "
+            + JourneyEvents.DESTINATIONS + " FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
+            + "JOIN organisation o ON o.id = e.org_id WHERE x.epc_key = ANY(?) ORDER BY e.event_time, e.id LIMIT " + (MAX_EVENTS + 1);
+    // the owners of the products named, with the grants each gave that cover them (all, the product or one lot)
+    private static final String OWNERS = "SELECT p.gtin, p.org_id, g.grantee_org, g.lot, g.revoked_at FROM product p "
+            + "LEFT JOIN write_grant g ON g.owner_org = p.org_id AND (g.gtin IS NULL OR g.gtin = p.gtin) "
+            + "WHERE p.gtin = ANY(?)";
     private static final String ORGS_NAMING = "SELECT DISTINCT e.org_id FROM event_epc x JOIN epcis_event e ON e.id = x.event_id "
             + "WHERE x.epc_key = ANY(?)";
     // A lot may be named only in the ILMD of the commissioning events of its items (drug packs are
@@ -37,7 +45,51 @@ public final class TraceEvents {
             + "ORDER BY e.event_time, e.id LIMIT " + MAX_PLOT_EVENTS;
 
     /** Events naming some node: per node key, in time order; {@code cut} when MAX_EVENTS was reached. */
-    public record Naming(Map<String, List<NamedEvent>> byNode, Map<String, Set<String>> spellings, boolean cut) {
+    public record Naming(Map<String, List<NamedEvent>> byNode, Map<String, Set<String>> spellings, boolean cut,
+                         Map<String, Writing> writings, Map<String, Set<String>> spellingsByEvent) {
+        /** How one event wrote one node. */
+        public Set<String> spellings(String node, String eventId) {
+            return spellingsByEvent.getOrDefault(node + "\n" + eventId, Set.of());
+        }
+    }
+
+    /**
+     * A product's owner with the grants it gave that cover the product ({@code lot} null: the whole
+     * product), for the write rule ({@link org.prooftrail.core.custody.WriteRights}).
+     */
+    public record Owner(String org, List<LotGrant> grants) {
+        /** The grants that cover a lot of the product (null: the product as a whole, no lot grants). */
+        public List<Grant> covering(String lot) {
+            return grants.stream().filter(g -> g.lot() == null || g.lot().equals(lot)).map(LotGrant::grant).toList();
+        }
+    }
+
+    /** A grant, with the one lot it is limited to (or null). */
+    public record LotGrant(Grant grant, String lot) {
+    }
+
+    /** The owners of the products with these GTINs, by GTIN (14 digits); a GTIN not registered is left out. */
+    public static Map<String, Owner> owners(Connection c, Collection<String> gtins) throws SQLException {
+        Map<String, String> org = new LinkedHashMap<>();
+        Map<String, List<LotGrant>> grants = new LinkedHashMap<>();
+        try (PreparedStatement st = c.prepareStatement(OWNERS)) {
+            st.setArray(1, c.createArrayOf("text", gtins.toArray(new String[0])));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String gtin = rs.getString(1).trim();
+                    org.put(gtin, rs.getString(2));
+                    List<LotGrant> list = grants.computeIfAbsent(gtin, g -> new ArrayList<>());
+                    if (rs.getString(3) != null) {
+                        Timestamp revoked = rs.getTimestamp(5);
+                        list.add(new LotGrant(new Grant(rs.getString(3), revoked == null ? null : revoked.toInstant()),
+                                rs.getString(4)));
+                    }
+                }
+            }
+        }
+        Map<String, Owner> out = new LinkedHashMap<>();
+        org.forEach((gtin, o) -> out.put(gtin, new Owner(o, List.copyOf(grants.get(gtin)))));
+        return out;
     }
 
     /** An event at a plot with its stored document as JSON text (input applications are reported whole). */
@@ -96,25 +148,34 @@ public final class TraceEvents {
         Map<String, String> keyOf = TraceGraph.keyIndex(nodes);
         Map<String, List<NamedEvent>> byNode = new LinkedHashMap<>();
         Map<String, Set<String>> spellings = new LinkedHashMap<>();
+        Map<String, Writing> writings = new LinkedHashMap<>();
+        Map<String, Set<String>> byEvent = new java.util.HashMap<>();
         int rows = 0;
         try (PreparedStatement st = c.prepareStatement(NAMING)) {
             st.setArray(1, c.createArrayOf("text", keyOf.keySet().toArray(new String[0])));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     if (++rows > MAX_EVENTS) {
-                        return new Naming(byNode, spellings, true);
+                        return new Naming(byNode, spellings, true, writings, byEvent);
                     }
                     String key = keyOf.get(rs.getString(1));
                     spellings.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(rs.getString(2));
                     List<NamedEvent> list = byNode.computeIfAbsent(key, k -> new ArrayList<>());
                     NamedEvent e = event(rs, 3);
+                    byEvent.computeIfAbsent(key + "\n" + e.eventId(), k -> new java.util.TreeSet<>()).add(rs.getString(2));
                     if (list.stream().noneMatch(x -> x.eventId().equals(e.eventId()))) {
                         list.add(e);
+                    }
+                    if (!writings.containsKey(e.eventId())) {
+                        java.sql.Array destinations = rs.getArray(14);
+                        writings.put(e.eventId(), new Writing(e.org(), rs.getString(12), e.time(),
+                                rs.getTimestamp(13).toInstant(), FarmSteps.isShipping(e.bizStep()),
+                                destinations == null ? List.of() : List.of((String[]) destinations.getArray())));
                     }
                 }
             }
         }
-        return new Naming(byNode, spellings, false);
+        return new Naming(byNode, spellings, false, writings, byEvent);
     }
 
     /** Events at the plots (read point or business location) up to {@code until}, in time order. */

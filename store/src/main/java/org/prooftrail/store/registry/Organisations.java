@@ -49,11 +49,20 @@ public final class Organisations {
      * @throws RegistryConflict when the id is registered under another name
      */
     public boolean ensure(String id, String name) throws SQLException {
+        return ensure(id, name, null);
+    }
+
+    /**
+     * As {@link #ensure(String, String)}, registering a new organisation with its GLN (may be null): the GLN
+     * by which shipping events name it as a destination. An existing row keeps the GLN it has.
+     */
+    public boolean ensure(String id, String name, String gln) throws SQLException {
         try (Connection c = db.getConnection()) {
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO organisation (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    "INSERT INTO organisation (id, name, gln) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 st.setString(1, id);
                 st.setString(2, name);
+                st.setString(3, gln);
                 if (st.executeUpdate() == 1) {
                     return true;
                 }

@@ -13,6 +13,8 @@
  *   <tr><td>lot</td><td>{@link org.prooftrail.store.registry.Lots}</td><td>create</td><td>(none)</td></tr>
  *   <tr><td>item</td><td>{@link org.prooftrail.store.registry.Items}</td><td>issue: drawn collisions are drawn
  *       again</td><td>add: chosen serials, a taken one is a conflict</td></tr>
+ *   <tr><td>write_grant</td><td>{@link org.prooftrail.store.registry.WriteGrants}</td><td>grant (never a
+ *       conflict: a grant is a new row), revoke</td><td>(none)</td></tr>
  * </table>
  * A clash is a {@link org.prooftrail.store.registry.RegistryConflict} naming the field at fault.
  */

@@ -113,7 +113,7 @@ class JourneyEventsTest {
             assertEquals(2, found.readings().size(), "one series per window and device");
             assertEquals(List.of(at(4)), found.readings().get(0).samples().stream().map(s -> s.time()).toList());
             assertEquals(List.of(at(6)), found.readings().get(1).samples().stream().map(s -> s.time()).toList());
-            assertEquals(new CustodyReadings.Found(List.of(), List.of(), Map.of()), CustodyReadings.during(c, List.of(), List.of()));
+            assertEquals(new CustodyReadings.Found(List.of(), List.of(), Map.of(), Map.of()), CustodyReadings.during(c, List.of(), List.of()));
         }
     }
 }

@@ -39,6 +39,10 @@ class JourneyPlanTest {
                     st.setArray(2, c.createArrayOf("text", new String[] {"https://id.gs1.org/01/09521234543213/21/10",
                             "https://id.gs1.org/01/09521234543213/10/L1"}));
                     st.setArray(3, c.createArrayOf("int4", new Integer[] {0, 1}));
+                    st.setArray(4, c.createArrayOf("int4", new Integer[] {0}));
+                    st.setArray(5, c.createArrayOf("text", new String[] {"maker"}));
+                    st.setArray(6, c.createArrayOf("text", new String[] {"09521234543213"}));
+                    st.setArray(7, c.createArrayOf("text", new String[] {"L1"}));
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
                             plan.append(rs.getString(1)).append('\n');

@@ -21,7 +21,16 @@ import org.prooftrail.store.journey.TimelineEvent;
  *               page's evidence is asked for as of it
  * @param memo   what renderers derived from the custody part (windows, readings, verdict), shared by the
  *               journeys put together with the same custody part
+ * @param claims what other organisations wrote about the goods without the right to (docs/custody.md): for
+ *               the owner and regulators only, never on the page, the journey or the verdict
  */
 public record Provenance(Product product, Lot lot, Item item, List<TimelineEvent> events, List<CustodyWindow> custody,
-                         List<Series> readings, Verdict verdict, Map<String, String> places, Instant asOf, Memo memo) {
+                         List<Series> readings, Verdict verdict, Map<String, String> places, Instant asOf, Memo memo,
+                         Claims claims) {
+    /** As assembled before the write rule: no claims. */
+    public Provenance(Product product, Lot lot, Item item, List<TimelineEvent> events, List<CustodyWindow> custody,
+                      List<Series> readings, Verdict verdict, Map<String, String> places, Instant asOf, Memo memo) {
+        this(product, lot, item, events, custody, readings, verdict, places, asOf, memo, Claims.NONE);
+    }
 }
+

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.core.coldchain.Verdict;
 import org.prooftrail.core.coldchain.Watch;
+import org.prooftrail.core.custody.WriteRights;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.EpcForms;
 import org.prooftrail.core.identifiers.EpcKey;
@@ -34,6 +35,11 @@ import org.prooftrail.store.journey.TimelineEvent;
  * the product's rule and the names of the places. Two statements for any number of journeys: one
  * for all their events ({@link JourneyEvents}), one for the readings of all their windows with the
  * places' names ({@link CustodyReadings}). Blocking (JDBC); callers run it on a worker.
+ *
+ * Events and readings count under the write rule (docs/custody.md): the events statement leaves out
+ * what organisations without the right wrote ({@link Provenance#claims}), and of each window's devices
+ * only those of organisations the rule lets write about the goods there count; the others' readings are
+ * set aside as claims too.
  *
  * With {@link RecentReadings} the readings statement is left out for windows (and places) read in
  * the last PT_ANCHOR_INTERVAL: goods that travelled together share their windows.
@@ -98,7 +104,8 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
                 itemForms.add(i.digitalLink());
             }
             asked.add(new Asked(l.product(), l.lot(), null,
-                    new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, l.lot().lot(), bases)), now, true));
+                    new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, l.lot().lot(), bases), l.product().orgId(),
+                            l.lot().gtin(), l.lot().lot()), now, true));
         }
         return assemble(c, asked, now, false).journeys();
     }
@@ -108,7 +115,8 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
         Set<String> itemForms = new LinkedHashSet<>(EpcForms.item(gtin, item.lot(), item.serial(), bases));
         itemForms.add(item.digitalLink());
         boolean dispensed = item.dispensedAt() != null && item.dispensedAt().isBefore(now);
-        return new Asked(product, lot, item, new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, lot.lot(), bases)),
+        return new Asked(product, lot, item, new JourneyEvents.Codes(itemForms, EpcForms.lot(gtin, lot.lot(), bases),
+                product.orgId(), lot.gtin(), lot.lot()),
                 dispensed ? item.dispensedAt() : now, !dispensed);
     }
 
@@ -134,8 +142,8 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
     }
 
     private Assembled assemble(Connection c, List<Asked> asked, Instant asOf, boolean watch) throws SQLException {
-        JourneyEvents.Watched found = watch ? JourneyEvents.watched(c, asked.stream().map(Asked::codes).toList())
-                : new JourneyEvents.Watched(JourneyEvents.of(c, asked.stream().map(Asked::codes).toList()), Set.of());
+        List<JourneyEvents.Codes> codes = asked.stream().map(Asked::codes).toList();
+        JourneyEvents.Watched found = watch ? JourneyEvents.watched(c, codes) : JourneyEvents.judged(c, codes);
         List<List<TimelineEvent>> events = found.events();
         // windows shared by several journeys (a page of lots that travelled together) are read once
         Map<Span, Integer> index = new LinkedHashMap<>();
@@ -158,24 +166,48 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
         Set<String> devices = new HashSet<>();
         read.forEach(w -> devices.addAll(w.devices()));
         List<Provenance> out = new ArrayList<>();
-        // journeys with the same windows under the same rule (a lot's packs) share their readings, verdict and memo
+        // journeys with the same windows, devices that count and rule (a lot's packs) share their readings,
+        // verdict and memo
         Map<List<Object>, Provenance> shared = new HashMap<>();
         for (int j = 0; j < asked.size(); j++) {
             Asked a = asked.get(j);
+            WriteRights rights = found.rights().get(j);
             List<Object> key = new ArrayList<>();
             key.add(a.product().rule());
+            List<List<String>> counting = new ArrayList<>();
+            List<Claims.Readings> setAside = new ArrayList<>();
             for (CustodyWindow w : windowsOf.get(j)) {
+                RecentReadings.Window r = read.get(index.get(new Span(w.location(), w.from(), w.to())));
+                List<String> counted = new ArrayList<>();
+                for (int d = 0; d < r.devices().size(); d++) {
+                    String device = r.devices().get(d);
+                    CustodyReadings.DeviceOrg org = r.orgs().get(device);
+                    if (org == null || rights.readingsCount(org.org(), org.gln(), w.from(), w.to())) {
+                        counted.add(device);
+                    } else {
+                        setAside.add(new Claims.Readings(device, org.org(), w.location(), w.from(), w.open() ? null : w.to(),
+                                r.readings().get(d).samples().size()));
+                    }
+                }
+                counting.add(counted);
                 key.add(index.get(new Span(w.location(), w.from(), w.to())));
                 key.add(w.open());
+                key.add(counted);
             }
             Provenance same = shared.get(key);
             if (same == null) {
                 List<CustodyWindow> custody = new ArrayList<>();
                 List<Series> readings = new ArrayList<>();
-                for (CustodyWindow w : windowsOf.get(j)) {
-                    int i = index.get(new Span(w.location(), w.from(), w.to()));
-                    custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), read.get(i).devices()));
-                    readings.addAll(read.get(i).readings());
+                for (int k = 0; k < windowsOf.get(j).size(); k++) {
+                    CustodyWindow w = windowsOf.get(j).get(k);
+                    RecentReadings.Window r = read.get(index.get(new Span(w.location(), w.from(), w.to())));
+                    List<String> counted = counting.get(k);
+                    custody.add(new CustodyWindow(w.location(), w.from(), w.to(), w.open(), List.copyOf(counted)));
+                    for (int d = 0; d < r.devices().size(); d++) {
+                        if (counted.contains(r.devices().get(d))) {
+                            readings.add(r.readings().get(d));
+                        }
+                    }
                 }
                 Verdict verdict = a.product().rule().judge(watched(custody), readings);
                 same = new Provenance(null, null, null, null, List.copyOf(custody), List.copyOf(readings), verdict, null,
@@ -189,7 +221,7 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
                 }
             });
             out.add(new Provenance(a.product(), a.lot(), a.item(), events.get(j), same.custody(), same.readings(),
-                    same.verdict(), places, asOf, same.memo()));
+                    same.verdict(), places, asOf, same.memo(), new Claims(found.claims().get(j), setAside)));
         }
         return new Assembled(out, found.codes(), devices);
     }
@@ -241,8 +273,11 @@ public record ProvenanceService(List<String> bases, RecentReadings recent) {
             List<String> devices = found.windows().get(k).devices();
             List<Series> series = found.readings().subList(next, next + devices.size());
             next += devices.size();
-            out.set(missingAt.get(k), new RecentReadings.Window(devices, series));
-            recent.keep(missing.get(k), devices, series);
+            Map<String, CustodyReadings.DeviceOrg> orgs = new HashMap<>();
+            devices.forEach(d -> orgs.put(d, found.deviceOrgs().get(d)));
+            RecentReadings.Window w = new RecentReadings.Window(List.copyOf(devices), List.copyOf(series), Map.copyOf(orgs));
+            out.set(missingAt.get(k), w);
+            recent.keep(missing.get(k), w);
         }
         places.putAll(found.places());
         recent.keepPlaces(unnamed, found.places());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.prooftrail.core.coldchain.Series;
+import org.prooftrail.store.journey.CustodyReadings;
 import org.prooftrail.store.journey.CustodyWindow;
 
 /**
@@ -35,8 +36,11 @@ public final class RecentReadings {
         }
     }
 
-    /** The devices at a window's place and their series (one per device, in device order). */
-    public record Window(List<String> devices, List<Series> readings) {
+    /**
+     * The devices at a window's place and their series (one per device, in device order), with each
+     * device's organisation (whose readings count is decided per journey, {@link ProvenanceService}).
+     */
+    public record Window(List<String> devices, List<Series> readings, Map<String, CustodyReadings.DeviceOrg> orgs) {
     }
 
     private final Cache<Key, Window> windows;
@@ -59,9 +63,14 @@ public final class RecentReadings {
         return windows == null || w.open() ? Optional.empty() : Optional.ofNullable(windows.getIfPresent(Key.of(w)));
     }
 
+    /** Keeps a window's readings whose devices' organisations are not known (every device's readings count). */
     void keep(CustodyWindow w, List<String> devices, List<Series> readings) {
+        keep(w, new Window(List.copyOf(devices), List.copyOf(readings), Map.of()));
+    }
+
+    void keep(CustodyWindow w, Window read) {
         if (windows != null && !w.open()) {
-            windows.put(Key.of(w), new Window(List.copyOf(devices), List.copyOf(readings)));
+            windows.put(Key.of(w), read);
         }
     }
 

@@ -18,7 +18,8 @@ import org.prooftrail.store.registry.Products;
 
 /**
  * The registry: organisations and tokens (admin), devices and their missing envelopes, products, lots
- * and items (companies, each for its own organisation; regulators read all), and print-ready labels.
+ * and items (companies, each for its own organisation; regulators read all), print-ready labels, and the
+ * owners' write grants to other organisations.
  */
 public final class RegistryRoutes implements ApiFeature {
     /** The resolver that item Digital Links point at: what a phone opens when it scans a label. */
@@ -48,6 +49,7 @@ public final class RegistryRoutes implements ApiFeature {
         new ProductRoutes(products, lots, access, orgs).mount(m);
         new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);
+        new GrantRoutes(new org.prooftrail.store.registry.WriteGrants(db), orgs, products, lots).mount(m);
     }
 
     static String resolverBase(String raw) {

@@ -16,8 +16,9 @@ import org.prooftrail.api.provenance.ProvenanceService;
 /**
  * The consumer side of the API and what shares its logic: the resolver with the consumer page, the
  * server's proof check the page falls back on and the evidence document the page rechecks (all under
- * the budget of {@link EndpointClass#LOOKUP} per client), and the
- * excursion report computed from the same custody windows and rule.
+ * the budget of {@link EndpointClass#LOOKUP} per client), the
+ * excursion report computed from the same custody windows and rule, and the unconfirmed claims about a
+ * lot that the same assembly kept off its journey.
  */
 public final class ResolverFeature implements ApiFeature, AutoCloseable {
     private final ApiContext context;
@@ -42,6 +43,7 @@ public final class ResolverFeature implements ApiFeature, AutoCloseable {
         new EvidenceRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases()), limiter, witnesses,
                 context.logKey()).mount(m);
         new ExcursionRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases())).mount(m);
+        new org.prooftrail.api.provenance.ClaimRoutes(context.reads().caughtUp(), new ProvenanceService(settings.epcBases())).mount(m);
     }
 
     /** Writes the lookups the scan log still holds. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.prooftrail.api.auth.Principal;
+import org.prooftrail.core.custody.WriteRights;
 import org.prooftrail.core.trace.FarmSteps;
 import org.prooftrail.core.trace.PageToken;
 import org.prooftrail.core.trace.TraceId;
@@ -45,6 +46,9 @@ final class TraceService {
         boolean more = walk.more() || all.size() > to;
 
         TraceEvents.Naming naming = TraceEvents.naming(c, page.stream().map(TraceWalk.Node::id).toList());
+        Map<String, TraceEvents.Owner> owners = TraceEvents.owners(c, page.stream().map(n -> n.id().gtin())
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        Map<String, JsonObject> claims = new LinkedHashMap<>();
         boolean company = caller.role() == org.prooftrail.api.auth.ApiRole.COMPANY;
         JsonArray nodes = new JsonArray();
         int hiddenNodes = 0;
@@ -53,7 +57,8 @@ final class TraceService {
         Map<String, JsonObject> received = new TreeMap<>();
         Map<String, JsonObject> named = new LinkedHashMap<>();
         for (TraceWalk.Node n : page) {
-            List<NamedEvent> events = naming.byNode().getOrDefault(n.id().key(), List.of());
+            TraceEvents.Owner owner = owners.get(n.id().gtin());
+            List<NamedEvent> events = counted(n, naming, owner, caller, claims);
             List<NamedEvent> visible = new ArrayList<>();
             for (NamedEvent e : events) {
                 if (caller.mayRead(e.org())) {
@@ -66,7 +71,7 @@ final class TraceService {
                 hiddenNodes++;
                 continue;
             }
-            nodes.add(node(n, visible, naming.spellings().getOrDefault(n.id().key(), Set.of()), company));
+            nodes.add(node(n, visible, spellings(n, naming, owner, events), company));
             for (NamedEvent e : visible) {
                 named.computeIfAbsent(e.eventId(), id -> event(e)).getJsonArray("identifiers").add(n.id().key());
                 if (FarmSteps.isShipping(e.bizStep()) || FarmSteps.isReceiving(e.bizStep())) {
@@ -84,7 +89,8 @@ final class TraceService {
                 .put("scope", company ? "organisation " + caller.org() : "all organisations")
                 .put("nodes", nodes).put("shipments", new JsonArray(new ArrayList<>(shipments.values())))
                 .put("locations", new JsonArray(new ArrayList<>(received.values())))
-                .put("events", new JsonArray(new ArrayList<>(named.values())));
+                .put("events", new JsonArray(new ArrayList<>(named.values())))
+                .put("unconfirmedClaims", new JsonArray(new ArrayList<>(claims.values())));
         if (q.direction() == TraceWalk.Direction.BACK) {
             FarmOrigins.add(c, out, page, naming, caller);
         }
@@ -104,6 +110,44 @@ final class TraceService {
             out.put("hidden", new JsonObject().put("nodes", hiddenNodes).put("events", hiddenEvents.size()));
         }
         return Optional.of(out);
+    }
+
+    /**
+     * The node's events that count under the write rule (docs/custody.md): for goods whose owner is
+     * registered, those of the owner, of organisations it granted and of those holding custody; the others
+     * go to {@code claims} (shown to the caller when it may read the owner's or the writer's data).
+     */
+    private static List<NamedEvent> counted(TraceWalk.Node n, TraceEvents.Naming naming, TraceEvents.Owner owner,
+                                            Principal caller, Map<String, JsonObject> claims) {
+        List<NamedEvent> events = naming.byNode().getOrDefault(n.id().key(), List.of());
+        if (owner == null || events.isEmpty()) {
+            return events;
+        }
+        WriteRights rule = WriteRights.of(owner.org(), owner.covering(n.id().lot()),
+                events.stream().map(e -> naming.writings().get(e.eventId())).toList());
+        List<NamedEvent> out = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            NamedEvent e = events.get(i);
+            if (rule.counts(i)) {
+                out.add(e);
+            } else if (caller.mayRead(owner.org()) || caller.mayRead(e.org())) {
+                claims.computeIfAbsent(e.eventId(), id -> event(e).put("owner", owner.org()).put("reason",
+                        "written by an organisation that is not the owner, holds no grant of the owner and did not hold "
+                                + "custody of the goods at the time")).getJsonArray("identifiers").add(n.id().key());
+            }
+        }
+        return out;
+    }
+
+    /** How the events that count wrote the node (all events' spellings when its owner is not known). */
+    private static Set<String> spellings(TraceWalk.Node n, TraceEvents.Naming naming, TraceEvents.Owner owner,
+                                         List<NamedEvent> counted) {
+        if (owner == null) {
+            return naming.spellings().getOrDefault(n.id().key(), Set.of());
+        }
+        Set<String> out = new java.util.TreeSet<>();
+        counted.forEach(e -> out.addAll(naming.spellings(n.id().key(), e.eventId())));
+        return out;
     }
 
     private static JsonObject node(TraceWalk.Node n, List<NamedEvent> visible, Set<String> spellings, boolean company) {

@@ -38,6 +38,8 @@ class SpellingsPageBrowserTest {
         String serial = f.demo.serials().get(0);
         SignedStore store = new SignedStore(f.api.db());
         SigningDevice d = store.device("relabeller", "relabel-gw");
+        // a partner of the maker: its events about the maker's packs count (docs/custody.md)
+        new org.prooftrail.store.registry.WriteGrants(f.api.db().dataSource()).grant(ColdChainFixture.MAKER, "relabeller", null, null);
         Instant at = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         store.store(d,
                 FarmToShelf.object("pageUrn", at.toString(), "OBSERVE", "inspecting", ColdChainFixture.PHARMACY_LOCATION,

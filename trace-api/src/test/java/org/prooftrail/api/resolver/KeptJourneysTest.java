@@ -42,7 +42,11 @@ class KeptJourneysTest {
         vertx = Vertx.vertx();
         f = ConsumerFixture.start(vertx, Map.of(ResolverSettings.RATE, "10000", ResolverSettings.KEEP_JOURNEYS, "10m"));
         f.api.db().wrapConnections(counter);
-        sensor = new SigningDevice("kept-test-org", "kept-test-fridge").register(f.api.db().dataSource());
+        // the pharmacy holds the packs (the maker shipped them to it), so its events and readings count
+        sensor = new SigningDevice(ColdChainFixture.PHARMACY, "kept-test-fridge");
+        org.prooftrail.store.registry.DeviceRegistry registry = new org.prooftrail.store.registry.DeviceRegistry(f.api.db().dataSource());
+        registry.registerDevice(ColdChainFixture.PHARMACY, sensor.id(), "gateway");
+        registry.addKey(sensor.id(), sensor.kid(), "EdDSA", sensor.publicKeyPem());
         f.sql("UPDATE device SET location = ? WHERE id = ?", ColdChainFixture.PHARMACY_LOCATION, sensor.id());
         writer = new BatchWriter(f.api.db().dataSource(), MerkleHasher.sha256(), 1_000_000);
     }

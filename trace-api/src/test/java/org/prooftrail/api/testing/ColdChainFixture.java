@@ -60,6 +60,8 @@ public final class ColdChainFixture {
     public static final String PHARMACY_LOCATION = "https://id.gs1.org/414/6909876000015";
     public static final String GTIN = "0690123400001" + Gtin.checkDigit("0690123400001");
     public static final String LOT = "INS2026A";
+    /** The pharmacy's registered GLN: the maker's shipping event names it as destination, handing it custody. */
+    public static final String PHARMACY_GLN = "690987600001" + Gtin.checkDigit("690987600001");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -125,7 +127,7 @@ public final class ColdChainFixture {
         Organisations orgs = new Organisations(db);
         orgs.ensure(MAKER, "Demo Biopharma 示范生物制药");
         orgs.ensure(CARRIER, "Demo Cold Logistics 示范冷链物流");
-        orgs.ensure(PHARMACY, "Demo Pharmacy 示范大药房");
+        orgs.ensure(PHARMACY, "Demo Pharmacy 示范大药房", PHARMACY_GLN);
         DeviceRegistry registry = new DeviceRegistry(db);
         long seq = t0.toEpochMilli();
         SigningDevice factoryGw = device(registry, MAKER, "ccdemo-factory-gw", FACTORY_LOCATION, seq);
@@ -144,6 +146,8 @@ public final class ColdChainFixture {
                 "S" + t0.getEpochSecond() % 100000 + "A3");
         String cnCode = ChinaDrugCode.issue(cnDrugId).value();
         registerGoods(db, gtin, cnDrugId, serials, cnCode, base, t0);
+        // the carrier works for the maker: its reefer's readings count for the maker's goods (all its products)
+        new org.prooftrail.store.registry.WriteGrants(db).grant(MAKER, CARRIER, null, null);
 
         List<String> epcs = serials.stream().map(s -> new DigitalLink(gtin, LOT, s).uri("https://id.gs1.org")).toList();
         String sscc = sscc("690123400000001");
@@ -160,6 +164,8 @@ public final class ColdChainFixture {
         ObjectNode shipping = event("ObjectEvent", t0.plus(Duration.ofHours(2)), "OBSERVE", "shipping", "in_transit",
                 FACTORY_LOCATION, TRUCK_LOCATION);
         list(shipping, "epcList", List.of(sscc));
+        shipping.putArray("destinationList").addObject().put("type", "owning_party")
+                .put("destination", "urn:epc:id:pgln:6909876.00001");
         events.add(factoryGw.event(t0.plus(Duration.ofHours(2)), shipping));
         ObjectNode receiving = event("ObjectEvent", t0.plus(received), "OBSERVE", "receiving", "in_progress",
                 PHARMACY_LOCATION, PHARMACY_LOCATION);
