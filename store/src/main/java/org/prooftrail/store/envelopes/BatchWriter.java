@@ -23,7 +23,7 @@ import org.prooftrail.store.changes.ChangeNotices;
 /**
  * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
  * the bytes are the same and a replay when they differ), the chunk over exactly the envelopes that
- * were new, their readings (COPY) and events, the refused messages, and the device streams. Nothing
+ * were new, their readings (COPY) and events (a few set-based statements per batch, whatever its size), the refused messages, and the device streams. Nothing
  * of a batch is acknowledged before this commits.
  */
 public final class BatchWriter {
@@ -151,6 +151,7 @@ public final class BatchWriter {
             ReadingRows rows = new ReadingRows();
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
             Set<String> codes = new HashSet<>();
+            List<EventRow> eventRows = new ArrayList<>();
             for (int i = 0; i < stored.size(); i++) {
                 AcceptedEnvelope a = stored.get(i);
                 VerifiedEnvelope v = a.envelope();
@@ -158,10 +159,11 @@ public final class BatchWriter {
                 rows.add(RowDerivation.readings(v, ids.get(i)));
                 Optional<EventRow> event = RowDerivation.event(v, ids.get(i), a.orgId());
                 if (event.isPresent()) {
-                    events += EventRows.insert(c, event.get());
+                    eventRows.add(event.get());
                     event.get().epcs().forEach(e -> codes.add(e.key()));
                 }
             }
+            events = EventRows.insert(c, eventRows);
             rows.copy(c);
             readings = rows.rows();
             DeviceStreams.record(c, spans);
