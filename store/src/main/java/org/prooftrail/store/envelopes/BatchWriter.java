@@ -24,8 +24,9 @@ import org.prooftrail.store.changes.ChangeNotices;
 /**
  * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
  * the bytes are the same and a replay when they differ), the chunk over exactly the envelopes that
- * were new, their readings (COPY) and events (a few set-based statements per batch, whatever its size), the refused messages, and the device streams. Nothing
- * of a batch is acknowledged before this commits.
+ * were new, their readings (COPY) and events (set-based: a few statements per batch, whatever its
+ * size), the refused messages, and the device streams. Nothing of a batch is acknowledged before this
+ * commits.
  */
 public final class BatchWriter {
     /** Events in a batch from which their rows are derived in parallel (a thread's start-up costs more than a few). */
