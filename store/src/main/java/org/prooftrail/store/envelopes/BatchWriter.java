@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.prooftrail.store.log.ChunkRoots;
 import org.prooftrail.core.envelope.RejectionReason;
@@ -25,11 +26,14 @@ import org.prooftrail.store.changes.ChangeNotices;
  * Writes one batch in one transaction: new envelopes (an existing (device, seq) is a duplicate when
  * the bytes are the same and a replay when they differ), the chunk over exactly the envelopes that
  * were new (each leaf over an envelope's stored bytes: for an SD-JWT the issuer-signed JWT alone), the
- * disclosures of SD-JWT envelopes apart from them, their readings (COPY) and events, the refused messages,
- * and the device streams. Nothing
- * of a batch is acknowledged before this commits.
+ * disclosures of SD-JWT envelopes apart from them, their readings (COPY) and events (set-based: a few
+ * statements per batch, whatever its size), the refused messages, and the device streams. Nothing of a
+ * batch is acknowledged before this commits.
  */
 public final class BatchWriter {
+    /** Events in a batch from which their rows are derived in parallel (a thread's start-up costs more than a few). */
+    private static final int PARALLEL_EVENTS = 64;
+
     private final DataSource db;
     private final MerkleHasher hasher;
     private final long seqWindow;
@@ -183,17 +187,20 @@ public final class BatchWriter {
             ReadingRows rows = new ReadingRows();
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
             Set<String> codes = new HashSet<>();
+            List<EventRow> eventRows = new ArrayList<>();
+            List<Optional<EventRow>> derived = events(stored, ids);
             for (int i = 0; i < stored.size(); i++) {
                 AcceptedEnvelope a = stored.get(i);
                 VerifiedEnvelope v = a.envelope();
                 spans.computeIfAbsent(v.dev(), d -> new DeviceStreams.Span()).add(v.seq());
                 rows.add(RowDerivation.readings(v, ids.get(i)));
-                Optional<EventRow> event = RowDerivation.event(v, ids.get(i), a.orgId());
+                Optional<EventRow> event = derived.get(i);
                 if (event.isPresent()) {
-                    events += EventRows.insert(c, event.get());
+                    eventRows.add(event.get());
                     event.get().epcs().forEach(e -> codes.add(e.key()));
                 }
             }
+            events = EventRows.insert(c, eventRows);
             rows.copy(c);
             readings = rows.rows();
             DeviceStreams.record(c, spans);
@@ -201,6 +208,18 @@ public final class BatchWriter {
         }
         RejectRows.insert(c, refused);
         return new BatchOutcome(stored.size(), readings, events, duplicates, refused, chunk);
+    }
+
+    /**
+     * The event rows of the stored envelopes, in order. Each event's CBV hash ID is a canonical
+     * serialisation and a hash (about a quarter of the writer's samples for 1,000-event capture
+     * documents), so a batch with many events derives them on all cores; the rows are the same either way.
+     */
+    private static List<Optional<EventRow>> events(List<AcceptedEnvelope> stored, List<Long> ids) {
+        long withEvents = stored.stream().filter(a -> a.envelope().event().isPresent()).count();
+        IntStream range = IntStream.range(0, stored.size());
+        return (withEvents >= PARALLEL_EVENTS ? range.parallel() : range)
+                .mapToObj(i -> RowDerivation.event(stored.get(i).envelope(), ids.get(i), stored.get(i).orgId())).toList();
     }
 
     private static RefusedMessage replay(AcceptedEnvelope a) {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.prooftrail.core.envelope.EpcisEvent;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
@@ -23,7 +24,7 @@ import org.prooftrail.store.envelopes.Origin;
  * and the job's success. Anything short of every event stored rolls all of it back.
  */
 public final class CaptureWriter {
-    /** Signs one captured event as the pseudo-device's envelope {@code seq}, dated {@code at}. */
+    /** Signs one captured event as the pseudo-device's envelope {@code seq}, dated {@code at}; called from several threads at once. */
     @FunctionalInterface
     public interface EventSigner {
         VerifiedEnvelope sign(EpcisEvent event, long seq, Instant at);
@@ -85,10 +86,11 @@ public final class CaptureWriter {
         long first = allocate(c, device, events.size());
         Instant now = Instant.now();
         Origin origin = new Origin.HttpCapture(jobId);
-        List<MessageVerdict> batch = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            batch.add(new AcceptedEnvelope(signer.sign(events.get(i), first + i, now), org, origin));
-        }
+        // Signing is most of a capture's CPU (Ed25519, about half of the worker's samples for 1,000-event
+        // documents): spread over the cores, in document order; the signatures are the same either way.
+        List<MessageVerdict> batch = IntStream.range(0, events.size()).parallel()
+                .mapToObj(i -> (MessageVerdict) new AcceptedEnvelope(signer.sign(events.get(i), first + i, now), org, origin))
+                .toList();
         BatchOutcome outcome = writer.writeIn(c, batch);
         if (outcome.stored() != events.size() || outcome.events() != events.size() || !outcome.refused().isEmpty()) {
             // A concurrent capture stored one of these eventIDs between the check and the insert.
