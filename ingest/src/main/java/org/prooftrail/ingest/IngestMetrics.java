@@ -29,6 +29,7 @@ public final class IngestMetrics {
     final AtomicLong seqGaps = new AtomicLong();
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
     private final MeterRegistry registry;
+    private volatile InFlightBound bound;
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -53,6 +54,7 @@ public final class IngestMetrics {
 
     /** What ingest holds unacknowledged against its bounds, and how often it stopped reading. */
     void watch(InFlightBound bound) {
+        this.bound = bound;
         Gauge.builder("pt_ingest_in_flight", bound, InFlightBound::messages)
                 .description("messages received and not yet acknowledged").register(registry);
         Gauge.builder("pt_ingest_in_flight_bytes", bound, InFlightBound::bytes)
@@ -77,6 +79,23 @@ public final class IngestMetrics {
 
     public double storedCount() {
         return stored.count();
+    }
+
+    public double receivedCount() {
+        return received.count();
+    }
+
+    /** The in-flight gauges' values: messages, payload bytes, pauses so far. */
+    public long inFlightMessages() {
+        return bound.messages();
+    }
+
+    public long inFlightBytes() {
+        return bound.bytes();
+    }
+
+    public long pauses() {
+        return bound.pauses();
     }
 
     public double duplicateCount() {

@@ -51,6 +51,11 @@ final class IngestHarness implements AutoCloseable {
 
     /** Starts one ingest replica (several may run) against the given database settings. */
     IngestService startIngest(DatabaseSettings target) throws Exception {
+        return startIngest(target, TestServices.mqttUrl());
+    }
+
+    /** Starts one ingest replica against the given broker. */
+    IngestService startIngest(DatabaseSettings target, String mqttUrl) throws Exception {
         String clientId = group + "-" + services.size();
         clientIds.add(clientId);
         Map<String, String> values = new HashMap<>();
@@ -58,7 +63,7 @@ final class IngestHarness implements AutoCloseable {
         values.put(IngestSettings.SESSION_EXPIRY, "10m");
         values.putAll(overrides);
         IngestSettings settings = IngestSettings.from(Settings.of(values));
-        MqttSettings mqtt = new MqttSettings(TestServices.mqttUrl(), null, null, clientId, group);
+        MqttSettings mqtt = new MqttSettings(mqttUrl, null, null, clientId, group);
         Database database = target == dbSettings ? db : Database.open(target);
         IngestService service = IngestService.start(settings, mqtt, database, new SimpleMeterRegistry());
         services.add(service);
