@@ -30,7 +30,8 @@ import org.prooftrail.sim.SimDevice;
  * envelopes of about 256 KiB arrive and the database is frozen, then while the backlog is stored.
  * Not part of the test run (tag "benchmark"); run with {@code ./mvnw -pl ingest -am verify
  * -Dtest=IngestMemoryBenchmark -Dpt.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false}
- * (PT_TEST_* for the machine's services; -Dpt.bench.xmx=384m for another heap). It prints peak RSS
+ * (PT_TEST_* for the machine's services; -Dpt.bench.xmx=256m for another heap, -DPT_INGEST_...=value
+ * for other ingest settings). It prints peak RSS
  * (VmHWM) and asserts only that the child survived and stored everything exactly once.
  */
 @Tag("benchmark")
@@ -74,15 +75,24 @@ class IngestMemoryBenchmark {
             pb.environment().put(MqttSettings.CLIENT_ID, h.group + "-child");
             pb.environment().put(MqttSettings.SHARED_GROUP, h.group);
             pb.environment().put(IngestSettings.SESSION_EXPIRY, "10m");
+            System.getProperties().forEach((k, v) -> {
+                if (k.toString().startsWith("PT_INGEST_")) {
+                    pb.environment().put(k.toString(), v.toString()); // e.g. -DPT_INGEST_MAX_IN_FLIGHT_BYTES=... to compare
+                }
+            });
             pb.redirectErrorStream(true);
             Process child = pb.start();
             CountDownLatch ready = new CountDownLatch(1);
+            CountDownLatch paused = new CountDownLatch(1);
             Thread echo = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         System.out.println("child| " + line);
                         if (line.startsWith("CHILD READY")) {
                             ready.countDown();
+                        }
+                        if (line.contains("in-flight bound reached")) {
+                            paused.countDown();
                         }
                     }
                 } catch (java.io.IOException e) {
@@ -112,8 +122,12 @@ class IngestMemoryBenchmark {
                         }
                         CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
                     }
-                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                    // frozen until ingest has paused (or a minute), then ten seconds more
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (System.nanoTime() < until && child.isAlive()) {
+                        if (paused.getCount() == 0) {
+                            until = Math.min(until, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+                        }
                         peakFrozen.accumulateAndGet(rssKiB(child.pid()), Math::max);
                         TimeUnit.MILLISECONDS.sleep(100); // a sampling period
                     }
@@ -129,10 +143,13 @@ class IngestMemoryBenchmark {
                 }
                 long stored = h.count("SELECT count(*) FROM envelope");
                 long distinct = h.count("SELECT count(DISTINCT (device_id, seq)) FROM envelope");
-                System.out.printf("%nINGEST MEMORY BENCHMARK broker=%s, child -Xmx%s, default in-flight bounds%n",
-                        TestServices.mqttUrl(), xmx);
-                System.out.printf("  %d envelopes, %.1f MiB of payload, database frozen %.1f s, then stored in %.1f s%n",
-                        envelopes.size(), payloadBytes / 1048576.0, frozenSeconds, drainSeconds);
+                System.out.printf("%nINGEST MEMORY BENCHMARK broker=%s, child -Xmx%s, %s%n", TestServices.mqttUrl(), xmx,
+                        pb.environment().containsKey(IngestSettings.MAX_IN_FLIGHT_BYTES)
+                                ? IngestSettings.MAX_IN_FLIGHT_BYTES + "=" + pb.environment().get(IngestSettings.MAX_IN_FLIGHT_BYTES)
+                                : "default in-flight bounds");
+                System.out.printf("  %d envelopes, %.1f MiB of payload, database frozen %.1f s (ingest %s), then stored in %.1f s%n",
+                        envelopes.size(), payloadBytes / 1048576.0, frozenSeconds,
+                        paused.getCount() == 0 ? "paused at its bound" : "never reached its bound", drainSeconds);
                 System.out.printf("  RSS at start %d MiB; peak while frozen %d MiB; peak overall (VmHWM) %d MiB%n",
                         startRss / 1024, peakFrozen.get() / 1024, hwm / 1024);
                 System.out.printf("  stored %d, distinct %d%n%n", stored, distinct);
