@@ -36,9 +36,12 @@ class IngestInFlightBoundTest {
         try (IngestHarness h = new IngestHarness(Map.of(IngestSettings.MAX_IN_FLIGHT_BYTES, String.valueOf(bound),
                 IngestSettings.MAX_PAYLOAD, String.valueOf(ENVELOPE_BYTES)))) {
             IngestService ingest = h.startIngest();
+            // Its own organisation: on a broker shared with other test runs, their messages reach this
+            // ingest too (refused as from unknown devices) and must not be counted as its own.
+            String org = "bulk-" + h.run;
             List<SimDevice> devices = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                devices.add(h.device("bulk", "logger-" + i, SignatureAlgorithm.EdDSA));
+                devices.add(h.device(org, "logger-" + i, SignatureAlgorithm.EdDSA));
             }
             int readings = readingsFilling(ENVELOPE_BYTES, "logger-0");
             List<FloodingBroker.Message> envelopes = new ArrayList<>();
@@ -68,7 +71,6 @@ class IngestInFlightBoundTest {
                     long now = (long) ingest.metrics().receivedCount();
                     return now > 0 && now == seen.getAndSet(now);
                 });
-                long taken = seen.get();
                 if (TestServices.externalBroker()) {
                     // Mosquitto sends everything it has (the Receive Maximum is 20,000): ingest must pause.
                     // HiveMQ CE keeps a small window of its own (2 to 8 of these envelopes were seen
@@ -76,8 +78,8 @@ class IngestInFlightBoundTest {
                     assertTrue(ingest.metrics().pauses() > 0, "ingest stopped reading");
                 }
                 assertEquals(0, ingest.metrics().storedCount(), "nothing stored while the database is frozen");
-                assertTrue(taken <= bound / smallest, "ingest took in " + taken + " envelopes, no more than fit in " + bound + " bytes");
-                assertTrue(taken < envelopes.size(), "the broker holds the rest");
+                assertTrue(ingest.metrics().inFlightBytes() <= bound, "ingest holds " + ingest.metrics().inFlightBytes()
+                        + " bytes, the rest of the " + envelopes.size() + " envelopes stays with the broker");
 
                 frozen.rollback(); // the database answers again
                 h.awaitCount("SELECT count(*) FROM envelope", envelopes.size(), Duration.ofSeconds(90));
@@ -86,9 +88,8 @@ class IngestInFlightBoundTest {
             assertEquals(envelopes.size(), h.count("SELECT count(*) FROM envelope"));
             assertEquals(envelopes.size(), h.count("SELECT count(DISTINCT (device_id, seq)) FROM envelope"));
             assertEquals((long) envelopes.size() * readings, h.count("SELECT count(*) FROM reading"));
-            assertEquals(0, h.count("SELECT count(*) FROM rejected_message"));
+            assertEquals(0, h.count("SELECT count(*) FROM rejected_message WHERE topic LIKE 'pt/v1/" + org + "/%'"));
             assertEquals(0, h.count("SELECT coalesce(sum(max_seq - first_seq + 1 - stored_count), 0) FROM device_stream"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.metrics().inFlightMessages() == 0);
         }
     }
 
@@ -123,6 +124,8 @@ class IngestInFlightBoundTest {
                         "the broker ignored it: " + broker.maxUnacknowledged() + " unacknowledged at once");
                 assertTrue(ingest.metrics().pauses() > 0, "ingest stopped reading");
                 assertEquals(0, broker.acknowledgedTwice());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> ingest.metrics().inFlightMessages() == 0 && ingest.metrics().inFlightBytes() == 0);
             }
             assertEquals(flood.size(), h.count("SELECT count(*) FROM envelope"));
             assertEquals(flood.size(), h.count("SELECT count(DISTINCT (device_id, seq)) FROM envelope"));
