@@ -2,14 +2,20 @@ package org.prooftrail.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.prooftrail.core.envelope.RejectionReason;
+import org.prooftrail.ingest.flow.InFlightBound;
 
-/** What ingest counts: received, stored, duplicates, rejected by reason, batch size, commit and verify time. */
+/**
+ * What ingest counts: received, stored, duplicates, rejected by reason, batch size, commit and verify time,
+ * and what it holds in flight against its bounds.
+ */
 public final class IngestMetrics {
     final Counter received;
     final Counter stored;
@@ -20,11 +26,13 @@ public final class IngestMetrics {
     final DistributionSummary batchSize;
     final Timer commitTime;
     final Timer verifyTime;
-    final AtomicLong inFlight = new AtomicLong();
     final AtomicLong seqGaps = new AtomicLong();
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+    private final MeterRegistry registry;
+    private volatile InFlightBound bound;
 
     public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
         received = Counter.builder("pt_ingest_received").description("MQTT messages received").register(registry);
         stored = Counter.builder("pt_ingest_stored").description("envelopes stored").register(registry);
         readings = Counter.builder("pt_ingest_readings_stored").description("readings stored").register(registry);
@@ -37,12 +45,28 @@ public final class IngestMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         verifyTime = Timer.builder("pt_ingest_verify").description("time to check one message")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        registry.gauge("pt_ingest_in_flight", inFlight);
         registry.gauge("pt_ingest_seq_gaps", seqGaps);
         for (RejectionReason r : RejectionReason.values()) {
             rejected.put(r, Counter.builder("pt_ingest_rejected").tag("reason", r.name().toLowerCase())
                     .description("messages refused, by reason").register(registry));
         }
+    }
+
+    /** What ingest holds unacknowledged against its bounds, and how often it stopped reading. */
+    void watch(InFlightBound bound) {
+        this.bound = bound;
+        Gauge.builder("pt_ingest_in_flight", bound, InFlightBound::messages)
+                .description("messages received and not yet acknowledged").register(registry);
+        Gauge.builder("pt_ingest_in_flight_bytes", bound, InFlightBound::bytes)
+                .description("payload bytes received and not yet acknowledged").baseUnit("bytes").register(registry);
+        Gauge.builder("pt_ingest_in_flight_max", bound, InFlightBound::maxMessages)
+                .description("bound on messages in flight (PT_INGEST_MAX_IN_FLIGHT)").register(registry);
+        Gauge.builder("pt_ingest_in_flight_bytes_max", bound, InFlightBound::maxBytes)
+                .description("bound on payload bytes in flight (PT_INGEST_MAX_IN_FLIGHT_BYTES)").baseUnit("bytes").register(registry);
+        Gauge.builder("pt_ingest_in_flight_paused", bound, b -> b.paused() ? 1 : 0)
+                .description("1 while ingest does not read from the broker because a bound is reached").register(registry);
+        FunctionCounter.builder("pt_ingest_in_flight_pauses", bound, InFlightBound::pauses)
+                .description("times ingest stopped reading from the broker because a bound was reached").register(registry);
     }
 
     void rejected(RejectionReason reason) {
@@ -55,6 +79,23 @@ public final class IngestMetrics {
 
     public double storedCount() {
         return stored.count();
+    }
+
+    public double receivedCount() {
+        return received.count();
+    }
+
+    /** The in-flight gauges' values: messages, payload bytes, pauses so far. */
+    public long inFlightMessages() {
+        return bound.messages();
+    }
+
+    public long inFlightBytes() {
+        return bound.bytes();
+    }
+
+    public long pauses() {
+        return bound.pauses();
     }
 
     public double duplicateCount() {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.prooftrail.core.envelope.RejectionReason;
+import org.prooftrail.ingest.flow.InFlightBound;
 import org.prooftrail.ingest.mqtt.InboundMessage;
 import org.prooftrail.ingest.verify.CheckedMessage;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
@@ -25,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verify on a pool, batch by count and time, write each batch in one transaction, then acknowledge
- * everything in it. A batch that cannot be written because the database is away is retried until it
- * can; meanwhile nothing is acknowledged, the broker stops sending once the receive maximum is
- * reached, and readiness reports the outage. A batch the database refuses is split until the one
+ * Verify on a pool, batch by count, bytes and time, write each batch in one transaction, then
+ * acknowledge everything in it and release it from the {@link InFlightBound}. A batch that cannot be written because the database is away is retried until it
+ * can; meanwhile nothing is acknowledged, ingest stops reading from the broker once the in-flight
+ * bound is reached, and readiness reports the outage. A batch the database refuses is split until the one
  * message it refuses is found and stored as rejected, so one bad message never blocks the stream.
  */
 public final class IngestPipeline implements AutoCloseable {
@@ -39,6 +40,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final EnvelopeCheck check;
     private final BatchWriter writer;
     private final Consumer<InboundMessage> ack;
+    private final InFlightBound bound;
     private final IngestMetrics metrics;
     private final ExecutorService verifyPool;
     private final BlockingQueue<CheckedMessage> checked = new LinkedBlockingQueue<>();
@@ -50,8 +52,9 @@ public final class IngestPipeline implements AutoCloseable {
     private volatile long lastArrivalNanos = System.nanoTime();
 
     public IngestPipeline(IngestSettings settings, EnvelopeCheck check, BatchWriter writer,
-                          Consumer<InboundMessage> ack, IngestMetrics metrics) {
+                          Consumer<InboundMessage> ack, InFlightBound bound, IngestMetrics metrics) {
         this.settings = settings;
+        this.bound = bound;
         this.check = check;
         this.writer = writer;
         this.ack = ack;
@@ -67,14 +70,17 @@ public final class IngestPipeline implements AutoCloseable {
         writerThread.start();
     }
 
-    /** Called by the MQTT client for each message; returns at once. */
+    /**
+     * Called by the MQTT client for each message it admitted to the {@link InFlightBound}; returns at
+     * once. The message stays counted in the bound until it is acknowledged.
+     */
     public void submit(InboundMessage m) {
         if (!accepting) {
+            bound.release(1, m.payload().length);
             return; // not acknowledged: the broker delivers it again to whoever runs next
         }
         lastArrivalNanos = System.nanoTime();
         metrics.received.increment();
-        metrics.inFlight.incrementAndGet();
         verifyPool.execute(() -> verify(m));
     }
 
@@ -112,9 +118,10 @@ public final class IngestPipeline implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                long bytes = first.message().payload().length;
                 long deadline = System.nanoTime() + settings.batchDelay().toNanos();
                 long idle = settings.batchIdle().toNanos();
-                while (batch.size() < settings.batchSize()) {
+                while (batch.size() < settings.batchSize() && bytes < settings.batchBytes()) {
                     // Also flush when the stream pauses: a broker that sends only a few messages
                     // before it wants acknowledgements (Mosquitto: 20) waits for this batch.
                     long left = Math.min(deadline - System.nanoTime(), idle);
@@ -123,13 +130,19 @@ public final class IngestPipeline implements AutoCloseable {
                         break;
                     }
                     batch.add(next);
-                    checked.drainTo(batch, settings.batchSize() - batch.size());
+                    bytes += next.message().payload().length;
+                    // then what is already waiting, up to the batch's bounds
+                    while (batch.size() < settings.batchSize() && bytes < settings.batchBytes()
+                            && (next = checked.poll()) != null) {
+                        batch.add(next);
+                        bytes += next.message().payload().length;
+                    }
                 }
                 if (commit(batch)) {
                     for (CheckedMessage c : batch) {
                         ack.accept(c.message());
                     }
-                    metrics.inFlight.addAndGet(-batch.size());
+                    bound.release(batch.size(), bytes);
                 }
                 batch = new ArrayList<>(settings.batchSize());
             } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import org.prooftrail.store.envelopes.GapAlerts;
 import org.prooftrail.store.envelopes.SeqGaps;
 import org.prooftrail.ingest.loss.GapWatch;
 import org.prooftrail.ingest.loss.SeqLossCheck;
+import org.prooftrail.ingest.flow.InFlightBound;
 import org.prooftrail.ingest.mqtt.IngestMqttClient;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
 import org.prooftrail.ingest.verify.KeyCache;
@@ -55,9 +56,12 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         KeyCache keys = new KeyCache(devices);
         BatchWriter writer = new BatchWriter(database.dataSource(), MerkleHasher.byName(settings.hashAlg()), settings.seqWindow());
         IngestPipeline[] holder = new IngestPipeline[1];
-        IngestMqttClient mqtt = new IngestMqttClient(mqttSettings, settings.maxInFlight(), settings.sessionExpiry(), m -> holder[0].submit(m));
+        InFlightBound bound = new InFlightBound(settings.maxInFlight(), settings.maxInFlightBytes());
+        metrics.watch(bound);
+        IngestMqttClient mqtt = new IngestMqttClient(mqttSettings, settings.maxInFlight(), settings.sessionExpiry(), bound,
+                m -> holder[0].submit(m));
         IngestPipeline pipeline = new IngestPipeline(settings, new EnvelopeCheck(keys, EnvelopeLimits.defaults().withMaxEnvelopeBytes(settings.maxPayloadBytes()),
-                settings.maxClockSkew(), java.time.Clock.systemUTC()), writer, mqtt::ack, metrics);
+                settings.maxClockSkew(), java.time.Clock.systemUTC()), writer, mqtt::ack, bound, metrics);
         holder[0] = pipeline;
 
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,8 +88,10 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         poller.scheduleWithFixedDelay(() -> ReadingPartitions.ensure(database.dataSource()), 12, 12, TimeUnit.HOURS);
 
         mqtt.start();
-        LOG.info("ingest running: broker {}, batches of up to {} every {} ms, {} verification threads",
-                mqtt.url(), settings.batchSize(), settings.batchDelay().toMillis(), settings.verifyThreads());
+        LOG.info("ingest running: broker {}, batches of up to {} messages or {} bytes every {} ms, {} verification threads, "
+                        + "at most {} messages and {} bytes in flight",
+                mqtt.url(), settings.batchSize(), settings.batchBytes(), settings.batchDelay().toMillis(), settings.verifyThreads(),
+                settings.maxInFlight(), settings.maxInFlightBytes());
         return new IngestService(mqtt, pipeline, poller, metrics,
                 new SeqLossCheck(gapAlerts, settings.loss(), java.time.Clock.systemUTC()));
     }

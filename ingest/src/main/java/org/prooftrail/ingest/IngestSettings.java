@@ -14,7 +14,12 @@ import org.prooftrail.ingest.loss.LossSettings;
  * @param batchDelay      ...or when its oldest message has waited this long...
  * @param batchIdle       ...or when no message came for this long (the broker may be waiting for acks)
  * @param maxInFlight     messages received but not yet acknowledged; sent to the broker as the MQTT 5
- *                        Receive Maximum, so a slow database stops the flow at the broker, not in memory
+ *                        Receive Maximum, so a slow database stops the flow at the broker, not in memory,
+ *                        and enforced by ingest itself for brokers that do not honour it
+ * @param maxInFlightBytes payload bytes received but not yet acknowledged; past it ingest stops reading
+ *                        from the broker until half of it is stored
+ * @param batchBytes      a batch also commits once its payloads reach this many bytes (writing a batch
+ *                        makes transient copies of it)
  * @param verifyThreads   signature checks in parallel
  * @param seqWindow       an envelope whose seq is more than this far below or above the device's highest
  *                        stored seq is refused (SEQ_OUT_OF_WINDOW)
@@ -26,13 +31,15 @@ import org.prooftrail.ingest.loss.LossSettings;
  * @param loss            when seq gaps raise alerts and degrade readiness
  */
 public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
-                             int verifyThreads, long seqWindow, String hashAlg, Duration revocationPoll,
-                             Duration sessionExpiry, Duration maxClockSkew, LossSettings loss) {
+                             int maxInFlightBytes, int batchBytes, int verifyThreads, long seqWindow, String hashAlg,
+                             Duration revocationPoll, Duration sessionExpiry, Duration maxClockSkew, LossSettings loss) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
     public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
     public static final String BATCH_DELAY = "PT_INGEST_BATCH_DELAY";
     public static final String BATCH_IDLE = "PT_INGEST_BATCH_IDLE";
     public static final String MAX_IN_FLIGHT = "PT_INGEST_MAX_IN_FLIGHT";
+    public static final String MAX_IN_FLIGHT_BYTES = "PT_INGEST_MAX_IN_FLIGHT_BYTES";
+    public static final String BATCH_BYTES = "PT_INGEST_BATCH_BYTES";
     public static final String VERIFY_THREADS = "PT_INGEST_VERIFY_THREADS";
     public static final String SEQ_WINDOW = SeqWindow.SETTING;
     public static final String HASH = "PT_HASH";
@@ -46,16 +53,27 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
             throw new ConfigException(HASH, "must be sha256 or sm3, got '" + hash + "'");
         }
         int batch = s.integer(BATCH_SIZE, 1000, 1, 20_000);
-        int inFlight = s.integer(MAX_IN_FLIGHT, 20_000, 1, 65_535);
+        long heap = Runtime.getRuntime().maxMemory();
+        int inFlight = s.integer(MAX_IN_FLIGHT, InFlightDefaults.messages(heap, batch), 1, 65_535);
         if (inFlight < batch) {
             throw new ConfigException(MAX_IN_FLIGHT, "must be at least " + BATCH_SIZE + " (" + batch + "), got " + inFlight);
         }
+        int maxPayload = s.integer(MAX_PAYLOAD, 256 * 1024, 1024, 64 * 1024 * 1024);
+        int inFlightBytes = s.integer(MAX_IN_FLIGHT_BYTES, InFlightDefaults.bytes(heap, maxPayload), 1024, Integer.MAX_VALUE);
+        if (inFlightBytes < 2 * maxPayload) {
+            // reading resumes at half the bound, where the largest message must fit
+            throw new ConfigException(MAX_IN_FLIGHT_BYTES, "must be at least twice " + MAX_PAYLOAD + " (" + 2L * maxPayload
+                    + "), got " + inFlightBytes);
+        }
+        int batchBytes = s.integer(BATCH_BYTES, InFlightDefaults.batchBytes(inFlightBytes, maxPayload), 1024, inFlightBytes);
         return new IngestSettings(
-                s.integer(MAX_PAYLOAD, 256 * 1024, 1024, 64 * 1024 * 1024),
+                maxPayload,
                 batch,
                 s.duration(BATCH_DELAY, Duration.ofMillis(50)),
                 s.duration(BATCH_IDLE, Duration.ofMillis(3)),
                 inFlight,
+                inFlightBytes,
+                batchBytes,
                 s.integer(VERIFY_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256),
                 SeqWindow.from(s),
                 hash,

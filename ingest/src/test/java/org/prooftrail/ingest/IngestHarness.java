@@ -62,6 +62,11 @@ final class IngestHarness implements AutoCloseable {
         return group + "-" + services.size();
     }
 
+    /** Starts one ingest replica against the given broker. */
+    IngestService startIngest(DatabaseSettings target, String mqttUrl) throws Exception {
+        return startIngest(target, mqttUrl, nextClientId());
+    }
+
     /** Starts one ingest replica against a broker of the test's own, under a given client id. */
     IngestService startIngest(DatabaseSettings target, String mqttUrl, String clientId) throws Exception {
         if (mqttUrl.equals(TestServices.mqttUrl())) {

@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.prooftrail.core.mqtt.MqttSettings;
+import org.prooftrail.ingest.flow.InFlightBound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * ingest is away), one shared subscription so replicas split the load, and manual acknowledgements
  * sent only when {@link #ack} is called after the message is stored. Paho 1.2.5 does not call
  * per-subscription listeners for shared subscriptions, so messages come through the client callback.
+ *
+ * <p>Each message must fit ingest's {@link InFlightBound} before it is handed on. While it does not,
+ * Paho's delivery thread waits in the callback; Paho's reader then stops reading the socket after ten
+ * more messages, so the broker keeps the rest whether or not it honours the Receive Maximum. A pause
+ * longer than the keep-alive (30 s) ends in Paho closing the connection, since the broker's ping
+ * response is not read either; the automatic reconnect then resumes the session and the broker
+ * redelivers what is unacknowledged (what was already stored is recognised as a duplicate).
  */
 public final class IngestMqttClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestMqttClient.class);
@@ -31,11 +39,14 @@ public final class IngestMqttClient implements AutoCloseable {
     private final MqttConnectionOptions options;
     private final String filter;
     private final AtomicLong connection = new AtomicLong();
+    private final InFlightBound bound;
     private volatile boolean connected;
+    private volatile boolean leaving;
 
     public IngestMqttClient(MqttSettings settings, int receiveMaximum, java.time.Duration sessionExpiry,
-                            Consumer<InboundMessage> sink) throws MqttException {
+                            InFlightBound bound, Consumer<InboundMessage> sink) throws MqttException {
         this.settings = settings;
+        this.bound = bound;
         this.filter = "$share/" + settings.sharedGroup() + "/" + TopicAddress.NAMESPACE;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         client.setManualAcks(true);
@@ -65,8 +76,17 @@ public final class IngestMqttClient implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                sink.accept(new InboundMessage(topic, message.getPayload(), message.getId(), message.getQos(),
-                        connection.get(), System.nanoTime()));
+                long arrived = System.nanoTime();
+                long on = connection.get();
+                byte[] payload = message.getPayload();
+                // Waiting here is what stops the socket being read. The wait ends unanswered when the
+                // connection goes (Paho waits for this thread before it reconnects) or ingest leaves:
+                // the message is then not taken, not acknowledged, and the broker redelivers it.
+                if (!bound.admit(payload.length, () -> !leaving && on == connection.get() && client.isConnected())) {
+                    LOG.debug("message {} on {} not taken: {}", message.getId(), topic, leaving ? "ingest is stopping" : "connection lost");
+                    return;
+                }
+                sink.accept(new InboundMessage(topic, payload, message.getId(), message.getQos(), on, arrived));
             }
 
             @Override
@@ -132,6 +152,9 @@ public final class IngestMqttClient implements AutoCloseable {
      * connection stays up for what is already on its way and for the acknowledgements.
      */
     public void unsubscribe(long timeoutMillis) {
+        // A delivery thread waiting for room would hold up the unsubscribe's answer: it gives up instead.
+        leaving = true;
+        bound.wakeUp();
         try {
             if (client.isConnected()) {
                 client.unsubscribe(filter).waitForCompletion(timeoutMillis);
