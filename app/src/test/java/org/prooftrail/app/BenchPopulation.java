@@ -43,6 +43,8 @@ final class BenchPopulation {
     static final int READINGS_PER_ENVELOPE = 5;
     static final Duration ENVELOPE_EVERY = READING_EVERY.multipliedBy(READINGS_PER_ENVELOPE);
     static final String GS1 = "https://id.gs1.org";
+    /** The carrier whose reefers carry the drugs; the makers grant it write rights. */
+    static final String CARRIER = "bench-carrier";
     /** Written into items' Digital Links; lookups go to whatever host the node listens on. */
     static final String RESOLVER_BASE = "https://trace.bench.example";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -138,7 +140,7 @@ final class BenchPopulation {
             gateway(o);
             sensor(o, "fridge", o.location(), 5.0);
         }
-        Org carrier = new Org("bench-carrier", "Bench Cold Logistics 示范冷链物流", null);
+        Org carrier = new Org(CARRIER, "Bench Cold Logistics 示范冷链物流", null);
         orgs.add(carrier);
         for (int t = 1; t <= Math.max(4, lotCount / 2); t++) {
             String giai = String.format("6905000REEFER%05d", t);
@@ -219,6 +221,7 @@ final class BenchPopulation {
             Instant shipped = received.minus(Duration.ofHours(3));
             ObjectNode shipping = event("ObjectEvent", shipped, "OBSERVE", "shipping", "in_transit", here, null);
             list(shipping, "epcList", List.of(pallet));
+            shippedTo(shipping, centre);
             events.add(new PlannedEvent(gw, shipped, shipping));
             receiveAndUnpack(events, centre, received, pallet, List.of(), lotClass);
             windows.add(new Window(here, produced, received));
@@ -255,6 +258,7 @@ final class BenchPopulation {
             events.add(new PlannedEvent(gw, palletised, palletEvent));
             ObjectNode shipping = event("ObjectEvent", shipped, "OBSERVE", "shipping", "in_transit", here, truckLocation);
             list(shipping, "epcList", List.of(pallet));
+            shippedTo(shipping, viaCentre ? centre : pharmacy);
             events.add(new PlannedEvent(gw, shipped, shipping));
             trips.computeIfAbsent(truck, t -> new ArrayList<>()).add(new Span(shipped.minus(Duration.ofMinutes(30)),
                     truckArrives.plus(Duration.ofMinutes(30))));
@@ -271,6 +275,12 @@ final class BenchPopulation {
                         "sellable_not_accessible", centre.location(), centre.location());
                 list(storing, "epcList", cases);
                 events.add(new PlannedEvent(centre.id() + "-gw", truckArrives.plus(Duration.ofHours(1)), storing));
+                // the centre ships the cases on to the pharmacy, which then holds them (the write rule, docs/custody.md)
+                Instant leaves = atPharmacy.minusSeconds(1);
+                ObjectNode onward = event("ObjectEvent", leaves, "OBSERVE", "shipping", "in_transit", centre.location(), null);
+                list(onward, "epcList", cases);
+                shippedTo(onward, pharmacy);
+                events.add(new PlannedEvent(centre.id() + "-gw", leaves, onward));
                 ObjectNode received = event("ObjectEvent", atPharmacy, "OBSERVE", "receiving", "sellable_accessible",
                         pharmacy.location(), pharmacy.location());
                 list(received, "epcList", cases);
@@ -405,6 +415,11 @@ final class BenchPopulation {
             e.putObject("bizLocation").put("id", bizLocation);
         }
         return e;
+    }
+
+    /** A shipping event's receiver, named by its GLN as the owning party (so that it holds the goods once shipped). */
+    private static void shippedTo(ObjectNode shipping, Org to) {
+        shipping.putArray("destinationList").addObject().put("type", "owning_party").put("destination", to.location());
     }
 
     private static void list(ObjectNode e, String field, List<String> values) {

@@ -29,6 +29,7 @@ import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.store.envelopes.AcceptedEnvelope;
 import org.prooftrail.store.envelopes.BatchOutcome;
 import org.prooftrail.store.envelopes.BatchWriter;
+import org.prooftrail.store.registry.WriteGrants;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Items;
 import org.prooftrail.store.registry.Lot;
@@ -139,6 +140,11 @@ final class BenchSeeder {
         for (BenchPopulation.ProductPlan p : plan.products) {
             products.ensure(new NewProduct(p.gtin(), p.org(), p.name(), p.category(), p.minC(), p.maxC(), p.maxSingle(),
                     p.maxTotal(), null));
+        }
+        // the makers hire the carrier: its reefers' readings count on their goods (the write rule, docs/custody.md)
+        WriteGrants grants = new WriteGrants(db);
+        for (String maker : plan.products.stream().map(BenchPopulation.ProductPlan::org).distinct().toList()) {
+            grants.grant(maker, BenchPopulation.CARRIER, null, null);
         }
         Lots lots = new Lots(db);
         Items items = new Items(db);

@@ -1,5 +1,6 @@
 package org.prooftrail.core.identifiers;
 
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,9 @@ import java.security.SecureRandom;
  * read as a number modulo 10,000), which catches mistyped codes with 99.99% certainty.
  */
 public record ChinaDrugCode(String value) {
+    private static final Pattern TWENTY_DIGITS = Pattern.compile("[0-9]{20}");
+    private static final Pattern SEVEN_DIGITS = Pattern.compile("[0-9]{7}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public ChinaDrugCode {
@@ -24,7 +28,7 @@ public record ChinaDrugCode(String value) {
 
     /** Null when the code has the right shape, else what is wrong with it. */
     public static String problemOf(String v) {
-        if (v == null || !v.matches("[0-9]{20}")) {
+        if (v == null || !TWENTY_DIGITS.matcher(v).matches()) {
             return "a China drug traceability code has exactly 20 digits";
         }
         return null;
@@ -42,7 +46,7 @@ public record ChinaDrugCode(String value) {
 
     /** A new code for a product: its identifier, 9 random digits, the check. */
     public static ChinaDrugCode issue(String drugIdentifier) {
-        if (drugIdentifier == null || !drugIdentifier.matches("[0-9]{7}")) {
+        if (drugIdentifier == null || !SEVEN_DIGITS.matcher(drugIdentifier).matches()) {
             throw new IllegalArgumentException("a drug identifier has 7 digits");
         }
         String serial = String.format("%09d", RANDOM.nextInt(1_000_000_000));

@@ -1,5 +1,6 @@
 package org.prooftrail.core.identifiers;
 
+import java.util.regex.Pattern;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +19,16 @@ import java.util.Optional;
  */
 public record DigitalLink(Gtin gtin, String lot, String serial) {
     /** GS1 AI encodable character set 82 (General Specifications, figure 7.11-1). */
-    private static final String CSET82 = "[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}";
+    /** Compiled once: a link is parsed on every lookup, and String.matches compiles its pattern each call. */
+    private static final Pattern CSET82 = Pattern.compile("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]{1,20}");
+    private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
 
     public DigitalLink {
-        if (lot != null && !lot.matches(CSET82)) {
+        if (lot != null && !CSET82.matcher(lot).matches()) {
             throw new IllegalArgumentException("a lot (AI 10) is 1 to 20 characters of GS1 set 82");
         }
-        if (serial != null && !serial.matches(CSET82)) {
+        if (serial != null && !CSET82.matcher(serial).matches()) {
             throw new IllegalArgumentException("a serial (AI 21) is 1 to 20 characters of GS1 set 82");
         }
     }
@@ -75,7 +78,7 @@ public record DigitalLink(Gtin gtin, String lot, String serial) {
         if (yymmdd == null) {
             return Optional.empty();
         }
-        if (!yymmdd.matches("[0-9]{6}")) {
+        if (!SIX_DIGITS.matcher(yymmdd).matches()) {
             throw new IllegalArgumentException("AI 17 (expiry) is YYMMDD");
         }
         try {

@@ -1,10 +1,15 @@
 package org.prooftrail.core.identifiers;
 
+import java.util.regex.Pattern;
+
 /**
  * A Global Trade Item Number, always held as 14 digits (GTIN-8, -12 and -13 are left-padded with
  * zeros, as GS1 Digital Link requires) with a verified check digit.
  */
 public record Gtin(String value) {
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern FOURTEEN_DIGITS = Pattern.compile("[0-9]{14}");
+
     public Gtin {
         String problem = problem(value);
         if (problem != null) {
@@ -23,7 +28,7 @@ public record Gtin(String value) {
 
     /** Null when {@code raw} is a valid GTIN of any length, else what is wrong with it. */
     public static String problemOfRaw(String raw) {
-        if (raw == null || !raw.matches("[0-9]+")) {
+        if (raw == null || !DIGITS.matcher(raw).matches()) {
             return "a GTIN has only digits";
         }
         int n = raw.length();
@@ -34,7 +39,7 @@ public record Gtin(String value) {
     }
 
     private static String problem(String v) {
-        if (v == null || !v.matches("[0-9]{14}")) {
+        if (v == null || !FOURTEEN_DIGITS.matcher(v).matches()) {
             return "a GTIN is held as 14 digits";
         }
         int expected = checkDigit(v.substring(0, 13));

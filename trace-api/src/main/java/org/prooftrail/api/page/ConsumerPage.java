@@ -1,8 +1,5 @@
 package org.prooftrail.api.page;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -11,7 +8,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -59,7 +61,7 @@ public final class ConsumerPage {
      * from pack to pack of a lot (the cold-chain section with its chart, the chart's points for the
      * recheck; see {@link #coldChain}) are encoded once and copied in.
      */
-    public static Buffer render(PageModel m) {
+    public static Rendered render(PageModel m) {
         PageText t = m.text();
         Out o = new Out();
         StringBuilder b = o.text;
@@ -102,14 +104,17 @@ public final class ConsumerPage {
             Instant at = p.asOf(); // the page shows the journey as of then; its evidence is asked for as of then
             JsonObject data = new JsonObject().put("key", "/v1/log/key").put("bundles", new JsonArray(m.proofs()))
                     .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
-                    .put("labels", LABELS.computeIfAbsent(t.lang(), l -> labels(t)));
+                    .put("labels", "\u0000pt-labels");
             // the chart's points are the bulk of the data: encoded once per custody part (ShownData.SERIES)
             byte[] series = series(p);
             String json = Html.scriptJson(data.encode());
             int at0 = json.indexOf(ShownData.SERIES);
             b.append("<script type=\"application/json\" id=\"pt-data\">").append(json, 0, at0);
             o.bytes(series);
-            b.append(json, at0 + ShownData.SERIES.length(), json.length()).append("</script>")
+            int at1 = json.indexOf(LABELS_MARK, at0);
+            b.append(json, at0 + ShownData.SERIES.length(), at1);
+            o.bytes(LABELS.computeIfAbsent(t.lang(), l -> Html.scriptJson(labels(t).encode()).getBytes(StandardCharsets.UTF_8)));
+            b.append(json, at1 + LABELS_MARK.length(), json.length()).append("</script>")
                     .append("<script nonce=\"").append(m.nonce()).append("\" src=\"").append(SCRIPT_PATH)
                     .append("\"></script>");
         }
@@ -117,39 +122,63 @@ public final class ConsumerPage {
         return o.done();
     }
 
+    /** A rendered page: its parts in order, to be written one after another, and their total length. */
+    public record Rendered(List<Buffer> parts, int length) {
+    }
+
     /**
-     * A page being written: text as it comes, and parts already encoded put in between without
-     * copying them. The page goes out as one composite of those parts: the text encoded once straight
-     * from the builder, the shared parts (stylesheet, cold-chain section, chart points, up to most of
-     * the page) by reference. Copying everything into one growing buffer, as before, made each page
-     * allocate about three times its size and set how often the collector paused (docs/benchmarks.md).
+     * A page being written: text as it comes, and parts already encoded put in between by reference.
+     * What a page allocates sets how often the collector pauses, and the pauses set the page's p99
+     * (docs/benchmarks.md): so the text goes into this thread's builder, kept between pages (it stays
+     * in UTF-16 once a page's Chinese text has widened it), and is encoded straight into an array of
+     * its exact size; the shared parts are not copied, and the parts are written one by one rather
+     * than merged (a composite buffer is merged into one heap copy on its way to the socket).
      */
     private static final class Out {
-        final StringBuilder text = new StringBuilder(8_192);
-        private final CompositeByteBuf parts = Unpooled.compositeBuffer(MAX_PARTS);
+        private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(16_384));
+        private static final ThreadLocal<CharsetEncoder> UTF8 = ThreadLocal.withInitial(StandardCharsets.UTF_8::newEncoder);
+        private static final ThreadLocal<ByteBuffer> ENCODED = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+        final StringBuilder text = TEXT.get();
+        private final List<Buffer> parts = new ArrayList<>(8);
+        private int length;
+
+        Out() {
+            text.setLength(0);
+        }
 
         void bytes(byte[] encoded) {
             flush();
-            parts.addComponent(true, Unpooled.wrappedBuffer(encoded));
+            add(encoded);
         }
 
-        Buffer done() {
+        Rendered done() {
             flush();
-            return BufferInternal.buffer(parts);
+            return new Rendered(parts, length);
+        }
+
+        private void add(byte[] encoded) {
+            parts.add(BufferInternal.buffer(Unpooled.wrappedBuffer(encoded)));
+            length += encoded.length;
         }
 
         private void flush() {
-            if (text.length() > 0) {
-                ByteBuf encoded = Unpooled.buffer(ByteBufUtil.utf8Bytes(text)); // sized exactly, encoded in one pass
-                ByteBufUtil.writeUtf8(encoded, text);
-                parts.addComponent(true, encoded);
-                text.setLength(0);
+            if (text.length() == 0) {
+                return;
             }
+            ByteBuffer out = ENCODED.get();
+            int most = text.length() * 3; // UTF-8 of a UTF-16 unit: at most three bytes
+            if (out.capacity() < most) {
+                out = ByteBuffer.allocate(most);
+                ENCODED.set(out);
+            }
+            out.clear();
+            CharsetEncoder utf8 = UTF8.get().reset();
+            utf8.encode(CharBuffer.wrap(text), out, true);
+            utf8.flush(out);
+            add(Arrays.copyOf(out.array(), out.position()));
+            text.setLength(0);
         }
     }
-
-    /** More parts than a page has (seven), so that the composite never consolidates them into one copy. */
-    private static final int MAX_PARTS = 16;
 
     private static void facts(StringBuilder b, PageModel m) {
         PageText t = m.text();
@@ -321,8 +350,9 @@ public final class ConsumerPage {
         return "<time datetime=\"" + raw + "\" title=\"" + raw + "\">" + Html.esc(when(i, zone)) + "</time>";
     }
 
-    /** The script's labels per language: the same on every page, built once (only read when encoded). */
-    private static final java.util.concurrent.ConcurrentHashMap<String, JsonObject> LABELS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The script's labels per language, encoded: the same on every page, put in where the data has {@link #LABELS_MARK}. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> LABELS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String LABELS_MARK = "\"\\u0000pt-labels\"";
 
     private static JsonObject labels(PageText t) {
         return new JsonObject()

@@ -1,5 +1,7 @@
 package org.prooftrail.api.resolver;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.page.ConsumerPage;
@@ -25,6 +28,8 @@ import org.prooftrail.store.scans.ScanSummary;
  * matching If-None-Match, before building the journey.
  */
 final class Responder {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String CSP = "default-src 'none'; script-src 'nonce-%1$s'; style-src 'nonce-%1$s'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -104,12 +109,17 @@ final class Responder {
                 l.status() == 200 ? l.provenance() : null, l.scans(),
                 warnings.stream().map(w -> "zh".equals(lang) ? w.zh() : w.en()).toList(), p, nonce);
         ctx.response().setStatusCode(l.status()).putHeader("content-type", "text/html; charset=utf-8")
-                .putHeader("content-security-policy", String.format(CSP, nonce))
+                .putHeader("content-security-policy", CSP.replace("%1$s", nonce))
                 .putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer");
         if (l.status() != 200) {
             ctx.response().putHeader("cache-control", "no-store");
         }
-        ctx.response().end(ConsumerPage.render(m));
+        ConsumerPage.Rendered page = ConsumerPage.render(m);
+        HttpServerResponse response = ctx.response().putHeader("content-length", Integer.toString(page.length()));
+        for (Buffer part : page.parts()) {
+            response.write(part); // sent together: writes in a request's handler are flushed once, after it
+        }
+        response.end();
     }
 
     private static List<String> proofs(Provenance p) {
@@ -148,7 +158,7 @@ final class Responder {
             return settings.base();
         }
         String host = ctx.request().getHeader("host");
-        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+        if (host == null || !HOST.matcher(host).matches()) {
             host = "localhost";
         }
         return ctx.request().scheme() + "://" + host;
