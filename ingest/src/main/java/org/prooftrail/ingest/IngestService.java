@@ -54,7 +54,8 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         IngestMetrics metrics = new IngestMetrics(registry);
         DeviceRegistry devices = new DeviceRegistry(database.dataSource());
         KeyCache keys = new KeyCache(devices);
-        BatchWriter writer = new BatchWriter(database.dataSource(), MerkleHasher.byName(settings.hashAlg()), settings.seqWindow());
+        BatchWriter writer = new BatchWriter(database.dataSource(), MerkleHasher.byName(settings.hashAlg()), settings.seqWindow(),
+                settings.seqMaxJump());
         IngestPipeline[] holder = new IngestPipeline[1];
         InFlightBound bound = new InFlightBound(settings.maxInFlight(), settings.maxInFlightBytes());
         metrics.watch(bound);

@@ -21,8 +21,9 @@ import org.prooftrail.ingest.loss.LossSettings;
  * @param batchBytes      a batch also commits once its payloads reach this many bytes (writing a batch
  *                        makes transient copies of it)
  * @param verifyThreads   signature checks in parallel
- * @param seqWindow       an envelope whose seq is more than this far below or above the device's highest
- *                        stored seq is refused (SEQ_OUT_OF_WINDOW)
+ * @param seqWindow       an envelope whose seq is more than this far below the device's highest stored
+ *                        seq is refused (SEQ_OUT_OF_WINDOW)
+ * @param seqMaxJump      ... and one more than this far above it (PT_INGEST_SEQ_MAX_JUMP, see SeqWindow)
  * @param hashAlg         sha256, or sm3 in national-algorithm mode
  * @param revocationPoll  how often revocations are picked up from the database
  * @param sessionExpiry   how long the broker keeps ingest's session (and its queued messages) while
@@ -31,7 +32,7 @@ import org.prooftrail.ingest.loss.LossSettings;
  * @param loss            when seq gaps raise alerts and degrade readiness
  */
 public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
-                             int maxInFlightBytes, int batchBytes, int verifyThreads, long seqWindow, String hashAlg,
+                             int maxInFlightBytes, int batchBytes, int verifyThreads, long seqWindow, long seqMaxJump, String hashAlg,
                              Duration revocationPoll, Duration sessionExpiry, Duration maxClockSkew, LossSettings loss) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
     public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
@@ -76,6 +77,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 batchBytes,
                 s.integer(VERIFY_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256),
                 SeqWindow.from(s),
+                SeqWindow.maxJump(s),
                 hash,
                 s.duration(REVOCATION_POLL, Duration.ofSeconds(2)),
                 s.duration(SESSION_EXPIRY, Duration.ofDays(7)),

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.prooftrail.core.envelope.SeqWindow;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.ingest.loss.LossSettings;
@@ -31,7 +32,7 @@ class IngestSeqStreamTest {
 
     @Test
     void aSeqJumpBeyondTheWindowIsRefusedAndDoesNotBlockTheDevice() throws Exception {
-        try (IngestHarness h = new IngestHarness(Map.of(IngestSettings.SEQ_WINDOW, "1000"))) {
+        try (IngestHarness h = new IngestHarness(Map.of(IngestSettings.SEQ_WINDOW, "1000", SeqWindow.MAX_JUMP_SETTING, "1000"))) {
             IngestService ingest = h.startIngest();
             SimDevice d = h.device("acme", "truck-9", SignatureAlgorithm.EdDSA);
             try (MqttPublisher pub = h.publisher()) {
@@ -54,7 +55,7 @@ class IngestSeqStreamTest {
 
     @Test
     void aResetStreamStartsAgainFarAboveAndTheStepIsNoGap() throws Exception {
-        try (IngestHarness h = new IngestHarness(Map.of(IngestSettings.SEQ_WINDOW, "100"))) {
+        try (IngestHarness h = new IngestHarness(Map.of(IngestSettings.SEQ_WINDOW, "100", SeqWindow.MAX_JUMP_SETTING, "100"))) {
             h.startIngest();
             SimDevice d = h.device("acme", "truck-3", SignatureAlgorithm.EdDSA);
             StreamResets resets = new StreamResets(h.db.dataSource());

@@ -97,6 +97,22 @@ public final class Settings {
         }
     }
 
+    public long whole(String name, long fallback, long min, long max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw.get());
+            if (v < min || v > max) {
+                throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, "must be a whole number, got '" + raw.get() + "'");
+        }
+    }
+
     public int port(String name, int fallback) {
         return integer(name, fallback, 0, 65535);
     }

@@ -37,11 +37,18 @@ public final class BatchWriter {
     private final DataSource db;
     private final MerkleHasher hasher;
     private final long seqWindow;
+    private final long maxJump;
 
     public BatchWriter(DataSource db, MerkleHasher hasher, long seqWindow) {
+        this(db, hasher, seqWindow, org.prooftrail.core.envelope.SeqWindow.DEFAULT_MAX_JUMP);
+    }
+
+    /** @param maxJump how far above a device's highest seq an envelope may be (PT_INGEST_SEQ_MAX_JUMP) */
+    public BatchWriter(DataSource db, MerkleHasher hasher, long seqWindow, long maxJump) {
         this.db = db;
         this.hasher = hasher;
         this.seqWindow = seqWindow;
+        this.maxJump = maxJump;
     }
 
     /** @throws SQLException the batch was not stored (nothing of it was) */
@@ -94,7 +101,7 @@ public final class BatchWriter {
             Map<String, Long> maxSeq = DeviceStreams.lockMaxSeq(c, devices);
             List<AcceptedEnvelope> old = new ArrayList<>();
             // In seq order per device, so that the verdicts do not depend on how messages were batched:
-            // a seq more than the window above the highest stored (or accepted earlier in this batch) is
+            // a seq more than the jump bound above the highest stored (or accepted earlier in this batch) is
             // a jump and refused, so one validly signed envelope with seq 2^63-1 cannot pin the stream
             // where every later envelope is "below the window". A device without a stream (new, or
             // reset) starts wherever its lowest seq is.
@@ -110,10 +117,10 @@ public final class BatchWriter {
                 Long top = highest.get(dev);
                 if (max != null && seq < max - seqWindow) {
                     old.add(a);
-                } else if (top != null && seq - top > seqWindow) { // both >= 0: no overflow
+                } else if (top != null && seq - top > maxJump) { // both >= 0: no overflow
                     ahead.add(a);
                     refused.add(new RefusedMessage(a.origin(), a.envelope().raw(), RejectionReason.SEQ_OUT_OF_WINDOW, "seq "
-                            + seq + " is more than " + seqWindow + " above the highest seq " + top + " of device " + dev
+                            + seq + " is more than " + maxJump + " above the highest seq " + top + " of device " + dev
                             + " (a jump; if the device really restarted its counter there, reset its stream)", dev));
                 } else {
                     highest.merge(dev, seq, Math::max);

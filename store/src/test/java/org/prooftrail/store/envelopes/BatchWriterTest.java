@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,7 +41,7 @@ class BatchWriterTest {
     static void open() throws Exception {
         db = Database.open(TestServices.freshDatabase());
         db.migrate();
-        writer = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000);
+        writer = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000, 1000);
     }
 
     @AfterAll
@@ -179,6 +180,19 @@ class BatchWriterTest {
             assertEquals(List.of("5 2006 4"), strings(c, "SELECT first_seq || ' ' || max_seq || ' ' || stored_count "
                     + "FROM device_stream WHERE device_id = 'jumpy-probe'"));
         }
+    }
+
+    @Test
+    void byDefaultADeviceWhoseSeqsComeFromTheClockMayJumpByItsTimeOffButNotTo2To63() throws Exception {
+        BatchWriter byDefault = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000);
+        SigningDevice d = new SigningDevice("farm", "clock-probe").register(db.dataSource());
+        long bootMicros = 1_796_000_000_000_000L; // a boot in 2026, seqs counted on from epoch microseconds
+        assertEquals(1, byDefault.write(List.of(d.overMqtt(d.readingsWithSeq(bootMicros, T0, 4.0)))).stored());
+        long aMonthLater = bootMicros + Duration.ofDays(30).toNanos() / 1000; // far above the window of 1,000
+        assertEquals(1, byDefault.write(List.of(d.overMqtt(d.readingsWithSeq(aMonthLater, T0.plusSeconds(60), 4.0))))
+                .stored(), "a device off for a month starts again where its clock is");
+        BatchOutcome pinned = byDefault.write(List.of(d.overMqtt(d.readingsWithSeq(Long.MAX_VALUE, T0.plusSeconds(90), 4.0))));
+        assertEquals(RejectionReason.SEQ_OUT_OF_WINDOW, pinned.refused().get(0).reason());
     }
 
     @Test

@@ -29,7 +29,8 @@ public final class EpcisRoutes implements ApiFeature {
         this.settings = EpcisSettings.from(c.settings());
         this.metrics = c.metrics();
         ServerAttestation attestation = ServerAttestation.load(settings);
-        BatchWriter batches = new BatchWriter(c.db().dataSource(), MerkleHasher.byName(c.hashAlg()), SeqWindow.from(c.settings()));
+        BatchWriter batches = new BatchWriter(c.db().dataSource(), MerkleHasher.byName(c.hashAlg()), SeqWindow.from(c.settings()),
+                SeqWindow.maxJump(c.settings()));
         this.jobs = new CaptureJobs(c.db().dataSource());
         this.writer = new AttestedCapture(new CaptureWriter(c.db().dataSource(), batches), attestation,
                 new DeviceRegistry(c.db().dataSource()));

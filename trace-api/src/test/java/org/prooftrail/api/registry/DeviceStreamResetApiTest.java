@@ -41,7 +41,7 @@ class DeviceStreamResetApiTest {
         api = ApiHarness.start(vertx, Map.of());
         truck = new SigningDevice("carrier-a", "truck-8", 1).register(api.db().dataSource());
         new SigningDevice("farm-b", "probe-2").register(api.db().dataSource());
-        writer = new BatchWriter(api.db().dataSource(), MerkleHasher.sha256(), 100);
+        writer = new BatchWriter(api.db().dataSource(), MerkleHasher.sha256(), 100, 100);
         writer.write(LongStream.rangeClosed(1, 10).mapToObj(n -> truck.overMqtt(truck.readingsWithSeq(n, T0.plusSeconds(n), 5.0))).toList());
     }
 
