@@ -8,9 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,8 +133,8 @@ public final class ConsumerPage {
      */
     private static final class Out {
         private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(16_384));
-        private static final ThreadLocal<CharsetEncoder> UTF8 = ThreadLocal.withInitial(StandardCharsets.UTF_8::newEncoder);
-        private static final ThreadLocal<ByteBuffer> ENCODED = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+        private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[16_384]);
+        private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
         final StringBuilder text = TEXT.get();
         private final List<Buffer> parts = new ArrayList<>(8);
         private int length;
@@ -162,20 +159,22 @@ public final class ConsumerPage {
         }
 
         private void flush() {
-            if (text.length() == 0) {
+            int n = text.length();
+            if (n == 0) {
                 return;
             }
-            ByteBuffer out = ENCODED.get();
-            int most = text.length() * 3; // UTF-8 of a UTF-16 unit: at most three bytes
-            if (out.capacity() < most) {
-                out = ByteBuffer.allocate(most);
-                ENCODED.set(out);
+            char[] chars = CHARS.get();
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+                CHARS.set(chars);
             }
-            out.clear();
-            CharsetEncoder utf8 = UTF8.get().reset();
-            utf8.encode(CharBuffer.wrap(text), out, true);
-            utf8.flush(out);
-            add(Arrays.copyOf(out.array(), out.position()));
+            text.getChars(0, n, chars, 0);
+            byte[] out = BYTES.get();
+            if (out.length < 3 * n) { // UTF-8 of a UTF-16 unit: at most three bytes
+                out = new byte[Math.max(3 * n, 2 * out.length)];
+                BYTES.set(out);
+            }
+            add(Arrays.copyOf(out, Utf8.encode(chars, n, out)));
             text.setLength(0);
         }
     }
