@@ -27,7 +27,18 @@ public record ResolverSettings(String base, int regionThreshold, Duration keepRe
      */
     private static final Duration DEFAULT_KEEP_JOURNEYS = Duration.ofMinutes(10);
     /** Items hold their registry rows and events; their lot's windows, readings and chart are shared. */
-    private static final long DEFAULT_KEPT_ITEMS = 200_000;
+    private static final long MOST_KEPT_ITEMS = 200_000;
+    /**
+     * Heap a kept pack holds, measured (LookupBenchmark: about 9 KB a pack, its lot's journey, readings and
+     * the page's shared parts in both languages included), rounded up: the default keeps a pack per this
+     * much of two fifths of the heap, so that a smaller pod keeps fewer packs rather than run out.
+     */
+    private static final long KEPT_PACK_BYTES = 10 * 1024;
+
+    /** The default of {@link #KEPT_ITEMS}: two fifths of the heap at {@link #KEPT_PACK_BYTES} a pack, at most 200,000. */
+    static long defaultKeptItems(long maxHeap) {
+        return Math.max(1_000, Math.min(MOST_KEPT_ITEMS, maxHeap * 2 / 5 / KEPT_PACK_BYTES));
+    }
     public static final String KEEP_JOURNEYS = "PT_LOOKUP_KEEP";
     public static final String KEPT_ITEMS = "PT_LOOKUP_KEPT_ITEMS";
 
@@ -46,7 +57,7 @@ public record ResolverSettings(String base, int regionThreshold, Duration keepRe
         }
         return new ResolverSettings(base, s.integer(REGIONS, 3, 2, 10_000),
                 s.duration(AnchorSettings.INTERVAL, DEFAULT_KEEP), s.duration(KEEP_JOURNEYS, DEFAULT_KEEP_JOURNEYS),
-                s.integer(KEPT_ITEMS, (int) DEFAULT_KEPT_ITEMS, 0, 10_000_000));
+                s.integer(KEPT_ITEMS, (int) defaultKeptItems(Runtime.getRuntime().maxMemory()), 0, 10_000_000));
     }
 
     /** The bases under which events may name codes as Digital Link URIs. */
