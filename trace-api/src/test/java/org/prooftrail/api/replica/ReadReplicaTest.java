@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.prooftrail.api.auth.ApiRole;
+import org.prooftrail.store.registry.WriteGrants;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -95,6 +98,8 @@ class ReadReplicaTest {
                 ColdChainFixture.Gap.NONE);
         AnchorStep.once(api.db().dataSource(), ORIGIN, logKey, "sha256");
         sensor = new SigningDevice("replica-test-org", "replica-test-scanner").register(api.db().dataSource());
+        // the maker hires the scanner's company, so its events count on the maker's packs (docs/custody.md)
+        new WriteGrants(api.db().dataSource()).grant(ColdChainFixture.MAKER, "replica-test-org", null, null);
         writer = new BatchWriter(api.db().dataSource(), MerkleHasher.sha256(), 1_000_000);
         replica.wrapConnections(onReplica);
         api.db().wrapConnections(onPrimary);
@@ -129,7 +134,7 @@ class ReadReplicaTest {
         onPrimary.reset();
         JsonObject item = json(demo.itemPath(1));
         assertFalse(item.getJsonArray("events").isEmpty(), item.encode());
-        HttpResponse<Buffer> proof = get("/v1/proofs/" + demo.commissioningDevice() + "/" + demo.commissioningSeq(), "application/json");
+        HttpResponse<Buffer> proof = proof("/v1/proofs/" + demo.commissioningDevice() + "/" + demo.commissioningSeq(), "application/json");
         assertEquals(200, proof.statusCode(), proof.bodyAsString());
         assertEquals(demo.commissioningSeq(), proof.bodyAsJsonObject().getJsonObject("envelope").getLong("seq"));
         HttpResponse<Buffer> page = get(demo.itemPath(2), "text/html");
@@ -164,7 +169,7 @@ class ReadReplicaTest {
             }
 
             // the standby has the first event but not the checkpoint covering it: its proof is "not yet"
-            HttpResponse<Buffer> proof = get("/v1/proofs/" + sensor.id() + "/" + first, "application/json");
+            HttpResponse<Buffer> proof = proof("/v1/proofs/" + sensor.id() + "/" + first, "application/json");
             assertEquals(404, proof.statusCode(), proof.bodyAsString());
             assertTrue(proof.bodyAsString().contains("not yet covered by a checkpoint"), proof.bodyAsString());
             String note = get("/v1/log/checkpoint", "text/plain").bodyAsString();
@@ -189,7 +194,7 @@ class ReadReplicaTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> json(demo.itemPath(0)).getJsonArray("events").size() == before + 2);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/v1/proofs/" + sensor.id() + "/" + first, "application/json").statusCode() == 200);
+                .until(() -> proof("/v1/proofs/" + sensor.id() + "/" + first, "application/json").statusCode() == 200);
     }
 
     /** Stores, on the primary, an observation of pack {@code item} at {@code at}; returns its envelope's seq. */
@@ -218,6 +223,12 @@ class ReadReplicaTest {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** A proof bundle as a regulator asks for it: event bundles are not public (docs/proofs.md). */
+    private static HttpResponse<Buffer> proof(String path, String accept) throws Exception {
+        return api.request(HttpMethod.GET, path, api.token(ApiRole.REGULATOR, "replica-test-regulator"))
+                .putHeader("accept", accept).send().await(20, TimeUnit.SECONDS);
     }
 
     private static HttpResponse<Buffer> get(String path, String accept) throws Exception {
