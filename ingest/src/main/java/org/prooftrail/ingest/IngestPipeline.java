@@ -49,6 +49,7 @@ public final class IngestPipeline implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean abandon;
     private volatile boolean storeHealthy = true;
+    private volatile boolean writerFailed;
     private volatile long lastArrivalNanos = System.nanoTime();
 
     public IngestPipeline(IngestSettings settings, EnvelopeCheck check, BatchWriter writer,
@@ -67,6 +68,11 @@ public final class IngestPipeline implements AutoCloseable {
         });
         this.writerThread = new Thread(this::writeLoop, "pt-ingest-writer");
         writerThread.setDaemon(true);
+        // Nothing is acknowledged without this thread: its end must not go unnoticed.
+        writerThread.setUncaughtExceptionHandler((t, e) -> {
+            writerFailed = true;
+            LOG.error("the ingest writer stopped: nothing more is stored or acknowledged until ingest restarts", e);
+        });
         writerThread.start();
     }
 
@@ -182,9 +188,12 @@ public final class IngestPipeline implements AutoCloseable {
     private void write(List<CheckedMessage> batch) throws SQLException {
         try {
             record(writer.write(batch.stream().map(CheckedMessage::verdict).toList()));
-        } catch (SQLException e) {
-            if (TransientFailures.isTransient(e)) {
-                throw e;
+        } catch (SQLException | RuntimeException e) {
+            // A failure of the writer's own code is handled as a refusal: the batch is split until the
+            // message that causes it is found and kept as rejected. Unhandled, it would end the writer
+            // thread and with it every later acknowledgement, silently.
+            if (e instanceof SQLException sql && TransientFailures.isTransient(sql)) {
+                throw sql;
             }
             if (batch.size() == 1) {
                 storeAsRefused(batch.get(0), e);
@@ -197,14 +206,18 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     /** The one message the database refuses is kept as a rejection, so the stream goes on. */
-    private void storeAsRefused(CheckedMessage only, SQLException why) throws SQLException {
-        LOG.error("the database refuses a message on {}: {}", only.message().topic(), why.getMessage());
+    private void storeAsRefused(CheckedMessage only, Exception why) throws SQLException {
+        if (why instanceof SQLException) {
+            LOG.error("the database refuses a message on {}: {}", only.message().topic(), why.getMessage());
+        } else {
+            LOG.error("storing a message on {} failed unexpectedly", only.message().topic(), why);
+        }
         try {
             record(writer.write(List.of(CheckedMessage.refused(only.message(), RejectionReason.STORE_FAILED,
                     "the database refused it: " + why.getMessage(), deviceOf(only.verdict())).verdict())));
-        } catch (SQLException e) {
-            if (TransientFailures.isTransient(e)) {
-                throw e;
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException sql && TransientFailures.isTransient(sql)) {
+                throw sql;
             }
             // Not even its rejection can be stored; the log line above is all that remains.
             metrics.rejected(RejectionReason.STORE_FAILED);
@@ -229,6 +242,11 @@ public final class IngestPipeline implements AutoCloseable {
 
     public boolean storeHealthy() {
         return storeHealthy;
+    }
+
+    /** True once the writer thread has ended on an error (readiness reports it). */
+    public boolean writerFailed() {
+        return writerFailed;
     }
 
     /** Waits until no message has arrived for {@code quietMillis}, at most {@code maxMillis}. */

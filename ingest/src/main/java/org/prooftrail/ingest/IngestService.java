@@ -125,6 +125,9 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         if (!mqtt.isConnected()) {
             return "not connected to the MQTT broker at " + mqtt.url();
         }
+        if (pipeline.writerFailed()) {
+            return "the ingest writer stopped on an error (see the log); nothing is stored until ingest restarts";
+        }
         if (!pipeline.storeHealthy()) {
             return "batches are not being stored; acknowledgements are held until the database answers";
         }

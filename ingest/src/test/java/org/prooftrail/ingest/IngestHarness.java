@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.prooftrail.core.config.Settings;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.mqtt.MqttSettings;
@@ -108,8 +109,24 @@ final class IngestHarness implements AutoCloseable {
         }
     }
 
-    void awaitCount(String sql, long expected, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> count(sql) >= expected);
+    void awaitCount(String sql, long expected, Duration within) throws SQLException {
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> count(sql) >= expected);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected " + expected + " from " + sql + " within " + within + ", found " + count(sql)
+                    + "; " + state(), e);
+        }
+    }
+
+    /** What each replica has received, stored and holds, to tell a broker that stopped sending from a stuck ingest. */
+    String state() {
+        StringBuilder b = new StringBuilder();
+        for (IngestService s : services) {
+            IngestMetrics m = s.metrics();
+            b.append(String.format("[replica: received %.0f, stored %.0f, duplicates %.0f, in flight %d, pauses %d, problem %s] ",
+                    m.receivedCount(), m.storedCount(), m.duplicateCount(), m.inFlightMessages(), m.pauses(), s.problem()));
+        }
+        return b.toString();
     }
 
     @Override
