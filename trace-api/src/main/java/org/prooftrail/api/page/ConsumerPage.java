@@ -3,7 +3,6 @@ package org.prooftrail.api.page;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,20 +98,17 @@ public final class ConsumerPage {
                 .append("</p><p class=\"note\">ProofTrail · GTIN ").append(Html.esc(m.product().gtin())).append("</p></footer>");
         if (p != null) {
             Instant at = p.asOf(); // the page shows the journey as of then; its evidence is asked for as of then
-            JsonObject data = new JsonObject().put("key", "/v1/log/key").put("bundles", new JsonArray(m.proofs()))
-                    .put("evidence", ProvenanceJson.evidenceUrl(p) + "?at=" + at).put("shown", ShownData.of(p, at))
-                    .put("labels", "\u0000pt-labels");
-            // the chart's points are the bulk of the data: encoded once per custody part (ShownData.SERIES)
-            byte[] series = series(p);
-            String json = Html.scriptJson(data.encode());
-            int at0 = json.indexOf(ShownData.SERIES);
-            b.append("<script type=\"application/json\" id=\"pt-data\">").append(json, 0, at0);
-            o.bytes(series);
-            int at1 = json.indexOf(LABELS_MARK, at0);
-            b.append(json, at0 + ShownData.SERIES.length(), at1);
+            b.append("<script type=\"application/json\" id=\"pt-data\">{\"key\":\"/v1/log/key\",\"bundles\":[");
+            for (int i = 0; i < m.proofs().size(); i++) {
+                ScriptJson.string(i == 0 ? b : b.append(','), m.proofs().get(i));
+            }
+            ScriptJson.string(b.append("],\"evidence\":"), ProvenanceJson.evidenceUrl(p) + "?at=" + at).append(",\"shown\":");
+            ShownData.head(b, p, at);
+            o.bytes(series(p)); // the chart's points, the bulk of the data: encoded once per custody part
+            ShownData.tail(b, p);
+            b.append(",\"labels\":");
             o.bytes(LABELS.computeIfAbsent(t.lang(), l -> Html.scriptJson(labels(t).encode()).getBytes(StandardCharsets.UTF_8)));
-            b.append(json, at1 + LABELS_MARK.length(), json.length()).append("</script>")
-                    .append("<script nonce=\"").append(m.nonce()).append("\" src=\"").append(SCRIPT_PATH)
+            b.append("}</script><script nonce=\"").append(m.nonce()).append("\" src=\"").append(SCRIPT_PATH)
                     .append("\"></script>");
         }
         b.append("</body></html>");
@@ -231,6 +227,8 @@ public final class ConsumerPage {
      */
     public static void prepare(Provenance p) {
         series(p);
+        ShownData.head(new StringBuilder(), p, p.asOf()); // encodes the custody part's windows and verdict once
+        ShownData.tail(new StringBuilder(), p);
         for (String lang : LANGUAGES) {
             coldChainSection(PageText.of(lang), p);
         }
@@ -322,11 +320,11 @@ public final class ConsumerPage {
         }
         b.append("<ol class=\"timeline\" id=\"pt-timeline\">");
         for (TimelineEvent e : p.events()) {
-            b.append("<li>").append(time(e.time(), zone(e))).append(" <b>").append(Html.esc(t.step(e.bizStep(), e.type())))
+            time(b.append("<li>"), e.time(), zone(e)).append(" <b>").append(Html.esc(t.step(e.bizStep(), e.type())))
                     .append("</b>");
             String name = e.location() == null ? null : p.places().get(e.location());
             if (e.location() != null) {
-                b.append("<br>").append(place(p, e.location()));
+                place(b.append("<br>"), p, e.location());
             }
             if (name == null || !name.equals(e.orgName())) {
                 b.append("<br><span class=\"org\">").append(Html.esc(e.orgName())).append("</span>");
@@ -338,20 +336,30 @@ public final class ConsumerPage {
 
     /** A place by its registered name, the URI on hover; by its URI when it has no name. */
     static String place(Provenance p, String location) {
+        return place(new StringBuilder(64), p, location).toString();
+    }
+
+    /** {@link #place(Provenance, String)} written into the page. */
+    static StringBuilder place(StringBuilder b, Provenance p, String location) {
         String name = location == null ? null : p.places().get(location);
-        return name == null ? "<span class=\"loc\">" + Html.esc(location) + "</span>"
-                : "<span class=\"loc\" title=\"" + Html.esc(location) + "\">" + Html.esc(name) + "</span>";
+        return name == null ? b.append("<span class=\"loc\">").append(Html.esc(location)).append("</span>")
+                : b.append("<span class=\"loc\" title=\"").append(Html.esc(location)).append("\">").append(Html.esc(name)).append("</span>");
     }
 
     /** A time in a local offset, the instant on hover and in {@code datetime}. */
     static String time(Instant i, ZoneOffset zone) {
-        String raw = Html.esc(i.toString());
-        return "<time datetime=\"" + raw + "\" title=\"" + raw + "\">" + Html.esc(when(i, zone)) + "</time>";
+        return time(new StringBuilder(96), i, zone).toString();
     }
 
-    /** The script's labels per language, encoded: the same on every page, put in where the data has {@link #LABELS_MARK}. */
+    /** {@link #time(Instant, ZoneOffset)} written into the page (an instant's text needs no escaping). */
+    static StringBuilder time(StringBuilder b, Instant i, ZoneOffset zone) {
+        String raw = i.toString();
+        b.append("<time datetime=\"").append(raw).append("\" title=\"").append(raw).append("\">");
+        return when(b, i, zone).append("</time>");
+    }
+
+    /** The script's labels per language, encoded: the same on every page. */
     private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> LABELS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final String LABELS_MARK = "\"\\u0000pt-labels\"";
 
     private static JsonObject labels(PageText t) {
         return new JsonObject()
@@ -426,7 +434,33 @@ public final class ConsumerPage {
 
     /** {@code 2026-03-01 16:00 (+08:00)}. */
     static String when(Instant i, ZoneOffset zone) {
-        return WHEN.format(i.atOffset(zone)) + " (" + OFFSET.format(zone) + ")";
+        return when(new StringBuilder(24), i, zone).toString();
+    }
+
+    /**
+     * {@link #when(Instant, ZoneOffset)} written into the page. By hand for years 0-9999 (every page
+     * formats a time per event; the formatter's parse context and the offset's rules were a measurable
+     * share of a page's allocation); the formatter for any other year.
+     */
+    static StringBuilder when(StringBuilder b, Instant i, ZoneOffset zone) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(i.getEpochSecond(), 0, zone);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return b.append(WHEN.format(i.atOffset(zone))).append(" (").append(OFFSET.format(zone)).append(')');
+        }
+        int year = t.getYear();
+        two(two(b, year / 100), year % 100).append('-');
+        two(b, t.getMonthValue()).append('-');
+        two(b, t.getDayOfMonth()).append(' ');
+        two(b, t.getHour()).append(':');
+        two(b, t.getMinute()).append(" (");
+        int offset = zone.getTotalSeconds();
+        b.append(offset < 0 ? '-' : '+');
+        two(b, Math.abs(offset) / 3600).append(':');
+        return two(b, Math.abs(offset) / 60 % 60).append(')');
+    }
+
+    private static StringBuilder two(StringBuilder b, int n) {
+        return b.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 
     private static String num(double d) {

@@ -10,8 +10,15 @@ public final class Html {
             return "";
         }
         String s = value.toString();
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !special(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s; // most text has nothing to escape: no copy
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> b.append("&lt;");
@@ -23,6 +30,10 @@ public final class Html {
             }
         }
         return b.toString();
+    }
+
+    private static boolean special(char c) {
+        return c == '<' || c == '>' || c == '&' || c == '"' || c == '\'';
     }
 
     /** JSON placed inside a {@code <script type="application/json">}: no sequence can close the element. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.prooftrail.api.provenance.Provenance;
 import org.prooftrail.api.provenance.ProvenanceJson;
+import org.prooftrail.api.provenance.PublicEventId;
 import org.prooftrail.core.coldchain.Sample;
 import org.prooftrail.core.coldchain.Series;
 import org.prooftrail.store.journey.CustodyWindow;
@@ -18,31 +19,58 @@ import org.prooftrail.store.journey.TimelineEvent;
  * from the same {@link Provenance}, so a difference here is a difference on the screen.
  */
 final class ShownData {
-    /** Stands for the series in {@link #of}'s JSON until the page puts in their encoding ({@link #series}), kept once per custody part. */
-    static final String SERIES = "\"\\u0000pt-series\"";
-
     private ShownData() {
     }
 
-    /** @param at when the page was rendered: the journey's end unless the item was dispensed before */
-    static JsonObject of(Provenance p, Instant at) {
-        JsonArray events = new JsonArray();
+    /**
+     * Writes the data's start, up to where its series go: {@code {"end":..,"open":..,"events":[..],"custody":[..],"series":}.
+     * The events are the pack's own; the custody windows are its custody part's, encoded once.
+     *
+     * @param at when the page was rendered: the journey's end unless the item was dispensed before
+     */
+    static void head(StringBuilder b, Provenance p, Instant at) {
+        boolean dispensed = p.item() != null && p.item().dispensedAt() != null && p.item().dispensedAt().isBefore(at);
+        Instant end = dispensed ? p.item().dispensedAt() : p.custody().stream().filter(CustodyWindow::open)
+                .map(CustodyWindow::to).findFirst().orElse(at);
+        ScriptJson.field(b, true, "end", end.toString()).append(",\"open\":").append(!dispensed).append(",\"events\":[");
+        boolean firstEvent = true;
         for (TimelineEvent e : p.events()) {
-            events.add(new JsonObject().put("eventID", org.prooftrail.api.provenance.PublicEventId.of(e.eventId())).put("type", e.type()).put("action", e.action())
-                    .put("time", e.time().toString()).put("timeZoneOffset", e.timeZoneOffset()).put("bizStep", e.bizStep())
-                    .put("disposition", e.disposition()).put("readPoint", e.readPoint()).put("bizLocation", e.bizLocation())
-                    .put("org", e.orgName()).put("via", e.via()).put("device", e.device()).put("seq", e.seq()));
+            if (!firstEvent) {
+                b.append(',');
+            }
+            firstEvent = false;
+            ScriptJson.field(b, true, "eventID", PublicEventId.of(e.eventId()));
+            ScriptJson.field(b, false, "type", e.type());
+            ScriptJson.field(b, false, "action", e.action());
+            ScriptJson.field(b, false, "time", e.time().toString());
+            ScriptJson.field(b, false, "timeZoneOffset", e.timeZoneOffset());
+            ScriptJson.field(b, false, "bizStep", e.bizStep());
+            ScriptJson.field(b, false, "disposition", e.disposition());
+            ScriptJson.field(b, false, "readPoint", e.readPoint());
+            ScriptJson.field(b, false, "bizLocation", e.bizLocation());
+            ScriptJson.field(b, false, "org", e.orgName());
+            ScriptJson.field(b, false, "via", e.via());
+            ScriptJson.field(b, false, "device", e.device());
+            ScriptJson.number(b.append(",\"seq\":"), e.seq()).append('}');
         }
+        b.append("],\"custody\":").append(p.memo().get("shown-custody", () -> custody(p))).append(",\"series\":");
+    }
+
+    /** Writes the data's end, after its series: {@code ,"verdict":{..}}}. */
+    static void tail(StringBuilder b, Provenance p) {
+        b.append(",\"verdict\":")
+                .append(p.memo().get("shown-verdict", () -> Html.scriptJson(ProvenanceJson.verdict(p.verdict()).encode())))
+                .append('}');
+    }
+
+    /** The custody windows, the same for every pack of a custody part. */
+    private static String custody(Provenance p) {
         JsonArray custody = new JsonArray();
         for (CustodyWindow w : p.custody()) {
             custody.add(new JsonObject().put("location", w.location()).put("from", w.from().toString())
                     .put("to", w.to().toString()).put("open", w.open()).put("devices", new JsonArray(List.copyOf(w.devices()))));
         }
-        boolean dispensed = p.item() != null && p.item().dispensedAt() != null && p.item().dispensedAt().isBefore(at);
-        Instant end = dispensed ? p.item().dispensedAt() : p.custody().stream().filter(CustodyWindow::open)
-                .map(CustodyWindow::to).findFirst().orElse(at);
-        return new JsonObject().put("end", end.toString()).put("open", !dispensed).put("events", events)
-                .put("custody", custody).put("series", "\u0000pt-series").put("verdict", ProvenanceJson.verdict(p.verdict()));
+        return Html.scriptJson(custody.encode());
     }
 
     /** Every chart series with its points. */
