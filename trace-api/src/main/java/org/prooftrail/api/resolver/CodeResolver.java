@@ -230,8 +230,10 @@ final class CodeResolver {
         List<KeptJourneys.Kept> kept = new ArrayList<>(ids.size());
         for (CodeIdentity.Identity id : ids) {
             Item i = id.item();
+            String canonical = new DigitalLink(new Gtin(i.gtin()), i.lot(), i.serial()).path();
             kept.add(new KeptJourneys.Kept(id, journeys.get(i.serial()),
-                    scans.tally(id.scans(), i.gtin(), i.lot(), i.serial(), i.dispensedAt()), lot));
+                    scans.tally(id.scans(), i.gtin(), i.lot(), i.serial(), i.dispensedAt()), lot, canonical,
+                    LookupTag.identity(id, canonical)));
         }
         this.kept.keep(mark, readFrom, lot, kept);
         return kept.get(0);
@@ -244,12 +246,12 @@ final class CodeResolver {
                     + "'; the lot printed with this code does not match the maker's record");
         }
         ScanSummary s = scans.count(k.scans(), region);
-        String canonical = new DigitalLink(new Gtin(item.gtin()), item.lot(), item.serial()).path();
+        String canonical = k.canonical();
         if (item.retired()) {
             return new Resolution(410, "item " + what + " was withdrawn by its maker; do not use it", k.identity().product(),
                     null, s, canonical, null);
         }
-        String etag = tag.of(k.identity(), canonical, Instant.now());
+        String etag = tag.of(k.tagIdentity(), Instant.now());
         if (tag.matches(etag)) {
             return Resolution.notModified(etag);
         }

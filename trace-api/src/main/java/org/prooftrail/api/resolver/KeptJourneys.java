@@ -46,8 +46,12 @@ final class KeptJourneys implements ChangeListener.Receiver {
     /** How many notices are remembered for lookups assembling while they arrive. */
     private static final int RECENT = 4_096;
 
-    /** An item lookup as kept: its registry rows, its journey and its scans so far. */
-    record Kept(CodeIdentity.Identity identity, Provenance provenance, ScanLog.Tally scans, Lot lot) {
+    /**
+     * An item lookup as kept: its registry rows, its journey and its scans so far, with its canonical
+     * path and the digest of its identity for the ETag ({@link LookupTag#identity}), made once.
+     */
+    record Kept(CodeIdentity.Identity identity, Provenance provenance, ScanLog.Tally scans, Lot lot, String canonical,
+                String tagIdentity) {
     }
 
     /** A lot (or a slice of a big one) as assembled by one lookup, with what it depends on. */

@@ -24,11 +24,27 @@ record LookupTag(String variant, String ifNoneMatch) {
     static final Duration PERIOD = Duration.ofMinutes(1);
 
     String of(CodeIdentity.Identity id, String canonical, Instant now) {
-        String content = id.product() + "|" + id.lot() + "|" + id.item() + "|" + id.version() + "|" + canonical + "|"
-                + variant + "|" + now.getEpochSecond() / PERIOD.toSeconds();
+        return of(identity(id, canonical), now);
+    }
+
+    /**
+     * The tag from an {@link #identity} digest made before: a kept pack's identity is digested once
+     * when its lot is kept, not per lookup (the registry rows' text was a sizeable share of what a
+     * lookup allocated).
+     */
+    String of(String identity, Instant now) {
+        return "W/\"" + hex(identity + "|" + variant + "|" + now.getEpochSecond() / PERIOD.toSeconds(), 12) + "\"";
+    }
+
+    /** What the tag says of the code's registry rows and the latest chunk, as a digest. */
+    static String identity(CodeIdentity.Identity id, String canonical) {
+        return hex(id.product() + "|" + id.lot() + "|" + id.item() + "|" + id.version() + "|" + canonical, 32);
+    }
+
+    private static String hex(String content, int bytes) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return "W/\"" + HexFormat.of().formatHex(h, 0, 12) + "\"";
+            return HexFormat.of().formatHex(h, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
