@@ -82,6 +82,11 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(() -> metrics.seqGaps.set(countGaps(database)), 5, 10, TimeUnit.SECONDS);
+        io.micrometer.core.instrument.FunctionCounter.builder("pt_ingest_resubscribes", mqtt, IngestMqttClient::resubscribes)
+                .description("subscriptions sent again after an idle period (PT_INGEST_RESUBSCRIBE_IDLE)").register(registry);
+        long idleCheck = Math.max(100, settings.resubscribeIdle().toMillis() / 4);
+        poller.scheduleWithFixedDelay(() -> mqtt.resubscribeIfIdle(settings.resubscribeIdle()), idleCheck, idleCheck,
+                TimeUnit.MILLISECONDS);
         GapAlerts gapAlerts = new GapAlerts(database.dataSource());
         long look = settings.loss().lookEvery().toMillis();
         poller.scheduleWithFixedDelay(new GapWatch(gapAlerts, settings.loss(), registry), look, look, TimeUnit.MILLISECONDS);

@@ -30,10 +30,13 @@ import org.prooftrail.ingest.loss.LossSettings;
  *                        ingest is away
  * @param maxClockSkew    envelopes dated further ahead of this server's clock are refused (CLOCK_SKEW)
  * @param loss            when seq gaps raise alerts and degrade readiness
+ * @param resubscribeIdle after this long with nothing received and nothing held, the subscription is sent
+ *                        again ({@link org.prooftrail.ingest.mqtt.IngestMqttClient#resubscribeIfIdle})
  */
 public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
                              int maxInFlightBytes, int batchBytes, int verifyThreads, long seqWindow, long seqMaxJump, String hashAlg,
-                             Duration revocationPoll, Duration sessionExpiry, Duration maxClockSkew, LossSettings loss) {
+                             Duration revocationPoll, Duration sessionExpiry, Duration maxClockSkew, LossSettings loss,
+                             Duration resubscribeIdle) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
     public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
     public static final String BATCH_DELAY = "PT_INGEST_BATCH_DELAY";
@@ -47,6 +50,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
     public static final String REVOCATION_POLL = "PT_INGEST_REVOCATION_POLL";
     public static final String SESSION_EXPIRY = "PT_INGEST_SESSION_EXPIRY";
     public static final String MAX_CLOCK_SKEW = "PT_INGEST_MAX_CLOCK_SKEW";
+    public static final String RESUBSCRIBE_IDLE = "PT_INGEST_RESUBSCRIBE_IDLE";
 
     public static IngestSettings from(Settings s) {
         String hash = s.string(HASH, "sha256").toLowerCase();
@@ -82,7 +86,8 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 s.duration(REVOCATION_POLL, Duration.ofSeconds(2)),
                 s.duration(SESSION_EXPIRY, Duration.ofDays(7)),
                 s.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(5)),
-                LossSettings.from(s));
+                LossSettings.from(s),
+                s.duration(RESUBSCRIBE_IDLE, Duration.ofSeconds(10)));
     }
 
     public static IngestSettings defaults() {

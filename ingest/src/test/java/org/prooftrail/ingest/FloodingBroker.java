@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * PUBACK. A reconnecting client gets what it has not acknowledged again (DUP), as a real broker would
  * resend it to a persistent session. It records the Receive Maximum the client asked for, every
  * PUBACK, and the most messages it ever had unacknowledged.
+ *
+ * <p>Made with {@code ignoredSubscribes > 0}, it ignores that many SUBSCRIBEs (answering them but
+ * sending nothing), as HiveMQ CE was seen to stop delivering to a shared subscriber right after its
+ * SUBSCRIBE: delivery then starts only when the client subscribes again.
  */
 final class FloodingBroker implements AutoCloseable {
     /** One message to deliver. */
@@ -37,12 +41,19 @@ final class FloodingBroker implements AutoCloseable {
     private volatile boolean closed;
     private volatile Socket current;
     private final Thread acceptor;
+    private final int ignoredSubscribes;
+    private final AtomicInteger subscribes = new AtomicInteger();
 
     FloodingBroker(List<Message> messages) throws IOException {
+        this(messages, 0);
+    }
+
+    FloodingBroker(List<Message> messages, int ignoredSubscribes) throws IOException {
         if (messages.size() > 65_535) {
             throw new IllegalArgumentException("one packet id per message: at most 65535");
         }
         this.messages = messages;
+        this.ignoredSubscribes = ignoredSubscribes;
         this.server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "flooding-broker");
         acceptor.setDaemon(true);
@@ -51,6 +62,11 @@ final class FloodingBroker implements AutoCloseable {
 
     String url() {
         return "tcp://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** SUBSCRIBE packets received, over all connections. */
+    int subscribes() {
+        return subscribes.get();
     }
 
     int receiveMaximum() {
@@ -100,7 +116,7 @@ final class FloodingBroker implements AutoCloseable {
                 switch (p.type >> 4) {
                     case 8 -> { // SUBSCRIBE: granted QoS 1, then the flood starts
                         write(out, 0x90, new byte[] {p.body[0], p.body[1], 0, 1});
-                        if (flood == null) {
+                        if (flood == null && subscribes.incrementAndGet() > ignoredSubscribes) {
                             flood = new Thread(() -> flood(out), "flooding-broker-publisher");
                             flood.setDaemon(true);
                             flood.start();
