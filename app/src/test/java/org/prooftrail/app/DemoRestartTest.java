@@ -75,10 +75,10 @@ class DemoRestartTest {
                             .get(10, TimeUnit.SECONDS);
                 }
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(db,
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(db,
                     "SELECT count(*) FROM reading WHERE device_id = 'probe-1' AND temperature_c = 4.2") == 1);
             // and the built-in simulation is flowing too
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(db,
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(db,
                     "SELECT count(DISTINCT device_id) FROM envelope WHERE device_id IN "
                             + "('cold-room-1', 'reefer-truck-7', 'field-sensor-3')") == 3);
             // the demo pack's page answers, and both simulator scenarios ran through the API and MQTT
@@ -99,7 +99,7 @@ class DemoRestartTest {
             assertTrue(demo.scenarios().isEmpty(), "the scenarios ran once, on the first start");
             assertEquals(200, status(demo.httpBase() + demo.pack().itemPath()), "the demo pack is found again");
             // the fleet signs with the keys it registered before and keeps going
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> count(db, "SELECT count(*) FROM envelope") > storedBeforeRestart + 3);
             assertEquals(0, count(db, "SELECT count(*) FROM rejected_message"), "nothing the demo sends is refused");
         }
