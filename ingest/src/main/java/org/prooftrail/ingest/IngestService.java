@@ -39,9 +39,12 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
     private final ScheduledExecutorService poller;
     private final IngestMetrics metrics;
     private final SeqLossCheck lossCheck;
+    private final boolean leaveOnStop;
+    private boolean closed;
 
     private IngestService(IngestMqttClient mqtt, IngestPipeline pipeline, ScheduledExecutorService poller,
-                          IngestMetrics metrics, SeqLossCheck lossCheck) {
+                          IngestMetrics metrics, SeqLossCheck lossCheck, boolean leaveOnStop) {
+        this.leaveOnStop = leaveOnStop;
         this.mqtt = mqtt;
         this.pipeline = pipeline;
         this.poller = poller;
@@ -99,7 +102,7 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
                 mqtt.url(), settings.batchSize(), settings.batchBytes(), settings.batchDelay().toMillis(), settings.verifyThreads(),
                 settings.maxInFlight(), settings.maxInFlightBytes());
         return new IngestService(mqtt, pipeline, poller, metrics,
-                new SeqLossCheck(gapAlerts, settings.loss(), java.time.Clock.systemUTC()));
+                new SeqLossCheck(gapAlerts, settings.loss(), java.time.Clock.systemUTC()), settings.leaveOnStop());
     }
 
     /** Envelopes that devices sent (by their seq) but that never arrived; loss a broker caused. */
@@ -139,12 +142,26 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         return null;
     }
 
-    /** Stops taking messages, commits and acknowledges what it holds, then disconnects. */
+    /**
+     * Stops taking messages, commits and acknowledges what it holds, then disconnects. Leaving the
+     * shared subscription first lets the broker route to the other replicas; when this is the only one,
+     * leaving would leave nothing subscribed and the broker would keep nothing of what devices publish
+     * meanwhile, so {@code PT_INGEST_LEAVE_ON_STOP=false} keeps it: the broker queues for this session
+     * and delivers on its return under the same client id.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         poller.shutdownNow();
-        mqtt.unsubscribe(5_000);
-        pipeline.awaitQuiet(300, 5_000);
+        if (leaveOnStop) {
+            mqtt.unsubscribe(5_000);
+            pipeline.awaitQuiet(300, 5_000);
+        } else {
+            mqtt.stopTaking();
+        }
         pipeline.drain(20_000);
         mqtt.close();
         pipeline.close();

@@ -32,11 +32,14 @@ import org.prooftrail.ingest.loss.LossSettings;
  * @param loss            when seq gaps raise alerts and degrade readiness
  * @param resubscribeIdle after this long with nothing received and nothing held, the subscription is sent
  *                        again ({@link org.prooftrail.ingest.mqtt.IngestMqttClient#resubscribeIfIdle})
+ * @param leaveOnStop     whether a graceful stop leaves the shared subscription (the broker then routes to
+ *                        the other replicas) or keeps it (the broker queues this replica's share for its
+ *                        return under the same client id); see docs/deploy.md
  */
 public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
                              int maxInFlightBytes, int batchBytes, int verifyThreads, long seqWindow, long seqMaxJump, String hashAlg,
                              Duration revocationPoll, Duration sessionExpiry, Duration maxClockSkew, LossSettings loss,
-                             Duration resubscribeIdle) {
+                             Duration resubscribeIdle, boolean leaveOnStop) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
     public static final String BATCH_SIZE = "PT_INGEST_BATCH_SIZE";
     public static final String BATCH_DELAY = "PT_INGEST_BATCH_DELAY";
@@ -51,6 +54,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
     public static final String SESSION_EXPIRY = "PT_INGEST_SESSION_EXPIRY";
     public static final String MAX_CLOCK_SKEW = "PT_INGEST_MAX_CLOCK_SKEW";
     public static final String RESUBSCRIBE_IDLE = "PT_INGEST_RESUBSCRIBE_IDLE";
+    public static final String LEAVE_ON_STOP = "PT_INGEST_LEAVE_ON_STOP";
 
     public static IngestSettings from(Settings s) {
         String hash = s.string(HASH, "sha256").toLowerCase();
@@ -87,7 +91,8 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 s.duration(SESSION_EXPIRY, Duration.ofDays(7)),
                 s.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(5)),
                 LossSettings.from(s),
-                s.duration(RESUBSCRIBE_IDLE, Duration.ofSeconds(10)));
+                s.duration(RESUBSCRIBE_IDLE, Duration.ofSeconds(10)),
+                s.flag(LEAVE_ON_STOP, true));
     }
 
     public static IngestSettings defaults() {

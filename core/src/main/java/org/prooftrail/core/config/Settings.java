@@ -113,6 +113,19 @@ public final class Settings {
         }
     }
 
+    /** {@code true} or {@code false} (any case); anything else is refused naming the setting. */
+    public boolean flag(String name, boolean fallback) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name, "must be true or false, got '" + raw.get() + "'");
+        };
+    }
+
     public int port(String name, int fallback) {
         return integer(name, fallback, 0, 65535);
     }

@@ -42,6 +42,8 @@ public final class IngestMqttClient implements AutoCloseable {
     private final InFlightBound bound;
     private volatile boolean connected;
     private volatile boolean leaving;
+    /** Set by {@link #stopTaking}: nothing more is taken, while the subscription stays. */
+    private volatile boolean stopped;
     /** When a message last arrived, or the subscription was last sent: what {@link #resubscribeIfIdle} measures from. */
     private volatile long lastActivityNanos = System.nanoTime();
     private final AtomicLong resubscribes = new AtomicLong();
@@ -86,6 +88,9 @@ public final class IngestMqttClient implements AutoCloseable {
                 // Waiting here is what stops the socket being read. The wait ends unanswered when the
                 // connection goes (Paho waits for this thread before it reconnects) or ingest leaves:
                 // the message is then not taken, not acknowledged, and the broker redelivers it.
+                if (stopped) {
+                    return; // not taken, not acknowledged: the broker delivers it again to this session
+                }
                 if (!bound.admit(payload.length, () -> !leaving && on == connection.get() && client.isConnected())) {
                     LOG.debug("message {} on {} not taken: {}", message.getId(), topic, leaving ? "ingest is stopping" : "connection lost");
                     return;
@@ -197,6 +202,17 @@ public final class IngestMqttClient implements AutoCloseable {
         } catch (MqttException e) {
             LOG.warn("could not leave {}: {}", filter, e.getMessage());
         }
+    }
+
+    /**
+     * Takes no more messages while staying subscribed (a stop that keeps the subscription): what
+     * arrives from now on is not acknowledged, so the broker delivers it again when this session is
+     * back; a delivery thread waiting for room gives up.
+     */
+    public void stopTaking() {
+        stopped = true;
+        leaving = true;
+        bound.wakeUp();
     }
 
     public boolean isConnected() {

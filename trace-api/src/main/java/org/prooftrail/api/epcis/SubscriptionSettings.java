@@ -50,12 +50,7 @@ public record SubscriptionSettings(boolean allowHttp, boolean allowPrivate, bool
     }
 
     private static boolean flag(Settings s, String name, boolean fallback) {
-        String v = s.string(name, Boolean.toString(fallback)).trim().toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException(name, "must be true or false, got '" + v + "'");
-        };
+        return s.flag(name, fallback);
     }
 
     private static Duration positive(Settings s, String name, Duration fallback) {
