@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * client: one page target in flat session mode, commands answered by id. Installs the package when
  * it is missing and the tests run as root; skips (with the reason) when it cannot.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadlessChromium.class);
     static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final String BADGE = "(function(){var b=document.getElementById('pt-badge');"
@@ -39,7 +39,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket ws;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
-    private String session;
+    private volatile String session;
 
     private HeadlessChromium(Process process, Path profile, WebSocketClient client, WebSocket ws) {
         this.process = process;
@@ -56,7 +56,7 @@ final class HeadlessChromium implements AutoCloseable {
         });
     }
 
-    static HeadlessChromium start(Vertx vertx) throws Exception {
+    public static HeadlessChromium start(Vertx vertx) throws Exception {
         ensureInstalled();
         Path profile = Files.createTempDirectory("pt-chromium-");
         Process p = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -124,7 +124,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Sends a command to the page (or the browser before a page is attached) and waits for its result. */
-    JsonObject call(String method, JsonObject params) throws Exception {
+    public JsonObject call(String method, JsonObject params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonObject> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -140,7 +140,7 @@ final class HeadlessChromium implements AutoCloseable {
         return reply.getJsonObject("result");
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         JsonObject r = call("Page.navigate", new JsonObject().put("url", url));
         if (r.containsKey("errorText")) {
             throw new IllegalStateException("navigation to " + url + " failed: " + r.getString("errorText"));
@@ -148,7 +148,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The value of a JavaScript expression in the page (null while it throws, e.g. during a navigation). */
-    String eval(String expression) {
+    public String eval(String expression) {
         try {
             JsonObject r = call("Runtime.evaluate", new JsonObject().put("expression", expression).put("returnByValue", true));
             Object v = r.getJsonObject("result").getValue("value");
@@ -159,12 +159,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The consumer page's proof badge as "state|path|step" (null before the page has one). */
-    String badge() {
+    public String badge() {
         return eval(BADGE);
     }
 
     /** Loads the page and waits until its badge has left the "checking" state; returns the badge. */
-    String badgeAfterLoad(String url) throws Exception {
+    public String badgeAfterLoad(String url) throws Exception {
         navigate(url);
         String[] seen = new String[1];
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
@@ -175,9 +175,67 @@ final class HeadlessChromium implements AutoCloseable {
         return seen[0];
     }
 
-    byte[] screenshotPng() throws Exception {
+    public byte[] screenshotPng() throws Exception {
         String data = call("Page.captureScreenshot", new JsonObject().put("format", "png")).getString("data");
         return java.util.Base64.getDecoder().decode(data);
+    }
+
+
+    /** Sends a command to the browser itself (not the page), e.g. download behaviour. */
+    public JsonObject callBrowser(String method, JsonObject params) throws Exception {
+        String attached = session;
+        session = null;
+        try {
+            return call(method, params);
+        } finally {
+            session = attached;
+        }
+    }
+
+    /** Waits (up to 30 s) until a JavaScript expression in the page is true; fails naming it otherwise. */
+    public void awaitTrue(String expression) {
+        org.awaitility.Awaitility.await(expression).atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> "true".equals(eval("!!(" + expression + ")")));
+    }
+
+    /** Opens a URL and waits until its document has loaded at that path. */
+    public void open(String url) throws Exception {
+        navigate(url);
+        String path = java.net.URI.create(url).getPath();
+        awaitTrue("document.readyState === 'complete' && location.pathname === " + js(path));
+    }
+
+    /** Sets a form field (input, select or textarea) found by CSS selector. */
+    public void fill(String selector, String value) {
+        String r = eval("(function(){var e=document.querySelector(" + js(selector) + ");if(!e)return 'missing';"
+                + "e.value=" + js(value) + ";return 'ok';})()");
+        if (!"ok".equals(r)) {
+            throw new IllegalStateException("no field " + selector + " on " + eval("location.href"));
+        }
+    }
+
+    /**
+     * Clicks an element (a submit button, a link) and waits until a new document has loaded: the page's
+     * marker disappears first, so the old page cannot pass for the new one.
+     */
+    public void clickAndWait(String selector) {
+        eval("window.__ptOld = true");
+        String r = eval("(function(){var e=document.querySelector(" + js(selector) + ");if(!e)return 'missing';"
+                + "e.click();return 'ok';})()");
+        if (!"ok".equals(r)) {
+            throw new IllegalStateException("nothing to click at " + selector + " on " + eval("location.href"));
+        }
+        awaitTrue("!window.__ptOld && document.readyState === 'complete'");
+    }
+
+    /** The page's visible text. */
+    public String text() {
+        return eval("document.body ? document.body.innerText : ''");
+    }
+
+    /** A JavaScript string literal of {@code s}. */
+    public static String js(String s) {
+        return new JsonObject().put("s", s).encode().substring(5).replaceAll("}$", "");
     }
 
     @Override
