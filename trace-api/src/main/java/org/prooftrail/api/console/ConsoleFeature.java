@@ -36,6 +36,7 @@ public final class ConsoleFeature implements ApiFeature {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleFeature.class);
 
     private final ApiContext c;
+    private volatile ConsoleRoutes mounted;
 
     public ConsoleFeature(ApiContext c) {
         this.c = c;
@@ -79,12 +80,18 @@ public final class ConsoleFeature implements ApiFeature {
         for (ConsoleView view : ConsoleViews.all()) {
             view.mount(routes);
         }
+        mounted = routes;
         router.route("/console/*").handler(ctx -> requests.of(ctx, ConsoleRoutes.ANY)
                 .ifPresent(r -> r.render(404, r.t("No such page", "页面不存在"), "<p><a href=\"/console/\">"
                         + r.t("Back to the start", "返回首页") + "</a></p>")));
         m.vertx().setPeriodic(3_600_000, id -> workers.executeBlocking(() -> sessions.deleteExpired(Instant.now()), false)
                 .onFailure(e -> LOG.warn("removing expired console sessions failed: {}", e.toString())));
         LOG.debug("console mounted with {} menu entries", nav.size());
+    }
+
+    /** Every page and action of the views, as "METHOD /console/pattern role,role" (for tests that walk them all). */
+    java.util.List<String> routes() {
+        return mounted == null ? java.util.List.of() : mounted.registered();
     }
 
     /** Finds the session behind the cookie; without one, a page sends the browser to sign in and an action is refused. */

@@ -20,6 +20,7 @@ public final class ConsoleRoutes {
     private final Vertx vertx;
     private final ConsoleRequest.Factory requests;
     private final List<NavEntry> nav;
+    private final List<String> registered = new java.util.ArrayList<>();
 
     ConsoleRoutes(Router router, Vertx vertx, ConsoleRequest.Factory requests, List<NavEntry> nav) {
         this.router = router;
@@ -34,17 +35,28 @@ public final class ConsoleRoutes {
 
     /** A page. */
     public void get(String path, Set<ApiRole> roles, Handler<ConsoleRequest> handler) {
+        registered.add("GET " + BASE + path + " " + roleList(roles));
         router.get(BASE + path).handler(ctx -> requests.of(ctx, roles).ifPresent(handler::handle));
     }
 
     /** An action: a form's POST, its body read and its CSRF token checked before the handler runs. */
     public void post(String path, Set<ApiRole> roles, Handler<ConsoleRequest> handler) {
+        registered.add("POST " + BASE + path + " " + roleList(roles));
         router.post(BASE + path).handler(ctx -> requests.of(ctx, roles).ifPresent(handler::handle));
     }
 
     /** A menu entry, shown to these roles, in the order views add them. */
     public void nav(String path, String en, String zh, ApiRole... roles) {
         nav.add(new NavEntry(BASE + path, en, zh, roles.length == 0 ? EnumSet.allOf(ApiRole.class) : Set.of(roles)));
+    }
+
+    private static String roleList(Set<ApiRole> roles) {
+        return String.join(",", roles.stream().map(ApiRole::claim).sorted().toList());
+    }
+
+    /** Every page and action views added, as "METHOD /console/pattern role,role". */
+    List<String> registered() {
+        return List.copyOf(registered);
     }
 
     List<NavEntry> navEntries() {

@@ -37,6 +37,13 @@ public final class ConsoleHarness implements AutoCloseable {
         return new ConsoleHarness(ApiHarness.start(vertx, settings));
     }
 
+    /** Chosen features (e.g. all of them, keeping a reference to the console's). */
+    public static ConsoleHarness start(Vertx vertx, Map<String, String> settings,
+                                       java.util.function.Function<org.prooftrail.api.ApiContext,
+                                               java.util.List<org.prooftrail.api.ApiFeature>> features) throws Exception {
+        return new ConsoleHarness(ApiHarness.start(vertx, settings, features));
+    }
+
     public ApiHarness api() {
         return api;
     }
