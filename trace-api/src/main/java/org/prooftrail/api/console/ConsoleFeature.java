@@ -38,8 +38,12 @@ public final class ConsoleFeature implements ApiFeature {
     private final ApiContext c;
     private volatile ConsoleRoutes mounted;
 
-    public ConsoleFeature(ApiContext c) {
+    private final org.prooftrail.api.limits.PublicRateLimit signInLimit;
+
+    /** @param signInLimit the budget of password sign-ins per client address */
+    public ConsoleFeature(ApiContext c, org.prooftrail.api.limits.PublicRateLimit signInLimit) {
         this.c = c;
+        this.signInLimit = signInLimit;
     }
 
     @Override
@@ -54,7 +58,7 @@ public final class ConsoleFeature implements ApiFeature {
         Layout layout = new Layout(nav);
         ConsoleRequest.Factory requests = new ConsoleRequest.Factory(api, layout);
         ConsoleRoutes routes = new ConsoleRoutes(router, m.vertx(), requests, nav);
-        SignIn signIn = new SignIn(accounts, sessions, settings, layout, api, workers, c.metrics());
+        SignIn signIn = new SignIn(accounts, sessions, settings, layout, api, workers, c.metrics(), signInLimit);
         String css = resource("console/console.css");
 
         router.get(ConsoleRoutes.BASE).handler(ctx -> {

@@ -39,10 +39,12 @@ final class SignIn {
     private final ConsoleApi api;
     private final WorkerExecutor workers;
     private final MeterRegistry metrics;
+    private final org.prooftrail.api.limits.PublicRateLimit limit;
     private volatile String decoyHash;
 
     SignIn(Accounts accounts, ConsoleSessions sessions, ConsoleSettings settings, Layout layout, ConsoleApi api,
-           WorkerExecutor workers, MeterRegistry metrics) {
+           WorkerExecutor workers, MeterRegistry metrics, org.prooftrail.api.limits.PublicRateLimit limit) {
+        this.limit = limit;
         this.accounts = accounts;
         this.sessions = sessions;
         this.settings = settings;
@@ -94,6 +96,14 @@ final class SignIn {
             count("form");
             form(ctx, 403, lang.pick("The sign-in form expired or came from elsewhere; please sign in again.",
                     "登录表单已过期或来源不明，请重新登录。"));
+            return;
+        }
+        long wait = limit.take(ctx);
+        if (wait > 0) {
+            count("rate-limited");
+            ctx.response().putHeader("retry-after", Long.toString(wait));
+            form(ctx, 429, lang.pick("Too many sign-in attempts from your address; try again in " + wait + " s.",
+                    "您所在地址的登录尝试过多，请 " + wait + " 秒后再试。"));
             return;
         }
         String username = ctx.request().getFormAttribute("username");

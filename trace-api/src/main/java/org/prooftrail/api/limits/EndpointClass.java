@@ -17,7 +17,12 @@ public enum EndpointClass {
      * the static files (the page's script, the contract, the docs page): cheap and cacheable, but a
      * monitor catching up fetches many tiles.
      */
-    LOG("log", "PT_LOG_RATE_LIMIT", 600);
+    LOG("log", "PT_LOG_RATE_LIMIT", 600),
+    /**
+     * Password sign-ins to the console: a person types a password a few times a day; locking one
+     * account after wrong passwords does not stop trying one password on many accounts, this does.
+     */
+    SIGN_IN("sign-in", "PT_SIGN_IN_RATE_LIMIT", 30);
 
     private final String label;
     private final String setting;

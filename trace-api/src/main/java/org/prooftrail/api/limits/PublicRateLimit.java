@@ -76,18 +76,34 @@ public final class PublicRateLimit implements Handler<RoutingContext> {
         if (BearerAuth.principal(ctx) != null) {
             return true;
         }
-        String client = client(ctx);
-        AtomicRateLimiter limiter = limiters.get(client, k -> new AtomicRateLimiter(endpoints.label(), config));
-        if (limiter.acquirePermission()) {
+        long seconds = take(ctx);
+        if (seconds == 0) {
             return true;
         }
-        refused.increment();
-        long nanos = limiter.getDetailedMetrics().getNanosToWait();
-        long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
         ctx.response().putHeader("retry-after", Long.toString(seconds));
         Problems.send(ctx, 429, "too many " + endpoints.label() + " requests from your address: at most "
                 + perMinute + " a minute; try again in " + seconds + " s");
         return false;
+    }
+
+    /**
+     * Takes a permit for the request's client without answering: 0 when it had one, else the seconds
+     * until it will (the refusal is counted), for callers that answer in their own format.
+     */
+    public long take(RoutingContext ctx) {
+        String client = client(ctx);
+        AtomicRateLimiter limiter = limiters.get(client, k -> new AtomicRateLimiter(endpoints.label(), config));
+        if (limiter.acquirePermission()) {
+            return 0;
+        }
+        refused.increment();
+        long nanos = limiter.getDetailedMetrics().getNanosToWait();
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** The budget per client address per minute. */
+    public int perMinute() {
+        return perMinute;
     }
 
     private String client(RoutingContext ctx) {

@@ -108,6 +108,19 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void passwordGuessesFromOneAddressAreRateLimitedAcrossAccounts() throws Exception {
+        try (ConsoleHarness limited = ConsoleHarness.start(vertx, java.util.Map.of("PT_SIGN_IN_RATE_LIMIT", "3"))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, limited.client().signInAttempt("someone-" + i, "spray password").statusCode());
+            }
+            HttpResponse<Buffer> fourth = limited.client().signInAttempt("someone-3", "spray password");
+            assertEquals(429, fourth.statusCode());
+            assertNotNull(fourth.getHeader("retry-after"));
+            assertTrue(fourth.bodyAsString().contains("Too many sign-in attempts"), fourth.bodyAsString());
+        }
+    }
+
+    @Test
     void aSignInFormFromElsewhereIsRefused() throws Exception {
         HttpResponse<Buffer> r = console.client().postRaw("/console/sign-in", MultiMap.caseInsensitiveMultiMap()
                 .add("_form", "made-up").add("username", "inspector").add("password", PASSWORD));
