@@ -23,6 +23,8 @@ import org.prooftrail.sim.DemoFleet;
 import org.prooftrail.sim.DemoSimulation;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
+import org.prooftrail.sim.scenario.DrugColdChain;
+import org.prooftrail.store.registry.Organisations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class Demo implements AutoCloseable {
     private DemoSimulation simulation;
     private DemoPack pack;
     private List<Scenario.Outcome> scenarios = List.of();
+    private List<DemoAccounts.DemoAccount> accounts = List.of();
 
     private Demo(Path home, EmbeddedDatabase db, EmbeddedBroker broker, WitnessNode witness, Node node) {
         this.home = home;
@@ -63,8 +66,8 @@ public final class Demo implements AutoCloseable {
     /** Starts everything and, when {@code simulate}, the demo fleet sending readings. */
     public static Demo start(Path home, Ports ports, Settings base, boolean simulate) throws Exception {
         Demo demo = start(home, ports, base);
-        if (simulate) {
-            try {
+        try {
+            if (simulate) {
                 demo.scenarios = DemoScenarios.runOnFirstStart(demo, home.resolve("keys").resolve("jwt-secret"));
                 // a pack with a full journey (events, truck readings, anchored) for the consumer page
                 demo.pack = DemoPack.find(demo.node.database().dataSource()).orElse(null);
@@ -72,10 +75,14 @@ public final class Demo implements AutoCloseable {
                         home.resolve("keys"));
                 demo.simulation = new DemoSimulation(new MqttPublisher(demo.mqttUrl(), "prooftrail-demo-sim", 100), fleet,
                         DemoFleet.STEADY).start();
-            } catch (Exception e) {
-                demo.close();
-                throw e;
             }
+            // the company account belongs to the pack's maker, which the scenario registers (not without it)
+            javax.sql.DataSource data = demo.node.database().dataSource();
+            String maker = new Organisations(data).exists(DrugColdChain.MAKER) ? DrugColdChain.MAKER : null;
+            demo.accounts = DemoAccounts.ensure(data, home.resolve("keys"), maker);
+        } catch (Exception e) {
+            demo.close();
+            throw e;
         }
         return demo;
     }
@@ -150,6 +157,11 @@ public final class Demo implements AutoCloseable {
     /** What the simulator's scenarios made on this start (empty on later starts). */
     public List<Scenario.Outcome> scenarios() {
         return scenarios;
+    }
+
+    /** The console accounts to sign in with and their passwords ({@link DemoAccounts}). */
+    List<DemoAccounts.DemoAccount> accounts() {
+        return accounts;
     }
 
     public String mqttUrl() {

@@ -56,6 +56,9 @@ final class DemoCommand implements Callable<Integer> {
         if (!noSim) {
             announceColdChain(demo);
             announceFirstProof(demo);
+        } else {
+            announceConsole(demo);
+            System.out.println();
         }
         stopped.await();
         return ExitCodes.OK;
@@ -71,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     private void announceColdChain(Demo demo) throws Exception {
         DemoPack pack = demo.pack();
         if (pack == null) {
+            announceConsole(demo);
             return;
         }
         String base = demo.httpBase();
@@ -79,16 +83,28 @@ final class DemoCommand implements Callable<Integer> {
                 Tokens for %d hours (more: ./prooftrail token --role company|regulator|admin):
                   company %s:  %s
                   regulator:  %s
+                """, DemoLinks.TOKEN_TTL.toHours(), tokens.companyOrg(), tokens.company(), tokens.regulator());
+        announceConsole(demo);
+        System.out.print("""
                 Links marked "token" need it: curl -H "Authorization: Bearer <token>" '<link>'
                 A vaccine pack with its whole journey (open in a browser; JSON with Accept: application/json),
                 its lot traced by a regulator, and the API reference (also docs/api.md):
-                """, DemoLinks.TOKEN_TTL.toHours(), tokens.companyOrg(), tokens.company(), tokens.regulator());
+                """);
         DemoLinks.pack(base, pack).forEach(DemoCommand::print);
         for (org.prooftrail.sim.scenario.Scenario.Outcome o : demo.scenarios()) {
             System.out.printf("Simulated %s (%d signed envelopes over MQTT):%n", o.scenario(), o.envelopes());
             DemoLinks.scenario(base, o).forEach(DemoCommand::print);
         }
         System.out.println();
+    }
+
+    /** The web console and its demo accounts, one per role (more: ./prooftrail account add). */
+    private static void announceConsole(Demo demo) {
+        System.out.printf("Console     %s/console/%n", demo.httpBase());
+        for (DemoAccounts.DemoAccount a : demo.accounts()) {
+            System.out.printf("  %s%s: %s / %s%n", a.role(), a.org() == null ? "" : " " + a.org(), a.username(),
+                    a.password());
+        }
     }
 
     /** Once the first simulated reading is in a signed checkpoint, shows where its proof is and how to check it. */

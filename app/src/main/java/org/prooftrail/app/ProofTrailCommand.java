@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 KeygenCommand.class,
                 TokenCommand.class,
                 DeviceCommand.class,
+                AccountCommand.class,
                 AuditCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -102,6 +102,13 @@ class CommandOutputTest {
             String first = shown.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow();
             assertTrue(OUR_LOG_LINE.matcher(first).matches() || first.startsWith("ProofTrail"),
                     () -> "the first line is not ours: " + first);
+            // without the simulation there is no maker's organisation: the regulator and admin accounts only
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(screen, StandardCharsets.UTF_8).contains("  admin: demo-admin / "));
+            String console = Files.readString(screen, StandardCharsets.UTF_8);
+            assertTrue(Pattern.compile("(?m)^Console     http://127\\.0\\.0\\.1:\\d+/console/\n"
+                    + "  regulator: demo-regulator / \\S{20}\n  admin: demo-admin / \\S{20}$").matcher(console).find(),
+                    console);
         } finally {
             demo.toHandle().destroy();
             if (!demo.waitFor(60, TimeUnit.SECONDS)) {

@@ -7,16 +7,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.core.auth.PasswordHashing;
 import org.prooftrail.core.config.Settings;
+import org.prooftrail.store.accounts.Account;
+import org.prooftrail.store.accounts.Accounts;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Organisations;
@@ -50,11 +56,37 @@ class DemoRestartTest {
         }
     }
 
+    /**
+     * One console account per role, the company's of the pack's maker, each with the printed password, kept
+     * owner-only next to the demo's other secrets; returns username to password.
+     */
+    private static Map<String, String> assertDemoAccountsSignIn(Demo demo) throws Exception {
+        List<DemoAccounts.DemoAccount> printed = demo.accounts();
+        assertEquals(List.of("company", "regulator", "admin"), printed.stream().map(DemoAccounts.DemoAccount::role).toList());
+        assertEquals(demo.pack().maker(), printed.get(0).org());
+        Path file = demo.home().resolve("keys").resolve(DemoAccounts.FILE);
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        try (Database database = Database.open(demo.databaseSettings())) {
+            Accounts accounts = new Accounts(database.dataSource());
+            for (DemoAccounts.DemoAccount a : printed) {
+                Account stored = accounts.find(a.username()).orElseThrow();
+                assertEquals(a.role(), stored.role());
+                assertEquals(a.org(), stored.org());
+                assertTrue(PasswordHashing.verify(a.password().toCharArray(), stored.passwordHash()), a.username());
+                assertTrue(Files.readString(file).contains(a.username() + " " + a.password()));
+                passwords.put(a.username(), a.password());
+            }
+        }
+        return passwords;
+    }
+
     @Test
     void demoIsReadyStoresWhatIsPublishedAndKeepsItsDataAcrossARestart(@TempDir Path home) throws Exception {
         Demo.Ports ports = new Demo.Ports(0, 0, 0);
         Settings none = Settings.of(Map.of());
         long storedBeforeRestart;
+        Map<String, String> firstPasswords;
         try (Demo demo = Demo.start(home, ports, none, true)) {
             assertEquals(200, status(demo.httpBase() + "/health/live"));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
@@ -89,6 +121,12 @@ class DemoRestartTest {
                         .until(() -> status(demo.httpBase() + o.itemPaths().get(0)) == 200);
             }
             storedBeforeRestart = count(db, "SELECT count(*) FROM envelope");
+            firstPasswords = assertDemoAccountsSignIn(demo);
+            // a password changed behind the demo's back is set back to the printed one on the next start
+            try (Database database = Database.open(db)) {
+                new Accounts(database.dataSource()).setPassword(DemoAccounts.ADMIN,
+                        PasswordHashing.hash("changed elsewhere".toCharArray()));
+            }
         }
         try (Demo demo = Demo.start(home, ports, none, true)) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
@@ -102,6 +140,7 @@ class DemoRestartTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> count(db, "SELECT count(*) FROM envelope") > storedBeforeRestart + 3);
             assertEquals(0, count(db, "SELECT count(*) FROM rejected_message"), "nothing the demo sends is refused");
+            assertEquals(firstPasswords, assertDemoAccountsSignIn(demo), "the demo accounts keep their passwords");
         }
     }
 }

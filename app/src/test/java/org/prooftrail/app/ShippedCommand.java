@@ -49,9 +49,18 @@ final class ShippedCommand {
 
     /** Runs a command that ends by itself. */
     static Result run(Path work, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runWithInput(work, env, null, args);
+    }
+
+    /** Runs a command that ends by itself, with {@code input} as its standard input (null: none, at its end). */
+    static Result runWithInput(Path work, Map<String, String> env, String input, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(work, "stdout", ".txt");
         Path err = Files.createTempFile(work, "stderr", ".txt");
-        Process p = builder(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Path in = Files.createTempFile(work, "stdin", ".txt");
+        Files.writeString(in, input == null ? "" : input, StandardCharsets.UTF_8);
+        Process p = builder(env, args).redirectInput(in.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("prooftrail " + String.join(" ", args) + " did not end within 60 s");

@@ -8,6 +8,8 @@ import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.labels.LabelRoutes;
 import org.prooftrail.core.config.ConfigException;
 import org.prooftrail.core.identifiers.ItemSerial;
+import org.prooftrail.store.accounts.Accounts;
+import org.prooftrail.store.accounts.ConsoleSessions;
 import org.prooftrail.store.envelopes.DeviceGaps;
 import org.prooftrail.store.envelopes.StreamResets;
 import org.prooftrail.store.registry.DeviceRegistry;
@@ -17,7 +19,7 @@ import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.registry.Products;
 
 /**
- * The registry: organisations and tokens (admin), devices and their missing envelopes, products, lots
+ * The registry: organisations, tokens and console accounts (admin), devices and their missing envelopes, products, lots
  * and items (companies, each for its own organisation; regulators read all), print-ready labels, and the
  * owners' write grants to other organisations.
  */
@@ -43,6 +45,7 @@ public final class RegistryRoutes implements ApiFeature {
         ProductAccess access = new ProductAccess(m.workers().queries(), m.auth(), products, lots);
         Items items = new Items(db);
         new OrganisationRoutes(orgs, c.auth()).mount(m);
+        new AccountRoutes(new Accounts(db), new ConsoleSessions(db), orgs).mount(m);
         new DeviceRoutes(new DeviceRegistry(db), orgs).mount(m);
         new DeviceGapRoutes(new DeviceRegistry(db), new DeviceGaps(db)).mount(m);
         new DeviceStreamRoutes(new DeviceRegistry(db), new StreamResets(db)).mount(m);
