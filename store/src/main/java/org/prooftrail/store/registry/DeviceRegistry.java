@@ -128,6 +128,64 @@ public final class DeviceRegistry {
         }
     }
 
+    /**
+     * Rotates a device's key in one transaction: the new key is added and every other key of the device
+     * still in force is revoked, so ingest refuses envelopes signed with an old key within one poll of its
+     * revocations (as for any revoked key). A revoked device takes no new key; a key id that is taken is
+     * a conflict (409), as at registration.
+     *
+     * @return the key ids this rotation revoked
+     * @throws java.util.NoSuchElementException when there is no such device
+     */
+    public List<String> rotateKey(String deviceId, String kid, String alg, String publicKeyPem) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // the device row's lock serialises two rotations of one device
+                try (PreparedStatement st = c.prepareStatement("SELECT revoked_at IS NOT NULL FROM device WHERE id = ? FOR UPDATE")) {
+                    st.setString(1, deviceId);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new java.util.NoSuchElementException("no device '" + deviceId + "'");
+                        }
+                        if (rs.getBoolean(1)) {
+                            throw new RegistryConflict("device", "device '" + deviceId + "' is revoked; it takes no new key");
+                        }
+                    }
+                }
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO device_key (kid, device_id, alg, public_key_pem) VALUES (?, ?, ?, ?) "
+                                + "ON CONFLICT (kid) DO NOTHING")) {
+                    st.setString(1, kid);
+                    st.setString(2, deviceId);
+                    st.setString(3, alg);
+                    st.setString(4, publicKeyPem);
+                    if (st.executeUpdate() == 0) {
+                        throw kidTaken(kid);
+                    }
+                }
+                List<String> revoked = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement("UPDATE device_key SET revoked_at = now() "
+                        + "WHERE device_id = ? AND kid <> ? AND revoked_at IS NULL RETURNING kid")) {
+                    st.setString(1, deviceId);
+                    st.setString(2, kid);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            revoked.add(rs.getString(1));
+                        }
+                    }
+                }
+                c.commit();
+                return revoked;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     public boolean revokeKey(String kid) throws SQLException {
         return update("UPDATE device_key SET revoked_at = now() WHERE kid = ? AND revoked_at IS NULL", kid) > 0;
     }

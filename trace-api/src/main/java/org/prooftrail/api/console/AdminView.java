@@ -84,7 +84,7 @@ final class AdminView implements ConsoleView {
         for (JsonObject acc : list(accounts, "accounts")) {
             String user = acc.getString("username");
             boolean disabled = acc.getBoolean("disabled", false);
-            String locked = acc.getString("lockedUntil");
+            String locked = acc.getBoolean("locked", false) ? acc.getString("lockedUntil", "") : null;
             String action = "/console/admin/accounts/" + URLEncoder.encode(user, StandardCharsets.UTF_8);
             b.append("<tr><td>").append(Html.esc(user)).append("</td><td>").append(Html.esc(acc.getString("displayName", "")))
                     .append("</td><td>").append(Html.esc(acc.getString("role"))).append("</td><td>")

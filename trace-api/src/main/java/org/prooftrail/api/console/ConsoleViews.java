@@ -10,6 +10,8 @@ final class ConsoleViews {
     static List<ConsoleView> all() {
         return List.of(
                 new HomeView(),
+                new DeviceView(),
+                // the admin's areas last in the menu
                 new AdminView());
     }
 }

@@ -12,6 +12,7 @@ import org.prooftrail.store.accounts.Accounts;
 import org.prooftrail.store.accounts.ConsoleSessions;
 import org.prooftrail.store.envelopes.DeviceGaps;
 import org.prooftrail.store.envelopes.StreamResets;
+import org.prooftrail.store.registry.DeviceHealth;
 import org.prooftrail.store.registry.DeviceRegistry;
 import org.prooftrail.store.registry.Items;
 import org.prooftrail.store.registry.Lots;
@@ -49,6 +50,8 @@ public final class RegistryRoutes implements ApiFeature {
         new DeviceRoutes(new DeviceRegistry(db), orgs).mount(m);
         new DeviceGapRoutes(new DeviceRegistry(db), new DeviceGaps(db)).mount(m);
         new DeviceStreamRoutes(new DeviceRegistry(db), new StreamResets(db)).mount(m);
+        new DeviceHealthRoutes(new DeviceRegistry(db), new DeviceHealth(db), orgs).mount(m);
+        new DeviceKeyRoutes(new DeviceRegistry(db), new DeviceHealth(db)).mount(m);
         new ProductRoutes(products, lots, access, orgs).mount(m);
         new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);
