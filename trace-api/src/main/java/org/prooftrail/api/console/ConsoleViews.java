@@ -10,6 +10,8 @@ final class ConsoleViews {
     static List<ConsoleView> all() {
         return List.of(
                 new HomeView(),
-                new EpcisUploadView());
+                new EpcisUploadView(),
+                new ExcursionView(),
+                new AlertView());
     }
 }
