@@ -35,7 +35,7 @@ public final class EpcisDocuments {
     }
 
     /** What a capture body turned out to be. */
-    public sealed interface Verdict permits Valid, Invalid, TooManyEvents {
+    public sealed interface Verdict permits Valid, Invalid, TooManyEvents, Sorted {
     }
 
     /** Every event valid, in document order. */
@@ -46,11 +46,45 @@ public final class EpcisDocuments {
     public record Invalid(String detail) implements Verdict {
     }
 
+    /**
+     * The answer of {@link #checkEach}: a valid document whose events were judged one by one.
+     *
+     * @param accepted the valid events, in document order, with their places in the document
+     * @param refused  the invalid ones, each with why
+     */
+    public record Sorted(List<Placed> accepted, List<Refusal> refused) implements Verdict {
+    }
+
+    /** A valid event and its index in the document's eventList. */
+    public record Placed(int index, EpcisEvent event) {
+    }
+
+    /**
+     * An event refused alone: its index, its eventID when it has a textual one (else null), and
+     * {@code path: problem} for its first problem.
+     */
+    public record Refusal(int index, String eventId, String detail) {
+    }
+
     /** More events than the capture limit; nothing else was checked. */
     public record TooManyEvents(int count) implements Verdict {
     }
 
     public static Verdict check(byte[] body, int maxEvents) {
+        return check(body, maxEvents, false);
+    }
+
+    /**
+     * Like {@link #check(byte[], int)}, but an invalid event refuses only itself (GS1's
+     * {@code GS1-Capture-Error-Behaviour: proceed}): a valid document answers {@link Sorted}. A bad
+     * document (not JSON, missing members, too many events) is still {@link Invalid} or
+     * {@link TooManyEvents} as a whole.
+     */
+    public static Verdict checkEach(byte[] body, int maxEvents) {
+        return check(body, maxEvents, true);
+    }
+
+    private static Verdict check(byte[] body, int maxEvents, boolean eachEvent) {
         int invalid = Utf8.firstInvalidByte(body);
         if (invalid >= 0) {
             return new Invalid("the body is not valid UTF-8 at byte " + invalid);
@@ -74,10 +108,14 @@ public final class EpcisDocuments {
         if (unstorable != null) {
             return new Invalid(unstorable.startsWith(":") ? "document" + unstorable : unstorable);
         }
-        return check(doc, maxEvents);
+        return check(doc, maxEvents, eachEvent);
     }
 
     static Verdict check(JsonNode doc, int maxEvents) {
+        return check(doc, maxEvents, false);
+    }
+
+    private static Verdict check(JsonNode doc, int maxEvents, boolean eachEvent) {
         if (!doc.isObject()) {
             return new Invalid("document: must be an EPCISDocument object, not " + JsonChecks.describe(doc));
         }
@@ -131,33 +169,55 @@ public final class EpcisDocuments {
         if (list.size() > maxEvents) {
             return new TooManyEvents(list.size());
         }
-        List<EpcisEvent> events = new ArrayList<>(list.size());
+        List<Placed> accepted = new ArrayList<>(list.size());
+        List<Refusal> refused = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
-            String path = "epcisBody.eventList[" + i + "]";
-            EpcisEvent event = EpcisEventValidator.validate(list.get(i), path, v);
-            if (event == null) {
-                return new Invalid(v.first());
-            }
-            // Each event is stored and signed alone: it keeps the document's extension namespaces.
-            event = EpcisContext.inherit(doc.get("@context"), event);
-            int size = event.json().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (size > MAX_EVENT_BYTES) {
-                return new Invalid(path + ": the event is " + size + " bytes of JSON; at most " + MAX_EVENT_BYTES
-                        + " per event (each is stored as a signed envelope of at most " + EnvelopeLimits.DEFAULT_MAX_ENVELOPE_BYTES
-                        + " bytes). Split its lists over several events");
-            }
-            JsonNode id = event.json().get("eventID");
-            if (id != null) {
-                Integer earlier = ids.putIfAbsent(id.textValue(), i);
-                if (earlier != null) {
-                    return new Invalid(path + ".eventID: " + Excerpt.quote(id.textValue())
-                            + " is also the eventID of epcisBody.eventList[" + earlier + "]");
+            String problem = checkEvent(doc, list.get(i), i, ids, accepted);
+            if (problem != null) {
+                if (!eachEvent) {
+                    return new Invalid(problem);
                 }
+                JsonNode id = list.get(i).path("eventID");
+                refused.add(new Refusal(i, id.isTextual() ? id.textValue() : null, problem));
             }
-            events.add(event);
         }
-        return new Valid(events);
+        if (eachEvent) {
+            return new Sorted(accepted, refused);
+        }
+        return new Valid(accepted.stream().map(Placed::event).toList());
+    }
+
+    /**
+     * Checks event {@code i}; a valid one is added to {@code accepted} and its eventID to {@code ids}.
+     *
+     * @return the first problem, or null when the event is valid
+     */
+    private static String checkEvent(JsonNode doc, JsonNode node, int i, Map<String, Integer> ids, List<Placed> accepted) {
+        String path = "epcisBody.eventList[" + i + "]";
+        Violations v = new Violations();
+        EpcisEvent event = EpcisEventValidator.validate(node, path, v);
+        if (event == null) {
+            return v.first();
+        }
+        // Each event is stored and signed alone: it keeps the document's extension namespaces.
+        event = EpcisContext.inherit(doc.get("@context"), event);
+        int size = event.json().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_EVENT_BYTES) {
+            return path + ": the event is " + size + " bytes of JSON; at most " + MAX_EVENT_BYTES
+                    + " per event (each is stored as a signed envelope of at most " + EnvelopeLimits.DEFAULT_MAX_ENVELOPE_BYTES
+                    + " bytes). Split its lists over several events";
+        }
+        JsonNode id = event.json().get("eventID");
+        if (id != null) {
+            Integer earlier = ids.putIfAbsent(id.textValue(), i);
+            if (earlier != null) {
+                return path + ".eventID: " + Excerpt.quote(id.textValue())
+                        + " is also the eventID of epcisBody.eventList[" + earlier + "]";
+            }
+        }
+        accepted.add(new Placed(i, event));
+        return null;
     }
 
     private static void require(JsonNode doc, String member, Violations v) {

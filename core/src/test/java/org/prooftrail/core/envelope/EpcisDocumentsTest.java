@@ -36,6 +36,19 @@ class EpcisDocumentsTest {
     }
 
     @Test
+    void eachEventIsJudgedAloneWhenAsked() {
+        var sorted = assertInstanceOf(EpcisDocuments.Sorted.class, EpcisDocuments.checkEach(doc(EVENT.formatted("shipping"),
+                EVENT.formatted("no such step"), EVENT.formatted("receiving")).getBytes(StandardCharsets.UTF_8), 100));
+        assertEquals(java.util.List.of(0, 2), sorted.accepted().stream().map(EpcisDocuments.Placed::index).toList());
+        assertEquals(1, sorted.refused().size());
+        assertEquals(1, sorted.refused().get(0).index());
+        assertTrue(sorted.refused().get(0).detail().startsWith("epcisBody.eventList[1].bizStep: "), sorted.refused().get(0).detail());
+        // a bad document is still refused whole
+        assertInstanceOf(EpcisDocuments.Invalid.class, EpcisDocuments.checkEach("{\"type\":\"EPCISDocument\"}"
+                .getBytes(StandardCharsets.UTF_8), 100));
+    }
+
+    @Test
     void firstBadFieldIsNamedByItsPath() {
         String detail = invalid(doc(EVENT.formatted("shipping"), EVENT.formatted("shipping"), EVENT.formatted("no such step"),
                 EVENT.formatted("also bad")));

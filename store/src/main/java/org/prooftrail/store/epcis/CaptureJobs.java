@@ -60,6 +60,43 @@ public final class CaptureJobs {
         }
     }
 
+    /**
+     * Records, in the capture's own transaction after its success, the events the job refused while
+     * storing the others (GS1-Capture-Error-Behaviour proceed): the job is then not a success, and
+     * its errors say which events were refused and why.
+     *
+     * @param errorsJson the errors as a JSON array
+     */
+    public static void refusedSome(Connection c, String id, String errorsJson) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE epcis_capture_job SET success = false, errors = ?::jsonb WHERE id = ?")) {
+            st.setString(1, errorsJson);
+            st.setString(2, id);
+            st.executeUpdate();
+        }
+    }
+
+    /** One event a job stored, as its per-event result shows it. */
+    public record StoredEvent(String eventId, String type, java.time.Instant eventTime, String bizStep) {
+    }
+
+    /** The events stored in a job's chunk, in document order, at most {@code limit}. */
+    public java.util.List<StoredEvent> storedEvents(long chunkId, int limit) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT ev.event_id, ev.event_type, ev.event_time, ev.biz_step "
+                     + "FROM envelope en JOIN epcis_event ev ON ev.envelope_id = en.id WHERE en.chunk_id = ? "
+                     + "ORDER BY en.leaf_index LIMIT ?")) {
+            st.setLong(1, chunkId);
+            st.setInt(2, limit);
+            java.util.List<StoredEvent> out = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredEvent(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)));
+                }
+            }
+            return out;
+        }
+    }
+
     /** @param errorsJson the errors as a JSON array */
     public void fail(String id, String errorsJson) throws SQLException {
         try (Connection c = db.getConnection();

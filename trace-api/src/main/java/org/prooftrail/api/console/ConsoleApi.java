@@ -50,9 +50,21 @@ final class ConsoleApi {
                 .compose(resp -> resp.body().map(b -> new ApiAnswer(resp.statusCode(), resp.headers(), b)));
     }
 
+    /** Like {@link #call(RoutingContext, ConsoleUser, HttpMethod, String, String, Buffer, String)}, with more headers. */
+    Future<ApiAnswer> call(RoutingContext ctx, ConsoleUser user, HttpMethod method, String path, String contentType,
+                           Buffer body, String accept, java.util.Map<String, String> headers) {
+        return open(ctx, user, method, path, contentType, body, accept, headers)
+                .compose(resp -> resp.body().map(b -> new ApiAnswer(resp.statusCode(), resp.headers(), b)));
+    }
+
     /** Sends one call and hands back the answer unread, for downloads streamed on to the browser. */
     Future<HttpClientResponse> open(RoutingContext ctx, ConsoleUser user, HttpMethod method, String path,
                                     String contentType, Buffer body, String accept) {
+        return open(ctx, user, method, path, contentType, body, accept, java.util.Map.of());
+    }
+
+    Future<HttpClientResponse> open(RoutingContext ctx, ConsoleUser user, HttpMethod method, String path,
+                                    String contentType, Buffer body, String accept, java.util.Map<String, String> headers) {
         if (issuer == null) {
             return Future.failedFuture(new IllegalStateException("the console needs the server's shared token secret ("
                     + AuthSettings.SECRET + ") to call the API for its accounts"));
@@ -66,6 +78,7 @@ final class ConsoleApi {
         if (contentType != null) {
             o.putHeader("content-type", contentType);
         }
+        headers.forEach(o::putHeader);
         return client.request(o).compose(req -> body == null ? req.send() : req.send(body));
     }
 }

@@ -107,6 +107,12 @@ public final class ConsoleRequest {
         return api.call(ctx, user, method, path, contentType, body, accept);
     }
 
+    /** Like {@link #call(HttpMethod, String, String, Buffer, String)}, with more request headers (e.g. GS1's). */
+    public Future<ApiAnswer> call(HttpMethod method, String path, String contentType, Buffer body, String accept,
+                                  java.util.Map<String, String> headers) {
+        return api.call(ctx, user, method, path, contentType, body, accept, headers);
+    }
+
     /**
      * Streams an API answer to the browser as a download named {@code fileName}; a refusal becomes a
      * page saying why.

@@ -11,6 +11,9 @@ final class ConsoleViews {
         return List.of(
                 new HomeView(),
                 new DeviceView(),
+                new EpcisUploadView(),
+                new ExcursionView(),
+                new AlertView(),
                 // the admin's areas last in the menu
                 new AdminView());
     }

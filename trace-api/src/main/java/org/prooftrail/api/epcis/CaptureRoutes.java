@@ -7,9 +7,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
@@ -77,11 +81,12 @@ final class CaptureRoutes {
             return;
         }
         String behaviour = ctx.request().getHeader("GS1-Capture-Error-Behaviour");
-        if (behaviour != null && !behaviour.equalsIgnoreCase("rollback")) {
-            Problems.send(ctx, 400, "GS1-Capture-Error-Behaviour: this server captures a document all or nothing; "
-                    + "send 'rollback' or leave the header out");
+        if (behaviour != null && !behaviour.equalsIgnoreCase("rollback") && !behaviour.equalsIgnoreCase("proceed")) {
+            Problems.send(ctx, 400, "GS1-Capture-Error-Behaviour: send 'rollback' (all or nothing, the default) or "
+                    + "'proceed' (store the valid events, refuse the others one by one)");
             return;
         }
+        boolean proceed = behaviour != null && behaviour.equalsIgnoreCase("proceed");
         byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         if (body.length > settings.fileSizeLimit()) {
             count("too_large");
@@ -89,8 +94,9 @@ final class CaptureRoutes {
                     + " bytes (GS1-EPCIS-Capture-File-Size-Limit). Split it into several captures");
             return;
         }
-        EpcisDocuments.Verdict verdict = EpcisDocuments.check(body, settings.captureLimit());
-        if (!(verdict instanceof EpcisDocuments.Valid)) {
+        EpcisDocuments.Verdict verdict = proceed ? EpcisDocuments.checkEach(body, settings.captureLimit())
+                : EpcisDocuments.check(body, settings.captureLimit());
+        if (!(verdict instanceof EpcisDocuments.Valid) && !(verdict instanceof EpcisDocuments.Sorted)) {
             count(verdict instanceof EpcisDocuments.Invalid ? "invalid" : "too_large");
         }
         if (verdict instanceof EpcisDocuments.TooManyEvents many) {
@@ -101,6 +107,10 @@ final class CaptureRoutes {
         if (verdict instanceof EpcisDocuments.Invalid invalid) {
             Problems.send(ctx, 400, invalid.detail() + ". Nothing of this document was stored",
                     new JsonObject().put("type", "epcisException:ValidationException"));
+            return;
+        }
+        if (verdict instanceof EpcisDocuments.Sorted sorted) {
+            captureEach(ctx, p, org, sorted);
             return;
         }
         List<EpcisEvent> events = ((EpcisDocuments.Valid) verdict).events();
@@ -134,13 +144,93 @@ final class CaptureRoutes {
         });
     }
 
+    /**
+     * {@code GS1-Capture-Error-Behaviour: proceed}: events that are invalid or already stored are refused
+     * one by one (each an error of the job with its {@code eventIndex}), the others stored as one chunk.
+     * The job starts whatever is refused, so the sender reads every event's result in one place.
+     */
+    private void captureEach(RoutingContext ctx, Principal p, String org, EpcisDocuments.Sorted sorted) {
+        String id = newCaptureId();
+        int total = sorted.accepted().size() + sorted.refused().size();
+        workers.bulk().executeBlocking(() -> {
+            if (!jobs.organisationExists(org)) {
+                return null;
+            }
+            List<EpcisEvent> valid = sorted.accepted().stream().map(EpcisDocuments.Placed::event).toList();
+            Set<String> stored = new HashSet<>(writer.alreadyStored(valid));
+            List<EpcisEvent> toStore = new ArrayList<>();
+            TreeMap<Integer, JsonObject> refused = new TreeMap<>();
+            sorted.refused().forEach(r -> refused.put(r.index(), refusal("epcisException:ValidationException", "Invalid event", 400,
+                    r.detail(), r.index(), r.eventId())));
+            for (EpcisDocuments.Placed e : sorted.accepted()) {
+                String eventId = e.event().json().path("eventID").textValue();
+                if (eventId != null && stored.contains(eventId)) {
+                    refused.put(e.index(), refusal("epcisException:ResourceAlreadyExistsException", "Conflict", 409,
+                            "eventID " + eventId + " is already stored; an EPCIS event is captured once", e.index(), eventId));
+                } else {
+                    toStore.add(e.event());
+                }
+            }
+            jobs.create(id, org, p.subject(), total);
+            return new Plan(toStore, List.copyOf(refused.values()));
+        }, false).onComplete(ar -> {
+            if (ar.failed()) {
+                Problems.failed(ctx, ar.cause());
+            } else if (ar.result() == null) {
+                Problems.send(ctx, 403, "organisation '" + org + "' is not registered; an administrator registers it first");
+            } else {
+                ctx.response().setStatusCode(202).putHeader("Location", "/epcis/capture/" + id)
+                        .putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("captureID", id).put("running", true).put("eventCount", total).encode());
+                runEach(id, org, total, ar.result());
+            }
+        });
+    }
+
+    /** What a proceed capture stores, and the errors of the events it refused (in document order). */
+    private record Plan(List<EpcisEvent> toStore, List<JsonObject> refused) {
+    }
+
+    private void runEach(String id, String org, int total, Plan plan) {
+        JsonArray errors = new JsonArray();
+        if (!plan.refused().isEmpty()) {
+            errors.add(new JsonObject().put("type", "epcisException:ValidationException").put("title", "Events refused")
+                    .put("status", 400).put("detail", plan.refused().size() + " of " + total + " events were refused; the other "
+                            + plan.toStore().size() + " were stored"));
+            plan.refused().stream().limit(MAX_EVENT_ERRORS).forEach(errors::add);
+        }
+        if (plan.toStore().isEmpty() && !plan.refused().isEmpty()) {
+            count("invalid");
+            workers.bulk().executeBlocking(() -> {
+                jobs.fail(id, errors.encode());
+                return null;
+            }, false).onFailure(e -> LOG.error("capture {}: the failure could not be recorded", id, e));
+            return;
+        }
+        run(id, org, plan.toStore(), errors.isEmpty() ? CaptureWriter.AlsoStore.NOTHING
+                : c -> CaptureJobs.refusedSome(c, id, errors.encode()));
+    }
+
+    private static JsonObject refusal(String type, String title, int status, String detail, int index, String eventId) {
+        JsonObject e = new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail)
+                .put("eventIndex", index);
+        if (eventId != null) {
+            e.put("eventID", eventId);
+        }
+        return e;
+    }
+
     /** How a capture could start: a job, or eventIDs that are already stored. */
     private record Start(List<String> duplicates) {
         static final Start UNKNOWN_ORGANISATION = new Start(List.of());
     }
 
     private void run(String id, String org, List<EpcisEvent> events) {
-        workers.bulk().executeBlocking(() -> writer.store(id, org, events), false).onComplete(ar -> {
+        run(id, org, events, CaptureWriter.AlsoStore.NOTHING);
+    }
+
+    private void run(String id, String org, List<EpcisEvent> events, CaptureWriter.AlsoStore also) {
+        workers.bulk().executeBlocking(() -> writer.store(id, org, events, also), false).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("capture {} of {}: {} events stored in chunk {}", id, org, events.size(), ar.result());
                 count("stored");
@@ -180,7 +270,15 @@ final class CaptureRoutes {
         Principal p = BearerAuth.principal(ctx);
         String id = ctx.pathParam("captureID");
         String onlyOrg = p.role() == ApiRole.COMPANY ? p.org() : null;
-        workers.queries().executeBlocking(() -> jobs.find(id, onlyOrg).map(CaptureJobJson::of), false).onComplete(ar -> {
+        workers.queries().executeBlocking(() -> {
+            var found = jobs.find(id, onlyOrg);
+            if (found.isEmpty()) {
+                return java.util.Optional.<JsonObject>empty();
+            }
+            var j = found.get();
+            List<CaptureJobs.StoredEvent> stored = j.chunkId() == null ? List.of() : jobs.storedEvents(j.chunkId(), MAX_EVENT_ERRORS);
+            return java.util.Optional.of(CaptureJobJson.of(j).put("events", CaptureJobJson.events(j, stored)));
+        }, false).onComplete(ar -> {
             if (ar.failed()) {
                 Problems.failed(ctx, ar.cause());
             } else if (ar.result().isEmpty()) {
