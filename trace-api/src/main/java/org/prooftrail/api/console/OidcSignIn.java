@@ -134,14 +134,14 @@ final class OidcSignIn {
         Lang lang = Lang.of(ctx);
         String state = ctx.request().getParam("state");
         Cookie held = ctx.request().getCookie(STATE_COOKIE);
-        ctx.response().addCookie(cookie.shaped(ctx, Cookie.cookie(STATE_COOKIE, "")).setMaxAge(0));
         if (state == null || held == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
                 held.getValue().getBytes(StandardCharsets.UTF_8))) {
             LOG.info("console OIDC callback from {} refused: its state is not this browser's", ctx.request().remoteAddress());
             count("state");
-            refuse(ctx, lang, 400, expired(lang));
+            refuse(ctx, lang, 400, expired(lang)); // the browser's own sign-in, if one is under way, can still finish
             return;
         }
+        ctx.response().addCookie(cookie.shaped(ctx, Cookie.cookie(STATE_COOKIE, "")).setMaxAge(0));
         Instant now = Instant.now();
         workers.executeBlocking(() -> external.take(SessionCookie.hash(state), now), false).onSuccess(found -> {
             if (found.isEmpty()) {
