@@ -73,6 +73,11 @@ public final class ConsoleFeature implements ApiFeature {
                 .putHeader("cache-control", "public, max-age=3600").end(css));
         router.get(SignIn.PATH).handler(signIn::showForm);
         router.post(SignIn.PATH).handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(signIn::submit);
+        ConsoleOidcSettings.from(c.settings()).ifPresent(oidc -> {
+            OidcSignIn external = new OidcSignIn(oidc, settings, m.vertx(), c.db().dataSource(), layout, workers, c.metrics());
+            external.mount(router);
+            signIn.offer(external);
+        });
 
         // everything else below /console needs a session; actions also their body and CSRF token
         router.route("/console/*").handler(ctx -> authenticate(ctx, sessions, workers));

@@ -41,6 +41,7 @@ final class SignIn {
     private final MeterRegistry metrics;
     private final org.prooftrail.api.limits.PublicRateLimit limit;
     private volatile String decoyHash;
+    private volatile OidcSignIn external;
 
     SignIn(Accounts accounts, ConsoleSessions sessions, ConsoleSettings settings, Layout layout, ConsoleApi api,
            WorkerExecutor workers, MeterRegistry metrics, org.prooftrail.api.limits.PublicRateLimit limit) {
@@ -53,6 +54,11 @@ final class SignIn {
         this.api = api;
         this.workers = workers;
         this.metrics = metrics;
+    }
+
+    /** Offers signing in through an external provider on the form, next to the password. */
+    void offer(OidcSignIn provider) {
+        this.external = provider;
     }
 
     enum Outcome { OK, WRONG, LOCKED }
@@ -83,6 +89,9 @@ final class SignIn {
                 .append("<label for=\"password\">").append(lang.pick("Password", "密码"))
                 .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>")
                 .append("<button type=\"submit\">").append(lang.pick("Sign in", "登录")).append("</button></form>");
+        if (external != null) {
+            b.append(external.button(lang, next));
+        }
         layout.headers(ctx.response()).setStatusCode(status)
                 .end(layout.page(null, lang, PATH, lang.pick("Sign in", "登录"), null, b.toString()));
     }
