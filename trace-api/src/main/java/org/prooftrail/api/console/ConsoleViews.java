@@ -9,6 +9,7 @@ final class ConsoleViews {
 
     static List<ConsoleView> all() {
         return List.of(
-                new HomeView());
+                new HomeView(),
+                new TraceView());
     }
 }
