@@ -95,7 +95,7 @@ final class TraceSvg {
                     .append(BOX_H).append("\" rx=\"6\"/><text x=\"").append(box.x() + 8).append("\" y=\"").append(box.y() + 17)
                     .append("\" class=\"trace-label\">").append(Html.esc(TraceText.shorten(n.label(), 21))).append("</text><text x=\"")
                     .append(box.x() + 8).append("\" y=\"").append(box.y() + 33).append("\" class=\"trace-sub\">")
-                    .append(Html.esc(TraceText.shorten(n.sub(), 26))).append("</text></g>");
+                    .append(Html.esc(TraceText.shorten(n.sub(), 23))).append("</text></g>");
             if (n.traceable() && !start) {
                 nodes.append("</a>");
             }
