@@ -10,6 +10,7 @@ final class ConsoleViews {
     static List<ConsoleView> all() {
         return List.of(
                 new HomeView(),
-                new TraceView());
+                new TraceView(),
+                new LogHealthView());
     }
 }
