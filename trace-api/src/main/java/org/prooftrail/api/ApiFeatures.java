@@ -40,6 +40,7 @@ public final class ApiFeatures {
         features.add(new DispensingRoutes(c.db(), c.metrics()));
         features.add(new AlertRoutes(c.db()));
         features.add(new AuditRoutes(c.db(), c.logKey(), c.hashAlg()));
+        features.add(new org.prooftrail.api.audit.LogHealthRoutes(c.db(), c.witnesses()));
         features.add(new DocsPage(limits.of(EndpointClass.LOG)));
         features.add(new org.prooftrail.api.console.ConsoleFeature(c, limits.of(EndpointClass.SIGN_IN)));
         return features;

@@ -156,6 +156,49 @@ public final class CheckpointRows {
         }
     }
 
+    /** A checkpoint's head and when the log signed it. */
+    public record Signed(long treeSize, byte[] root, java.time.Instant signedAt) {
+    }
+
+    /** A published checkpoint a witness cosigned: its note as the log signed it and the witnesses' lines. */
+    public record Cosigned(long treeSize, java.time.Instant signedAt, String note, String cosignatures) {
+    }
+
+    /** The newest published checkpoint's head and signing time, or empty. */
+    public static Optional<Signed> latestSigned(Connection c) throws SQLException {
+        return signed(c, "SELECT tree_size, root, signed_at FROM checkpoint WHERE NOT held ORDER BY tree_size DESC LIMIT 1");
+    }
+
+    /** The newest checkpoint when it is held for its witnesses (newer than every published one), or empty. */
+    public static Optional<Signed> heldSigned(Connection c) throws SQLException {
+        return signed(c, "SELECT tree_size, root, signed_at FROM (SELECT tree_size, root, signed_at, held FROM checkpoint "
+                + "ORDER BY tree_size DESC LIMIT 1) t WHERE held");
+    }
+
+    private static Optional<Signed> signed(Connection c, String sql) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            return rs.next() ? Optional.of(new Signed(rs.getLong(1), rs.getBytes(2), rs.getTimestamp(3).toInstant())) : Optional.empty();
+        }
+    }
+
+    /**
+     * The newest of the last {@code within} checkpoints whose cosignature lines hold one by the key name
+     * {@code witness} (the caller checks the line itself), or empty. Bounded so that a witness that never
+     * cosigned costs a scan of {@code within} rows, not of the whole journal.
+     */
+    public static Optional<Cosigned> lastCosignedBy(Connection c, String witness, int within) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT tree_size, signed_at, note, cosignatures FROM "
+                + "(SELECT tree_size, signed_at, note, cosignatures FROM checkpoint ORDER BY tree_size DESC LIMIT ?) t "
+                + "WHERE position(? in coalesce(cosignatures, '')) > 0 ORDER BY tree_size DESC LIMIT 1")) {
+            st.setInt(1, within);
+            st.setString(2, "\u2014 " + witness + " ");
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new Cosigned(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4))) : Optional.empty();
+            }
+        }
+    }
+
     private static StoredCheckpoint row(ResultSet rs) throws SQLException {
         return new StoredCheckpoint(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getString(4), rs.getBytes(5));
     }

@@ -2,19 +2,24 @@ package org.prooftrail.api.audit;
 
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.prooftrail.anchor.checkpoint.LogKey;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
+import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.store.Database;
+import org.prooftrail.store.log.AuditRuns;
 
 /**
  * {@code GET /v1/audit} for regulators and admins. The audit reads and hashes stored envelopes, so
  * it runs on a worker thread, audits only the recent part unless {@code full=true}, and runs at
- * most one full audit at a time (a second one is told to retry).
+ * most one full audit at a time (a second one is told to retry). Each run's outcome is kept
+ * ({@link AuditRuns}) for the log's health ({@code GET /v1/log/health}).
  */
 public final class AuditRoutes implements ApiFeature {
     static final int DEFAULT_CHECKPOINTS = 10;
@@ -62,11 +67,18 @@ public final class AuditRoutes implements ApiFeature {
             Problems.send(ctx, 429, "a full audit is already running on this server; retry when it has finished");
             return;
         }
+        String caller = BearerAuth.principal(ctx).subject();
         workers.executeBlocking(() -> {
+            Instant started = Instant.now();
+            JsonObject report;
             try (Connection c = db.connection()) {
                 c.setReadOnly(true);
-                return AuditReport.build(c, logKey, hashAlg, count, full);
+                report = AuditReport.build(c, logKey, hashAlg, count, full);
             }
+            try (Connection c = db.connection()) {
+                AuditRuns.record(c, AuditRunJson.run(report, caller, started, Instant.now()));
+            }
+            return report;
         }, false).onComplete(ar -> {
             if (full) {
                 fullRunning.set(false);

@@ -12,8 +12,10 @@ final class ConsoleViews {
                 new HomeView(),
                 new DeviceView(),
                 new EpcisUploadView(),
+                new TraceView(),
                 new ExcursionView(),
                 new AlertView(),
+                new LogHealthView(),
                 // the admin's areas last in the menu
                 new AdminView());
     }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.util.Optional;
 import org.prooftrail.api.ApiFeature;
 import org.prooftrail.api.ApiMount;
 import org.prooftrail.api.auth.ApiRole;
@@ -65,13 +66,17 @@ public final class TraceRoutes implements ApiFeature {
         }
         Principal caller = BearerAuth.principal(ctx);
         boolean csv = wantsCsv(ctx.request().getHeader("accept"));
+        TraceQuery asked = q;
         workers.executeBlocking(() -> {
             try (Connection c = db.connection()) {
                 c.setReadOnly(true);
-                return TraceService.run(c, q, caller, linkBases);
+                Optional<TraceQuery> resolved = ChinaCodes.resolve(c, asked);
+                return resolved.isEmpty() ? null : TraceService.run(c, resolved.get(), caller, linkBases);
             }
         }, false).onSuccess(found -> {
-            if (found.isEmpty()) {
+            if (found == null) {
+                Problems.send(ctx, 404, "no item was issued with China drug code " + q.code());
+            } else if (found.isEmpty()) {
                 Problems.send(ctx, 404, "no event " + (caller.role() == ApiRole.COMPANY ? "of your organisation " : "")
                         + "names " + q.code() + " (tried " + q.start().aliases().size() + " spellings of it)");
             } else if (csv) {

@@ -1,6 +1,7 @@
 package org.prooftrail.api.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -78,5 +79,20 @@ class ColdChainLotTraceTest {
         JsonObject t = trace("back");
         assertEquals(Set.of(TraceId.lot(journey.gtin(), journey.lot(), null).key()), ofKind(t, "lot"));
         assertEquals(1, t.getJsonArray("nodes").size(), t.encodePrettily());
+    }
+
+    @Test
+    void aChinaDrugCodeIsTracedAsTheItemItWasIssuedFor() throws Exception {
+        HttpResponse<Buffer> r = api.request(HttpMethod.GET, "/v1/trace/" + journey.chinaCode() + "?direction=back", regulator)
+                .send().await(20, TimeUnit.SECONDS);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        JsonObject t = r.bodyAsJsonObject();
+        assertEquals(journey.chinaCode(), t.getString("code"));
+        assertEquals(TraceId.parse(journey.itemPath(0)).key(), t.getString("id"));
+        assertEquals(Set.of(TraceId.lot(journey.gtin(), journey.lot(), null).key()), ofKind(t, "lot"));
+        HttpResponse<Buffer> unknown = api.request(HttpMethod.GET, "/v1/trace/00000000000000000000", regulator)
+                .send().await(20, TimeUnit.SECONDS);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.bodyAsString().contains("China drug code"), unknown.bodyAsString());
     }
 }
