@@ -47,6 +47,8 @@ public final class RegistryRoutes implements ApiFeature {
         new DeviceGapRoutes(new DeviceRegistry(db), new DeviceGaps(db)).mount(m);
         new DeviceStreamRoutes(new DeviceRegistry(db), new StreamResets(db)).mount(m);
         new ProductRoutes(products, lots, access, orgs).mount(m);
+        new ProductListRoutes(products, lots, access).mount(m);
+        new ProductEditRoutes(products, lots, access).mount(m);
         new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);
         new GrantRoutes(new org.prooftrail.store.registry.WriteGrants(db), orgs, products, lots).mount(m);
