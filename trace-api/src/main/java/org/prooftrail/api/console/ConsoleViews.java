@@ -9,6 +9,8 @@ final class ConsoleViews {
 
     static List<ConsoleView> all() {
         return List.of(
-                new HomeView());
+                new HomeView(),
+                new ProductView(),
+                new LotView());
     }
 }
