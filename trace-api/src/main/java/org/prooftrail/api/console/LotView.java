@@ -91,7 +91,7 @@ final class LotView implements ConsoleView {
             b.append("<p class=\"muted\">").append(Html.esc(r.t("Labels and codes can be downloaded once codes are issued.",
                     "发码后即可下载标签和追溯码。"))).append("</p>");
         } else {
-            b.append("<ul class=\"cards\">");
+            b.append("<ul class=\"cards lot-downloads\">");
             download(b, here + "/labels.zip?image=png", r.t("Labels: ZIP of QR codes (PNG)", "标签：二维码 ZIP（PNG）"));
             download(b, here + "/labels.zip?image=svg", r.t("Labels: ZIP of QR codes (SVG)", "标签：二维码 ZIP（SVG）"));
             download(b, here + "/labels.pdf", r.t("Labels: A4 PDF sheets, 24 a page", "标签：A4 PDF，每页 24 个"));
