@@ -7,3 +7,6 @@ ALTER TABLE lot ADD COLUMN retired_at timestamptz;
 
 -- The console lists an organisation's products in GTIN order (GET /v1/products).
 CREATE INDEX product_org_idx ON product (org_id, gtin);
+
+-- The console lists an organisation's certificates, newest first (GET /v1/certificates).
+CREATE INDEX produce_certificate_org_idx ON produce_certificate (org_id, created_at DESC, id DESC);
