@@ -11,6 +11,7 @@ final class ConsoleViews {
         return List.of(
                 new HomeView(),
                 new ProductView(),
-                new LotView());
+                new LotView(),
+                new CertificateView());
     }
 }
