@@ -83,8 +83,14 @@ final class CertificateView implements ConsoleView {
                     .append(Html.esc(ProductHtml.number(c.getValue("quantity")))).append(' ').append(Html.esc(c.getString("unit")))
                     .append("</td><td>").append(Html.esc(c.getString("origin"))).append("</td><td>")
                     .append(Html.esc(c.getString("issuedOn"))).append("</td><td class=\"num\">").append(c.getLong("receiptCount"))
-                    .append("</td><td><a href=\"").append(Html.esc(labels)).append("png\" download>PNG</a> · <a href=\"")
-                    .append(Html.esc(labels)).append("pdf\" download>PDF</a></td></tr>");
+                    .append("</td><td>");
+            if (r.user().role() == ApiRole.ADMIN) { // the API prints labels for issuers and regulators only
+                b.append('–');
+            } else {
+                b.append("<a href=\"").append(Html.esc(labels)).append("png\" download>PNG</a> · <a href=\"")
+                        .append(Html.esc(labels)).append("pdf\" download>PDF</a>");
+            }
+            b.append("</td></tr>");
         }
         b.append("</tbody></table></div>");
         String next = page.getString("next");

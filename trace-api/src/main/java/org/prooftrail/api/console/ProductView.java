@@ -40,7 +40,8 @@ final class ProductView implements ConsoleView {
             if (products.isEmpty()) {
                 b.append("<p class=\"muted\">").append(Html.esc(r.t("No products yet.", "还没有产品。"))).append("</p>");
             } else {
-                b.append("<div class=\"scroll\"><table><thead><tr><th>GTIN</th><th>").append(Html.esc(r.t("Name", "名称")));
+                b.append("<div class=\"scroll\"><table><thead><tr><th>").append(Html.esc(r.t("GTIN", "商品条码")))
+                        .append("</th><th>").append(Html.esc(r.t("Name", "名称")));
                 if (!company) {
                     b.append("</th><th>").append(Html.esc(r.t("Organisation", "组织")));
                 }
@@ -55,7 +56,7 @@ final class ProductView implements ConsoleView {
                     if (!company) {
                         b.append("</td><td>").append(Html.esc(p.getString("org")));
                     }
-                    b.append("</td><td>").append(Html.esc(category(r, p.getString("category")))).append("</td><td class=\"num\">")
+                    b.append("</td><td>").append(Html.esc(ProductRule.category(r, p.getString("category")))).append("</td><td class=\"num\">")
                             .append(p.getLong("lotCount")).append("</td><td>").append(ProductHtml.status(r, p))
                             .append("</td><td>").append(Html.esc(ProductHtml.when(p.getString("createdAt")))).append("</td></tr>");
                 }
@@ -76,9 +77,9 @@ final class ProductView implements ConsoleView {
                         .append("<label for=\"category\">").append(Html.esc(r.t("Category", "类别")))
                         .append("<select id=\"category\" name=\"category\">");
                 for (String c : new String[] {"drug", "produce", "other"}) {
-                    b.append("<option value=\"").append(c).append("\">").append(Html.esc(category(r, c))).append("</option>");
+                    b.append("<option value=\"").append(c).append("\">").append(Html.esc(ProductRule.category(r, c))).append("</option>");
                 }
-                b.append("</select></label>").append(ruleFields(r, new JsonObject()))
+                b.append("</select></label>").append(ProductRule.fields(r, new JsonObject()))
                         .append(ProductHtml.input("cnDrugId", r.t("China drug identifier", "药品标识码"),
                                 r.t("7 digits, drugs only; China drug codes start with it", "7 位数字，仅限药品；药品追溯码以它开头"),
                                 "text", null, "inputmode=\"numeric\" pattern=\"[0-9]{7}\""))
@@ -91,7 +92,7 @@ final class ProductView implements ConsoleView {
     private void create(ConsoleRequest r) {
         JsonObject body;
         try {
-            body = rule(r, new ProductForm(r, false).text("gtin").text("name").text("category")).text("cnDrugId").json();
+            body = ProductRule.read(r, new ProductForm(r, false).text("gtin").text("name").text("category")).text("cnDrugId").json();
         } catch (ProductForm.Problem e) {
             formProblem(r, e, "/console/products");
             return;
@@ -131,10 +132,10 @@ final class ProductView implements ConsoleView {
         boolean company = r.user().role() == ApiRole.COMPANY;
         boolean retired = p.getString("retiredAt") != null;
         StringBuilder b = new StringBuilder("<div class=\"scroll\"><table><tbody>");
-        row(b, "GTIN", gtin);
+        row(b, r.t("GTIN", "商品条码"), gtin);
         row(b, r.t("Organisation", "组织"), p.getString("org"));
-        row(b, r.t("Category", "类别"), category(r, p.getString("category")));
-        row(b, r.t("Cold-chain rule", "温控规则"), ruleText(r, p));
+        row(b, r.t("Category", "类别"), ProductRule.category(r, p.getString("category")));
+        row(b, r.t("Cold-chain rule", "温控规则"), ProductRule.text(r, p));
         if (p.getString("cnDrugId") != null) {
             row(b, r.t("China drug identifier", "药品标识码"), p.getString("cnDrugId"));
         }
@@ -185,7 +186,7 @@ final class ProductView implements ConsoleView {
                 .append("<p class=\"muted\">").append(Html.esc(r.t(
                         "The cold-chain rule can change only until the first code of the product is issued: verdicts already shown were judged by it.",
                         "产品一旦发码，温控规则就不能再改：已显示的判定都按它得出。"))).append("</p>")
-                .append(ruleFields(r, p)).append("<button type=\"submit\">").append(Html.esc(r.t("Save", "保存")))
+                .append(ProductRule.fields(r, p)).append("<button type=\"submit\">").append(Html.esc(r.t("Save", "保存")))
                 .append("</button></form>");
         b.append("<h2>").append(Html.esc(retired ? r.t("Reinstate", "恢复使用") : r.t("Retire", "停用"))).append("</h2><p class=\"muted\">")
                 .append(Html.esc(r.t("A retired product keeps its lots, codes and history, and its codes still resolve; it takes no new lots or codes.",
@@ -202,7 +203,7 @@ final class ProductView implements ConsoleView {
         String gtin = r.param("gtin");
         JsonObject body;
         try {
-            body = rule(r, new ProductForm(r, true).text("name")).json();
+            body = ProductRule.read(r, new ProductForm(r, true).text("name")).json();
         } catch (ProductForm.Problem e) {
             formProblem(r, e, ProductPaths.page(ProductPaths.product(gtin)));
             return;
@@ -248,59 +249,6 @@ final class ProductView implements ConsoleView {
     }
 
     // --- shared pieces ---
-
-    private static ProductForm rule(ConsoleRequest r, ProductForm f) throws ProductForm.Problem {
-        return f.decimal("tempMinC", r.t("Lowest temperature", "最低温度")).decimal("tempMaxC", r.t("Highest temperature", "最高温度"))
-                .integer("maxSingleExcursionMinutes", r.t("Longest single excursion", "单次超温上限"))
-                .integer("maxTotalExcursionMinutes", r.t("Total excursions", "累计超温上限"))
-                .integer("maxReadingGapMinutes", r.t("Longest gap between readings", "读数最长间隔"));
-    }
-
-    private static String ruleFields(ConsoleRequest r, JsonObject p) {
-        return ProductHtml.input("tempMinC", r.t("Lowest temperature (°C)", "最低温度（°C）"), "text",
-                        ProductHtml.number(p.getValue("tempMinC")), "inputmode=\"decimal\"")
-                + ProductHtml.input("tempMaxC", r.t("Highest temperature (°C)", "最高温度（°C）"), "text",
-                        ProductHtml.number(p.getValue("tempMaxC")), "inputmode=\"decimal\"")
-                + ProductHtml.input("maxSingleExcursionMinutes", r.t("Longest single excursion (minutes)", "单次超温上限（分钟）"),
-                        "number", p.getValue("maxSingleExcursionMinutes"), "min=\"0\"")
-                + ProductHtml.input("maxTotalExcursionMinutes", r.t("Total excursions (minutes)", "累计超温上限（分钟）"),
-                        "number", p.getValue("maxTotalExcursionMinutes"), "min=\"0\"")
-                + ProductHtml.input("maxReadingGapMinutes", r.t("Longest gap between readings (minutes)", "读数最长间隔（分钟）"),
-                        r.t("Blank: three times each device's usual interval, at least 15 minutes",
-                                "留空：各设备常规上报间隔的三倍，至少 15 分钟"),
-                        "number", p.getValue("maxReadingGapMinutes"), "min=\"1\" max=\"44640\"");
-    }
-
-    private static String ruleText(ConsoleRequest r, JsonObject p) {
-        Object min = p.getValue("tempMinC");
-        Object max = p.getValue("tempMaxC");
-        if (min == null && max == null) {
-            return r.t("none", "无");
-        }
-        StringBuilder b = new StringBuilder();
-        b.append(min == null ? "…" : ProductHtml.number(min)).append(" – ").append(max == null ? "…" : ProductHtml.number(max)).append(" °C");
-        if (p.getValue("maxSingleExcursionMinutes") != null) {
-            b.append(r.t("; single excursion up to ", "；单次超温不超过 ")).append(p.getValue("maxSingleExcursionMinutes"))
-                    .append(r.t(" min", " 分钟"));
-        }
-        if (p.getValue("maxTotalExcursionMinutes") != null) {
-            b.append(r.t("; in total up to ", "；累计不超过 ")).append(p.getValue("maxTotalExcursionMinutes")).append(r.t(" min", " 分钟"));
-        }
-        if (p.getValue("maxReadingGapMinutes") != null) {
-            b.append(r.t("; readings at most ", "；读数间隔不超过 ")).append(p.getValue("maxReadingGapMinutes"))
-                    .append(r.t(" min apart", " 分钟"));
-        }
-        return b.toString();
-    }
-
-    static String category(ConsoleRequest r, String c) {
-        return switch (c == null ? "" : c) {
-            case "drug" -> r.t("Drug", "药品");
-            case "produce" -> r.t("Farm produce", "农产品");
-            case "other" -> r.t("Other", "其他");
-            default -> c;
-        };
-    }
 
     private static void row(StringBuilder b, String head, String value) {
         b.append("<tr><th>").append(Html.esc(head)).append("</th><td>").append(Html.esc(value)).append("</td></tr>");
