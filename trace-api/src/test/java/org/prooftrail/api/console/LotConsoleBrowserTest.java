@@ -121,6 +121,14 @@ class LotConsoleBrowserTest {
         }
         String pdfText = Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(pdfText.contains("/Count 5"), "100 labels at 24 a page make 5 pages");
+
+        // on a phone the page itself does not scroll sideways: wide tables scroll in their own box
+        chromium.call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 390).put("height", 1400)
+                .put("deviceScaleFactor", 1).put("mobile", true));
+        chromium.open(console.base() + "/console/lots/" + GTIN + "/L2026-11");
+        assertEquals("true", chromium.eval("document.documentElement.scrollWidth <= 390"),
+                "page width " + chromium.eval("document.documentElement.scrollWidth"));
+        Files.write(shots.resolve("console-lot-phone.png"), chromium.screenshotPng());
     }
 
     /** Waits until the browser has saved the file whole (no partial .crdownload left). */
