@@ -109,6 +109,39 @@ public final class Certificates {
         }
     }
 
+    /**
+     * One page of certificates, newest first.
+     *
+     * @param org the issuer, or null for every organisation's
+     * @param gtin and {@code lot}: only those of this product (and lot), when not null
+     * @param before the id of the last certificate of the previous page, or null for the first
+     */
+    public List<CertificateSummary> list(String org, String gtin, String lot, String before, int limit) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT pc.id, pc.org_id, pc.content::text, pc.created_at, "
+                     + "(SELECT count(*) FROM produce_certificate_receipt r WHERE r.certificate_id = pc.id) "
+                     + "FROM produce_certificate pc WHERE (?::text IS NULL OR pc.org_id = ?) "
+                     + "AND (?::text IS NULL OR pc.gtin = ?) AND (?::text IS NULL OR pc.lot = ?) "
+                     + "AND (?::text IS NULL OR (pc.created_at, pc.id) < "
+                     + "(SELECT b.created_at, b.id FROM produce_certificate b WHERE b.id = ?)) "
+                     + "ORDER BY pc.created_at DESC, pc.id DESC LIMIT ?")) {
+            String[] args = {org, gtin, lot, before};
+            for (int i = 0; i < args.length; i++) {
+                st.setString(2 * i + 1, args[i]);
+                st.setString(2 * i + 2, args[i]);
+            }
+            st.setInt(9, limit);
+            List<CertificateSummary> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CertificateSummary(rs.getString(1), rs.getString(2), parse(rs.getString(3)),
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5)));
+                }
+            }
+            return out;
+        }
+    }
+
     private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);

@@ -42,12 +42,14 @@ public final class Items {
      * exactly that many, until all are issued. China codes have only 9 random digits, so collisions there
      * do happen in large lots; serials (80 bits) practically never collide.
      *
-     * @throws RegistryConflict (field {@code serial}) when {@link #MAX_ROUNDS} rounds left some undrawn
+     * @throws RegistryConflict (field {@code serial}) when {@link #MAX_ROUNDS} rounds left some undrawn,
+     *         (field {@code lot}) when the lot or its product is retired
      */
     public List<Item> issue(Lot lot, int count, IntFunction<List<NewItem>> draw) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                refuseRetired(c, lot);
                 try (Statement st = c.createStatement()) {
                     st.execute("CREATE TEMP TABLE pt_item_new (serial text, digital_link text, cn_code text) ON COMMIT DROP");
                 }
@@ -67,6 +69,33 @@ public final class Items {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Share-locks the lot and its product, so a retirement committing meanwhile waits for this issue to end
+     * (the items' foreign key alone takes a lock that a non-key update does not wait for).
+     */
+    private static void refuseRetired(Connection c, Lot lot) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT l.retired_at, p.retired_at FROM lot l JOIN product p "
+                + "ON p.gtin = l.gtin WHERE l.gtin = ? AND l.lot = ? FOR SHARE OF l, p")) {
+            st.setString(1, lot.gtin());
+            st.setString(2, lot.lot());
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return; // the foreign key refuses the insert with its own message
+                }
+                Timestamp lotRetired = rs.getTimestamp(1);
+                Timestamp productRetired = rs.getTimestamp(2);
+                if (lotRetired != null) {
+                    throw new RegistryConflict("lot", "lot '" + lot.lot() + "' of GTIN " + lot.gtin() + " was retired on "
+                            + lotRetired.toInstant() + "; a retired lot takes no new items");
+                }
+                if (productRetired != null) {
+                    throw new RegistryConflict("lot", "product " + lot.gtin() + " was retired on "
+                            + productRetired.toInstant() + "; its lots take no new items");
+                }
             }
         }
     }

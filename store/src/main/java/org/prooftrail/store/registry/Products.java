@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
  * taken GTIN or China drug identifier as a {@link RegistryConflict} naming it (409). {@link #ensure} is for
  * set-ups that are re-run (the demo): the same product of the same owner under the same name is accepted
  * as it is; anything else under that GTIN, or a taken China drug identifier, is the same conflict.
+ * {@link #update} renames, changes the rule (until items are issued) and retires; nothing is deleted.
  */
 public final class Products {
     private final DataSource db;
@@ -66,10 +69,17 @@ public final class Products {
     }
 
     public Optional<ProductDetails> details(String gtin) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT org_id, name, category, temp_min_c, temp_max_c, "
-                     + "extract(epoch FROM max_single_excursion) / 60, extract(epoch FROM max_total_excursion) / 60, "
-                     + "cn_drug_id, created_at, extract(epoch FROM max_reading_gap) / 60 FROM product WHERE gtin = ?")) {
+        try (Connection c = db.getConnection()) {
+            return details(c, gtin, false);
+        }
+    }
+
+    /** @param lock whether to lock the row for an update in the same transaction */
+    private static Optional<ProductDetails> details(Connection c, String gtin, boolean lock) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT org_id, name, category, temp_min_c, temp_max_c, "
+                + "extract(epoch FROM max_single_excursion) / 60, extract(epoch FROM max_total_excursion) / 60, "
+                + "cn_drug_id, created_at, extract(epoch FROM max_reading_gap) / 60, retired_at FROM product WHERE gtin = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
             st.setString(1, gtin);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -77,7 +87,92 @@ public final class Products {
                 }
                 return Optional.of(new ProductDetails(gtin, rs.getString(1), rs.getString(2), rs.getString(3),
                         number(rs, 4), number(rs, 5), minutes(rs, 6), minutes(rs, 7), minutes(rs, 10), rs.getString(8),
-                        rs.getTimestamp(9).toInstant()));
+                        rs.getTimestamp(9).toInstant(), instant(rs, 11)));
+            }
+        }
+    }
+
+    /**
+     * One page of products in GTIN order, with their lot counts.
+     *
+     * @param org the owner, or null for every organisation's
+     * @param after the last GTIN of the previous page, or null for the first
+     */
+    public List<ProductSummary> list(String org, String after, int limit) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT p.gtin, p.org_id, p.name, p.category, p.cn_drug_id, "
+                     + "p.created_at, p.retired_at, (SELECT count(*) FROM lot l WHERE l.gtin = p.gtin) FROM product p "
+                     + "WHERE (?::text IS NULL OR p.org_id = ?) AND (?::text IS NULL OR p.gtin > ?) "
+                     + "ORDER BY p.gtin LIMIT ?")) {
+            st.setString(1, org);
+            st.setString(2, org);
+            st.setString(3, after);
+            st.setString(4, after);
+            st.setInt(5, limit);
+            List<ProductSummary> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ProductSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), instant(rs, 7), rs.getLong(8)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Renames, changes the rule of, retires or reinstates a product. The rule may change only while no item
+     * of the product is issued: verdicts already shown for its packs were judged by it, and a rule changed
+     * afterwards would rewrite them (a looser band could turn a failed shipment into a passed one).
+     * Retiring keeps the first time; reinstating clears it.
+     *
+     * @return false when no product has the GTIN
+     * @throws RegistryConflict (field {@code tempMinC}) when the rule would change under issued items
+     */
+    public boolean update(String gtin, ProductEdit edit) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<ProductDetails> now = details(c, gtin, true);
+                if (now.isEmpty()) {
+                    c.rollback();
+                    return false;
+                }
+                if (!now.get().rule().equals(edit.rule()) && hasItems(c, gtin)) {
+                    throw new RegistryConflict("tempMinC", "the cold-chain rule of GTIN " + gtin + " cannot change: "
+                            + "items are issued and their verdicts were judged by it; register a new product for a new rule");
+                }
+                try (PreparedStatement st = c.prepareStatement("UPDATE product SET name = ?, temp_min_c = ?, temp_max_c = ?, "
+                        + "max_single_excursion = make_interval(mins => ?), max_total_excursion = make_interval(mins => ?), "
+                        + "max_reading_gap = make_interval(mins => ?), "
+                        + "retired_at = CASE WHEN ? THEN coalesce(retired_at, now()) END WHERE gtin = ?")) {
+                    st.setString(1, edit.name());
+                    setDouble(st, 2, edit.tempMinC());
+                    setDouble(st, 3, edit.tempMaxC());
+                    setInt(st, 4, edit.maxSingleExcursionMinutes());
+                    setInt(st, 5, edit.maxTotalExcursionMinutes());
+                    setInt(st, 6, edit.maxReadingGapMinutes());
+                    st.setBoolean(7, edit.retired());
+                    st.setString(8, gtin);
+                    st.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static boolean hasItems(Connection c, String gtin) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM item WHERE gtin = ?)")) {
+            st.setString(1, gtin);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }
@@ -111,6 +206,11 @@ public final class Products {
 
     private static RegistryConflict gtinTaken(NewProduct p) {
         return new RegistryConflict("gtin", "GTIN " + p.gtin() + " is already registered");
+    }
+
+    private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
+        java.sql.Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private static Double number(ResultSet rs, int column) throws SQLException {

@@ -4,7 +4,8 @@ import java.sql.SQLException;
 
 /**
  * A registry write that clashes with a row already there: an id, key id, GTIN, China drug identifier or
- * lot that is taken. {@link #field()} names the value at fault in the caller's words, so an API can
+ * lot that is taken, a retired product or lot asked for new lots or items, or a cold-chain rule that items
+ * already depend on. {@link #field()} names the value at fault in the caller's words, so an API can
  * answer 409 pointing at it and a command line can print the message as it is.
  */
 public final class RegistryConflict extends SQLException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ProductsAndLotsTest {
     void aTakenGtinOrChinaDrugIdentifierIsAConflictNamingIt() throws Exception {
         products.create(insulin(GTIN_A, "pharma", "8612345"));
         ProductDetails d = products.details(GTIN_A).orElseThrow();
-        assertEquals(new ProductDetails(GTIN_A, "pharma", "Insulin", "drug", 2.0, 8.0, 30L, 60L, null, "8612345", d.createdAt()), d);
+        assertEquals(new ProductDetails(GTIN_A, "pharma", "Insulin", "drug", 2.0, 8.0, 30L, 60L, null, "8612345", d.createdAt(), null), d);
         assertEquals(new Product(GTIN_A, "pharma", "8612345"), products.find(GTIN_A).orElseThrow());
 
         RegistryConflict gtin = assertThrows(RegistryConflict.class,
@@ -106,12 +107,53 @@ class ProductsAndLotsTest {
 
         LotDetails d = lots.details(p, "L-2026/11").orElseThrow();
         assertEquals(new LotDetails(p.gtin(), "L-2026/11", "pharma", produced, LocalDate.parse("2027-06-30"),
-                d.createdAt(), 0), d);
+                d.createdAt(), 0, null), d);
         assertTrue(lots.find(p, "nope").isEmpty());
         assertTrue(lots.details(p, "nope").isEmpty());
         lots.create(p, "L2", null, null);
         LotDetails open = lots.details(p, "L2").orElseThrow();
         assertNull(open.producedAt());
         assertNull(open.expiresOn());
+    }
+
+    @Test
+    void productsAndLotsAreEditedAndRetiredNotDeleted() throws Exception {
+        String gtin = "09506000134420";
+        products.create(new NewProduct(gtin, "other", "Yoghurt", "other", 2.0, 6.0, 10, 20, null));
+        Product p = products.find(gtin).orElseThrow();
+        lots.create(p, "Y1", null, null);
+        assertTrue(products.list("other", null, 10).stream().anyMatch(s -> s.gtin().equals(gtin) && s.lotCount() == 1));
+        assertTrue(products.list("pharma", null, 100).stream().noneMatch(s -> s.gtin().equals(gtin)), "another owner's");
+
+        // the rule may change while no item is issued
+        assertTrue(products.update(gtin, new ProductEdit("Yoghurt 500 g", 1.0, 6.0, 10, 20, null, false)));
+        assertEquals(1.0, products.details(gtin).orElseThrow().tempMinC());
+        new Items(db.dataSource()).issue(lots.find(p, "Y1").orElseThrow(), 2,
+                n -> java.util.stream.IntStream.range(0, n).mapToObj(i -> new NewItem("S" + System.nanoTime() + i, "x", null)).toList());
+        RegistryConflict rule = assertThrows(RegistryConflict.class,
+                () -> products.update(gtin, new ProductEdit("Yoghurt 500 g", 0.0, 6.0, 10, 20, null, false)));
+        assertEquals("tempMinC", rule.field());
+        assertTrue(products.update(gtin, new ProductEdit("Yoghurt, 500 g", 1.0, 6.0, 10, 20, null, false)), "a new name is fine");
+
+        assertTrue(lots.update(p, "Y1", new LotEdit(null, LocalDate.parse("2027-01-31"), true)));
+        LotDetails retired = lots.details(p, "Y1").orElseThrow();
+        assertEquals(LocalDate.parse("2027-01-31"), retired.expiresOn());
+        assertTrue(retired.retiredAt() != null);
+        RegistryConflict noItems = assertThrows(RegistryConflict.class, () -> new Items(db.dataSource())
+                .issue(lots.find(p, "Y1").orElseThrow(), 1, n -> List.of(new NewItem("T1", "x", null))));
+        assertTrue(noItems.getMessage().contains("retired"), noItems.getMessage());
+        assertEquals(2, retired.itemCount(), "its items stay");
+        assertTrue(lots.update(p, "Y1", new LotEdit(null, null, true)));
+        assertEquals(retired.retiredAt(), lots.details(p, "Y1").orElseThrow().retiredAt(), "retiring again keeps the first time");
+
+        assertTrue(products.update(gtin, new ProductEdit("Yoghurt, 500 g", 1.0, 6.0, 10, 20, null, true)));
+        RegistryConflict noLots = assertThrows(RegistryConflict.class, () -> lots.create(p, "Y2", null, null));
+        assertEquals("gtin", noLots.field());
+        assertEquals(List.of("Y1"), lots.list(p, null, 10).stream().map(LotDetails::lot).toList());
+        assertTrue(products.update(gtin, new ProductEdit("Yoghurt, 500 g", 1.0, 6.0, 10, 20, null, false)));
+        assertNull(products.details(gtin).orElseThrow().retiredAt(), "reinstated");
+        lots.create(p, "Y2", null, null);
+        assertEquals(List.of("Y2"), lots.list(p, "Y1", 10).stream().map(LotDetails::lot).toList(), "the page after Y1");
+        assertFalse(products.update("09506000134437", new ProductEdit("x", null, null, null, null, null, false)));
     }
 }

@@ -80,6 +80,7 @@ public final class CertificateRoutes implements ApiFeature {
         m.operation("getCertificateLabel").addHandler(m.auth().require(ApiRole.COMPANY, ApiRole.REGULATOR))
                 .addHandler(this::label);
         m.operation("receiveCertificate").addHandler(m.auth().require(ApiRole.COMPANY)).addHandler(this::receive);
+        new CertificateList(certificates).mount(m);
     }
 
     private void issue(RoutingContext ctx) {

@@ -11,6 +11,9 @@ final class ConsoleViews {
         return List.of(
                 new HomeView(),
                 new DeviceView(),
+                new ProductView(),
+                new LotView(),
+                new CertificateView(),
                 new EpcisUploadView(),
                 new TraceView(),
                 new ExcursionView(),

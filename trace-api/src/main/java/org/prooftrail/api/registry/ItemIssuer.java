@@ -42,6 +42,9 @@ public final class ItemIssuer {
                 return drawn;
             });
         } catch (RegistryConflict e) {
+            if ("lot".equals(e.field())) {
+                throw e; // the lot or its product is retired
+            }
             // the code space is nearly full: for China codes, of that product's identifier
             throw new Refusal(409, cnDrugId == null ? "count" : "chinaDrugCodes", e.getMessage());
         }

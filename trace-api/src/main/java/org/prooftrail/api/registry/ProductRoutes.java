@@ -11,12 +11,10 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
-import org.prooftrail.store.registry.LotDetails;
 import org.prooftrail.store.registry.Lots;
 import org.prooftrail.store.registry.NewProduct;
 import org.prooftrail.store.registry.Organisations;
 import org.prooftrail.store.registry.Product;
-import org.prooftrail.store.registry.ProductDetails;
 import org.prooftrail.store.registry.Products;
 
 /**
@@ -87,34 +85,11 @@ final class ProductRoutes {
     }
 
     private JsonObject productJson(String gtin) throws SQLException {
-        ProductDetails d = products.details(gtin).orElseThrow(() -> Refusal.notFound("no product with GTIN " + gtin));
-        JsonObject o = new JsonObject().put("gtin", gtin).put("org", d.org()).put("name", d.name())
-                .put("category", d.category());
-        putIfSet(o, "tempMinC", d.tempMinC());
-        putIfSet(o, "tempMaxC", d.tempMaxC());
-        putIfSet(o, "maxSingleExcursionMinutes", d.maxSingleExcursionMinutes());
-        putIfSet(o, "maxTotalExcursionMinutes", d.maxTotalExcursionMinutes());
-        putIfSet(o, "maxReadingGapMinutes", d.maxReadingGapMinutes());
-        putIfSet(o, "cnDrugId", d.cnDrugId());
-        return o.put("createdAt", d.createdAt().toString());
+        return ProductJson.product(products.details(gtin).orElseThrow(() -> Refusal.notFound("no product with GTIN " + gtin)));
     }
 
     private JsonObject lotJson(Product p, String lot) throws SQLException {
-        LotDetails d = lots.details(p, lot).orElseThrow(() -> Refusal.notFound("no lot '" + lot + "' of GTIN " + p.gtin()));
-        JsonObject o = new JsonObject().put("gtin", p.gtin()).put("lot", lot).put("org", p.org());
-        if (d.producedAt() != null) {
-            o.put("producedAt", d.producedAt().toString());
-        }
-        if (d.expiresOn() != null) {
-            o.put("expiresOn", d.expiresOn().toString());
-        }
-        return o.put("createdAt", d.createdAt().toString()).put("itemCount", d.itemCount());
-    }
-
-    private static void putIfSet(JsonObject o, String name, Object value) {
-        if (value != null) {
-            o.put(name, value);
-        }
+        return ProductJson.lot(lots.details(p, lot).orElseThrow(() -> Refusal.notFound("no lot '" + lot + "' of GTIN " + p.gtin())));
     }
 
     static void checkLot(String lot) {
@@ -126,12 +101,22 @@ final class ProductRoutes {
         }
     }
 
-    private static <T> T parsed(JsonObject body, String field, java.util.function.Function<String, T> parser, String what) {
+    static <T> T parsed(JsonObject body, String field, java.util.function.Function<String, T> parser, String what) {
         String raw = body.getString(field);
         try {
             return raw == null ? null : parser.apply(raw);
         } catch (DateTimeParseException e) {
             throw Refusal.badField(field, "is not " + what);
+        }
+    }
+
+    /** The checks of a cold-chain rule the contract cannot express; any part may be null. */
+    static void checkRule(Double min, Double max, Integer single, Integer total) {
+        if (min != null && max != null && min > max) {
+            throw Refusal.badField("tempMinC", "is above tempMaxC (" + min + " > " + max + ")");
+        }
+        if (single != null && total != null && single > total) {
+            throw Refusal.badField("maxSingleExcursionMinutes", "is above maxTotalExcursionMinutes");
         }
     }
 
@@ -141,16 +126,8 @@ final class ProductRoutes {
         if (problem != null) {
             throw Refusal.badField("gtin", problem);
         }
-        Double min = body.getDouble("tempMinC");
-        Double max = body.getDouble("tempMaxC");
-        if (min != null && max != null && min > max) {
-            throw Refusal.badField("tempMinC", "is above tempMaxC (" + min + " > " + max + ")");
-        }
-        Integer single = body.getInteger("maxSingleExcursionMinutes");
-        Integer total = body.getInteger("maxTotalExcursionMinutes");
-        if (single != null && total != null && single > total) {
-            throw Refusal.badField("maxSingleExcursionMinutes", "is above maxTotalExcursionMinutes");
-        }
+        checkRule(body.getDouble("tempMinC"), body.getDouble("tempMaxC"), body.getInteger("maxSingleExcursionMinutes"),
+                body.getInteger("maxTotalExcursionMinutes"));
         if (body.getString("cnDrugId") != null && !"drug".equals(body.getString("category", "drug"))) {
             throw Refusal.badField("cnDrugId", "only drugs carry a China drug identifier; category is "
                     + body.getString("category"));

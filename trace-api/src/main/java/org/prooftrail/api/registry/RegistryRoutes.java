@@ -53,6 +53,8 @@ public final class RegistryRoutes implements ApiFeature {
         new DeviceHealthRoutes(new DeviceRegistry(db), new DeviceHealth(db), orgs).mount(m);
         new DeviceKeyRoutes(new DeviceRegistry(db), new DeviceHealth(db)).mount(m);
         new ProductRoutes(products, lots, access, orgs).mount(m);
+        new ProductListRoutes(products, lots, access).mount(m);
+        new ProductEditRoutes(products, lots, access).mount(m);
         new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);
         new GrantRoutes(new org.prooftrail.store.registry.WriteGrants(db), orgs, products, lots).mount(m);

@@ -237,6 +237,30 @@ class CertificateFlowTest {
     }
 
     @Test
+    void certificatesAreListedNewestFirstForTheirIssuerAndRegulators() throws Exception {
+        String regulator = api.token(ApiRole.REGULATOR, null);
+        assertEquals(List.of(certA), ids(send(HttpMethod.GET, "/v1/certificates", coopA, null)));
+        assertEquals(List.of(), ids(send(HttpMethod.GET, "/v1/certificates", packer, null)), "the packer issued none");
+        assertEquals(List.of(), ids(send(HttpMethod.GET, "/v1/certificates?gtin=" + GREENS_B, coopA, null)),
+                "only its own, whatever it asks for");
+        assertEquals(List.of(certB, certA), ids(send(HttpMethod.GET, "/v1/certificates", regulator, null)));
+        HttpResponse<Buffer> first = send(HttpMethod.GET, "/v1/certificates?limit=1", regulator, null);
+        assertEquals(certB, first.bodyAsJsonObject().getString("next"));
+        assertEquals(List.of(certA), ids(send(HttpMethod.GET, "/v1/certificates?limit=1&before=" + certB, regulator, null)));
+        assertEquals(List.of(certB), ids(send(HttpMethod.GET, "/v1/certificates?gtin=" + GREENS_B + "&lot=B1", regulator, null)));
+        JsonObject listed = send(HttpMethod.GET, "/v1/certificates", coopA, null).bodyAsJsonObject().getJsonArray("certificates")
+                .getJsonObject(0);
+        assertEquals("上海青", listed.getString("productName"));
+        assertTrue(listed.containsKey("receiptCount") && listed.containsKey("recordedAt"), listed.encode());
+        assertEquals(401, send(HttpMethod.GET, "/v1/certificates", null, null).statusCode());
+    }
+
+    private static List<String> ids(HttpResponse<Buffer> r) {
+        ok(r, 200);
+        return r.bodyAsJsonObject().getJsonArray("certificates").stream().map(c -> ((JsonObject) c).getString("id")).toList();
+    }
+
+    @Test
     void refusalsNameTheFieldAtFault() throws Exception {
         JsonObject missing = request(GREENS_A, "H1", "x");
         missing.getJsonObject("commitments").remove("withdrawalPeriodsKept");
