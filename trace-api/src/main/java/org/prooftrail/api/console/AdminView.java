@@ -102,6 +102,11 @@ final class AdminView implements ConsoleView {
                         .append(r.csrfField()).append("<input type=\"hidden\" name=\"unlocked\" value=\"true\">")
                         .append("<button class=\"secondary\" type=\"submit\">").append(r.t("Unlock", "解锁")).append("</button></form> ");
             }
+            if (acc.getBoolean("external", false)) {
+                b.append("<span class=\"muted\">").append(r.t("signs in through the OpenID Connect provider",
+                        "通过 OpenID Connect 身份提供方登录")).append("</span></td></tr>");
+                continue;
+            }
             String pwId = "pw-" + Integer.toHexString(user.hashCode());
             b.append("<form class=\"inline\" method=\"post\" action=\"").append(Html.esc(action)).append("\">").append(r.csrfField())
                     .append("<label for=\"").append(pwId).append("\" class=\"inline\">").append(r.t("New password", "新密码"))

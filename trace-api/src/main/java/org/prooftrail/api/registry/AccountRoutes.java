@@ -92,8 +92,13 @@ final class AccountRoutes {
             return;
         }
         BlockingReplies.json(workers, ctx, 200, () -> {
-            if (accounts.find(username).isEmpty()) {
+            var found = accounts.find(username);
+            if (found.isEmpty()) {
                 throw Refusal.notFound("no console account '" + username + "'");
+            }
+            if (password != null && org.prooftrail.store.accounts.ExternalAccounts.NO_PASSWORD.equals(found.get().passwordHash())) {
+                throw Refusal.conflict("password", "account '" + username + "' signs in through its OpenID Connect provider "
+                        + "and has no password here; change it at the provider");
             }
             if (password != null) {
                 accounts.setPassword(username, hash(password));
@@ -147,6 +152,7 @@ final class AccountRoutes {
         if (a.org() != null) {
             j.put("org", a.org());
         }
+        j.put("external", org.prooftrail.store.accounts.ExternalAccounts.NO_PASSWORD.equals(a.passwordHash()));
         j.put("disabled", a.disabled()).put("locked", a.lockedAt(now)).put("failedAttempts", a.failedAttempts());
         if (a.lockedAt(now)) {
             j.put("lockedUntil", a.lockedUntil().toString());

@@ -198,4 +198,20 @@ class AccountsApiTest {
         id[0] = (byte) n;
         return id;
     }
+
+    @Test
+    void anAccountOfAnOpenIdProviderGetsNoPasswordHere() throws Exception {
+        new org.prooftrail.store.accounts.ExternalAccounts(api.db().dataSource())
+                .signIn("https://id.example", "subject-7", "provider-user", "Provider User", "regulator", null);
+        HttpResponse<Buffer> r = send(HttpMethod.PATCH, "/v1/accounts/provider-user", admin,
+                new JsonObject().put("password", "a brand new password"));
+        assertEquals(409, r.statusCode(), r.bodyAsString());
+        assertTrue(r.bodyAsString().contains("OpenID Connect provider"), r.bodyAsString());
+        JsonObject listed = send(HttpMethod.GET, "/v1/accounts", admin, null).bodyAsJsonObject().getJsonArray("accounts")
+                .stream().map(o -> (JsonObject) o).filter(o -> o.getString("username").equals("provider-user"))
+                .findFirst().orElseThrow();
+        assertTrue(listed.getBoolean("external"));
+        assertEquals(200, send(HttpMethod.PATCH, "/v1/accounts/provider-user", admin,
+                new JsonObject().put("disabled", true)).statusCode(), "disabling it still works");
+    }
 }
