@@ -6,7 +6,9 @@
 // difference turns the badge to failed. RFC 9162 hashing: leaf = SHA-256(0x00||data), node =
 // SHA-256(0x01||left||right). With witnesses (the server's quorum above 0) it also checks the checkpoint's
 // cosignatures and names the cosigners. Signatures the browser cannot check (SM2, or no Ed25519 in
-// WebCrypto) are the server's check, and the page says so.
+// WebCrypto) are the server's check, and the page says so. An SD-JWT event (RFC 9901) comes with the
+// disclosures this code's holder may see: each must be named by a digest the issuer signed, and the
+// page is rechecked from the disclosed view; digests no shown disclosure matches are withheld fields.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('pt-data').textContent);
@@ -17,6 +19,7 @@
   var enc = new TextEncoder();
   var dec = new TextDecoder('utf-8', { fatal: true });
   var MIN = 60000;
+  var selective = {}; // "device/seq" of the SD-JWT records
 
   // the page's words only: a failed step by its name in the page's language, the technical detail
   // (English) in data-step and on hover
@@ -38,6 +41,7 @@
   function unhex(s) { var a = new Uint8Array(s.length / 2); for (var i = 0; i < a.length; i++) a[i] = parseInt(s.substr(2 * i, 2), 16); return a; }
   function b64(s) { var t = atob(s), a = new Uint8Array(t.length); for (var i = 0; i < t.length; i++) a[i] = t.charCodeAt(i); return a; }
   function b64url(s) { s = s.replace(/-/g, '+').replace(/_/g, '/'); while (s.length % 4) s += '='; return b64(s); }
+  function toB64url(b) { return btoa(String.fromCharCode.apply(null, b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''); }
   function cat() { var n = 0, i, o = 0; for (i = 0; i < arguments.length; i++) n += arguments[i].length;
     var r = new Uint8Array(n); for (i = 0; i < arguments.length; i++) { r.set(arguments[i], o); o += arguments[i].length; } return r; }
   function eq(a, b) { if (a.length !== b.length) return false; for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false; return true; }
@@ -151,6 +155,10 @@
       if (header.kid !== e.kid || header.alg !== k.alg || payload.dev !== e.device || payload.seq !== e.seq) {
         throw new Fail('device signature', what + ': the signed header or payload names another key, device or seq');
       }
+      if (Array.isArray(e.disclosures) || payload._sd_alg !== undefined) {
+        selective[e.device + '/' + e.seq] = true;
+        payload = await disclosedView(payload, e.disclosures || [], what, state);
+      }
       payloads[e.device + '/' + e.seq] = payload;
     }));
     if (needServer.length) {
@@ -181,6 +189,75 @@
       state.serverCopy = fetchOk(data.evidence + '&verify=server', 'evidence').then(function (r) { return r.json(); });
     }
     return state.serverCopy;
+  }
+
+  // ---------------------------------------------------------------- SD-JWT disclosures (RFC 9901 section 7.1)
+  // The disclosed view of a signed payload: each shown disclosure, base64url of [salt, name, value] or
+  // [salt, value], put in place of the digest base64url(SHA-256(its ASCII text)) that names it in an
+  // "_sd" list (a member) or a {"...": digest} array element; a shown disclosure no signed digest names
+  // (altered, or from another record) fails; every other digest is a withheld field, counted.
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function put(o, k, v) { Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true }); }
+  async function disclosedView(signed, list, what, state) {
+    if (signed._sd_alg !== undefined && signed._sd_alg !== 'sha-256') {
+      throw new Fail('disclosures', what + ': _sd_alg ' + JSON.stringify(signed._sd_alg) + ' is not sha-256');
+    }
+    var digests = await Promise.all(list.map(function (d) { return sha(enc.encode(d)); }));
+    var byDigest = {}, used = {};
+    list.forEach(function (d, i) {
+      var a = null;
+      try { a = JSON.parse(dec.decode(b64url(d))); } catch (x) { a = null; }
+      if (!Array.isArray(a) || (a.length !== 2 && a.length !== 3) || typeof a[0] !== 'string'
+          || (a.length === 3 && (typeof a[1] !== 'string' || a[1] === '_sd' || a[1] === '...'))) {
+        throw new Fail('disclosures', what + ': ' + d + ' is not a disclosure [salt, name, value] or [salt, value]');
+      }
+      put(byDigest, toB64url(digests[i]), { name: a.length === 3 ? a[1] : null, value: a[a.length - 1] });
+    });
+    function describe(d) { return d.name === null ? 'the array element ' + JSON.stringify(d.value) : 'the member "' + d.name + '"'; }
+    function take(g) {
+      var d = own(byDigest, g) ? byDigest[g] : null;
+      if (!d) { state.withheld++; return null; }
+      if (used[g]) throw new Fail('disclosures', what + ': digest ' + g + ' is signed twice');
+      used[g] = true;
+      return d;
+    }
+    function walk(x, depth) {
+      if (depth > 64) throw new Fail('disclosures', what + ': the disclosed record nests deeper than 64 levels');
+      if (Array.isArray(x)) {
+        var out = [];
+        x.forEach(function (el) {
+          if (el && typeof el === 'object' && !Array.isArray(el) && Object.keys(el).length === 1 && typeof el['...'] === 'string') {
+            var d = take(el['...']);
+            if (!d) return;
+            if (d.name !== null) throw new Fail('disclosures', what + ': ' + describe(d) + ' is signed as an array element');
+            out.push(walk(d.value, depth + 1));
+          } else {
+            out.push(walk(el, depth + 1));
+          }
+        });
+        return out;
+      }
+      if (x === null || typeof x !== 'object') return x;
+      var o = {};
+      Object.keys(x).forEach(function (k) { if (k !== '_sd') put(o, k, walk(x[k], depth + 1)); });
+      if (x._sd !== undefined) {
+        if (!Array.isArray(x._sd)) throw new Fail('disclosures', what + ': _sd is not a list of digests');
+        x._sd.forEach(function (g) {
+          var d = take(String(g));
+          if (!d) return;
+          if (d.name === null || own(o, d.name)) throw new Fail('disclosures', what + ': ' + describe(d) + ' does not fit where it is signed');
+          put(o, d.name, walk(d.value, depth + 1));
+        });
+      }
+      return o;
+    }
+    var view = walk(signed, 0);
+    delete view._sd_alg;
+    list.forEach(function (d, i) {
+      var g = toB64url(digests[i]);
+      if (!used[g]) throw new Fail('disclosures', what + ': ' + describe(byDigest[g]) + ' (digest ' + g + ') is not signed in the record');
+    });
+    return view;
   }
 
   // ---------------------------------------------------------------- the witnesses' cosignatures
@@ -469,8 +546,10 @@
         ['readPoint', s.readPoint, e.readPoint ? nul(e.readPoint.id) : null],
         ['bizLocation', s.bizLocation, e.bizLocation ? nul(e.bizLocation.id) : null],
         ['organisation', s.org, dev ? dev.orgName : '(unregistered device ' + s.device + ')']];
-      // an event hash ID (ni:) is not shown: it would confirm guesses of the event's lists (PublicEventId)
-      if (e.eventID != null) pairs.unshift(['eventID', s.eventID, s.eventID == null && /^ni:/i.test(e.eventID) ? null : e.eventID]);
+      // an event hash ID (ni:) is not shown: it would confirm guesses of the event's lists (PublicEventId);
+      // nor is an SD-JWT event's eventID, even one its issuer disclosed to all
+      if (e.eventID != null) pairs.unshift(['eventID', s.eventID, s.eventID == null
+        && (selective[s.device + '/' + s.seq] || /^ni:/i.test(e.eventID)) ? null : e.eventID]);
       pairs.forEach(function (x) {
         if (x[1] !== x[2]) {
           var a = x[0] === 'eventTime' ? iso(x[1]) : x[1], b = x[0] === 'eventTime' ? iso(x[2]) : x[2];
@@ -750,7 +829,7 @@
   }
 
   async function check() {
-    var state = { pending: 0, serverChecked: 0, checkpointOnServer: null, noWebCrypto: false, cosigners: [], cosignedOnServer: [] };
+    var state = { pending: 0, withheld: 0, serverChecked: 0, checkpointOnServer: null, noWebCrypto: false, cosigners: [], cosignedOnServer: [] };
     var ev;
     try { ev = await (await fetchOk(data.evidence, 'evidence')).json(); }
     catch (e) { throw e instanceof Fail ? e : new Fail('evidence', 'the evidence is not JSON'); }
@@ -787,6 +866,7 @@
         who.hidden = false;
       }
       if (server) document.getElementById('pt-fallback').hidden = false;
+      badge.setAttribute('data-withheld', String(state.withheld));
       if (state.pending) {
         show('pending', L.pending, null, server ? 'server' : 'browser');
         stepLine.title = state.pending + ' records not yet in a signed checkpoint';

@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.prooftrail.core.sdjwt.SdDigests;
 
 /**
@@ -53,6 +56,27 @@ public final class DisclosureRows {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The disclosures of several envelopes in one statement, each envelope's in the order received;
+     * envelopes without any (plain JWS) are absent from the answer.
+     */
+    public static Map<Long, List<String>> of(Connection c, Collection<Long> envelopeIds) throws SQLException {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        if (envelopeIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement st = c.prepareStatement("SELECT envelope_id, disclosure FROM envelope_disclosure "
+                + "WHERE envelope_id = ANY(?) ORDER BY envelope_id, position")) {
+            st.setArray(1, c.createArrayOf("bigint", envelopeIds.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
         }

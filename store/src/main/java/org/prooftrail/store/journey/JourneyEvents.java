@@ -53,6 +53,8 @@ public final class JourneyEvents {
     static final String DESTINATIONS = "CASE WHEN lower(e.biz_step) ~ '(^|[/#:-])(shipping|departing)$' "
             + "AND jsonb_typeof(e.doc->'destinationList') = 'array' THEN ARRAY(SELECT d->>'destination' "
             + "FROM jsonb_array_elements(e.doc->'destinationList') d) END";
+    /** Whether the event came as an SD-JWT (its disclosures stored apart): one probe of that table's key. */
+    static final String SELECTIVE = "EXISTS (SELECT 1 FROM envelope_disclosure sd WHERE sd.envelope_id = v.id)";
     // own: the codes themselves; packed: the containers that held them (depth 1) or held those (depth 2),
     // one row per packing with its window; first: events naming the codes (rank 0 item, 1 lot) or a
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs
@@ -93,7 +95,7 @@ public final class JourneyEvents {
             + "FROM chosen c) z WHERE n <= " + MAX_EVENTS + ") "
             + "SELECT c.j, c.rank, e.id, e.event_id, e.event_type, e.action, e.event_time, e.event_time_zone_offset, "
             + "e.biz_step, e.disposition, e.read_point, e.biz_location, o.name, v.device_id, v.seq, e.org_id, o.gln, "
-            + "e.record_time, " + DESTINATIONS + ", gr.grantees, gr.revoked "
+            + "e.record_time, " + DESTINATIONS + ", gr.grantees, gr.revoked, " + SELECTIVE + " "
             + "FROM capped c CROSS JOIN LATERAL (SELECT * FROM epcis_event e WHERE e.id = c.id OFFSET 0) e "
             + "JOIN organisation o ON o.id = e.org_id LEFT JOIN granted gr ON gr.j = c.j "
             + "LEFT JOIN envelope v ON v.id = e.envelope_id ORDER BY c.j, e.event_time, e.id";
@@ -103,8 +105,8 @@ public final class JourneyEvents {
      * a new event could name to change the journey (a case's or pallet's next move names it; a late
      * event of an input names the input). Not the other packs an event names beside this one.
      */
-    static final String SQL_WITH_CODES = SQL.replace("gr.grantees, gr.revoked ",
-            "gr.grantees, gr.revoked, ARRAY(SELECT n.epc_key FROM event_epc n WHERE n.event_id = e.id "
+    static final String SQL_WITH_CODES = SQL.replace(SELECTIVE + " ",
+            SELECTIVE + ", ARRAY(SELECT n.epc_key FROM event_epc n WHERE n.event_id = e.id "
             + "AND n.role IN ('parent', 'input')) ");
     /**
      * The events (id, time) naming one code that pass {@code where} (over event_epc x and epcis_event e),
@@ -230,7 +232,7 @@ public final class JourneyEvents {
                         TimelineEvent e = new TimelineEvent(rs.getLong(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9),
                                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                                VIA[rs.getInt(2)], rs.getString(14), s);
+                                VIA[rs.getInt(2)], rs.getString(14), s, rs.getBoolean(22));
                         java.sql.Array destinations = rs.getArray(19);
                         rows.get(j).add(new Row(e, new Writing(rs.getString(16), rs.getString(17),
                                 e.time(), rs.getTimestamp(18).toInstant(), FarmSteps.isShipping(e.bizStep()),
@@ -239,7 +241,7 @@ public final class JourneyEvents {
                             grants.set(j, grants(rs.getArray(20), rs.getArray(21)));
                         }
                         if (withCodes) {
-                            codes.addAll(Arrays.asList((String[]) rs.getArray(22).getArray()));
+                            codes.addAll(Arrays.asList((String[]) rs.getArray(23).getArray()));
                         }
                     }
                 }

@@ -25,6 +25,7 @@ import org.prooftrail.core.envelope.Jws;
 import org.prooftrail.core.envelope.MalformedJwsException;
 import org.prooftrail.core.merkle.MerkleHasher;
 import org.prooftrail.core.merkle.MerkleTree;
+import org.prooftrail.store.envelopes.DisclosureRows;
 import org.prooftrail.store.journey.CustodyWindow;
 import org.prooftrail.store.journey.TimelineEvent;
 import org.prooftrail.store.log.CoveringCheckpoint;
@@ -39,7 +40,9 @@ import org.prooftrail.store.log.LogProofs;
  * root, log index and log path once; per envelope only its path inside the chunk, or, when that is
  * smaller, the chunk's whole leaf list once. Envelopes whose chunk the checkpoint does not cover yet
  * are included and marked pending. The checkpoint's note carries the witnesses' cosignature lines, and
- * the document names the witnesses this server trusts and the quorum it requires.
+ * the document names the witnesses this server trusts and the quorum it requires. An SD-JWT event's
+ * envelope carries its issuer-signed JWT (what the log committed to) and only the disclosures whoever
+ * holds the code may see ({@link HolderDisclosures}); its other digests stay withheld.
  */
 public final class EvidenceDocument {
     public static final int VERSION = 1;
@@ -93,6 +96,7 @@ public final class EvidenceDocument {
             deviceIds.add(e.device());
         });
         Map<Long, EvidenceReads.StoredChunk> chunks = EvidenceReads.chunks(c, chunkIds);
+        Map<Long, List<String>> disclosures = disclosures(c, envelopes, named, codes);
 
         JsonObject keys = new JsonObject();
         Map<String, EvidenceReads.DeviceKeyRow> keyRows = new LinkedHashMap<>();
@@ -147,6 +151,10 @@ public final class EvidenceDocument {
             if (tree != null) {
                 o.put("path", hex(tree.inclusionProof(e.leafIndex(), tree.size())));
             }
+            List<String> shown = disclosures.get(e.id());
+            if (shown != null) {
+                o.put("disclosures", new JsonArray(shown));
+            }
             if (serverCheck) {
                 o.put("serverVerified", signatureHolds(e, keyRows.get(e.kid())));
             }
@@ -164,6 +172,37 @@ public final class EvidenceDocument {
                         .put("lot", new JsonArray(List.copyOf(codes.getOrDefault("lot", Set.of())))))
                 .put("rule", rule(p.product().rule())).put("devices", devices).put("keys", keys)
                 .put("chunks", chunkJson).put("envelopes", env));
+    }
+
+    /**
+     * For each SD-JWT event envelope, the disclosures whoever holds the code may see ({@link HolderDisclosures});
+     * plain JWS envelopes have no entry and are shown whole, as signed.
+     */
+    private static Map<Long, List<String>> disclosures(Connection c, List<EvidenceReads.StoredEnvelope> envelopes,
+                                                       List<String[]> named, Map<String, Set<String>> codes)
+            throws SQLException {
+        Set<String> events = new java.util.HashSet<>();
+        named.forEach(n -> events.add(n[0] + "/" + n[1]));
+        List<EvidenceReads.StoredEnvelope> eventEnvelopes = envelopes.stream()
+                .filter(e -> events.contains(e.device() + "/" + e.seq())).toList();
+        Map<Long, List<String>> stored = DisclosureRows.of(c, eventEnvelopes.stream().map(EvidenceReads.StoredEnvelope::id).toList());
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        List<HolderDisclosures.Signed> signed = new ArrayList<>();
+        for (EvidenceReads.StoredEnvelope e : eventEnvelopes) {
+            com.fasterxml.jackson.databind.node.ObjectNode payload =
+                    HolderDisclosures.payload(new String(e.jws(), StandardCharsets.US_ASCII));
+            if (payload != null) {
+                signed.add(new HolderDisclosures.Signed(e.id(), payload, stored.getOrDefault(e.id(), List.of())));
+            }
+        }
+        Set<String> own = HolderDisclosures.keysOf(codes.getOrDefault("item", Set.of()));
+        own.addAll(HolderDisclosures.keysOf(codes.getOrDefault("lot", Set.of())));
+        Map<Long, List<String>> shown = HolderDisclosures.shown(signed, own);
+        // an SD-JWT whose payload did not read still says it is one, with nothing disclosed
+        stored.keySet().forEach(id -> shown.putIfAbsent(id, List.of()));
+        return shown;
     }
 
     /** The same check as ingest's: the JWS verifies with the registered key, under that key's algorithm. */

@@ -375,7 +375,7 @@ public final class ConsumerPage {
         JsonObject o = new JsonObject();
         for (String step : List.of("device signature", "envelope in chunk", "chunk in log", "checkpoint signature",
                 "checkpoint", "ledger receipt", "proof bundle", "bundle", "log key", "server check", "evidence", "timeline",
-                "journey", "custody", "readings", "verdict", "cosignatures")) {
+                "journey", "custody", "readings", "verdict", "cosignatures", "disclosures")) {
             o.put(step, t.get("proofStep." + step));
         }
         return o;

@@ -39,7 +39,7 @@ final class ShownData {
                 b.append(',');
             }
             firstEvent = false;
-            ScriptJson.field(b, true, "eventID", PublicEventId.of(e.eventId()));
+            ScriptJson.field(b, true, "eventID", PublicEventId.of(e));
             ScriptJson.field(b, false, "type", e.type());
             ScriptJson.field(b, false, "action", e.action());
             ScriptJson.field(b, false, "time", e.time().toString());

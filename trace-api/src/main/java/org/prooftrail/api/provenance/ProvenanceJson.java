@@ -71,7 +71,7 @@ public final class ProvenanceJson {
     }
 
     static JsonObject event(TimelineEvent e) {
-        JsonObject o = new JsonObject().put("eventID", PublicEventId.of(e.eventId())).put("type", e.type()).put("action", e.action())
+        JsonObject o = new JsonObject().put("eventID", PublicEventId.of(e)).put("type", e.type()).put("action", e.action())
                 .put("eventTime", e.time().toString()).put("eventTimeZoneOffset", e.timeZoneOffset())
                 .put("bizStep", e.bizStep()).put("disposition", e.disposition()).put("readPoint", e.readPoint())
                 .put("bizLocation", e.bizLocation()).put("organisation", e.orgName()).put("via", e.via());
@@ -96,7 +96,7 @@ public final class ProvenanceJson {
     static JsonArray proofs(List<TimelineEvent> events) {
         JsonArray a = new JsonArray();
         for (TimelineEvent e : keyEvents(events)) {
-            a.add(new JsonObject().put("eventID", PublicEventId.of(e.eventId())).put("bizStep", e.bizStep()).put("device", e.device())
+            a.add(new JsonObject().put("eventID", PublicEventId.of(e)).put("bizStep", e.bizStep()).put("device", e.device())
                     .put("seq", e.seq()).put("bundle", proofUrl(e)));
         }
         return a;

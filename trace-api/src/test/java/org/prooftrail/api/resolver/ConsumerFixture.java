@@ -42,15 +42,26 @@ public final class ConsumerFixture implements AutoCloseable {
         return start(vertx, settings, java.time.Duration.ofHours(12), gap);
     }
 
+    /** The demo journey with every event sent as an SD-JWT ({@link ColdChainFixture#storeWithSdJwtEvents}). */
+    public static ConsumerFixture startWithSdJwtEvents(Vertx vertx, Map<String, String> settings) throws Exception {
+        return start(vertx, settings, java.time.Duration.ofHours(12), ColdChainFixture.Gap.NONE, true);
+    }
+
     private static ConsumerFixture start(Vertx vertx, Map<String, String> settings, java.time.Duration journey,
                                          ColdChainFixture.Gap gap) throws Exception {
+        return start(vertx, settings, journey, gap, false);
+    }
+
+    private static ConsumerFixture start(Vertx vertx, Map<String, String> settings, java.time.Duration journey,
+                                         ColdChainFixture.Gap gap, boolean sdJwtEvents) throws Exception {
         SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
         LogKey logKey = new LogKey(ORIGIN, key.verifyingKey());
         ApiHarness api = ApiHarness.start(vertx, settings, c -> ApiFeatures.all(
                 new ApiContext(c.db(), c.settings(), c.auth(), logKey, c.hashAlg(), c.metrics())));
         try {
-            ColdChainFixture.Stored demo = ColdChainFixture.store(api.db().dataSource(), api.base(), "sha256",
-                    journey, gap);
+            ColdChainFixture.Stored demo = sdJwtEvents
+                    ? ColdChainFixture.storeWithSdJwtEvents(api.db().dataSource(), api.base(), "sha256")
+                    : ColdChainFixture.store(api.db().dataSource(), api.base(), "sha256", journey, gap);
             AnchorStep.once(api.db().dataSource(), ORIGIN, key, "sha256");
             return new ConsumerFixture(api, key, demo);
         } catch (Exception e) {

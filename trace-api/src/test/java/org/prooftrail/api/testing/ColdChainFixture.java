@@ -63,6 +63,8 @@ public final class ColdChainFixture {
     /** The pharmacy's registered GLN: the maker's shipping event names it as destination, handing it custody. */
     public static final String PHARMACY_GLN = "690987600001" + Gtin.checkDigit("690987600001");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The case (an SSCC) the three packs are packed into. */
+    public static final String CASE = sscc("690123400000001");
 
     /**
      * What was stored.
@@ -118,6 +120,20 @@ public final class ColdChainFixture {
     }
 
     public static Stored store(DataSource db, String base, String hashAlg, Duration journey, Gap gap) throws SQLException {
+        return store(db, base, hashAlg, journey, gap, false);
+    }
+
+    /**
+     * As {@link #store(DataSource, String, String)}, every event (commissioning, packing, shipping,
+     * receiving) sent as an SD-JWT under the default disclosure policy: the case's packs, its parent ID,
+     * the shipping's destination and every eventID concealed, readings plain JWS as ever.
+     */
+    public static Stored storeWithSdJwtEvents(DataSource db, String base, String hashAlg) throws SQLException {
+        return store(db, base, hashAlg, Duration.ofHours(12), Gap.NONE, true);
+    }
+
+    private static Stored store(DataSource db, String base, String hashAlg, Duration journey, Gap gap, boolean sdJwtEvents)
+            throws SQLException {
         Optional<Stored> existing = existing(db);
         if (existing.isPresent()) {
             return existing.get();
@@ -150,27 +166,27 @@ public final class ColdChainFixture {
         new org.prooftrail.store.registry.WriteGrants(db).grant(MAKER, CARRIER, null, null);
 
         List<String> epcs = serials.stream().map(s -> new DigitalLink(gtin, LOT, s).uri("https://id.gs1.org")).toList();
-        String sscc = sscc("690123400000001");
+        String sscc = CASE;
         List<byte[]> events = new ArrayList<>();
         long commissioningSeq = seq; // the gateway's first envelope
         ObjectNode commissioning = event("ObjectEvent", t0, "ADD", "commissioning", "active", FACTORY_LOCATION, FACTORY_LOCATION);
         list(commissioning, "epcList", epcs);
-        events.add(factoryGw.event(t0, commissioning));
+        events.add(signed(factoryGw, sdJwtEvents, t0, commissioning));
         ObjectNode packing = event("AggregationEvent", t0.plus(Duration.ofHours(1)), "ADD", "packing", "in_progress",
                 FACTORY_LOCATION, FACTORY_LOCATION);
         packing.put("parentID", sscc);
         list(packing, "childEPCs", epcs);
-        events.add(factoryGw.event(t0.plus(Duration.ofHours(1)), packing));
+        events.add(signed(factoryGw, sdJwtEvents, t0.plus(Duration.ofHours(1)), packing));
         ObjectNode shipping = event("ObjectEvent", t0.plus(Duration.ofHours(2)), "OBSERVE", "shipping", "in_transit",
                 FACTORY_LOCATION, TRUCK_LOCATION);
         list(shipping, "epcList", List.of(sscc));
         shipping.putArray("destinationList").addObject().put("type", "owning_party")
                 .put("destination", "urn:epc:id:pgln:6909876.00001");
-        events.add(factoryGw.event(t0.plus(Duration.ofHours(2)), shipping));
+        events.add(signed(factoryGw, sdJwtEvents, t0.plus(Duration.ofHours(2)), shipping));
         ObjectNode receiving = event("ObjectEvent", t0.plus(received), "OBSERVE", "receiving", "in_progress",
                 PHARMACY_LOCATION, PHARMACY_LOCATION);
         list(receiving, "epcList", List.of(sscc));
-        byte[] receivedEvent = pharmacyGw.event(t0.plus(received), receiving);
+        byte[] receivedEvent = signed(pharmacyGw, sdJwtEvents, t0.plus(received), receiving);
 
         List<byte[]> readings = new ArrayList<>();
         readings.addAll(readings(factoryRoom, t0.minus(Duration.ofMinutes(30)), t0.plus(Duration.ofHours(2)), t -> 4.5));
@@ -203,6 +219,10 @@ public final class ColdChainFixture {
         writer.write(checked(verifier, devices, List.of(receivedEvent)));
         writer.write(checked(verifier, devices, readings));
         return new Stored(GTIN, LOT, serials, cnCode, factoryGw.id(), commissioningSeq, true);
+    }
+
+    private static byte[] signed(SigningDevice d, boolean sdJwt, Instant at, ObjectNode event) {
+        return sdJwt ? d.sdJwtEvent(at, event) : d.event(at, event);
     }
 
     private static SigningDevice device(DeviceRegistry registry, String org, String id, String location, long seq)
