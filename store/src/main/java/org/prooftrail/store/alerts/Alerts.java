@@ -24,17 +24,29 @@ public final class Alerts {
 
     /** Raises an alert on {@code c}, in whatever transaction it is in; returns its id. */
     public static long raise(Connection c, NewAlert a) throws SQLException {
+        return insert(c, a, "");
+    }
+
+    /**
+     * Raises an alert on {@code c} unless a unique index of its kind already holds one (a
+     * {@code clone-warning} per subject, migration V35); returns its id, or null when it was there. An
+     * insert racing another transaction's waits for it to end, then does nothing if that one committed.
+     */
+    public static Long raiseOnce(Connection c, NewAlert a) throws SQLException {
+        return insert(c, a, " ON CONFLICT DO NOTHING");
+    }
+
+    private static Long insert(Connection c, NewAlert a, String onConflict) throws SQLException {
         // jsonb_object builds the details from parallel key and value arrays: no JSON library in the store
         try (PreparedStatement st = c.prepareStatement("INSERT INTO alert (kind, subject, org_id, details) "
-                + "VALUES (?, ?, ?, jsonb_object(?::text[], ?::text[])) RETURNING id")) {
+                + "VALUES (?, ?, ?, jsonb_object(?::text[], ?::text[]))" + onConflict + " RETURNING id")) {
             st.setString(1, a.kind());
             st.setString(2, a.subject());
             st.setString(3, a.orgId());
             st.setArray(4, c.createArrayOf("text", a.details().keySet().toArray()));
             st.setArray(5, c.createArrayOf("text", a.details().values().toArray()));
             try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * An alert to raise.
  *
- * @param kind    what happened, a lower-case word with hyphens ({@code second-sale}, {@code seq-gap}, later clone warnings)
+ * @param kind    what happened, a lower-case word with hyphens ({@code second-sale}, {@code seq-gap}, {@code clone-warning})
  * @param subject what it is about: a pack by its Digital Link path, a device by {@code device/{id}}
  * @param orgId   the organisation whose product or device it concerns, or null
  * @param details the kind's own facts, as strings (null values are JSON nulls); kept in insertion order

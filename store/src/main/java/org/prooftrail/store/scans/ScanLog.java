@@ -2,6 +2,7 @@ package org.prooftrail.store.scans;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * their only writer) off the request path: a lookup adds its scan to a bounded queue in memory and
  * gets its code's summary as written (read with the code, {@link StoredScans}) plus the scans still
  * in memory. One thread ({@code pt-scan-writer}) writes the queue every {@link #FLUSH_EVERY} or as
- * soon as {@link #BATCH} scans wait, in one statement that stores the rows and updates each code's
- * summary. What a crash loses: the scans not yet written, at most one flush interval of lookups (or
+ * soon as {@link #BATCH} scans wait, in one statement that stores the rows, updates each code's
+ * summary and returns the items (serial not empty) whose distinct regions it made reach the threshold;
+ * each of those raises one {@link CloneWarnings} alert in the same transaction. What a crash loses: the scans not yet written, at most one flush interval of lookups (or
  * up to {@link #CAPACITY} while the database is unreachable; past that, new scans are dropped and
  * counted in {@link #dropped()}, as is a batch the table refuses). A summary read while a batch commits may be off by that batch.
  * Kept: the time and a coarse region from a CDN header ({@code CF-IPCountry}, else {@code X-Region}),
@@ -41,8 +43,8 @@ public final class ScanLog implements AutoCloseable {
     static final String WRITE = "WITH b AS (SELECT b.gtin::char(14) AS gtin, b.lot, b.serial, b.region, b.at, b.dispensed "
             + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
             + "AS b(gtin, lot, serial, region, at, dispensed)), "
-            + "stored AS (INSERT INTO scan (scanned_at, gtin, lot, serial, region) SELECT at, gtin, lot, serial, region FROM b) "
-            + "INSERT INTO scan_summary AS s (gtin, lot, serial, lookups, first_at, last_at, regions, after_dispensing) "
+            + "stored AS (INSERT INTO scan (scanned_at, gtin, lot, serial, region) SELECT at, gtin, lot, serial, region FROM b), "
+            + "summed AS (INSERT INTO scan_summary AS s (gtin, lot, serial, lookups, first_at, last_at, regions, after_dispensing) "
             + "SELECT gtin, CASE WHEN serial = '' THEN lot ELSE '' END, serial, count(*), min(at), max(at), "
             + "coalesce(array_agg(DISTINCT region) FILTER (WHERE region <> 'unknown'), '{}'), "
             + "count(*) FILTER (WHERE at > dispensed) FROM b GROUP BY 1, 2, 3 ORDER BY 1, 3, 2 "
@@ -51,7 +53,14 @@ public final class ScanLog implements AutoCloseable {
             + "first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at), "
             + "regions = CASE WHEN excluded.regions <@ s.regions OR cardinality(s.regions) >= 1000 THEN s.regions "
             + "ELSE ARRAY(SELECT DISTINCT r FROM unnest(s.regions || excluded.regions) AS r ORDER BY r LIMIT 1000) END, "
-            + "after_dispensing = s.after_dispensing + excluded.after_dispensing";
+            + "after_dispensing = s.after_dispensing + excluded.after_dispensing "
+            + "RETURNING gtin, serial, lookups, first_at, last_at, regions) "
+            // the items this batch made reach the threshold: scan_summary read here is the summary before this
+            // statement (its snapshot); a replica's batch committed meanwhile may make both raise, which V35's index allows once
+            + "SELECT u.gtin, i.lot, u.serial, p.org_id, u.regions, u.lookups, u.first_at, u.last_at FROM summed u "
+            + "JOIN item i ON i.gtin = u.gtin AND i.serial = u.serial JOIN product p ON p.gtin = u.gtin "
+            + "LEFT JOIN scan_summary o ON o.gtin = u.gtin AND o.serial = u.serial AND o.lot = '' "
+            + "WHERE u.serial <> '' AND cardinality(u.regions) >= ? AND coalesce(cardinality(o.regions), 0) < ?";
 
     /** A code as counted: an item whatever lot its link named, a lot, or a product. */
     public record Code(String gtin, String lot, String serial) {
@@ -86,6 +95,7 @@ public final class ScanLog implements AutoCloseable {
     private final ScheduledExecutorService writer;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong cloneWarnings = new AtomicLong();
     private final Object lock = new Object();
     private final Object flushing = new Object();
     private List<Scan> waiting = new ArrayList<>();
@@ -228,10 +238,16 @@ public final class ScanLog implements AutoCloseable {
             waitingByCode = new HashMap<>();
         }
         try (Connection c = db.connection()) {
-            write(c, batch);
+            List<CloneWarnings.Raised> raised = writeInOneTransaction(c, batch);
             written.addAndGet(batch.size());
             synchronized (lock) {
                 writingByCode = Map.of();
+            }
+            for (CloneWarnings.Raised r : raised) {
+                cloneWarnings.incrementAndGet();
+                LOG.warn("pack {} (organisation {}) was looked up from {} regions ({}), the threshold being {}: "
+                        + "a copied code is likely; clone-warning alert {} raised", r.subject(), r.orgId(),
+                        r.regions().size(), String.join(", ", r.regions()), regionThreshold, r.alertId());
             }
         } catch (SQLException | RuntimeException e) {
             synchronized (lock) {
@@ -271,7 +287,23 @@ public final class ScanLog implements AutoCloseable {
         }
     }
 
-    private static void write(Connection c, List<Scan> batch) throws SQLException {
+    /** The scans and the clone warnings they raise commit together: a crash cannot keep one without the other. */
+    private List<CloneWarnings.Raised> writeInOneTransaction(Connection c, List<Scan> batch) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            List<CloneWarnings.Raised> raised = CloneWarnings.raise(c, write(c, batch), regionThreshold);
+            c.commit();
+            return raised;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Writes the batch; returns the items it made reach the region threshold. */
+    private List<CloneWarnings.Crossing> write(Connection c, List<Scan> batch) throws SQLException {
         int n = batch.size();
         Object[] gtin = new Object[n];
         Object[] lot = new Object[n];
@@ -295,7 +327,17 @@ public final class ScanLog implements AutoCloseable {
             st.setArray(4, c.createArrayOf("text", region));
             st.setArray(5, c.createArrayOf("timestamptz", at));
             st.setArray(6, c.createArrayOf("timestamptz", dispensed));
-            st.executeUpdate();
+            st.setInt(7, regionThreshold);
+            st.setInt(8, regionThreshold);
+            List<CloneWarnings.Crossing> crossed = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    crossed.add(new CloneWarnings.Crossing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            List.of((String[]) rs.getArray(5).getArray()), rs.getLong(6), rs.getTimestamp(7).toInstant(),
+                            rs.getTimestamp(8).toInstant()));
+                }
+            }
+            return crossed;
         }
     }
 
@@ -309,6 +351,11 @@ public final class ScanLog implements AutoCloseable {
     /** Lookups dropped because the queue was full (the database unreachable for long). */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Clone-warning alerts this log raised since start (another replica may raise others). */
+    public long cloneWarnings() {
+        return cloneWarnings.get();
     }
 
     /** Lookups written since start. */

@@ -1,5 +1,6 @@
 package org.prooftrail.api.resolver;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
@@ -78,6 +79,9 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
         this.responder = new Responder(settings, metrics);
         metrics.gauge("pt_scan_log_waiting", scans, ScanLog::waiting);
         metrics.gauge("pt_scan_log_dropped", scans, ScanLog::dropped);
+        FunctionCounter.builder("pt_clone_warnings_total", scans, ScanLog::cloneWarnings)
+                .description("clone-warning alerts raised by this process's scan writer (a pack looked up from too many regions)")
+                .register(metrics);
     }
 
     /** Writes the lookups the scan log still holds (graceful shutdown). */
