@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Runs an {@link EventFilter} page by page (keyset on sort time and row id); prepared statements only. Blocking. */
+/**
+ * Runs an {@link EventFilter} page by page (keyset on sort time and row id); prepared statements only. Blocking.
+ * A company sees its own organisation's events and those its shares cover ({@link SharedEvents}), the
+ * latter as the share shows them ({@link PartnerViews}): one statement per page, and one more when the
+ * page holds SD-JWT events a share shows only in part.
+ */
 public final class EventSearch {
     /** One stored event: the captured JSON, its CBV 2.0 event hash ID, its recordTime and where it sorts. */
     public record Row(long id, String eventId, String hashId, String doc, Instant recordTime, Instant sortTime) {
@@ -28,6 +33,8 @@ public final class EventSearch {
     public record After(long micros, long id) {
     }
 
+    /** Null for the caller's own events and those a share shows whole; else the members a share shows. */
+    private static final String PARTNER_FIELDS = "CASE WHEN e.org_id = ? THEN NULL ELSE " + SharedEvents.FIELDS + " END";
     private final DataSource db;
 
     public EventSearch(DataSource db) {
@@ -40,15 +47,23 @@ public final class EventSearch {
      */
     public Page page(EventFilter q, String onlyOrg, After after, int size) throws SQLException {
         String orderColumn = q.order.column;
-        StringBuilder sql = new StringBuilder("SELECT e.id, e.event_id, e.hash_id, e.doc::text, e.record_time, e.")
-                .append(orderColumn).append(" FROM epcis_event e WHERE true");
         List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        if (onlyOrg != null) {
+            sql.append("WITH ").append(SharedEvents.CTE).append(' ');
+            args.add(onlyOrg);
+        }
+        sql.append("SELECT e.id, e.event_id, e.hash_id, e.doc::text, e.record_time, e.").append(orderColumn)
+                .append(", e.envelope_id, ").append(onlyOrg == null ? "NULL" : PARTNER_FIELDS).append(" FROM epcis_event e WHERE true");
+        if (onlyOrg != null) {
+            args.add(onlyOrg);
+        }
         for (EventFilter.Condition c : q.conditions) {
             sql.append(" AND ").append(c.sql());
             args.addAll(c.args());
         }
         if (onlyOrg != null) {
-            sql.append(" AND e.org_id = ?");
+            sql.append(" AND (e.org_id = ? OR e.id IN (SELECT event_id FROM shared))");
             args.add(onlyOrg);
         }
         String dir = q.descending ? "DESC" : "ASC";
@@ -68,12 +83,7 @@ public final class EventSearch {
                     st.setObject(i + 1, a);
                 }
             }
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
-            }
+            List<Row> rows = rows(c, st);
             boolean more = rows.size() > size;
             return new Page(more ? rows.subList(0, size) : rows, more);
         }
@@ -84,23 +94,48 @@ public final class EventSearch {
      * content share a hash ID: then the one with that eventID, else the first recorded, is the answer.
      */
     public Optional<Row> byEventId(String eventId, String onlyOrg) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT e.id, e.event_id, e.hash_id, e.doc::text, e.record_time, e.event_time FROM epcis_event e "
-                        + "WHERE (e.event_id = ? OR e.hash_id = ?) AND (?::text IS NULL OR e.org_id = ?) "
-                        + "ORDER BY e.event_id = ? DESC, e.id LIMIT 1")) {
-            st.setString(1, eventId);
-            st.setString(2, eventId);
-            st.setString(3, onlyOrg);
-            st.setString(4, onlyOrg);
-            st.setString(5, eventId);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+        String select = "SELECT e.id, e.event_id, e.hash_id, e.doc::text, e.record_time, e.event_time, e.envelope_id, ";
+        String where = " FROM epcis_event e WHERE (e.event_id = ? OR e.hash_id = ?)";
+        String order = " ORDER BY e.event_id = ? DESC, e.id LIMIT 1";
+        String sql = onlyOrg == null ? select + "NULL" + where + order
+                : "WITH " + SharedEvents.CTE + " " + select + PARTNER_FIELDS + where
+                + " AND (e.org_id = ? OR e.id IN (SELECT event_id FROM shared))" + order;
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            if (onlyOrg != null) {
+                st.setString(i++, onlyOrg);
+                st.setString(i++, onlyOrg);
             }
+            st.setString(i++, eventId);
+            st.setString(i++, eventId);
+            if (onlyOrg != null) {
+                st.setString(i++, onlyOrg);
+            }
+            st.setString(i, eventId);
+            List<Row> rows = rows(c, st);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
         }
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                rs.getTimestamp(6).toInstant());
+    /** The rows a statement found, those a share shows in part rebuilt as it shows them. */
+    private static List<Row> rows(Connection c, PreparedStatement st) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        java.util.Map<Integer, PartnerViews.Asked> partial = new java.util.LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                Row r = new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant());
+                long envelope = rs.getLong(7);
+                java.sql.Array members = rs.getArray(8);
+                if (members != null) {
+                    partial.put(rows.size(), new PartnerViews.Asked(envelope, SharedEvents.covered(members).members()));
+                }
+                rows.add(r);
+            }
+        }
+        if (!partial.isEmpty()) {
+            PartnerViews.apply(c, rows, partial);
+        }
+        return rows;
     }
 }
