@@ -58,6 +58,7 @@ public final class RegistryRoutes implements ApiFeature {
         new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);
         new GrantRoutes(new org.prooftrail.store.registry.WriteGrants(db), orgs, products, lots).mount(m);
+        new ShareRoutes(new org.prooftrail.store.registry.Shares(db), orgs, products, lots).mount(m);
     }
 
     static String resolverBase(String raw) {

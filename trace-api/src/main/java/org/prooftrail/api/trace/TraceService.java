@@ -17,6 +17,7 @@ import org.prooftrail.core.trace.FarmSteps;
 import org.prooftrail.core.trace.PageToken;
 import org.prooftrail.core.trace.TraceId;
 import org.prooftrail.core.trace.TraceWalk;
+import org.prooftrail.store.epcis.SharedEvents;
 import org.prooftrail.store.journey.NamedEvent;
 import org.prooftrail.store.journey.TraceEvents;
 import org.prooftrail.store.journey.TraceGraph;
@@ -25,16 +26,20 @@ import org.prooftrail.store.journey.TraceGraph;
  * Runs one page of a trace on a connection (blocking) and shapes the answer. The walk sees every
  * organisation's events, so links through a partner's data are followed; what the caller is shown
  * is filtered by {@link Principal#mayRead}: a company sees the nodes its own events name and its own
- * events, and counts of the rest.
+ * events, those its shares show (docs/custody.md, "Shares"), and counts of the rest.
  */
 final class TraceService {
+    /** The members that list codes: a share must disclose them for the trace to show its events. */
+    static final Set<String> CODE_LISTS = Set.of("epcList", "parentID", "childEPCs", "inputEPCList", "outputEPCList");
+
     private TraceService() {
     }
 
     /** Empty when no event the caller may read names the start. */
     /** @param linkBases the resolver bases under which events name items as Digital Links */
     static Optional<JsonObject> run(Connection c, TraceQuery q, Principal caller, List<String> linkBases) throws Exception {
-        if (TraceEvents.orgsNaming(c, q.start(), linkBases).stream().noneMatch(caller::mayRead)) {
+        if (TraceEvents.orgsNaming(c, q.start(), linkBases).stream().noneMatch(caller::mayRead)
+                && !sharedNaming(c, q.start(), caller)) {
             return Optional.empty();
         }
         int wanted = (int) Math.min(q.offset() + q.limit() + 1, Integer.MAX_VALUE);
@@ -50,6 +55,7 @@ final class TraceService {
                 .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
         Map<String, JsonObject> claims = new LinkedHashMap<>();
         boolean company = caller.role() == org.prooftrail.api.auth.ApiRole.COMPANY;
+        Set<String> shared = company ? shared(c, caller, naming.byNode().values()) : Set.of();
         JsonArray nodes = new JsonArray();
         int hiddenNodes = 0;
         Set<String> hiddenEvents = new LinkedHashSet<>();
@@ -61,7 +67,7 @@ final class TraceService {
             List<NamedEvent> events = counted(n, naming, owner, caller, claims);
             List<NamedEvent> visible = new ArrayList<>();
             for (NamedEvent e : events) {
-                if (caller.mayRead(e.org())) {
+                if (caller.mayRead(e.org()) || shared.contains(e.eventId())) {
                     visible.add(e);
                 } else {
                     hiddenEvents.add(e.eventId());
@@ -110,6 +116,36 @@ final class TraceService {
             out.put("hidden", new JsonObject().put("nodes", hiddenNodes).put("events", hiddenEvents.size()));
         }
         return Optional.of(out);
+    }
+
+    /**
+     * Which of the events another organisation wrote the caller's shares show in a trace
+     * (docs/custody.md, "Shares"). A trace names the codes each event lists, so a share shows an event
+     * here only when it discloses the code lists (all members, or at least {@link #CODE_LISTS}).
+     */
+    private static Set<String> shared(Connection c, Principal caller, java.util.Collection<List<NamedEvent>> events)
+            throws java.sql.SQLException {
+        Set<String> others = new java.util.HashSet<>();
+        events.forEach(list -> list.forEach(e -> {
+            if (!caller.mayRead(e.org())) {
+                others.add(e.eventId());
+            }
+        }));
+        Set<String> out = new java.util.HashSet<>();
+        SharedEvents.covering(c, caller.org(), others).forEach((id, covered) -> {
+            if (covered.whole() || covered.members().containsAll(CODE_LISTS)) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    /** Whether a share of the caller's shows an event naming the start (else the trace is a 404). */
+    private static boolean sharedNaming(Connection c, TraceId start, Principal caller) throws java.sql.SQLException {
+        if (caller.role() != org.prooftrail.api.auth.ApiRole.COMPANY) {
+            return false;
+        }
+        return !shared(c, caller, TraceEvents.naming(c, List.of(start)).byNode().values()).isEmpty();
     }
 
     /**
