@@ -11,6 +11,7 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.AuthSettings;
 import org.prooftrail.api.auth.TokenIssuer;
 import org.prooftrail.core.config.Settings;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.scenario.Scenario;
 import org.prooftrail.sim.scenario.ScenarioApi;
@@ -20,7 +21,8 @@ import org.prooftrail.store.registry.Organisations;
 /**
  * The simulator's two scenarios, played once through the demo's own API and broker on its first
  * start (a restarted demo keeps what they made), exactly as {@code prooftrail sim --scenario} does
- * against a server.
+ * against a server with {@code --sd-jwt-events}: their events go out as SD-JWTs under the default
+ * disclosure policy, so what the demo shows anonymous callers is what a company signing that way shows.
  */
 final class DemoScenarios {
     private DemoScenarios() {
@@ -39,9 +41,9 @@ final class DemoScenarios {
             List<Scenario.Outcome> outcomes = new ArrayList<>();
             String runId = Long.toString(System.currentTimeMillis(), 36);
             outcomes.add(Scenario.named("drug-cold-chain", 24, 0.02).orElseThrow()
-                    .run(new ScenarioRun(api, publisher, "d" + runId)));
+                    .run(new ScenarioRun(api, publisher, "d" + runId).sdJwtEvents(EpcisDisclosurePolicy.defaults())));
             outcomes.add(Scenario.named("farm-to-shelf", 12, 0).orElseThrow()
-                    .run(new ScenarioRun(api, publisher, "f" + runId)));
+                    .run(new ScenarioRun(api, publisher, "f" + runId).sdJwtEvents(EpcisDisclosurePolicy.defaults())));
             return outcomes;
         } finally {
             vertx.close().await(5, TimeUnit.SECONDS);

@@ -30,7 +30,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Checks a proof bundle offline, step by step; exit code 0 only when every step passes. */
+/**
+ * Checks a proof bundle offline, step by step; exit code 0 only when every step passes. An SD-JWT
+ * envelope's bundle gets the step {@code disclosures}: each disclosure it carries must be one the
+ * issuer signed, and the report names the disclosed fields and counts the withheld digests.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check a proof bundle (file or URL) against the log's public key; exit 0 only if every step passes.")
 final class VerifyCommand implements Callable<Integer> {
@@ -56,6 +60,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--tsa-cert", description = "pin the RFC 3161 authority's certificate (PEM file)")
     Path tsaCert;
 
+    @Option(names = "--token", description = "a bearer token to fetch a URL with: the owner organisation's or a"
+            + " regulator's reads event bundles, with every disclosure of an SD-JWT")
+    String token;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProofBundle bundle;
         try {
-            bundle = JSON.readValue(read(source), ProofBundle.class);
+            bundle = JSON.readValue(read(source, token), ProofBundle.class);
         } catch (Exception e) {
             out.println("FAIL  bundle: cannot read " + source + ": " + e.getMessage());
             return ExitCodes.FAILURE;
@@ -99,11 +107,14 @@ final class VerifyCommand implements Callable<Integer> {
         return ok ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private static String read(String source) throws Exception {
+    private static String read(String source, String token) throws Exception {
         if (source.startsWith("http://") || source.startsWith("https://")) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(30));
+            if (token != null && !token.isBlank()) {
+                request.header("Authorization", "Bearer " + token.strip());
+            }
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(30)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
             }

@@ -29,8 +29,9 @@ import org.prooftrail.core.config.Settings;
 /**
  * The demo's data as an outsider would walk it: every seq of every device (from a little before its
  * first to a little after its last, up to {@value #MAX_PER_DEVICE} a device), anonymously, over HTTP.
- * The demo's packing line signs AggregationEvents naming each case's packs; the walk collects none of
- * the registered serial numbers. The same walk with the regulator token the demo prints reads them.
+ * The demo's packing line signs AggregationEvents naming each case's packs, as SD-JWTs; the walk collects
+ * none of the registered serial numbers, and no quantity or business transaction, even from the
+ * disclosures bundles carry. The same walk with the regulator token the demo prints reads them all.
  */
 class DemoEnumerationTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -72,6 +73,11 @@ class DemoEnumerationTest {
                     rs.next();
                     assertTrue(rs.getLong(1) > 0, "the demo signs AggregationEvents");
                 }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM envelope_disclosure d "
+                        + "WHERE d.envelope_id = e.id)), count(*) FROM envelope e WHERE e.kind = 'event'")) {
+                    rs.next();
+                    assertEquals(rs.getLong(2), rs.getLong(1), "every event the demo signs is an SD-JWT");
+                }
             }
             assertTrue(devices.values().stream().anyMatch(Range::events), "some device signed events: " + devices);
             assertFalse(serials.isEmpty());
@@ -79,13 +85,17 @@ class DemoEnumerationTest {
             String anonymous = walk(demo.httpBase(), devices, null);
             List<String> leaked = serials.stream().filter(anonymous::contains).toList();
             assertEquals(List.of(), leaked, "serials an anonymous walk collected");
+            // the scenarios' quantity lists (100, 400, 500 KGM) are concealed by the default policy
+            assertFalse(anonymous.contains("\"quantity\"") || anonymous.contains("KGM"), "quantities an anonymous walk collected");
+            assertFalse(anonymous.contains("bizTransaction"), "business transactions an anonymous walk collected");
 
             String regulator = walk(demo.httpBase(), devices, tokens.regulator());
             assertTrue(serials.stream().anyMatch(regulator::contains), "the regulator's walk reads the packs' serials");
+            assertTrue(regulator.contains("\"quantity\"") && regulator.contains("KGM"), "the regulator's walk reads the quantities");
         }
     }
 
-    /** Every answer's body and every served envelope's decoded payload, one after another. */
+    /** Every answer's body, and every served envelope's decoded payload and disclosures, one after another. */
     private static String walk(String base, Map<String, Range> devices, String token) throws Exception {
         StringBuilder seen = new StringBuilder();
         for (var d : devices.entrySet()) {
@@ -95,8 +105,12 @@ class DemoEnumerationTest {
                 HttpResponse<String> answer = get(base + "/v1/proofs/" + d.getKey() + "/" + seq, token);
                 seen.append(answer.body()).append('\n');
                 if (answer.statusCode() == 200) {
-                    String jws = new JsonObject(answer.body()).getJsonObject("envelope").getString("jws");
+                    JsonObject envelope = new JsonObject(answer.body()).getJsonObject("envelope");
+                    String jws = envelope.getString("jws");
                     seen.append(new String(Base64.getUrlDecoder().decode(jws.split("\\.")[1]), StandardCharsets.UTF_8)).append('\n');
+                    for (Object disclosure : envelope.getJsonArray("disclosures", new io.vertx.core.json.JsonArray())) {
+                        seen.append(new String(Base64.getUrlDecoder().decode((String) disclosure), StandardCharsets.UTF_8)).append('\n');
+                    }
                 } else {
                     assertEquals(404, answer.statusCode(), answer.body());
                 }

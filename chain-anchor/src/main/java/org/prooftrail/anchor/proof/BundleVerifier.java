@@ -19,6 +19,12 @@ import org.prooftrail.anchor.ledger.evm.EvmReceiptCheck;
 import org.prooftrail.anchor.ledger.rfc3161.Rfc3161ReceiptCheck;
 import org.prooftrail.core.crypto.KeyFormatException;
 import org.prooftrail.core.crypto.PublicKeys;
+import org.prooftrail.core.crypto.VerifyingKey;
+import org.prooftrail.core.envelope.Jws;
+import org.prooftrail.core.sdjwt.SdJwt;
+import org.prooftrail.core.sdjwt.SdJwtException;
+import org.prooftrail.core.sdjwt.SdJwtVerifier;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.prooftrail.core.envelope.DeviceKey;
 import org.prooftrail.core.envelope.EnvelopeVerifier;
 import org.prooftrail.core.envelope.Rejection;
@@ -28,7 +34,8 @@ import org.prooftrail.core.merkle.MerkleProofs;
 import org.prooftrail.core.merkle.Verification;
 
 /**
- * Checks a proof bundle step by step, offline: the device's signature, the envelope's path to its
+ * Checks a proof bundle step by step, offline: the device's signature (and, for an SD-JWT, that every
+ * disclosure it carries is one the JWT signed: {@link DisclosureCheck}), the envelope's path to its
  * chunk root, the chunk root's path to the checkpoint root, the checkpoint's signature by the log
  * key the caller trusts, and the ledger receipt. Every step is reported; one failure fails all.
  * The command line and the API both use this.
@@ -79,7 +86,11 @@ public final class BundleVerifier {
             return steps;
         }
         byte[] jws = b.envelope().jws().getBytes(StandardCharsets.US_ASCII);
-        steps.add(signature(b));
+        boolean sdJwt = DisclosureCheck.applies(b.envelope());
+        steps.add(sdJwt ? issuerSignature(b) : signature(b));
+        if (sdJwt) {
+            steps.add(DisclosureCheck.check(b.envelope()));
+        }
         byte[] chunkRoot = unhex(b.chunk().root());
         steps.add(path("envelope in chunk " + b.chunk().id(), MerkleProofs.verifyInclusion(hasher, b.chunk().leafIndex(),
                 b.chunk().size(), hasher.hashLeaf(jws), unhex(b.chunk().auditPath()), chunkRoot)));
@@ -137,6 +148,39 @@ public final class BundleVerifier {
                     + " (key " + b.envelope().kid() + "), seq " + b.envelope().seq());
         } catch (KeyFormatException e) {
             return new Step("device signature", false, "the device key in the bundle is unreadable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The issuer-signed JWT of an SD-JWT envelope: the signature by the device key, and the device and
+     * seq it signed are the bundle's. Not the event rules that ingest applied: a view with fields
+     * withheld need not satisfy them, and what was stored satisfied them when it came.
+     */
+    private static Step issuerSignature(ProofBundle b) {
+        ProofBundle.Envelope e = b.envelope();
+        try {
+            VerifyingKey key = PublicKeys.fromPem(e.publicKeyPem());
+            Jws jws = SdJwtVerifier.signedJwt(new SdJwt(e.jws(), List.of()));
+            if (!e.kid().equals(jws.kid())) {
+                return new Step("device signature", false, "the JWT names key " + jws.kid() + ", the bundle's key is " + e.kid());
+            }
+            if (jws.alg() != key.algorithm()) {
+                return new Step("device signature", false, "header alg " + jws.alg().jwsName() + " is not the key's " + key.algorithm().jwsName());
+            }
+            if (!key.verify(jws.signingInput(), jws.signature())) {
+                return new Step("device signature", false, "BAD_SIGNATURE: the issuer-signed JWT's signature does not verify with key " + e.kid());
+            }
+            ObjectNode payload = SdJwtVerifier.payload(jws.payload());
+            if (!e.device().equals(payload.path("dev").asText()) || payload.path("seq").asLong(-1) != e.seq()) {
+                return new Step("device signature", false, "the JWT is signed for device " + payload.path("dev").asText()
+                        + " seq " + payload.path("seq") + ", the bundle is for " + e.device() + " seq " + e.seq());
+            }
+            return new Step("device signature", true, e.alg() + " by " + e.device() + " (key " + e.kid() + "), seq " + e.seq()
+                    + ", an SD-JWT");
+        } catch (KeyFormatException ex) {
+            return new Step("device signature", false, "the device key in the bundle is unreadable: " + ex.getMessage());
+        } catch (SdJwtException ex) {
+            return new Step("device signature", false, ex.problem() + ": " + ex.getMessage());
         }
     }
 

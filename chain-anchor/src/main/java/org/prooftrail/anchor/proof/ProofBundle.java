@@ -1,5 +1,6 @@
 package org.prooftrail.anchor.proof;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,22 @@ public record ProofBundle(
         LogPath log,
         Anchor checkpoint) {
 
-    /** The JWS exactly as the device sent it, and the key it was registered with. */
-    public record Envelope(String device, long seq, String jws, String kid, String alg, String publicKeyPem) {
+    /**
+     * The JWS exactly as the device sent it, and the key it was registered with. For an SD-JWT envelope
+     * {@code jws} is the issuer-signed JWT (the bytes the leaf hash covers) and {@code disclosures} the
+     * stored disclosures this caller may see, in the order received, so that
+     * {@code jws + "~" + each disclosure + "~"} is the SD-JWT (RFC 9901 section 4) as presented to the
+     * caller; empty when it may see none. Null (left out of the JSON) for a plain JWS.
+     */
+    public record Envelope(String device, long seq, String jws, String kid, String alg, String publicKeyPem,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<String> disclosures) {
+        public Envelope(String device, long seq, String jws, String kid, String alg, String publicKeyPem) {
+            this(device, seq, jws, kid, alg, publicKeyPem, null);
+        }
+
+        public Envelope {
+            disclosures = disclosures == null ? null : List.copyOf(disclosures);
+        }
     }
 
     /** Position of the envelope in its chunk (an RFC 9162 tree), the audit path, the chunk root. */

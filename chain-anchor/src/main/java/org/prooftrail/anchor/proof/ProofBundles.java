@@ -16,6 +16,8 @@ import org.prooftrail.store.log.CheckpointRows;
 import org.prooftrail.store.log.CoveringCheckpoint;
 import org.prooftrail.store.log.LogProofs;
 import org.prooftrail.store.log.ProofReads;
+import org.prooftrail.store.envelopes.DisclosureRows;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds proof bundles from the database: the envelope, its chunk's stored leaf hashes (for the
@@ -40,10 +42,21 @@ public final class ProofBundles {
         return forEnvelope(c, device, seq, logs, Map.of());
     }
 
-    /** @param displayNames the configured witnesses' display names by key name, for the bundle's cosigners */
+    /**
+     * @param displayNames the configured witnesses' display names by key name, for the bundle's cosigners;
+     *                     an SD-JWT envelope carries the disclosures its owner's policy publishes
+     */
     public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq,
                                                     java.util.function.Function<MerkleHasher, LogProofs> logs,
                                                     Map<String, String> displayNames) throws SQLException {
+        return forEnvelope(c, device, seq, logs, displayNames, BundleDisclosures.PUBLIC_BY_POLICY);
+    }
+
+    /** @param disclosures which stored disclosures an SD-JWT envelope's bundle carries: the caller's to see */
+    public static Optional<ProofBundle> forEnvelope(Connection c, String device, long seq,
+                                                    java.util.function.Function<MerkleHasher, LogProofs> logs,
+                                                    Map<String, String> displayNames, BundleDisclosures disclosures)
+            throws SQLException {
         Optional<ProofReads.LoggedEnvelope> found = ProofReads.loggedEnvelope(c, device, seq);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -59,8 +72,9 @@ public final class ProofBundles {
         }
         MerkleTree chunkTree = MerkleTree.of(hasher, leaves);
         long logIndex = row.logIndex();
-        ProofBundle.Envelope envelope = new ProofBundle.Envelope(device, seq,
-                new String(row.jws(), StandardCharsets.US_ASCII), row.kid(), row.alg(), row.publicKeyPem());
+        String jws = new String(row.jws(), StandardCharsets.US_ASCII);
+        ProofBundle.Envelope envelope = new ProofBundle.Envelope(device, seq, jws, row.kid(), row.alg(), row.publicKeyPem(),
+                disclosures(c, row.id(), jws, disclosures));
         ProofBundle.Chunk chunk = new ProofBundle.Chunk(row.chunkId(), size, leafIndex,
                 hex(chunkTree.inclusionProof(leafIndex, size)), HEX.formatHex(row.chunkRoot()));
         Optional<CoveringCheckpoint> covering = CheckpointRows.covering(c, logIndex);
@@ -74,6 +88,16 @@ public final class ProofBundles {
                 hex(log.inclusionProof(c, logIndex, cp.treeSize())));
         return Optional.of(new ProofBundle(1, hasher.name(), envelope, chunk, path,
                 ProofBundle.Anchor.of(cp.note(), cp.ledger(), receipt(cp.receiptJson()), displayNames)));
+    }
+
+    /** Null for a plain JWS: no disclosures stored and no {@code _sd_alg} in its payload. */
+    private static List<String> disclosures(Connection c, long envelopeId, String jws, BundleDisclosures which) throws SQLException {
+        List<String> stored = DisclosureRows.of(c, envelopeId);
+        ObjectNode payload = DisclosureCheck.payload(jws);
+        if (stored.isEmpty() && (payload == null || !payload.has("_sd_alg"))) {
+            return null;
+        }
+        return payload == null ? (which == BundleDisclosures.ALL ? stored : List.of()) : which.shown(payload, stored);
     }
 
     @SuppressWarnings("unchecked")

@@ -52,4 +52,29 @@ public record EpcisDisclosurePolicy(Set<String> publicMembers, Set<String> publi
     public boolean isPublic(String member) {
         return publicMembers.contains(member);
     }
+
+    /**
+     * Whether a disclosure of an event envelope ({@code {"dev", "seq", "ts", "event"}}) reveals what this
+     * policy shows in the clear anyway: an issuer may conceal more than the policy asks, and whoever may
+     * read the public fields may read those disclosures too. A public event member, an element of a
+     * public list, a public ILMD member, a quantity entry's {@code epcClass}.
+     */
+    public boolean publishes(DigestSites.Site site) {
+        if (site.disclosed() == null) {
+            return false;
+        }
+        String path = site.path();
+        if (site.element()) {
+            return path.startsWith("event.") && isPublic(path.substring("event.".length()));
+        }
+        String name = site.disclosed().name();
+        if (path.equals("event")) {
+            return isPublic(name);
+        }
+        if (path.equals("event.ilmd")) {
+            return publicIlmdMembers.contains(name);
+        }
+        return publicQuantityClasses && name.equals("epcClass")
+                && EpcisEventConcealer.QUANTITY_LISTS.stream().anyMatch(l -> path.matches("event\\." + l + "\\[\\d+]"));
+    }
 }

@@ -56,7 +56,8 @@ public final class SdJwtVerifier {
         return SdPayloadProcessor.process(signedPayload, disclosures);
     }
 
-    private static ObjectNode payload(byte[] json) throws SdJwtException {
+    /** The signed payload of the issuer-signed JWT as a JSON object, read with the same bounds as here. */
+    public static ObjectNode payload(byte[] json) throws SdJwtException {
         JsonNode node;
         try {
             node = PAYLOAD.readTree(json);

@@ -18,7 +18,8 @@ class MicroBenchmarksRun {
     @Test
     void run() throws Exception {
         Options options = new OptionsBuilder()
-                .include(MicroBenchmarks.class.getName())
+                // -Dpt.bench.jmh=verifyEventEnvelope runs the benchmarks whose name matches, alone
+                .include(MicroBenchmarks.class.getName() + "." + System.getProperty("pt.bench.jmh", ".*"))
                 .forks(1)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))

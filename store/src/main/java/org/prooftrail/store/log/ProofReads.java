@@ -12,10 +12,10 @@ import javax.sql.DataSource;
 public final class ProofReads {
     /**
      * An envelope whose chunk is in the log: the raw JWS, its key, and the chunk (size, root, packed
-     * leaf hashes, log index, hash).
+     * leaf hashes, log index, hash), and its row id (for what is stored with it, such as disclosures).
      */
     public record LoggedEnvelope(byte[] jws, String kid, String alg, String publicKeyPem, long chunkId, int leafIndex,
-                                 int chunkSize, byte[] chunkRoot, byte[] leafHashes, long logIndex, String hashAlg) {
+                                 int chunkSize, byte[] chunkRoot, byte[] leafHashes, long logIndex, String hashAlg, long id) {
     }
 
     /** Names one envelope. */
@@ -51,7 +51,7 @@ public final class ProofReads {
     /** Empty when the envelope is unknown or its chunk is not yet in the log. */
     public static Optional<LoggedEnvelope> loggedEnvelope(Connection c, String device, long seq) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT e.jws, e.kid, e.alg, k.public_key_pem, e.chunk_id, e.leaf_index, "
-                + "ch.size, ch.root, ch.leaf_hashes, ch.log_index, ch.hash_alg FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
+                + "ch.size, ch.root, ch.leaf_hashes, ch.log_index, ch.hash_alg, e.id FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
                 + "JOIN device_key k ON k.kid = e.kid WHERE e.device_id = ? AND e.seq = ?")) {
             st.setString(1, device);
             st.setLong(2, seq);
@@ -60,7 +60,7 @@ public final class ProofReads {
                     return Optional.empty();
                 }
                 return Optional.of(new LoggedEnvelope(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getBytes(8), rs.getBytes(9), rs.getLong(10), rs.getString(11)));
+                        rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getBytes(8), rs.getBytes(9), rs.getLong(10), rs.getString(11), rs.getLong(12)));
             }
         }
     }

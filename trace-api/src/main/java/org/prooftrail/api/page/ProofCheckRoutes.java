@@ -73,7 +73,8 @@ public final class ProofCheckRoutes implements ApiFeature {
                 if (access.isEmpty() || !ProofAccess.allows(caller, access.get())) {
                     return Optional.<List<BundleVerifier.Step>>empty();
                 }
-                return ProofBundles.forEnvelope(c, device, seq, logs::get, witnesses.displayNames())
+                return ProofBundles.forEnvelope(c, device, seq, logs::get, witnesses.displayNames(),
+                                ProofAccess.disclosures(caller, access.get()))
                         .map(b -> BundleVerifier.offline(logKey, witnesses.policy()).verify(b));
             }
         }, false).onSuccess(steps -> {

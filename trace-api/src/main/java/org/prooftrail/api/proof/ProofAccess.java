@@ -2,6 +2,7 @@ package org.prooftrail.api.proof;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.prooftrail.anchor.proof.BundleDisclosures;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
@@ -26,10 +27,21 @@ public final class ProofAccess {
     }
 
     public static boolean allows(Principal caller, EnvelopeAccess envelope) {
-        if (caller != null && (caller.role() != ApiRole.COMPANY || envelope.orgId().equals(caller.org()))) {
-            return true;
-        }
-        return "readings".equals(envelope.kind()) && envelope.readingsPublic() || envelope.publishedRecord();
+        return readsWhole(caller, envelope)
+                || "readings".equals(envelope.kind()) && envelope.readingsPublic() || envelope.publishedRecord();
+    }
+
+    /**
+     * Which disclosures of an SD-JWT envelope the caller's bundle carries: every one for the owner
+     * organisation's token and regulators' and admins'; for anyone else allowed the bundle, only what
+     * the owner's policy publishes (docs/proofs.md, "Who may fetch a proof bundle").
+     */
+    public static BundleDisclosures disclosures(Principal caller, EnvelopeAccess envelope) {
+        return readsWhole(caller, envelope) ? BundleDisclosures.ALL : BundleDisclosures.PUBLIC_BY_POLICY;
+    }
+
+    private static boolean readsWhole(Principal caller, EnvelopeAccess envelope) {
+        return caller != null && (caller.role() != ApiRole.COMPANY || envelope.orgId().equals(caller.org()));
     }
 
     /**

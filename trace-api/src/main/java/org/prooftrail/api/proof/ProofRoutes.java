@@ -95,7 +95,8 @@ public final class ProofRoutes implements ApiFeature {
                 if (access.isEmpty() || !ProofAccess.allows(caller, access.get())) {
                     return Optional.<ProofBundle>empty();
                 }
-                return ProofBundles.forEnvelope(c, device, seq, this::log, witnessNames);
+                return ProofBundles.forEnvelope(c, device, seq, this::log, witnessNames,
+                        ProofAccess.disclosures(caller, access.get()));
             }
         }, false).onSuccess(bundle -> {
             if (bundle.isEmpty()) {
