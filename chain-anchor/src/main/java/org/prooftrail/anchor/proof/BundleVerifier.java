@@ -127,6 +127,10 @@ public final class BundleVerifier {
     private static Step signature(ProofBundle b) {
         try {
             var key = PublicKeys.fromPem(b.envelope().publicKeyPem());
+            // An SD-JWT event's bundle holds its issuer-signed JWT alone: withheld fields are digests, not errors.
+            if (WithheldEnvelopeCheck.applies(b.envelope().jws())) {
+                return WithheldEnvelopeCheck.check(b.envelope(), key);
+            }
             EnvelopeVerifier v = new EnvelopeVerifier(kid -> kid.equals(b.envelope().kid())
                     ? Optional.of(DeviceKey.active(kid, b.envelope().device(), key)) : Optional.empty());
             VerificationResult r = v.verify(b.envelope().jws().getBytes(StandardCharsets.US_ASCII));
