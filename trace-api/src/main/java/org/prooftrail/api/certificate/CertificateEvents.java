@@ -14,6 +14,7 @@ import org.prooftrail.core.envelope.EpcisDocuments;
 import org.prooftrail.core.envelope.EpcisEvent;
 import org.prooftrail.core.identifiers.DigitalLink;
 import org.prooftrail.core.identifiers.Gtin;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
 
 /**
  * Certificates and their receipts as EPCIS 2.0 ObjectEvents (action OBSERVE) on the certified lot, named
@@ -27,6 +28,14 @@ final class CertificateEvents {
     static final String NAMESPACE = "https://prooftrail.org/ns/epcis/";
     static final String CERTIFICATE_MEMBER = "pt:commitmentCertificate";
     static final String RECEIPT_MEMBER = "pt:certificateReceipt";
+    /**
+     * The issuing event's disclosure policy: every member it has in the clear. A certificate is a
+     * published record (its page is public and links this event's proof, which anyone may read and
+     * which carries no disclosures), so concealing any of it would only make the proof say less than
+     * the page. Receipts keep the default policy: their proofs are their receiver's.
+     */
+    static final EpcisDisclosurePolicy PUBLISHED = EpcisDisclosurePolicy.defaults().withPublicMember("eventID")
+            .withPublicMember("certificationInfo").withPublicMember("quantityList").withPublicMember(CERTIFICATE_MEMBER);
     /** Units that UN/CEFACT Recommendation 20 names, for the quantity list's uom; other units stay in the certificate only. */
     private static final Map<String, String> UOM = Map.of("kg", "KGM", "g", "GRM", "t", "TNE", "公斤", "KGM", "千克", "KGM",
             "克", "GRM", "吨", "TNE");

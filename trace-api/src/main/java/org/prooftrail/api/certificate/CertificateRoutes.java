@@ -20,6 +20,7 @@ import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.auth.BearerAuth;
 import org.prooftrail.api.auth.Principal;
 import org.prooftrail.api.epcis.AttestedEvents;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.api.registry.BlockingReplies;
 import org.prooftrail.api.registry.Refusal;
@@ -116,7 +117,7 @@ public final class CertificateRoutes implements ApiFeature {
             CommitmentCertificate cert = stated.issue(id, p.org(), product.name());
             EpcisEvent event = CertificateEvents.issued(cert, page, Instant.now());
             String eventId = event.json().get("eventID").asText();
-            attested.store(p.org(), p.subject(), List.of(event), c -> Certificates.insert(c, id, p.org(), cert.gtin(),
+            attested.store(p.org(), p.subject(), List.of(event), CertificateEvents.PUBLISHED, c -> Certificates.insert(c, id, p.org(), cert.gtin(),
                     cert.lot(), cert.issuedOn(), eventId, cert.json()));
             LOG.info("certificate {} issued by {} for lot {} of {}", id, p.org(), cert.lot(), cert.gtin());
             return certificates.find(id).orElseThrow();
@@ -183,7 +184,7 @@ public final class CertificateRoutes implements ApiFeature {
             StoredCertificate c = certificates.find(id).orElseThrow(() -> Refusal.notFound("no certificate " + id));
             EpcisEvent event = CertificateEvents.received(id, c.gtin(), c.lot(), page, receivedAt, p.org());
             String eventId = event.json().get("eventID").asText();
-            attested.store(p.org(), p.subject(), List.of(event), x -> Certificates.insertReceipt(x, id, p.org(), eventId, receivedAt));
+            attested.store(p.org(), p.subject(), List.of(event), EpcisDisclosurePolicy.defaults(), x -> Certificates.insertReceipt(x, id, p.org(), eventId, receivedAt));
             LOG.info("certificate {} received by {}", id, p.org());
             return certificates.find(id).orElseThrow();
         }).onSuccess(stored -> {

@@ -1,25 +1,25 @@
 package org.prooftrail.api.epcis;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import org.prooftrail.core.envelope.EpcisEvent;
-import org.prooftrail.core.envelope.JwsSigner;
 import org.prooftrail.core.envelope.VerifiedEnvelope;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
+import org.prooftrail.core.sdjwt.SdEventEnvelope;
+import org.prooftrail.core.sdjwt.SdJwt;
+import org.prooftrail.core.sdjwt.SdJwtIssuer;
 import org.prooftrail.store.epcis.CaptureRefused;
 import org.prooftrail.store.epcis.CaptureWriter;
 import org.prooftrail.store.registry.DeviceRegistry;
 
 /**
  * Captured events as envelopes the server vouches for: each event is signed by the organisation's
- * pseudo-device with the attestation key, and the store's {@link CaptureWriter} stores the whole
- * document in one transaction.
+ * pseudo-device with the attestation key as an SD-JWT under a disclosure policy, exactly as a device
+ * signs its SD-JWT events (docs/envelope.md, "SD-JWT events"), so a captured event reveals no more to
+ * whoever gets its envelope than a device's does. The store's {@link CaptureWriter} stores the whole
+ * document in one transaction: the issuer-signed JWT as the envelope, its disclosures apart.
  */
 final class AttestedCapture {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final CaptureWriter writer;
     private final ServerAttestation attestation;
     private final DeviceRegistry registry;
@@ -30,21 +30,21 @@ final class AttestedCapture {
         this.registry = registry;
     }
 
-    /** @return the chunk that holds the events */
+    /** Under the default disclosure policy. @return the chunk that holds the events */
     long store(String jobId, String org, List<EpcisEvent> events) throws SQLException, CaptureRefused {
-        return store(jobId, org, events, CaptureWriter.AlsoStore.NOTHING);
+        return store(jobId, org, events, EpcisDisclosurePolicy.defaults(), CaptureWriter.AlsoStore.NOTHING);
     }
 
-    /** Like {@link #store(String, String, List)}, with {@code also} in the events' transaction. */
-    long store(String jobId, String org, List<EpcisEvent> events, CaptureWriter.AlsoStore also)
+    /** Like {@link #store(String, String, List)}, concealing what {@code policy} says, with {@code also} in the events' transaction. */
+    long store(String jobId, String org, List<EpcisEvent> events, EpcisDisclosurePolicy policy, CaptureWriter.AlsoStore also)
             throws SQLException, CaptureRefused {
-        JwsSigner signer = attestation.signerFor(registry, org);
+        SdEventEnvelope issuer = new SdEventEnvelope(new SdJwtIssuer(attestation.signerFor(registry, org)), policy);
         String device = ServerAttestation.deviceFor(org);
+        String kid = attestation.kid(device);
         return writer.store(jobId, org, device, events, (event, seq, at) -> {
-            ObjectNode payload = JSON.createObjectNode().put("dev", device).put("seq", seq).put("ts", at.toString());
-            payload.set("event", event.json());
-            byte[] jws = signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8));
-            return new VerifiedEnvelope(jws, attestation.key().algorithm(), attestation.kid(device), device, seq, at, event);
+            SdJwt sd = issuer.issue(device, seq, at.toString(), event.json());
+            // The event as captured is what is stored and indexed: the disclosures reveal exactly it.
+            return new VerifiedEnvelope(sd.jwtBytes(), attestation.key().algorithm(), kid, device, seq, at, event, sd.disclosures());
         }, also);
     }
 

@@ -259,7 +259,8 @@ class EpcisCaptureQueryTest {
                     assertEquals(5, rs.getInt(1));
                 }
             }
-            try (PreparedStatement st = c.prepareStatement("SELECT en.jws, en.kind, en.device_id, ev.event_id, d.kind "
+            try (PreparedStatement st = c.prepareStatement("SELECT en.jws, en.kind, en.device_id, ev.event_id, d.kind, "
+                    + "ARRAY(SELECT x.disclosure FROM envelope_disclosure x WHERE x.envelope_id = en.id ORDER BY x.position) "
                     + "FROM envelope en JOIN epcis_event ev ON ev.envelope_id = en.id JOIN device d ON d.id = en.device_id "
                     + "WHERE en.chunk_id = ? ORDER BY en.leaf_index")) {
                 st.setLong(1, chunk);
@@ -267,7 +268,12 @@ class EpcisCaptureQueryTest {
                     int i = 0;
                     while (rs.next()) {
                         i++;
-                        jws.add(rs.getBytes(1));
+                        // an SD-JWT: the issuer-signed JWT, then the disclosures stored apart from it
+                        StringBuilder sdJwt = new StringBuilder(new String(rs.getBytes(1), StandardCharsets.US_ASCII)).append('~');
+                        for (String d : (String[]) rs.getArray(6).getArray()) {
+                            sdJwt.append(d).append('~');
+                        }
+                        jws.add(sdJwt.toString().getBytes(StandardCharsets.US_ASCII));
                         assertEquals("event", rs.getString(2));
                         assertEquals(device, rs.getString(3));
                         assertEquals(id(TAG, i), rs.getString(4));
@@ -287,6 +293,7 @@ class EpcisCaptureQueryTest {
             assertTrue(v instanceof VerifiedEnvelope, v.toString());
             VerifiedEnvelope env = (VerifiedEnvelope) v;
             assertEquals(device, env.dev());
+            assertFalse(env.disclosures().isEmpty(), "captured events are SD-JWTs");
             assertTrue(env.seq() > seq, "seq grows");
             seq = env.seq();
         }

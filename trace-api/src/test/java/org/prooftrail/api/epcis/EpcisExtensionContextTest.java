@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -197,9 +196,13 @@ class EpcisExtensionContextTest {
                         return false;
                     }
                     ProofBundle bundle = new ObjectMapper().readValue(r.body().getBytes(), ProofBundle.class);
-                    String payload = new String(Base64.getUrlDecoder().decode(bundle.envelope().jws().split("\\.")[1]),
-                            StandardCharsets.UTF_8);
-                    JsonObject e = new JsonObject(payload).getJsonObject("event");
+                    EpcisFixtures.StoredSdJwt stored = EpcisFixtures.stored(api, device, seq);
+                    assertEquals(stored.jwt(), bundle.envelope().jws(), "the bundle holds the issuer-signed JWT");
+                    // the context is public; the extension member is concealed, signed as a digest
+                    JsonObject signed = stored.signedPayload().getJsonObject("event");
+                    assertNull(signed.getValue("example:myField"), signed.encode());
+                    JsonObject e = stored.disclosedPayload().getJsonObject("event");
+                    assertEquals(signed.getJsonArray("@context"), e.getJsonArray("@context"));
                     if (EXAMPLE_961.equals(e.getString("eventID"))) {
                         event.set(e);
                     }

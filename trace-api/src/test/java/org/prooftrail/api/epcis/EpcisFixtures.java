@@ -119,6 +119,35 @@ final class EpcisFixtures {
         return job.get();
     }
 
+    /** A captured envelope as stored: the issuer-signed JWT and the disclosures kept apart from it. */
+    record StoredSdJwt(String jwt, List<String> disclosures) {
+        /** The signed payload as anyone holding the JWT alone reads it: digests in place of concealed fields. */
+        JsonObject signedPayload() {
+            return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** The payload with every stored disclosure in place (each must match a signed digest). */
+        JsonObject disclosedPayload() throws Exception {
+            var signed = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(signedPayload().encode());
+            return new JsonObject(org.prooftrail.core.sdjwt.SdJwtVerifier.process(signed, disclosures).payload().toString());
+        }
+    }
+
+    static StoredSdJwt stored(ApiHarness api, String device, long seq) throws Exception {
+        try (var c = api.db().connection(); var st = c.prepareStatement("SELECT v.jws, ARRAY(SELECT d.disclosure "
+                + "FROM envelope_disclosure d WHERE d.envelope_id = v.id ORDER BY d.position) FROM envelope v "
+                + "WHERE v.device_id = ? AND v.seq = ?")) {
+            st.setString(1, device);
+            st.setLong(2, seq);
+            try (var rs = st.executeQuery()) {
+                assertTrue(rs.next(), "envelope " + device + "/" + seq + " is stored");
+                return new StoredSdJwt(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.US_ASCII),
+                        List.of((String[]) rs.getArray(2).getArray()));
+            }
+        }
+    }
+
     /** The eventIDs of a query document, in order. */
     static List<String> ids(HttpResponse<Buffer> r) {
         assertEquals(200, r.statusCode(), r.bodyAsString());
