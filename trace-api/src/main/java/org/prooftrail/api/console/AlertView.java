@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,14 +133,9 @@ final class AlertView implements ConsoleView {
                 q.append("&kind=").append(URLEncoder.encode(kind, StandardCharsets.UTF_8));
             }
             try {
-                if (!from.isEmpty()) {
-                    q.append("&from=").append(LocalDate.parse(from)).append("T00:00:00Z");
-                }
-                if (!to.isEmpty()) {
-                    q.append("&to=").append(LocalDate.parse(to).plusDays(1)).append("T00:00:00Z");
-                }
+                DayRange.append(q, from, to);
             } catch (DateTimeParseException e) {
-                return new AlertQuery(kind, from, to, org, "", r.t("Days are written like 2026-03-01.", "日期格式应为 2026-03-01。"));
+                return new AlertQuery(kind, from, to, org, "", DayRange.problem(r));
             }
             if (!org.isEmpty()) {
                 q.append("&org=").append(URLEncoder.encode(org, StandardCharsets.UTF_8));

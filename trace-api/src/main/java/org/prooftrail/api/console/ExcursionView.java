@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.prooftrail.api.auth.ApiRole;
 import org.prooftrail.api.page.Html;
@@ -119,14 +118,9 @@ final class ExcursionView implements ConsoleView {
             String org = r.user().role() == ApiRole.REGULATOR ? trim(r.param("org")) : "";
             StringBuilder q = new StringBuilder();
             try {
-                if (!from.isEmpty()) {
-                    q.append("&from=").append(LocalDate.parse(from)).append("T00:00:00Z");
-                }
-                if (!to.isEmpty()) {
-                    q.append("&to=").append(LocalDate.parse(to).plusDays(1)).append("T00:00:00Z");
-                }
+                DayRange.append(q, from, to);
             } catch (DateTimeParseException e) {
-                return new ExcursionFilter(from, to, product, org, "", r.t("Days are written like 2026-03-01.", "日期格式应为 2026-03-01。"));
+                return new ExcursionFilter(from, to, product, org, "", DayRange.problem(r));
             }
             if (!product.isEmpty()) {
                 q.append("&product=").append(URLEncoder.encode(product, StandardCharsets.UTF_8));
