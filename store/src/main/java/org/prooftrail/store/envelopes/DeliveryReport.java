@@ -40,8 +40,10 @@ public final class DeliveryReport {
             c.setAutoCommit(false);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
+                    // wasNull speaks of the column read last: ask it before reading the others
                     long a = rs.getLong(4);
-                    sink.accept(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.wasNull() ? null : a);
+                    Long anchored = rs.wasNull() ? null : a;
+                    sink.accept(rs.getString(1), rs.getLong(2), rs.getLong(3), anchored);
                 }
             }
             c.commit();

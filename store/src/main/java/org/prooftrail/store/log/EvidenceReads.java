@@ -114,9 +114,11 @@ public final class EvidenceReads {
             st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
+                    // wasNull speaks of the column read last: ask it before reading the others
                     long log = rs.getLong(6);
+                    Long logIndex = rs.wasNull() ? null : log;
                     out.put(rs.getLong(1), new StoredChunk(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBytes(4),
-                            rs.getBytes(5), rs.wasNull() ? null : log));
+                            rs.getBytes(5), logIndex));
                 }
             }
         }
