@@ -50,12 +50,12 @@ class BundleDisclosuresTest {
 
     @Test
     void theOwnerAndRegulatorsGetEveryDisclosure() {
-        assertEquals(sdJwt.disclosures(), BundleDisclosures.ALL.shown(payload, sdJwt.disclosures()));
+        assertEquals(sdJwt.disclosures(), BundleDisclosures.ALL.shown(payload, sdJwt.disclosures(), EpcisDisclosurePolicy.defaults()));
     }
 
     @Test
     void othersGetOnlyWhatThePolicyPublishes() throws Exception {
-        List<String> shown = BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures());
+        List<String> shown = BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures(), EpcisDisclosurePolicy.defaults());
         assertEquals(1, shown.size(), "bizStep alone of " + sdJwt.disclosures().size());
         Disclosure d = Disclosure.parse(shown.get(0));
         assertEquals("bizStep", d.name());
@@ -66,7 +66,7 @@ class BundleDisclosuresTest {
     @Test
     void theSummaryNamesDisclosedFieldsAndCountsWithheldOnes() {
         ProofBundle.Envelope shown = new ProofBundle.Envelope("line-3", 7, sdJwt.jwt(), "line-3-k1", "EdDSA", "",
-                BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures()));
+                BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures(), EpcisDisclosurePolicy.defaults()));
         BundleVerifier.Step step = DisclosureCheck.check(shown);
         assertTrue(step.passed(), step.detail());
         // withheld: 2 codes; quantity and uom; ex:grade; bizTransactionList
