@@ -85,21 +85,30 @@ public record EpcisDisclosurePolicy(Set<String> publicMembers, Set<String> publi
 
     /**
      * Whether a disclosure of an event envelope ({@code {"dev", "seq", "ts", "event"}}) reveals what this
-     * policy shows in the clear anyway: an issuer may conceal more than the policy asks, and whoever may
-     * read the public fields may read those disclosures too. A public event member, an element of a
-     * public list, a public ILMD member, a quantity entry's {@code epcClass}.
+     * policy shows in the clear anyway: an issuer may conceal more than the policy asks (a device, or an
+     * envelope signed before the policy published more), and whoever may read the public fields may read
+     * those disclosures too. A public event member, anything inside one (an element of a public list, a
+     * quantity entry's {@code quantity} when {@code quantityList} is public), a public ILMD member, a
+     * quantity entry's {@code epcClass}.
      */
     public boolean publishes(DigestSites.Site site) {
         if (site.disclosed() == null) {
             return false;
         }
         String path = site.path();
-        if (site.element()) {
-            return path.startsWith("event.") && isPublic(path.substring("event.".length()));
-        }
         String name = site.disclosed().name();
         if (path.equals("event")) {
             return isPublic(name);
+        }
+        if (!path.startsWith("event.")) {
+            return false;
+        }
+        String inside = path.substring("event.".length());
+        if (isPublic(inside.split("[.\\[]", 2)[0])) {
+            return true;
+        }
+        if (site.element()) {
+            return false;
         }
         if (path.equals("event.ilmd")) {
             return publicIlmdMembers.contains(name);
