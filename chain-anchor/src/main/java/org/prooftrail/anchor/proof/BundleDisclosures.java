@@ -23,13 +23,11 @@ public enum BundleDisclosures {
     PUBLIC_BY_POLICY;
 
     /**
-     * Per-organisation policies are not stored yet; every organisation's is the default, which is what
-     * its devices conceal by.
+     * @param stored the disclosures stored with the envelope, in the order received
+     * @param ownerPolicy the policy of the organisation that owns the envelope's device, as stored now (the
+     *     device concealed by whatever it chose; this decides only what the server passes on)
      */
-    private static final EpcisDisclosurePolicy POLICY = EpcisDisclosurePolicy.defaults();
-
-    /** @param stored the disclosures stored with the envelope, in the order received */
-    List<String> shown(ObjectNode signedPayload, List<String> stored) {
+    List<String> shown(ObjectNode signedPayload, List<String> stored, EpcisDisclosurePolicy ownerPolicy) {
         if (this == ALL || stored.isEmpty()) {
             return stored;
         }
@@ -43,7 +41,7 @@ public enum BundleDisclosures {
         }
         Set<String> published = new HashSet<>();
         for (DigestSites.Site site : DigestSites.of(signedPayload, parsed)) {
-            if (POLICY.publishes(site)) {
+            if (ownerPolicy.publishes(site)) {
                 published.add(site.disclosed().encoded());
             }
         }

@@ -17,6 +17,8 @@ import org.prooftrail.store.log.CoveringCheckpoint;
 import org.prooftrail.store.log.LogProofs;
 import org.prooftrail.store.log.ProofReads;
 import org.prooftrail.store.envelopes.DisclosureRows;
+import org.prooftrail.store.registry.DisclosurePolicies;
+import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -74,7 +76,7 @@ public final class ProofBundles {
         long logIndex = row.logIndex();
         String jws = new String(row.jws(), StandardCharsets.US_ASCII);
         ProofBundle.Envelope envelope = new ProofBundle.Envelope(device, seq, jws, row.kid(), row.alg(), row.publicKeyPem(),
-                disclosures(c, row.id(), jws, disclosures));
+                disclosures(c, device, row.id(), jws, disclosures));
         ProofBundle.Chunk chunk = new ProofBundle.Chunk(row.chunkId(), size, leafIndex,
                 hex(chunkTree.inclusionProof(leafIndex, size)), HEX.formatHex(row.chunkRoot()));
         Optional<CoveringCheckpoint> covering = CheckpointRows.covering(c, logIndex);
@@ -91,13 +93,19 @@ public final class ProofBundles {
     }
 
     /** Null for a plain JWS: no disclosures stored and no {@code _sd_alg} in its payload. */
-    private static List<String> disclosures(Connection c, long envelopeId, String jws, BundleDisclosures which) throws SQLException {
+    private static List<String> disclosures(Connection c, String device, long envelopeId, String jws,
+                                            BundleDisclosures which) throws SQLException {
         List<String> stored = DisclosureRows.of(c, envelopeId);
         ObjectNode payload = DisclosureCheck.payload(jws);
         if (stored.isEmpty() && (payload == null || !payload.has("_sd_alg"))) {
             return null;
         }
-        return payload == null ? (which == BundleDisclosures.ALL ? stored : List.of()) : which.shown(payload, stored);
+        if (payload == null) {
+            return which == BundleDisclosures.ALL ? stored : List.of();
+        }
+        EpcisDisclosurePolicy policy = which == BundleDisclosures.ALL || stored.isEmpty()
+                ? EpcisDisclosurePolicy.defaults() : DisclosurePolicies.ofDeviceOwner(c, device);
+        return which.shown(payload, stored, policy);
     }
 
     @SuppressWarnings("unchecked")

@@ -50,12 +50,12 @@ class BundleDisclosuresTest {
 
     @Test
     void theOwnerAndRegulatorsGetEveryDisclosure() {
-        assertEquals(sdJwt.disclosures(), BundleDisclosures.ALL.shown(payload, sdJwt.disclosures()));
+        assertEquals(sdJwt.disclosures(), BundleDisclosures.ALL.shown(payload, sdJwt.disclosures(), EpcisDisclosurePolicy.defaults()));
     }
 
     @Test
     void othersGetOnlyWhatThePolicyPublishes() throws Exception {
-        List<String> shown = BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures());
+        List<String> shown = BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures(), EpcisDisclosurePolicy.defaults());
         assertEquals(1, shown.size(), "bizStep alone of " + sdJwt.disclosures().size());
         Disclosure d = Disclosure.parse(shown.get(0));
         assertEquals("bizStep", d.name());
@@ -64,9 +64,29 @@ class BundleDisclosuresTest {
     }
 
     @Test
+    void anOwnerPolicyThatPublishesAListPublishesWhatIsConcealedInsideIt() throws Exception {
+        EpcisDisclosurePolicy owner = EpcisDisclosurePolicy.defaults().withPublicMember("quantityList")
+                .withPublicMember("epcList");
+        List<String> shown = BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures(), owner);
+        List<String> names = new java.util.ArrayList<>();
+        for (String encoded : shown) {
+            Disclosure d = Disclosure.parse(encoded);
+            names.add(d.name() == null ? "element " + d.value() : d.name());
+        }
+        assertEquals(5, shown.size(), "bizStep, quantity, uom and both codes: " + names);
+        assertTrue(names.containsAll(List.of("bizStep", "quantity", "uom")), names.toString());
+        assertTrue(shown.stream().map(BundleDisclosuresTest::decoded).anyMatch(t -> t.contains("QX7P2M")), names.toString());
+        assertFalse(shown.stream().map(BundleDisclosuresTest::decoded).anyMatch(t -> t.contains("PO-77") || t.contains("grade")));
+    }
+
+    private static String decoded(String encoded) {
+        return new String(java.util.Base64.getUrlDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void theSummaryNamesDisclosedFieldsAndCountsWithheldOnes() {
         ProofBundle.Envelope shown = new ProofBundle.Envelope("line-3", 7, sdJwt.jwt(), "line-3-k1", "EdDSA", "",
-                BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures()));
+                BundleDisclosures.PUBLIC_BY_POLICY.shown(payload, sdJwt.disclosures(), EpcisDisclosurePolicy.defaults()));
         BundleVerifier.Step step = DisclosureCheck.check(shown);
         assertTrue(step.passed(), step.detail());
         // withheld: 2 codes; quantity and uom; ex:grade; bizTransactionList

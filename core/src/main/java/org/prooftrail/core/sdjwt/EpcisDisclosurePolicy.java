@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Which parts of an EPCIS event an organisation publishes in the clear; everything else is issued
- * as salted digests (docs/envelope.md, "SD-JWT events"). A value: an organisation's own policy is
- * the default with changes ({@link #withPublicMember}), to be stored per organisation later.
+ * as salted digests (docs/envelope.md, "SD-JWT events"). A value: the default, or an organisation's
+ * own policy as the registry stores it ({@code PUT /v1/orgs/{org}/disclosure-policy}).
  *
  * @param publicMembers top-level event members in the clear
  * @param publicIlmdMembers ILMD members in the clear (lot and expiry by default); the rest of ILMD is concealed member by member
@@ -28,9 +28,39 @@ public record EpcisDisclosurePolicy(Set<String> publicMembers, Set<String> publi
                     "urn:epcglobal:cbv:mda#itemExpirationDate"),
             true);
 
+    /**
+     * The members every policy keeps public: the log's pages, traces and verdicts order and show events
+     * by them, so an event without them in the clear could not be placed at all.
+     */
+    public static final Set<String> ALWAYS_PUBLIC = Set.of("type", "eventTime", "eventTimeZoneOffset");
+
+    /**
+     * The event members EPCIS 2.0 defines (its JSON-LD names); a policy names these or extension members
+     * ({@code prefix:name} or an absolute URI).
+     */
+    public static final Set<String> STANDARD_MEMBERS = Set.of("@context", "type", "eventID", "eventTime",
+            "eventTimeZoneOffset", "recordTime", "errorDeclaration", "certificationInfo", "action", "bizStep",
+            "disposition", "persistentDisposition", "readPoint", "bizLocation", "bizTransactionList", "sourceList",
+            "destinationList", "sensorElementList", "ilmd", "epcList", "quantityList", "parentID", "childEPCs",
+            "childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList", "outputQuantityList",
+            "transformationID");
+
+    private static final java.util.regex.Pattern EXTENSION_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9._-]*:[^\\s\"]{1,200}");
+
     public EpcisDisclosurePolicy {
         publicMembers = Set.copyOf(publicMembers);
         publicIlmdMembers = Set.copyOf(publicIlmdMembers);
+    }
+
+    /** Whether {@code name} may be a top-level member of an EPCIS event: a standard one or an extension's. */
+    public static boolean isEventMember(String name) {
+        return STANDARD_MEMBERS.contains(name) || isExtensionName(name);
+    }
+
+    /** Whether {@code name} may be an ILMD member: always a namespaced name ({@code cbvmda:lotNumber}, a URI). */
+    public static boolean isExtensionName(String name) {
+        return name != null && name.length() <= 250 && EXTENSION_NAME.matcher(name).matches();
     }
 
     public static EpcisDisclosurePolicy defaults() {
@@ -55,21 +85,30 @@ public record EpcisDisclosurePolicy(Set<String> publicMembers, Set<String> publi
 
     /**
      * Whether a disclosure of an event envelope ({@code {"dev", "seq", "ts", "event"}}) reveals what this
-     * policy shows in the clear anyway: an issuer may conceal more than the policy asks, and whoever may
-     * read the public fields may read those disclosures too. A public event member, an element of a
-     * public list, a public ILMD member, a quantity entry's {@code epcClass}.
+     * policy shows in the clear anyway: an issuer may conceal more than the policy asks (a device, or an
+     * envelope signed before the policy published more), and whoever may read the public fields may read
+     * those disclosures too. A public event member, anything inside one (an element of a public list, a
+     * quantity entry's {@code quantity} when {@code quantityList} is public), a public ILMD member, a
+     * quantity entry's {@code epcClass}.
      */
     public boolean publishes(DigestSites.Site site) {
         if (site.disclosed() == null) {
             return false;
         }
         String path = site.path();
-        if (site.element()) {
-            return path.startsWith("event.") && isPublic(path.substring("event.".length()));
-        }
         String name = site.disclosed().name();
         if (path.equals("event")) {
             return isPublic(name);
+        }
+        if (!path.startsWith("event.")) {
+            return false;
+        }
+        String inside = path.substring("event.".length());
+        if (isPublic(inside.split("[.\\[]", 2)[0])) {
+            return true;
+        }
+        if (site.element()) {
+            return false;
         }
         if (path.equals("event.ilmd")) {
             return publicIlmdMembers.contains(name);

@@ -11,6 +11,7 @@ import org.prooftrail.core.sdjwt.SdJwtIssuer;
 import org.prooftrail.store.epcis.CaptureRefused;
 import org.prooftrail.store.epcis.CaptureWriter;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DisclosurePolicies;
 
 /**
  * Captured events as envelopes the server vouches for: each event is signed by the organisation's
@@ -23,16 +24,27 @@ final class AttestedCapture {
     private final CaptureWriter writer;
     private final ServerAttestation attestation;
     private final DeviceRegistry registry;
+    private final DisclosurePolicies policies;
 
-    AttestedCapture(CaptureWriter writer, ServerAttestation attestation, DeviceRegistry registry) {
+    AttestedCapture(CaptureWriter writer, ServerAttestation attestation, DeviceRegistry registry, DisclosurePolicies policies) {
         this.writer = writer;
         this.attestation = attestation;
         this.registry = registry;
+        this.policies = policies;
     }
 
     /** Under the default disclosure policy. @return the chunk that holds the events */
     long store(String jobId, String org, List<EpcisEvent> events) throws SQLException, CaptureRefused {
         return store(jobId, org, events, EpcisDisclosurePolicy.defaults(), CaptureWriter.AlsoStore.NOTHING);
+    }
+
+    /**
+     * Under the capturing organisation's disclosure policy as stored now (the default when it stored none),
+     * read once for the whole document: every event of one capture is concealed alike.
+     */
+    long storeUnderOwnPolicy(String jobId, String org, List<EpcisEvent> events, CaptureWriter.AlsoStore also)
+            throws SQLException, CaptureRefused {
+        return store(jobId, org, events, policies.of(org).policy(), also);
     }
 
     /** Like {@link #store(String, String, List)}, concealing what {@code policy} says, with {@code also} in the events' transaction. */

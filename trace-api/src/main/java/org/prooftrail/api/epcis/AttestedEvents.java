@@ -31,7 +31,7 @@ public final class AttestedEvents {
     /**
      * @param subject who asked (the token's subject), kept with the job
      * @param policy what the SD-JWT envelopes keep in the clear, as for a capture
-     *     ({@link EpcisDisclosurePolicy#defaults()} unless the events are published records)
+     *     (the organisation's own for a capture; a fixed one for published records)
      * @return the chunk that holds the events
      */
     public long store(String org, String subject, List<EpcisEvent> events, EpcisDisclosurePolicy policy,

@@ -20,7 +20,6 @@ import org.prooftrail.api.auth.Principal;
 import org.prooftrail.api.http.Problems;
 import org.prooftrail.core.envelope.EpcisDocuments;
 import org.prooftrail.core.envelope.EpcisEvent;
-import org.prooftrail.core.sdjwt.EpcisDisclosurePolicy;
 import org.prooftrail.store.epcis.CaptureJobs;
 import org.prooftrail.store.epcis.CaptureRefused;
 import org.prooftrail.store.epcis.CaptureWriter;
@@ -231,7 +230,7 @@ final class CaptureRoutes {
     }
 
     private void run(String id, String org, List<EpcisEvent> events, CaptureWriter.AlsoStore also) {
-        workers.bulk().executeBlocking(() -> writer.store(id, org, events, EpcisDisclosurePolicy.defaults(), also), false).onComplete(ar -> {
+        workers.bulk().executeBlocking(() -> writer.storeUnderOwnPolicy(id, org, events, also), false).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("capture {} of {}: {} events stored in chunk {}", id, org, events.size(), ar.result());
                 count("stored");

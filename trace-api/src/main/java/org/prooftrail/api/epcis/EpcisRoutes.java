@@ -11,6 +11,7 @@ import org.prooftrail.store.epcis.CaptureJobs;
 import org.prooftrail.store.epcis.CaptureWriter;
 import org.prooftrail.store.epcis.EventSearch;
 import org.prooftrail.store.registry.DeviceRegistry;
+import org.prooftrail.store.registry.DisclosurePolicies;
 
 /**
  * EPCIS 2.0 capture and query (GS1 REST bindings) over the same signed store as MQTT: captured
@@ -33,7 +34,7 @@ public final class EpcisRoutes implements ApiFeature {
                 SeqWindow.maxJump(c.settings()));
         this.jobs = new CaptureJobs(c.db().dataSource());
         this.writer = new AttestedCapture(new CaptureWriter(c.db().dataSource(), batches), attestation,
-                new DeviceRegistry(c.db().dataSource()));
+                new DeviceRegistry(c.db().dataSource()), new DisclosurePolicies(c.db().dataSource()));
         // queries read a replica once it holds every capture committed before they were asked (ReadPools)
         this.search = new EventSearch(c.reads().caughtUp().dataSource());
         this.tokens = new PageToken(attestation.pageTokenKey());

@@ -22,7 +22,7 @@ import org.prooftrail.store.registry.Products;
 /**
  * The registry: organisations, tokens and console accounts (admin), devices and their missing envelopes, products, lots
  * and items (companies, each for its own organisation; regulators read all), print-ready labels, and the
- * owners' write grants to other organisations.
+ * owners' write grants to other organisations and their disclosure policies.
  */
 public final class RegistryRoutes implements ApiFeature {
     /** The resolver that item Digital Links point at: what a phone opens when it scans a label. */
@@ -58,6 +58,7 @@ public final class RegistryRoutes implements ApiFeature {
         new ItemRoutes(access, new ItemIssuer(items, new ItemSerial(), resolverBase), items).mount(m);
         new LabelRoutes(access, items).mount(m);
         new GrantRoutes(new org.prooftrail.store.registry.WriteGrants(db), orgs, products, lots).mount(m);
+        new DisclosurePolicyRoutes(new org.prooftrail.store.registry.DisclosurePolicies(db), orgs).mount(m);
         new ShareRoutes(new org.prooftrail.store.registry.Shares(db), orgs, products, lots).mount(m);
     }
 
