@@ -54,6 +54,18 @@ class DemoEnumerationTest {
         Settings settings = Settings.of(Map.of("PT_PROOF_RATE_LIMIT", "1000000"));
         try (Demo demo = Demo.start(home, new Demo.Ports(0, 0, 0), settings, true)) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> DemoLinks.proof(demo), Optional::isPresent);
+            // the walk covers what checkpoints cover: wait until the scenarios' events (the farm's quantities
+            // among them) are stored and every stored event is in a logged chunk
+            Awaitility.await("the scenarios' events stored and logged").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        try (Connection c = demo.node().database().dataSource().getConnection(); Statement st = c.createStatement();
+                             ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM epcis_event WHERE doc::text LIKE '%KGM%'), "
+                                     + "(SELECT count(*) FROM envelope e JOIN chunk ch ON ch.id = e.chunk_id "
+                                     + "WHERE e.kind = 'event' AND ch.log_index IS NULL)")) {
+                            rs.next();
+                            return rs.getLong(1) > 0 && rs.getLong(2) == 0;
+                        }
+                    });
             DemoLinks.Tokens tokens = DemoLinks.tokens(home, demo.pack().maker());
             Map<String, Range> devices = new LinkedHashMap<>();
             List<String> serials = new ArrayList<>();
