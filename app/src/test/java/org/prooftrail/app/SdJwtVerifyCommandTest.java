@@ -105,8 +105,10 @@ class SdJwtVerifyCommandTest {
             assertEquals(1, missing.exit, missing.out);
             assertTrue(missing.out.contains("FAIL  device signature: MISSING_SIGNATURE"), missing.out);
 
-            // a plain reading's bundle carries no disclosures and no such step
-            String reading = DemoLinks.proof(demo).orElseThrow().url();
+            // a plain reading's bundle carries no disclosures and no such step; the simulation's readings may
+            // reach a checkpoint after the scenario's events did
+            String reading = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> DemoLinks.proof(demo),
+                    Optional::isPresent).orElseThrow().url();
             assertFalse(new JsonObject(get(reading, null)).getJsonObject("envelope").containsKey("disclosures"));
             Run plain = verify(reading, "--policy", policy);
             assertEquals(0, plain.exit, plain.out);
