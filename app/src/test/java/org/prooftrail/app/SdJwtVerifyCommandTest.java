@@ -119,8 +119,8 @@ class SdJwtVerifyCommandTest {
     /** An anchored SD-JWT AggregationEvent of the demo, its owner and how many disclosures are stored with it. */
     private static Optional<Packing> anchoredPacking(Demo demo) throws Exception {
         try (Connection c = demo.node().database().dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT v.device_id, v.seq, d.org_id, (SELECT count(*) FROM envelope_disclosure x "
-                     + "WHERE x.envelope_id = v.id) FROM epcis_event e JOIN envelope v ON v.id = e.envelope_id "
+             ResultSet rs = st.executeQuery("SELECT v.device_id, v.seq, d.org_id, coalesce(cardinality(v.disclosures), 0) "
+                     + "FROM epcis_event e JOIN envelope v ON v.id = e.envelope_id "
                      + "JOIN device d ON d.id = v.device_id JOIN chunk ch ON ch.id = v.chunk_id "
                      + "WHERE e.event_type = 'AggregationEvent' AND e.action = 'ADD' "
                      + "AND ch.log_index < (SELECT coalesce(max(tree_size), 0) FROM checkpoint) ORDER BY v.id LIMIT 1")) {

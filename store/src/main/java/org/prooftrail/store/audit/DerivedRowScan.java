@@ -41,9 +41,7 @@ public final class DerivedRowScan {
 
     private static final String ENVELOPES = "SELECT e.id, e.device_id, e.seq, "
             + "(SELECT d.org_id FROM device d WHERE d.id = e.device_id), e.jws, "
-            // only events can be SD-JWTs: readings, nearly all envelopes, skip the lookup
-            + "CASE WHEN e.kind = 'event' THEN (SELECT array_agg(x.disclosure ORDER BY x.position) FROM envelope_disclosure x "
-            + "WHERE x.envelope_id = e.id) END FROM envelope e ORDER BY e.id";
+            + "e.disclosures FROM envelope e ORDER BY e.id";
     private static final String READINGS = "SELECT envelope_id, time, device_id, temperature_c, humidity_pct, latitude, "
             + "longitude, extra::text FROM reading ORDER BY envelope_id";
     private static final String EVENTS = "SELECT COALESCE(ev.envelope_id, " + NO_ENVELOPE + ") AS env, ev.event_id, ev.org_id, "

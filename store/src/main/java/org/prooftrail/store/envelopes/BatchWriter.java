@@ -190,7 +190,6 @@ public final class BatchWriter {
                 EnvelopeRows.renumber(c, ids); // leaf indexes must be dense over what was stored
             }
             ChunkRoots.insert(c, chunkId, hasher, leaves);
-            DisclosureRows.insert(c, stored, ids);
             ReadingRows rows = new ReadingRows();
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
             Set<String> codes = new HashSet<>();

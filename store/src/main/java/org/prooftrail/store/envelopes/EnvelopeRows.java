@@ -18,10 +18,12 @@ final class EnvelopeRows {
     record RowKey(String device, long seq) {
     }
 
-    private static final String INSERT = "INSERT INTO envelope (device_id, seq, kind, kid, alg, device_ts, jws, chunk_id, leaf_index) "
-            + "SELECT d, s, k, kid, alg, ts::timestamptz, j, ?, li "
-            + "FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::int[]) "
-            + "AS u(d, s, k, kid, alg, ts, j, li) "
+    private static final String INSERT = "INSERT INTO envelope (device_id, seq, kind, kid, alg, device_ts, jws, chunk_id, leaf_index, disclosures) "
+            // an SD-JWT's disclosures travel as one '~'-joined text each ('~' is outside base64url), since
+            // unnest cannot hand out rows of a two-dimensional array
+            + "SELECT d, s, k, kid, alg, ts::timestamptz, j, ?, li, string_to_array(ds, '~') "
+            + "FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::int[], ?::text[]) "
+            + "AS u(d, s, k, kid, alg, ts, j, li, ds) "
             + "ON CONFLICT (device_id, seq) DO NOTHING RETURNING id, device_id, seq";
 
     private EnvelopeRows() {
@@ -38,6 +40,7 @@ final class EnvelopeRows {
         String[] times = new String[n];
         byte[][] jws = new byte[n][];
         Integer[] leaves = new Integer[n];
+        String[] disclosures = new String[n];
         for (int i = 0; i < n; i++) {
             VerifiedEnvelope v = accepted.get(i).envelope();
             devices[i] = v.dev();
@@ -48,6 +51,7 @@ final class EnvelopeRows {
             times[i] = v.ts().toString();
             jws[i] = v.raw();
             leaves[i] = i;
+            disclosures[i] = v.disclosures().isEmpty() ? null : String.join("~", v.disclosures());
         }
         Map<RowKey, Long> ids = new HashMap<>(n * 2);
         try (PreparedStatement st = c.prepareStatement(INSERT)) {
@@ -60,6 +64,7 @@ final class EnvelopeRows {
             st.setArray(7, c.createArrayOf("text", times));
             st.setArray(8, c.createArrayOf("bytea", jws));
             st.setArray(9, c.createArrayOf("integer", leaves));
+            st.setArray(10, c.createArrayOf("text", disclosures));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     ids.put(new RowKey(rs.getString(2), rs.getLong(3)), rs.getLong(1));

@@ -21,7 +21,7 @@ import org.prooftrail.core.sdjwt.SdJwtException;
 
 /**
  * Rebuilds the events a share shows only in part (docs/custody.md, "Shares") from what was signed: the
- * issuer-signed JWT in {@code envelope.jws} and the disclosures kept apart in {@code envelope_disclosure},
+ * issuer-signed JWT in {@code envelope.jws} and the disclosures kept beside it in {@code envelope.disclosures},
  * of which only those under the shared members are put in place ({@link MemberDisclosures}). A plain JWS
  * event has nothing concealed and is shown whole: its owner chose to share it. An event rebuilt so has
  * no event hash ID (a fingerprint of its withheld fields) and, when its eventID is withheld, is named by
@@ -43,8 +43,8 @@ final class PartnerViews {
     /** Replaces, in {@code rows}, each row asked for (by its index) with the event as the share shows it. */
     static void apply(Connection c, List<EventSearch.Row> rows, Map<Integer, Asked> asked) throws SQLException {
         Map<Long, Signed> signed = new HashMap<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT v.id, v.jws, v.device_id, v.seq, ARRAY(SELECT d.disclosure "
-                + "FROM envelope_disclosure d WHERE d.envelope_id = v.id ORDER BY d.position) FROM envelope v WHERE v.id = ANY(?)")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT v.id, v.jws, v.device_id, v.seq, "
+                + "coalesce(v.disclosures, '{}') FROM envelope v WHERE v.id = ANY(?)")) {
             st.setArray(1, c.createArrayOf("bigint", asked.values().stream().map(Asked::envelopeId).toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

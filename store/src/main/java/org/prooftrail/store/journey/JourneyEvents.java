@@ -53,8 +53,8 @@ public final class JourneyEvents {
     static final String DESTINATIONS = "CASE WHEN lower(e.biz_step) ~ '(^|[/#:-])(shipping|departing)$' "
             + "AND jsonb_typeof(e.doc->'destinationList') = 'array' THEN ARRAY(SELECT d->>'destination' "
             + "FROM jsonb_array_elements(e.doc->'destinationList') d) END";
-    /** Whether the event came as an SD-JWT (its disclosures stored apart): one probe of that table's key. */
-    static final String SELECTIVE = "EXISTS (SELECT 1 FROM envelope_disclosure sd WHERE sd.envelope_id = v.id)";
+    /** Whether the event came as an SD-JWT with disclosures (kept on its envelope row, V38). */
+    static final String SELECTIVE = "(v.disclosures IS NOT NULL)";
     // own: the codes themselves; packed: the containers that held them (depth 1) or held those (depth 2),
     // one row per packing with its window; first: events naming the codes (rank 0 item, 1 lot) or a
     // container within a window (2); inputs: the inputs of a transformation among them whose outputs

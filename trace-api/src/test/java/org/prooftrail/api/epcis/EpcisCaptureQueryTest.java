@@ -260,7 +260,7 @@ class EpcisCaptureQueryTest {
                 }
             }
             try (PreparedStatement st = c.prepareStatement("SELECT en.jws, en.kind, en.device_id, ev.event_id, d.kind, "
-                    + "ARRAY(SELECT x.disclosure FROM envelope_disclosure x WHERE x.envelope_id = en.id ORDER BY x.position) "
+                    + "coalesce(en.disclosures, '{}') "
                     + "FROM envelope en JOIN epcis_event ev ON ev.envelope_id = en.id JOIN device d ON d.id = en.device_id "
                     + "WHERE en.chunk_id = ? ORDER BY en.leaf_index")) {
                 st.setLong(1, chunk);

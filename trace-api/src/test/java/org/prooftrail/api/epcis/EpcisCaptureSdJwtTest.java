@@ -181,14 +181,14 @@ class EpcisCaptureSdJwtTest {
         String original = stored.disclosures().stream().filter(d -> "bizTransactionList".equals(parse(d).name()))
                 .findFirst().orElseThrow();
         String forged = Disclosure.ofMember("bizTransactionList", parse(original).value()).encoded();
-        sql("UPDATE envelope_disclosure SET disclosure = ? WHERE disclosure = ?", forged, original);
+        sql("UPDATE envelope SET disclosures = array_replace(disclosures, ?::text, ?::text) WHERE disclosures @> ARRAY[?::text]", original, forged, original);
         try (Connection c = api.db().connection()) {
             DerivedRowsAudit.Report tampered = DerivedRowsAudit.run(c);
             assertFalse(tampered.passed());
             assertTrue(tampered.mismatches().stream().anyMatch(m -> m.toString().contains(DEVICE)
                     && m.toString().contains("DISCLOSURE_UNMATCHED")), tampered.mismatches().toString());
         } finally {
-            sql("UPDATE envelope_disclosure SET disclosure = ? WHERE disclosure = ?", original, forged);
+            sql("UPDATE envelope SET disclosures = array_replace(disclosures, ?::text, ?::text) WHERE disclosures @> ARRAY[?::text]", forged, original, forged);
         }
     }
 

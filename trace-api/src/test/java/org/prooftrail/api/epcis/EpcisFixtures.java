@@ -135,8 +135,7 @@ final class EpcisFixtures {
     }
 
     static StoredSdJwt stored(ApiHarness api, String device, long seq) throws Exception {
-        try (var c = api.db().connection(); var st = c.prepareStatement("SELECT v.jws, ARRAY(SELECT d.disclosure "
-                + "FROM envelope_disclosure d WHERE d.envelope_id = v.id ORDER BY d.position) FROM envelope v "
+        try (var c = api.db().connection(); var st = c.prepareStatement("SELECT v.jws, coalesce(v.disclosures, '{}') FROM envelope v "
                 + "WHERE v.device_id = ? AND v.seq = ?")) {
             st.setString(1, device);
             st.setLong(2, seq);

@@ -122,12 +122,12 @@ class SdJwtPackPageBrowserTest {
             }
         }
         String forged = Disclosure.ofElement(TextNode.valueOf(a)).encoded();
-        f.sql("UPDATE envelope_disclosure SET disclosure = ? WHERE disclosure = ?", forged, original);
+        f.sql("UPDATE envelope SET disclosures = array_replace(disclosures, ?::text, ?::text) WHERE disclosures @> ARRAY[?::text]", original, forged, original);
         String failed = badgeOnceItSettles(url, "failed|");
         LOG.info("disclosure tampered: {}", failed);
         assertTrue(failed.startsWith("failed|browser|disclosures: record "), failed);
         assertTrue(failed.contains(a) && failed.contains("is not signed in the record"), failed);
-        f.sql("UPDATE envelope_disclosure SET disclosure = ? WHERE disclosure = ?", original, forged);
+        f.sql("UPDATE envelope SET disclosures = array_replace(disclosures, ?::text, ?::text) WHERE disclosures @> ARRAY[?::text]", forged, original, forged);
         assertEquals("verified|browser|", badgeOnceItSettles(url, "verified|"));
     }
 
@@ -142,8 +142,8 @@ class SdJwtPackPageBrowserTest {
 
     private static List<String> storedDisclosures(String bizStep) throws Exception {
         List<String> out = new ArrayList<>();
-        try (var c = f.api.db().connection(); var st = c.prepareStatement("SELECT d.disclosure FROM envelope_disclosure d "
-                + "JOIN epcis_event e ON e.envelope_id = d.envelope_id WHERE e.biz_step = ? ORDER BY d.position")) {
+        try (var c = f.api.db().connection(); var st = c.prepareStatement("SELECT d.text FROM epcis_event e JOIN envelope v ON v.id = e.envelope_id "
+                + "CROSS JOIN LATERAL unnest(v.disclosures) WITH ORDINALITY AS d(text, n) WHERE e.biz_step = ? ORDER BY e.id, d.n")) {
             st.setString(1, bizStep);
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
