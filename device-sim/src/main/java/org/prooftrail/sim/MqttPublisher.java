@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.prooftrail.core.mqtt.BufferedReadSockets;
 
 /**
  * Publishes at QoS 1 with a bounded number of messages awaiting their PUBACK. Each publish returns a
@@ -28,6 +29,7 @@ public final class MqttPublisher implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(30);
+        BufferedReadSockets.forUrl(url).ifPresent(options::setSocketFactory);
         IMqttToken connected = client.connect(options);
         connected.waitForCompletion(15_000);
         // Never offer more than the broker takes at once (its Receive Maximum): a publish refused for

@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.prooftrail.core.mqtt.BufferedReadSockets;
 import org.prooftrail.core.mqtt.MqttSettings;
 import org.prooftrail.ingest.flow.InFlightBound;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public final class IngestMqttClient implements AutoCloseable {
         options.setAutomaticReconnectDelay(1, 10);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
+        BufferedReadSockets.forUrl(settings.url()).ifPresent(options::setSocketFactory);
         if (settings.username() != null) {
             options.setUserName(settings.username());
             options.setPassword(settings.password() == null ? null : settings.password().getBytes());
