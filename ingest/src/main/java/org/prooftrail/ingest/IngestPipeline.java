@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verify on a pool, batch by count, bytes and time, write each batch in one transaction, then
- * acknowledge everything in it and release it from the {@link InFlightBound}. A batch that cannot be written because the database is away is retried until it
+ * acknowledge everything in it and release it from the {@link InFlightBound}. Several writers
+ * ({@code PT_INGEST_WRITERS}) commit at once, each from its own lane; a device's messages always take
+ * the same lane, so one device's envelopes are never in two open transactions and are stored in the
+ * order they were checked. A batch that cannot be written because the database is away is retried until it
  * can; meanwhile nothing is acknowledged, ingest stops reading from the broker once the in-flight
  * bound is reached, and readiness reports the outage. A batch the database refuses is split until the one
  * message it refuses is found and stored as rejected, so one bad message never blocks the stream.
@@ -43,8 +46,8 @@ public final class IngestPipeline implements AutoCloseable {
     private final InFlightBound bound;
     private final IngestMetrics metrics;
     private final ExecutorService verifyPool;
-    private final BlockingQueue<CheckedMessage> checked = new LinkedBlockingQueue<>();
-    private final Thread writerThread;
+    private final List<BlockingQueue<CheckedMessage>> lanes;
+    private final List<Thread> writerThreads;
     private volatile boolean accepting = true;
     private volatile boolean draining;
     private volatile boolean abandon;
@@ -66,14 +69,34 @@ public final class IngestPipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.writerThread = new Thread(this::writeLoop, "pt-ingest-writer");
-        writerThread.setDaemon(true);
-        // Nothing is acknowledged without this thread: its end must not go unnoticed.
-        writerThread.setUncaughtExceptionHandler((t, e) -> {
-            writerFailed = true;
-            LOG.error("the ingest writer stopped: nothing more is stored or acknowledged until ingest restarts", e);
-        });
-        writerThread.start();
+        List<BlockingQueue<CheckedMessage>> queues = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= settings.writers(); i++) {
+            BlockingQueue<CheckedMessage> lane = new LinkedBlockingQueue<>();
+            Thread t = new Thread(() -> writeLoop(lane), settings.writers() == 1 ? "pt-ingest-writer" : "pt-ingest-writer-" + i);
+            t.setDaemon(true);
+            // Nothing of its lane is acknowledged without this thread: its end must not go unnoticed.
+            t.setUncaughtExceptionHandler((th, e) -> {
+                writerFailed = true;
+                LOG.error("the ingest writer {} stopped: nothing more is stored or acknowledged until ingest restarts", th.getName(), e);
+            });
+            queues.add(lane);
+            threads.add(t);
+        }
+        this.lanes = List.copyOf(queues);
+        this.writerThreads = List.copyOf(threads);
+        writerThreads.forEach(Thread::start);
+    }
+
+    /** The lane of a checked message: by its device when known, else by its topic (which names the device). */
+    private BlockingQueue<CheckedMessage> laneOf(CheckedMessage c) {
+        if (lanes.size() == 1) {
+            return lanes.get(0);
+        }
+        MessageVerdict v = c.verdict();
+        String device = v instanceof AcceptedEnvelope a ? a.envelope().dev() : ((RefusedMessage) v).deviceId();
+        String key = device != null ? device : c.message().topic();
+        return lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
     }
 
     /**
@@ -97,7 +120,7 @@ public final class IngestPipeline implements AutoCloseable {
             try {
                 CheckedMessage c = check.check(m);
                 metrics.verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                checked.add(c);
+                laneOf(c).add(c);
                 return;
             } catch (KeyCache.KeyLookupUnavailable e) {
                 storeHealthy = false;
@@ -106,13 +129,14 @@ public final class IngestPipeline implements AutoCloseable {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             } catch (RuntimeException e) {
                 LOG.error("checking a message on {} failed unexpectedly", m.topic(), e);
-                checked.add(CheckedMessage.refused(m, RejectionReason.MALFORMED_JWS, "could not be checked: " + e, null));
+                CheckedMessage refused = CheckedMessage.refused(m, RejectionReason.MALFORMED_JWS, "could not be checked: " + e, null);
+                laneOf(refused).add(refused);
                 return;
             }
         }
     }
 
-    private void writeLoop() {
+    private void writeLoop(BlockingQueue<CheckedMessage> checked) {
         List<CheckedMessage> batch = new ArrayList<>(settings.batchSize());
         while (!abandon) {
             try {
@@ -269,7 +293,9 @@ public final class IngestPipeline implements AutoCloseable {
         try {
             long deadline = System.currentTimeMillis() + graceMillis;
             verifyPool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
-            writerThread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            for (Thread t : writerThreads) {
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

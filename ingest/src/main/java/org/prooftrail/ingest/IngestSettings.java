@@ -21,6 +21,8 @@ import org.prooftrail.ingest.loss.LossSettings;
  * @param batchBytes      a batch also commits once its payloads reach this many bytes (writing a batch
  *                        makes transient copies of it)
  * @param verifyThreads   signature checks in parallel
+ * @param writers         batches committed at once, each on its own connection; a device's messages
+ *                        always go to the same writer, so its envelopes are stored in the order checked
  * @param seqWindow       an envelope whose seq is more than this far below the device's highest stored
  *                        seq is refused (SEQ_OUT_OF_WINDOW)
  * @param seqMaxJump      ... and one more than this far above it (PT_INGEST_SEQ_MAX_JUMP, see SeqWindow)
@@ -37,7 +39,7 @@ import org.prooftrail.ingest.loss.LossSettings;
  *                        return under the same client id); see docs/deploy.md
  */
 public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchDelay, Duration batchIdle, int maxInFlight,
-                             int maxInFlightBytes, int batchBytes, int verifyThreads, long seqWindow, long seqMaxJump, String hashAlg,
+                             int maxInFlightBytes, int batchBytes, int verifyThreads, int writers, long seqWindow, long seqMaxJump, String hashAlg,
                              Duration revocationPoll, Duration sessionExpiry, Duration maxClockSkew, LossSettings loss,
                              Duration resubscribeIdle, boolean leaveOnStop) {
     public static final String MAX_PAYLOAD = "PT_INGEST_MAX_PAYLOAD_BYTES";
@@ -48,6 +50,7 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
     public static final String MAX_IN_FLIGHT_BYTES = "PT_INGEST_MAX_IN_FLIGHT_BYTES";
     public static final String BATCH_BYTES = "PT_INGEST_BATCH_BYTES";
     public static final String VERIFY_THREADS = "PT_INGEST_VERIFY_THREADS";
+    public static final String WRITERS = "PT_INGEST_WRITERS";
     public static final String SEQ_WINDOW = SeqWindow.SETTING;
     public static final String HASH = "PT_HASH";
     public static final String REVOCATION_POLL = "PT_INGEST_REVOCATION_POLL";
@@ -84,6 +87,9 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 inFlightBytes,
                 batchBytes,
                 s.integer(VERIFY_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256),
+                // two: one batch commits while the next is gathered and sent (the database works while
+                // this process verifies); more mostly adds lock traffic on the same cores
+                s.integer(WRITERS, 2, 1, 16),
                 SeqWindow.from(s),
                 SeqWindow.maxJump(s),
                 hash,
