@@ -87,9 +87,10 @@ public record IngestSettings(int maxPayloadBytes, int batchSize, Duration batchD
                 inFlightBytes,
                 batchBytes,
                 s.integer(VERIFY_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256),
-                // two: one batch commits while the next is gathered and sent (the database works while
-                // this process verifies); more mostly adds lock traffic on the same cores
-                s.integer(WRITERS, 2, 1, 16),
+                // one: with ingest, the broker and PostgreSQL on the same two cores, two writers made
+                // batches a fifth the size (each commits sooner, so less waits for it) and no faster;
+                // more than one pays where the database has cores of its own (docs/configuration.md)
+                s.integer(WRITERS, 1, 1, 16),
                 SeqWindow.from(s),
                 SeqWindow.maxJump(s),
                 hash,
