@@ -80,11 +80,12 @@ public record Jws(SignatureAlgorithm alg, String kid, byte[] payload, byte[] sig
     }
 
     /**
-     * The common header, {@code {"alg":"EdDSA","kid":"truck-17-k1"}} with perhaps {@code typ}, read in one
-     * pass without a tree, a seventh of the CPU of checking readings without the signature: an object whose
-     * members are all storable strings, {@code alg} and {@code kid} among them, and neither {@code crit}
-     * nor {@code b64}. Anything else is null, and {@link #parseHeader} decides; for a header read here the
-     * checks of {@code alg} and {@code kid} are the ones the tree path would come to next.
+     * The common header, {@code {"alg":"EdDSA","kid":"truck-17-k1"}} with perhaps {@code typ}, read in
+     * one pass without a tree, which was an eighth of the CPU of checking ten readings without the
+     * signature once their payload was read in one pass: an object whose members are all storable
+     * strings, {@code alg} and {@code kid} among them, and neither {@code crit} nor {@code b64}. Anything
+     * else is null, and {@link #parseHeader} decides; for a header read here the checks of {@code alg}
+     * and {@code kid} are the ones the tree path would come to next.
      */
     private record PlainHeader(String alg, String kid) {
         static PlainHeader read(byte[] json) {
