@@ -31,15 +31,27 @@ public final class EnvelopeVerifier {
     private final KeyLookup keys;
     private final EnvelopeLimits limits;
     private final ObjectMapper payloadMapper;
+    private final ReadingsPayloadReader readingsReader;
 
     public EnvelopeVerifier(KeyLookup keys) {
         this(keys, EnvelopeLimits.defaults());
     }
 
     public EnvelopeVerifier(KeyLookup keys, EnvelopeLimits limits) {
+        this(keys, limits, true);
+    }
+
+    /**
+     * @param onePassReadings false to decide every payload on the tree path alone, for the test that
+     *     holds {@link ReadingsPayloadReader} to the same verdicts
+     */
+    EnvelopeVerifier(KeyLookup keys, EnvelopeLimits limits, boolean onePassReadings) {
         this.keys = Objects.requireNonNull(keys);
         this.limits = Objects.requireNonNull(limits);
         this.payloadMapper = StrictJson.mapper(limits.maxJsonDepth());
+        this.readingsReader = onePassReadings
+                ? new ReadingsPayloadReader(StrictJson.factoryWithoutDuplicateCheck(limits.maxJsonDepth()), limits.maxReadings())
+                : null;
     }
 
     public EnvelopeLimits limits() {
@@ -182,6 +194,13 @@ public final class EnvelopeVerifier {
         int invalid = Utf8.firstInvalidByte(jws.payload());
         if (invalid >= 0) {
             return reject(RejectionReason.MALFORMED_JSON, "payload is not valid UTF-8 at byte " + invalid);
+        }
+        // Readings in one pass; anything it does not accept, the tree below decides and words.
+        if (readingsReader != null && sdJwt != Boolean.TRUE) {
+            VerifiedEnvelope readings = readingsReader.read(raw, jws, deviceId);
+            if (readings != null) {
+                return readings;
+            }
         }
         JsonNode payload;
         try {

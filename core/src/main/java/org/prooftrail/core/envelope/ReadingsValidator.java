@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks the {@code readings} array and turns it into {@link Reading}s. The shape is documented in
@@ -22,7 +21,7 @@ final class ReadingsValidator {
     static final double MAX_TEMP = 1000;
     static final int MAX_EXTRA_METRICS = 64;
     static final int MAX_EXTRA_STRING = 256;
-    static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+    static final int MAX_METRIC_NAME = 64;
 
     private ReadingsValidator() {
     }
@@ -100,7 +99,7 @@ final class ReadingsValidator {
             Map.Entry<String, JsonNode> metric = it.next();
             String name = metric.getKey();
             JsonNode value = metric.getValue();
-            if (!METRIC_NAME.matcher(name).matches()) {
+            if (!isMetricName(name)) {
                 violations.add(path, "metric name " + Excerpt.quote(name)
                         + " must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or '_'");
                 continue;
@@ -124,5 +123,24 @@ final class ReadingsValidator {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code [A-Za-z_][A-Za-z0-9_.-]{0,63}}, checked by hand: a regex matcher per metric was a tenth of
+     * the CPU of checking ten readings with two metrics each (without the signature).
+     */
+    static boolean isMetricName(String name) {
+        int n = name.length();
+        if (n == 0 || n > MAX_METRIC_NAME) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '.' || c == '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -75,6 +75,19 @@ class JwsTest {
         assertHeader("unencoded payloads (\"b64\") are not supported", "{\"alg\":\"EdDSA\",\"kid\":\"k\",\"b64\":false}");
     }
 
+    /** Headers the one-pass reading passes on to the tree: the same rules, in the same order, with the same words. */
+    @Test
+    void headersThatAreNotPlainStringsMeetTheSameRules() {
+        assertHeader("protected header lists critical extensions \"\\\"exp\\\"\"; none is supported",
+                "{\"alg\":\"EdDSA\",\"kid\":\"k\",\"crit\":\"exp\"}");
+        assertHeader("unencoded payloads (\"b64\") are not supported", "{\"alg\":\"EdDSA\",\"kid\":\"k\",\"b64\":\"false\"}");
+        assertHeader("protected header typ: contains U+0000, which cannot be stored", "{\"alg\":\"EdDSA\",\"kid\":\"k\",\"typ\":\"a\\u0000\"}");
+        assertHeaderStartsWith("protected header is not valid JSON: Duplicate field 'typ'",
+                "{\"alg\":\"EdDSA\",\"typ\":\"JWT\",\"kid\":\"k\",\"typ\":\"JWT\"}");
+        assertHeaderStartsWith("protected header is not valid JSON: Unrecognized token 'x'", "{\"alg\":\"EdDSA\",\"kid\":\"k\"} x");
+        assertHeader("protected header has no \"alg\"", "{\"kid\":\"k\",\"typ\":\"JWT\"}");
+    }
+
     @Test
     void headerJsonMustBeStrict() {
         assertHeaderStartsWith("protected header is not valid JSON: Duplicate field 'alg'",
