@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.prooftrail.store.log.ChunkRoots;
@@ -150,19 +151,27 @@ public final class BatchWriter {
                 }
             }
         }
+        // An envelope's leaf hash and event row follow from its bytes alone, not from the id PostgreSQL
+        // gives it: they are worked out on the common pool while the envelopes are inserted. For capture
+        // documents of 1,000 events the CBV hash IDs take about as long as that statement.
+        HeadStart<List<Derived>> derived = inWindow.isEmpty() ? null
+                : HeadStart.on(ForkJoinPool.commonPool(), () -> derive(inWindow));
         long chunkId = inWindow.isEmpty() ? 0 : nextChunkId(c);
         List<Long> ids = new ArrayList<>();
         List<AcceptedEnvelope> stored = new ArrayList<>();
+        List<Integer> storedAt = new ArrayList<>();
         if (!inWindow.isEmpty()) {
             Map<EnvelopeRows.RowKey, Long> inserted = EnvelopeRows.insert(c, inWindow, chunkId);
             List<AcceptedEnvelope> existing = new ArrayList<>();
-            for (AcceptedEnvelope a : inWindow) {
+            for (int i = 0; i < inWindow.size(); i++) {
+                AcceptedEnvelope a = inWindow.get(i);
                 Long id = inserted.get(new EnvelopeRows.RowKey(a.envelope().dev(), a.envelope().seq()));
                 if (id == null) {
                     existing.add(a);
                 } else {
                     ids.add(id);
                     stored.add(a);
+                    storedAt.add(i);
                 }
             }
             if (!existing.isEmpty()) {
@@ -182,9 +191,10 @@ public final class BatchWriter {
         Long chunk = null;
         if (!stored.isEmpty()) {
             chunk = chunkId;
+            List<Derived> ofInWindow = derived.join();
             List<byte[]> leaves = new ArrayList<>(stored.size());
-            for (AcceptedEnvelope a : stored) {
-                leaves.add(hasher.hashLeaf(a.envelope().raw()));
+            for (int at : storedAt) {
+                leaves.add(ofInWindow.get(at).leaf());
             }
             if (stored.size() != inWindow.size()) {
                 EnvelopeRows.renumber(c, ids); // leaf indexes must be dense over what was stored
@@ -194,16 +204,16 @@ public final class BatchWriter {
             TreeMap<String, DeviceStreams.Span> spans = new TreeMap<>();
             Set<String> codes = new HashSet<>();
             List<EventRow> eventRows = new ArrayList<>();
-            List<Optional<EventRow>> derived = events(stored, ids);
             for (int i = 0; i < stored.size(); i++) {
                 AcceptedEnvelope a = stored.get(i);
                 VerifiedEnvelope v = a.envelope();
                 spans.computeIfAbsent(v.dev(), d -> new DeviceStreams.Span()).add(v.seq());
                 rows.add(RowDerivation.readings(v, ids.get(i)));
-                Optional<EventRow> event = derived.get(i);
+                Optional<EventRow> event = ofInWindow.get(storedAt.get(i)).event();
                 if (event.isPresent()) {
-                    eventRows.add(event.get());
-                    event.get().epcs().forEach(e -> codes.add(e.key()));
+                    EventRow row = event.get().withEnvelopeId(ids.get(i));
+                    eventRows.add(row);
+                    row.epcs().forEach(e -> codes.add(e.key()));
                 }
             }
             events = EventRows.insert(c, eventRows);
@@ -216,16 +226,22 @@ public final class BatchWriter {
         return new BatchOutcome(stored.size(), readings, events, duplicates, refused, chunk);
     }
 
+    /** What an envelope stands for apart from its row: its chunk leaf hash and its event row (envelope id not yet known). */
+    private record Derived(byte[] leaf, Optional<EventRow> event) {
+    }
+
     /**
-     * The event rows of the stored envelopes, in order. Each event's CBV hash ID is a canonical
-     * serialisation and a hash (about a quarter of the writer's samples for 1,000-event capture
-     * documents), so a batch with many events derives them on all cores; the rows are the same either way.
+     * The leaf hashes and event rows of the envelopes, in order. Each event's CBV hash ID is a canonical
+     * serialisation and a hash (about a fifth of the capture worker's samples for 1,000-event documents),
+     * so a batch with many events derives them on all cores; the rows are the same either way.
      */
-    private static List<Optional<EventRow>> events(List<AcceptedEnvelope> stored, List<Long> ids) {
-        long withEvents = stored.stream().filter(a -> a.envelope().event().isPresent()).count();
-        IntStream range = IntStream.range(0, stored.size());
-        return (withEvents >= PARALLEL_EVENTS ? range.parallel() : range)
-                .mapToObj(i -> RowDerivation.event(stored.get(i).envelope(), ids.get(i), stored.get(i).orgId())).toList();
+    private List<Derived> derive(List<AcceptedEnvelope> envelopes) {
+        long withEvents = envelopes.stream().filter(a -> a.envelope().event().isPresent()).count();
+        IntStream range = IntStream.range(0, envelopes.size());
+        return (withEvents >= PARALLEL_EVENTS ? range.parallel() : range).mapToObj(i -> {
+            AcceptedEnvelope a = envelopes.get(i);
+            return new Derived(hasher.hashLeaf(a.envelope().raw()), RowDerivation.event(a.envelope(), EventRow.NOT_YET_STORED, a.orgId()));
+        }).toList();
     }
 
     private static RefusedMessage replay(AcceptedEnvelope a) {

@@ -16,4 +16,12 @@ import java.util.List;
 public record EventRow(String eventId, String hashId, long envelopeId, String orgId, String eventType, String action, Instant eventTime,
                        String eventTimeZoneOffset, String bizStep, String disposition, String readPoint,
                        String bizLocation, JsonNode doc, List<EpcRow> epcs) {
+    /** The envelope id of a row derived before its envelope was stored. */
+    public static final long NOT_YET_STORED = 0;
+
+    /** This row as the event of envelope {@code id}. */
+    public EventRow withEnvelopeId(long id) {
+        return new EventRow(eventId, hashId, id, orgId, eventType, action, eventTime, eventTimeZoneOffset, bizStep, disposition,
+                readPoint, bizLocation, doc, epcs);
+    }
 }

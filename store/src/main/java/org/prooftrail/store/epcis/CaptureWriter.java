@@ -79,10 +79,9 @@ public final class CaptureWriter {
 
     private long store(Connection c, String jobId, String org, String device, EventSigner signer, List<EpcisEvent> events)
             throws SQLException, CaptureRefused {
-        List<String> duplicates = storedEventIds(c, events, null);
-        if (!duplicates.isEmpty()) {
-            throw new CaptureRefused(duplicateMessage(duplicates), duplicates);
-        }
+        // No look-up of the eventIDs here: the caller did it before the job started (alreadyStored), and
+        // one stored since is skipped by the event insert (ON CONFLICT), which the check below turns into
+        // the same refusal. Looking again cost a probe per event in every capture for a race that is rare.
         long first = allocate(c, device, events.size());
         Instant now = Instant.now();
         Origin origin = new Origin.HttpCapture(jobId);
@@ -93,7 +92,7 @@ public final class CaptureWriter {
                 .toList();
         BatchOutcome outcome = writer.writeIn(c, batch);
         if (outcome.stored() != events.size() || outcome.events() != events.size() || !outcome.refused().isEmpty()) {
-            // A concurrent capture stored one of these eventIDs between the check and the insert.
+            // A concurrent capture stored one of these eventIDs after the caller's check.
             List<String> raced = storedEventIds(c, events, outcome.chunkId());
             throw raced.isEmpty() ? new CaptureRefused("the store refused part of the document: " + outcome, false)
                     : new CaptureRefused(duplicateMessage(raced), raced);
@@ -111,7 +110,10 @@ public final class CaptureWriter {
                 + "; an EPCIS event is captured once. Nothing of this document was stored";
     }
 
-    /** eventIDs of the document that are already stored; checked before a job starts, and again in its transaction. */
+    /**
+     * eventIDs of the document that are already stored; checked before a job starts (the job's transaction
+     * refuses one stored since, without looking them all up again).
+     */
     public List<String> alreadyStored(List<EpcisEvent> events) throws SQLException {
         try (Connection c = db.getConnection()) {
             return storedEventIds(c, events, null);
