@@ -1,0 +1,108 @@
+package org.prooftrail.embedded.testing.cpu;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL server behind a pool, as processes on this machine: the postmaster and its children
+ * (a backend per connection, autovacuum workers, the WAL writer, the checkpointer). The server must run
+ * on this machine, seen from this PID namespace.
+ */
+public final class PostgresServer {
+    private final long postmaster;
+    private final String database;
+    /** Whether each child (by {@link ProcStat#key}) works for {@link #database}: its title names its database and never changes. */
+    private final Map<String, Boolean> ofDatabase = new ConcurrentHashMap<>();
+
+    private PostgresServer(long postmaster, String database) {
+        this.postmaster = postmaster;
+        this.database = database;
+    }
+
+    /** The server of the pool's database, found from one backend's parent. */
+    public static PostgresServer of(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_backend_pid(), current_database()")) {
+            rs.next();
+            long backend = rs.getLong(1);
+            long parent = ProcStat.ofProcess(backend).map(ProcStat::ppid).orElseThrow(() -> new IllegalStateException(
+                    "backend " + backend + " is not a process here: PostgreSQL runs on another machine or in another PID namespace"));
+            return new PostgresServer(parent, rs.getString(2));
+        }
+    }
+
+    public long postmaster() {
+        return postmaster;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /**
+     * The server's CPU under {@code allGroup}: the postmaster's own time, what its ended children used
+     * (added to it when it reaps them) and what its live children used so far; exact over a window even
+     * though backends come and go, and on a shared server it counts everyone's work. And, under
+     * {@code databaseGroup}, each live process working for this pool's database (its backends and
+     * autovacuum workers), to the last reading before it ended.
+     */
+    public CpuSampler.Source source(String allGroup, String databaseGroup) {
+        return () -> ProcStat.ofProcess(postmaster).map(pm -> {
+            List<CpuSampler.Part> parts = new ArrayList<>();
+            long all = pm.nanos() + pm.childNanos();
+            for (ProcStat child : children()) {
+                all += child.nanos();
+                if (ofDatabase.computeIfAbsent(child.key(), k -> title(child.id()).contains(database))) {
+                    parts.add(new CpuSampler.Part("postgres/" + child.key(), databaseGroup, child.nanos()));
+                }
+            }
+            parts.add(new CpuSampler.Part("postgres/" + pm.key(), allGroup, all));
+            return parts;
+        }).orElse(List.of());
+    }
+
+    private List<ProcStat> children() {
+        List<ProcStat> children = new ArrayList<>();
+        for (long pid : childPids()) {
+            ProcStat.ofProcess(pid).filter(p -> p.ppid() == postmaster).ifPresent(children::add);
+        }
+        return children;
+    }
+
+    private long[] childPids() {
+        Path list = Path.of("/proc", Long.toString(postmaster), "task", Long.toString(postmaster), "children");
+        try {
+            String pids = Files.readString(list).trim();
+            return pids.isEmpty() ? new long[0] : Stream.of(pids.split(" ")).mapToLong(Long::parseLong).toArray();
+        } catch (IOException noChildrenFile) {
+            // a kernel without CONFIG_PROC_CHILDREN: every process, filtered by parent in children()
+            try (var procs = Files.list(Path.of("/proc"))) {
+                return procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                        .mapToLong(Long::parseLong).toArray();
+            } catch (IOException e) {
+                return new long[0];
+            }
+        }
+    }
+
+    /** A backend's process title: "postgres: 15/main: user database host(port) state". */
+    private static String title(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+}
