@@ -52,11 +52,18 @@ public final class PostgresServer {
     }
 
     /**
-     * The server's CPU under {@code allGroup}: the postmaster's own time, what its ended children used
-     * (added to it when it reaps them) and what its live children used so far; exact over a window even
-     * though backends come and go, and on a shared server it counts everyone's work. And, under
-     * {@code databaseGroup}, each live process working for this pool's database (its backends and
-     * autovacuum workers), to the last reading before it ended.
+     * All of the server's CPU so far: the postmaster's own time, what its ended children used (added to
+     * it when it reaps them) and what its live children used; exact between two readings even though
+     * backends come and go. On a shared server it counts everyone's work.
+     */
+    public long allNanos() {
+        return ProcStat.ofProcess(postmaster).map(pm -> pm.nanos() + pm.childNanos()
+                + children().stream().mapToLong(ProcStat::nanos).sum()).orElse(0L);
+    }
+
+    /**
+     * {@link #allNanos} under {@code allGroup}, and under {@code databaseGroup} each live process working
+     * for this pool's database (its backends and autovacuum workers), to its last reading before it ended.
      */
     public CpuSampler.Source source(String allGroup, String databaseGroup) {
         return () -> ProcStat.ofProcess(postmaster).map(pm -> {
