@@ -15,6 +15,7 @@ record CpuBudget(Map<String, Long> groups, long envelopes, double seconds, Strin
     static final String BROKER_PROCESS = "broker process";
     static final String POSTGRES_ALL = "PostgreSQL, all processes";
     static final String POSTGRES_DATABASE = "PostgreSQL, this run's database";
+    static final String POSTGRES_SERVER = "PostgreSQL, the server's own processes";
     static final String JVM = "JVM process";
     static final String MACHINE = "machine";
 
@@ -27,6 +28,8 @@ record CpuBudget(Map<String, Long> groups, long envelopes, double seconds, Strin
         }
         row(t, "PostgreSQL, all processes (a shared server counts others' work too)", get(POSTGRES_ALL));
         row(t, "&nbsp;&nbsp;of which backends and autovacuum of this run's database", get(POSTGRES_DATABASE));
+        row(t, "&nbsp;&nbsp;of which the server's own processes (WAL writer, checkpointer, background writer)", get(POSTGRES_SERVER));
+        row(t, "&nbsp;&nbsp;of which other databases and clients", get(POSTGRES_ALL) - get(POSTGRES_DATABASE) - get(POSTGRES_SERVER));
         outside += get(POSTGRES_ALL);
         long threads = 0;
         for (String group : BenchThreadGroups.ORDER) {

@@ -39,6 +39,9 @@ import org.prooftrail.sim.SimDevice;
  * and, for the machine's own broker and database, PT_TEST_MQTT_URL / PT_TEST_DB_URL / PT_TEST_DB_USER.
  * <ul>
  * <li>{@code -Dpt.bench.envelopes=N} (default 30,000);</li>
+ * <li>{@code -Dpt.bench.warmup=N} (default 0): envelopes published and stored before the window opens, so
+ * that the window sees compiled code rather than the JIT compiling ingest's paths (a cold JVM spends
+ * about a fifth of its CPU on the JIT in the first minute);</li>
  * <li>sustained (the default): timed from the first publish to the last envelope stored. Publishers keep
  * at most about 10,000 messages ahead of what ingest has stored (ingest takes 20,000 unacknowledged), so
  * that a broker with a small queue (Mosquitto's default 1,000 per session) is not made to drop;</li>
@@ -56,6 +59,7 @@ import org.prooftrail.sim.SimDevice;
 @Tag("benchmark")
 class IngestThroughputBenchmark {
     private static final int ENVELOPES = Integer.getInteger("pt.bench.envelopes", 30_000);
+    private static final int WARMUP = Integer.getInteger("pt.bench.warmup", 0);
     private static final boolean BACKLOG = Boolean.getBoolean("pt.bench.backlog");
     private static final boolean OWN_MOSQUITTO = "mosquitto".equals(System.getProperty("pt.bench.broker"));
     private static final int DEVICES = 200;
@@ -94,25 +98,27 @@ class IngestThroughputBenchmark {
                 devices.add(h.device("bench", "bench-" + i, SignatureAlgorithm.EdDSA));
             }
             long signing = System.nanoTime();
-            BenchEnvelopes envelopes = BenchEnvelopes.sign(devices, ENVELOPES, PUBLISHERS, READINGS);
-            System.out.printf("%n%d envelopes signed in %.1f s, %d bytes each on average%n", envelopes.total(),
+            BenchEnvelopes warmup = BenchEnvelopes.sign(devices, WARMUP, PUBLISHERS, READINGS, Instant.parse("2026-11-20T00:00:00Z"));
+            BenchEnvelopes envelopes = BenchEnvelopes.sign(devices, ENVELOPES, PUBLISHERS, READINGS, warmup.after());
+            System.out.printf("%n%d + %d envelopes signed in %.1f s, %d bytes each on average%n", warmup.total(), envelopes.total(),
                     (System.nanoTime() - signing) / 1e9, envelopes.bytes() / envelopes.total());
             String ingestId = h.nextClientId();
             BenchThreadGroups roles = new BenchThreadGroups(ingestId, PUBLISHER_ID);
             PostgresServer postgres = PostgresServer.of(h.db.dataSource());
             List<CpuSampler.Source> sources = new ArrayList<>(List.of(CpuSources.jvmThreads(roles), CpuSources.jvm(CpuBudget.JVM),
-                    CpuSources.machine(CpuBudget.MACHINE), postgres.source(CpuBudget.POSTGRES_ALL, CpuBudget.POSTGRES_DATABASE)));
+                    CpuSources.machine(CpuBudget.MACHINE), postgres.source(CpuBudget.POSTGRES_ALL,
+                    CpuBudget.POSTGRES_DATABASE, CpuBudget.POSTGRES_SERVER)));
             broker.process().ifPresent(sources::add);
 
             Window w;
             long expected;
             if (BACKLOG) {
                 SimDevice probe = h.device("bench", "bench-probe", SignatureAlgorithm.EdDSA);
-                w = drainBacklog(h, broker, ingestId, probe, envelopes, sources);
-                expected = envelopes.total() + 1L;
+                w = drainBacklog(h, broker, ingestId, probe, warmup, envelopes, sources);
+                expected = warmup.total() + envelopes.total() + 1L;
             } else {
-                w = sustained(h, broker, ingestId, envelopes, sources);
-                expected = envelopes.total();
+                w = sustained(h, broker, ingestId, warmup, envelopes, sources);
+                expected = warmup.total() + envelopes.total();
             }
             report(h, broker, settings, envelopes, w);
             assertEquals(expected, h.count("SELECT count(*) FROM envelope"), "envelopes stored");
@@ -120,17 +126,18 @@ class IngestThroughputBenchmark {
         }
     }
 
-    private static Window sustained(IngestHarness h, BenchBroker broker, String ingestId, BenchEnvelopes envelopes,
-                                    List<CpuSampler.Source> sources) throws Exception {
+    private static Window sustained(IngestHarness h, BenchBroker broker, String ingestId, BenchEnvelopes warmup,
+                                    BenchEnvelopes envelopes, List<CpuSampler.Source> sources) throws Exception {
         IngestService ingest = h.startIngest(h.dbSettings, broker.url(), ingestId);
         List<MqttPublisher> publishers = connect(broker, h.run);
         ExecutorService loops = publishingLoops();
         try {
+            awaitStored(h, ingest, warmup.total(), publish(loops, publishers, warmup, ingest, 0));
             String load = loadAverage();
             CpuSampler cpu = CpuSampler.open(SAMPLE_EVERY, sources);
             long start = System.nanoTime();
-            List<Future<?>> sending = publish(loops, publishers, envelopes, ingest);
-            long end = awaitStored(h, ingest, envelopes.total(), sending);
+            List<Future<?>> sending = publish(loops, publishers, envelopes, ingest, warmup.total());
+            long end = awaitStored(h, ingest, warmup.total() + envelopes.total(), sending);
             return new Window(start, end, cpu.close(), ingest, load);
         } finally {
             loops.shutdownNow();
@@ -140,22 +147,24 @@ class IngestThroughputBenchmark {
 
     /**
      * Ingest's session is made and left subscribed; everything is published while ingest is away, then
-     * ingest returns and drains it. A message through the first ingest shows the subscription is in place.
+     * ingest returns (in the same JVM, warmed up by the first) and drains it. A message through the first
+     * ingest shows the subscription is in place.
      */
     private static Window drainBacklog(IngestHarness h, BenchBroker broker, String ingestId, SimDevice probe,
-                                       BenchEnvelopes envelopes, List<CpuSampler.Source> sources) throws Exception {
+                                       BenchEnvelopes warmup, BenchEnvelopes envelopes, List<CpuSampler.Source> sources)
+            throws Exception {
         IngestService first = h.startIngest(h.dbSettings, broker.url(), ingestId);
         try (MqttPublisher pub = new MqttPublisher(broker.url(), PUBLISHER_ID + "probe-" + h.run, 1)) {
             pub.publish(probe.readingsTopic(), probe.readings(Instant.parse("2026-11-19T00:00:00Z"), 4.0)).get(30, TimeUnit.SECONDS);
         }
         awaitStored(h, first, 1, List.of());
-        first.close();
-
         List<MqttPublisher> publishers = connect(broker, h.run);
         ExecutorService loops = publishingLoops();
         try {
+            awaitStored(h, first, 1L + warmup.total(), publish(loops, publishers, warmup, first, 1));
+            first.close();
             long queueing = System.nanoTime();
-            for (Future<?> f : publish(loops, publishers, envelopes, null)) {
+            for (Future<?> f : publish(loops, publishers, envelopes, null, 0)) {
                 f.get();
             }
             System.out.printf("%d envelopes queued by the broker for ingest's session in %.1f s (each acknowledged to its publisher)%n",
@@ -209,9 +218,12 @@ class IngestThroughputBenchmark {
         return Executors.newFixedThreadPool(PUBLISHERS, r -> new Thread(r, BenchThreadGroups.PUBLISH_LOOP_THREAD + n.incrementAndGet()));
     }
 
-    /** Each publisher's share, done when the broker has acknowledged all of it; paced against {@code ingest} unless null. */
+    /**
+     * Each publisher's share, done when the broker has acknowledged all of it; paced against what
+     * {@code pacedBy} has stored beyond {@code storedBefore}, unless null.
+     */
     private static List<Future<?>> publish(ExecutorService loops, List<MqttPublisher> publishers, BenchEnvelopes envelopes,
-                                           IngestService pacedBy) {
+                                           IngestService pacedBy, long storedBefore) {
         List<Future<?>> sending = new ArrayList<>();
         for (int p = 0; p < PUBLISHERS; p++) {
             MqttPublisher pub = publishers.get(p);
@@ -221,7 +233,8 @@ class IngestThroughputBenchmark {
                 List<CompletableFuture<Void>> acks = new ArrayList<>(payloads.size());
                 for (int i = 0; i < payloads.size(); i++) {
                     // paced by ingest's own count, not by SQL: a count(*) per check would be PostgreSQL work in the budget
-                    while (pacedBy != null && i % 500 == 0 && (long) i * PUBLISHERS - pacedBy.metrics().storedCount() > MAX_AHEAD) {
+                    while (pacedBy != null && i % 500 == 0
+                            && (long) i * PUBLISHERS - (pacedBy.metrics().storedCount() - storedBefore) > MAX_AHEAD) {
                         TimeUnit.MILLISECONDS.sleep(20);
                     }
                     acks.add(pub.publish(topics.get(i), payloads.get(i)));
@@ -268,8 +281,8 @@ class IngestThroughputBenchmark {
         String db = System.getenv(TestServices.DB_URL);
         System.out.printf("%nINGEST BENCHMARK, %s%n", BACKLOG ? "draining a backlog" : "sustained");
         System.out.printf("  broker: %s, %s; database: %s%n", broker.name(), broker.details(), db == null || db.isBlank() ? "embedded PostgreSQL" : db);
-        System.out.printf("  %d envelopes (%d readings each, Ed25519) from %d devices, %d publishers, settings %s%n",
-                total, READINGS, DEVICES, PUBLISHERS, settings);
+        System.out.printf("  %d envelopes (%d readings each, Ed25519) from %d devices, %d publishers, after %d stored to warm up; "
+                        + "settings %s%n", total, READINGS, DEVICES, PUBLISHERS, WARMUP, settings);
         System.out.printf("  %s in %.2f s: %.0f envelopes/s, %.0f readings/s%n",
                 BACKLOG ? "first received to last stored" : "first published to last stored", seconds, total / seconds,
                 total * READINGS / seconds);

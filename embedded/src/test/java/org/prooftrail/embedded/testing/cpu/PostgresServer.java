@@ -23,8 +23,10 @@ import javax.sql.DataSource;
 public final class PostgresServer {
     private final long postmaster;
     private final String database;
-    /** Whether each child (by {@link ProcStat#key}) works for {@link #database}: its title names its database and never changes. */
-    private final Map<String, Boolean> ofDatabase = new ConcurrentHashMap<>();
+    /** What each child (by {@link ProcStat#key}) works for, from its title, which names its database and never changes. */
+    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
+
+    private enum Kind { DATABASE, SERVER, OTHER }
 
     private PostgresServer(long postmaster, String database) {
         this.postmaster = postmaster;
@@ -62,22 +64,37 @@ public final class PostgresServer {
     }
 
     /**
-     * {@link #allNanos} under {@code allGroup}, and under {@code databaseGroup} each live process working
-     * for this pool's database (its backends and autovacuum workers), to its last reading before it ended.
+     * {@link #allNanos} under {@code allGroup}; and, each to its last reading before it ended, the live
+     * processes working for this pool's database (its backends and autovacuum workers) under
+     * {@code databaseGroup} and the server's own (WAL writer, checkpointer, background writer,
+     * launchers), which work for every database, under {@code serverGroup}. What remains of the
+     * whole is other databases' and other clients' work.
      */
-    public CpuSampler.Source source(String allGroup, String databaseGroup) {
+    public CpuSampler.Source source(String allGroup, String databaseGroup, String serverGroup) {
         return () -> ProcStat.ofProcess(postmaster).map(pm -> {
             List<CpuSampler.Part> parts = new ArrayList<>();
             long all = pm.nanos() + pm.childNanos();
             for (ProcStat child : children()) {
                 all += child.nanos();
-                if (ofDatabase.computeIfAbsent(child.key(), k -> title(child.id()).contains(database))) {
-                    parts.add(new CpuSampler.Part("postgres/" + child.key(), databaseGroup, child.nanos()));
+                Kind kind = kinds.computeIfAbsent(child.key(), k -> kind(title(child.id())));
+                if (kind != Kind.OTHER) {
+                    parts.add(new CpuSampler.Part("postgres/" + child.key(), kind == Kind.DATABASE ? databaseGroup : serverGroup,
+                            child.nanos()));
                 }
             }
             parts.add(new CpuSampler.Part("postgres/" + pm.key(), allGroup, all));
             return parts;
         }).orElse(List.of());
+    }
+
+    /** From a title such as "postgres: 15/main: user database 127.0.0.1(41234) idle" or "postgres: 15/main: walwriter". */
+    private Kind kind(String title) {
+        if (title.contains(database)) {
+            return Kind.DATABASE;
+        }
+        boolean client = title.matches("(?s).*(\\(\\d+\\)|\\[local\\]).*");
+        boolean worker = title.contains("autovacuum worker") || title.contains("parallel worker");
+        return client || worker || title.isEmpty() ? Kind.OTHER : Kind.SERVER;
     }
 
     private List<ProcStat> children() {
