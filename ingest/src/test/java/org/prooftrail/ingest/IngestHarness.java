@@ -70,6 +70,12 @@ final class IngestHarness implements AutoCloseable {
 
     /** Starts one ingest replica against a broker of the test's own, under a given client id. */
     IngestService startIngest(DatabaseSettings target, String mqttUrl, String clientId) throws Exception {
+        return startIngest(target, mqttUrl, clientId, new SimpleMeterRegistry());
+    }
+
+    /** As above, its meters in {@code registry}, which can be read while it starts (it may receive before start returns). */
+    IngestService startIngest(DatabaseSettings target, String mqttUrl, String clientId, SimpleMeterRegistry registry)
+            throws Exception {
         if (mqttUrl.equals(TestServices.mqttUrl())) {
             clientIds.add(clientId);
         }
@@ -80,7 +86,7 @@ final class IngestHarness implements AutoCloseable {
         IngestSettings settings = IngestSettings.from(Settings.of(values));
         MqttSettings mqtt = new MqttSettings(mqttUrl, null, null, clientId, group);
         Database database = target == dbSettings ? db : Database.open(target);
-        meters = new SimpleMeterRegistry();
+        meters = registry;
         IngestService service = IngestService.start(settings, mqtt, database, meters);
         services.add(service);
         return service;

@@ -1,16 +1,9 @@
 package org.prooftrail.ingest;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,15 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
+import org.prooftrail.embedded.testing.MosquittoProcess;
 import org.prooftrail.ingest.loss.LossSettings;
 import org.prooftrail.ingest.mqtt.TopicAddress;
 import org.prooftrail.sim.MqttPublisher;
@@ -43,33 +34,11 @@ class MosquittoQueueLossTest {
 
     @Test
     void aMosquittoWithTheDefaultQueueDropsAndTheAlertNamesDeviceAndRange() throws Exception {
-        Optional<Path> binary = mosquitto();
-        assumeTrue(binary.isPresent(), "no mosquitto binary on PATH or in /usr/sbin");
-        Path dir = Files.createTempDirectory("pt-mosquitto");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                "persistence false",
-                "max_queued_messages 1000", // Debian's and upstream's default
-                "log_dest stderr", ""));
-        dir.toFile().setReadable(true, false);
-        conf.toFile().setReadable(true, false);
-        Process broker = new ProcessBuilder(binary.get().toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        String url = "tcp://127.0.0.1:" + port;
-        try (IngestHarness h = new IngestHarness(Map.of(LossSettings.ALERT_AFTER, "1s"))) {
-            int brokerPort = port;
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", brokerPort), 500);
-                    return true;
-                }
-            });
+        assumeTrue(MosquittoProcess.binary().isPresent(), "no mosquitto binary on PATH or in /usr/sbin");
+        try (MosquittoProcess broker = MosquittoProcess.start(List.of("allow_anonymous true", "persistence false",
+                "max_queued_messages 1000")); // Debian's and upstream's default
+             IngestHarness h = new IngestHarness(Map.of(LossSettings.ALERT_AFTER, "1s"))) {
+            String url = broker.url();
             SimDevice d = h.device("acme", "truck-77", SignatureAlgorithm.EdDSA);
             String clientId = h.nextClientId();
             // ingest's persistent session as a stopped (killed) ingest leaves it: subscribed, offline
@@ -97,9 +66,6 @@ class MosquittoQueueLossTest {
                 }
             }
             assertEquals(gaps.gaps().stream().map(g -> "truck-77:" + g.fromSeq() + ".." + g.toSeq()).toList(), alerted);
-        } finally {
-            broker.destroy();
-            broker.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -112,11 +78,5 @@ class MosquittoQueueLossTest {
         client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}).waitForCompletion(10_000);
         client.disconnect().waitForCompletion(10_000);
         client.close();
-    }
-
-    private static Optional<Path> mosquitto() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin";
-        return Stream.of(path.split(File.pathSeparator)).filter(p -> !p.isEmpty()).map(p -> Path.of(p, "mosquitto"))
-                .filter(Files::isExecutable).findFirst();
     }
 }
