@@ -41,9 +41,8 @@ final class CanonicalDigitalLink {
             Map.entry("8010", Pattern.compile("(?:[#\\-/0-9A-Z]|%[0-9A-Fa-f]{2}){1,30}(/8011/\\d{1,12})?")),
             Map.entry("8017", Pattern.compile("\\d{18}")),
             Map.entry("8018", Pattern.compile("\\d{18}")));
-    /** An EPC URN component: TDS URI characters and %-escapes. */
-    private static final String URN = "(?:%[0-9A-Fa-f]{2}|[!'()*+,.0-9:;=A-Za-z_\\-])";
-    private static final Pattern URN_PART = Pattern.compile(URN + "*");
+    /** The characters TDS allows unescaped in an EPC URN component (beside %-escapes). */
+    private static final String URN_CHARS = "!'()*+,.:;=_-";
     private static final Pattern KEY_VALUE = Pattern.compile("\\d{4}.*");
     private static final Pattern EPC = Pattern.compile("urn:epc:(id|class|idpat):([a-z]+):(.+)");
     private static final Pattern HTTP = Pattern.compile("https?://[^/?#]*(/[^?#]*)(?:\\?[^#]*)?(?:#.*)?");
@@ -66,7 +65,7 @@ final class CanonicalDigitalLink {
 
     private static String fromEpc(String kind, String scheme, String[] p) {
         for (String part : p) {
-            if (!part.equals("*") && !URN_PART.matcher(part).matches()) {
+            if (!part.equals("*") && !isUrnPart(part)) {
                 return null;
             }
         }
@@ -78,25 +77,25 @@ final class CanonicalDigitalLink {
             case "id:sgtin", "idpat:sgtin" -> p.length == 3 && gtinParts(p) ? "/01/" + gtin(p) + (pattern ? "" : "/21/" + dl(p[2])) : null;
             case "class:lgtin" -> p.length == 3 && gtinParts(p) ? "/01/" + gtin(p) + "/10/" + dl(p[2]) : null;
             case "id:upui", "idpat:upui" -> p.length == 3 && gtinParts(p) ? "/01/" + gtin(p) + (pattern ? "" : "/235/" + dl(p[2])) : null;
-            case "id:itip", "idpat:itip" -> p.length == 5 && gtinParts(p) && p[2].matches("\\d{2}") && p[3].matches("\\d{2}")
+            case "id:itip", "idpat:itip" -> p.length == 5 && gtinParts(p) && digits(p[2], 2, 2) && digits(p[3], 2, 2)
                     ? "/8006/" + gtin(p) + p[2] + p[3] + (pattern ? "" : "/21/" + dl(p[4])) : null;
-            case "id:sscc" -> p.length == 2 && digits(p[0], 6, 12) && p[1].matches("\\d+") && p[0].length() + p[1].length() == 17
+            case "id:sscc" -> p.length == 2 && digits(p[0], 6, 12) && digits(p[1], 1, 17) && p[0].length() + p[1].length() == 17
                     ? "/00/" + withCheck(p[1].charAt(0) + p[0] + p[1].substring(1)) : null;
             case "id:sgln" -> p.length == 3 && key12(p) ? "/414/" + withCheck(p[0] + p[1]) + (p[2].equals("0") ? "" : "/254/" + dl(p[2])) : null;
             case "id:pgln" -> p.length == 2 && key12(p) ? "/417/" + withCheck(p[0] + p[1]) : null;
             case "id:grai", "idpat:grai" -> p.length == 3 && key12(p) ? "/8003/" + withCheck("0" + p[0] + p[1]) + (pattern ? "" : dl(p[2])) : null;
             case "id:gdti", "idpat:gdti" -> p.length == 3 && key12(p) ? "/253/" + withCheck(p[0] + p[1]) + (pattern ? "" : dl(p[2])) : null;
-            case "id:sgcn", "idpat:sgcn" -> p.length == 3 && key12(p) && (pattern || p[2].matches("\\d{1,12}"))
+            case "id:sgcn", "idpat:sgcn" -> p.length == 3 && key12(p) && (pattern || digits(p[2], 1, 12))
                     ? "/255/" + withCheck(p[0] + p[1]) + (pattern ? "" : p[2]) : null;
             case "id:giai" -> p.length >= 2 && digits(p[0], 6, 12) ? "/8004/" + p[0] + dl(String.join(".", tail(p))) : null;
             case "id:ginc" -> p.length >= 2 && digits(p[0], 6, 12) ? "/401/" + p[0] + dl(String.join(".", tail(p))) : null;
-            case "id:gsrn" -> p.length == 2 && digits(p[0], 6, 12) && p[1].matches("\\d+") && p[0].length() + p[1].length() == 17
+            case "id:gsrn" -> p.length == 2 && digits(p[0], 6, 12) && digits(p[1], 1, 17) && p[0].length() + p[1].length() == 17
                     ? "/8018/" + withCheck(p[0] + p[1]) : null;
-            case "id:gsrnp" -> p.length == 2 && digits(p[0], 6, 12) && p[1].matches("\\d+") && p[0].length() + p[1].length() == 17
+            case "id:gsrnp" -> p.length == 2 && digits(p[0], 6, 12) && digits(p[1], 1, 17) && p[0].length() + p[1].length() == 17
                     ? "/8017/" + withCheck(p[0] + p[1]) : null;
-            case "id:gsin" -> p.length == 2 && digits(p[0], 6, 12) && p[1].matches("\\d+") && p[0].length() + p[1].length() == 16
+            case "id:gsin" -> p.length == 2 && digits(p[0], 6, 12) && digits(p[1], 1, 16) && p[0].length() + p[1].length() == 16
                     ? "/402/" + withCheck(p[0] + p[1]) : null;
-            case "id:cpi", "idpat:cpi" -> p.length == 3 && digits(p[0], 6, 12) && (pattern || p[2].matches("\\d{1,12}"))
+            case "id:cpi", "idpat:cpi" -> p.length == 3 && digits(p[0], 6, 12) && (pattern || digits(p[2], 1, 12))
                     ? "/8010/" + dl(p[0] + p[1]) + (pattern ? "" : "/8011/" + p[2]) : null;
             default -> null;
         };
@@ -105,20 +104,50 @@ final class CanonicalDigitalLink {
 
     /** Company prefix and indicator + item reference: 13 digits together. */
     private static boolean gtinParts(String[] p) {
-        return digits(p[0], 6, 12) && p[1].matches("\\d+") && p[0].length() + p[1].length() == 13;
+        return digits(p[0], 6, 12) && digits(p[1], 1, 13) && p[0].length() + p[1].length() == 13;
     }
 
     /** Company prefix and a reference that make a 12-digit key (GLN, GRAI, GDTI, GCN without check digit). */
     private static boolean key12(String[] p) {
-        return digits(p[0], 6, 12) && p[1].matches("\\d*") && p[0].length() + p[1].length() == 12;
+        return digits(p[0], 6, 12) && digits(p[1], 0, 12) && p[0].length() + p[1].length() == 12;
     }
 
     private static String gtin(String[] p) {
         return withCheck(p[1].charAt(0) + p[0] + p[1].substring(1));
     }
 
+    // Plain loops rather than String.matches, which compiles its pattern on every call: this runs for every
+    // identifier of every captured event (the CBV hash ID), and the regexes were a fifth of its time.
     private static boolean digits(String s, int min, int max) {
-        return s.length() >= min && s.length() <= max && s.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** TDS URI characters and %-escapes only (possibly empty). */
+    private static boolean isUrnPart(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            } else if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || URN_CHARS.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f';
     }
 
     private static String[] tail(String[] p) {
@@ -171,7 +200,7 @@ final class CanonicalDigitalLink {
         if (i < s.length && !s[i].isEmpty()) {
             return null;
         }
-        if (primary.equals("01") && value.matches("\\d{8}|\\d{12}|\\d{13}")) {
+        if (primary.equals("01") && (value.length() == 8 || value.length() == 12 || value.length() == 13) && digits(value, 8, 13)) {
             value = "0".repeat(14 - value.length()) + value;
         }
         String rest = "";

@@ -54,9 +54,13 @@ public record EventHashId(String preHash, String uri) {
         if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("an EPCIS event is a JSON object");
         }
-        Map<String, String> prefixes = new HashMap<>(EPCIS_CONTEXT_PREFIXES);
-        prefixes.putAll(documentPrefixes);
-        prefixes.putAll(prefixes(event.get("@context")));
+        Map<String, String> own = prefixes(event.get("@context"));
+        Map<String, String> prefixes = EPCIS_CONTEXT_PREFIXES;
+        if (!documentPrefixes.isEmpty() || !own.isEmpty()) { // most events define none: no copy then
+            prefixes = new HashMap<>(EPCIS_CONTEXT_PREFIXES);
+            prefixes.putAll(documentPrefixes);
+            prefixes.putAll(own);
+        }
         String preHash = new PreHash(prefixes).of(event);
         return new EventHashId(preHash, "ni:///sha-256;" + HexFormat.of().formatHex(sha256(preHash)) + "?ver=" + VERSION);
     }

@@ -2,7 +2,6 @@ package org.prooftrail.core.epcis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,15 @@ final class PreHash {
     /** In canonical order, with the stem of their bare type terms. */
     private static final Map<String, String> PARTY_TERMS = orderedMap("bizTransactionList", "https://ref.gs1.org/cbv/BTT-",
             "sourceList", "https://ref.gs1.org/cbv/SDT-", "destinationList", "https://ref.gs1.org/cbv/SDT-");
+    private static final List<String> PLACES = List.of("readPoint", "bizLocation");
+    /**
+     * Every event member {@link #of} writes in its place in the canonical order; the others are sorted at
+     * the end. One set for all events rather than one built per event (this runs for every captured event).
+     */
+    private static final Set<String> ORDERED = Set.of("eventTime", "eventTimeZoneOffset", "certificationInfo", "epcList",
+            "parentID", "inputEPCList", "childEPCs", "quantityList", "childQuantityList", "inputQuantityList", "outputEPCList",
+            "outputQuantityList", "action", "transformationID", "bizStep", "disposition", "persistentDisposition", "readPoint",
+            "bizLocation", "bizTransactionList", "sourceList", "destinationList", "sensorElementList", "ilmd");
 
     private final HashValues values;
 
@@ -43,43 +51,37 @@ final class PreHash {
 
     String of(JsonNode event) {
         StringBuilder b = new StringBuilder("eventType=").append(HashValues.text(event.path("type")));
-        Set<String> done = new HashSet<>(IGNORED);
-        leaf(b, done, event, "eventTime", null);
-        leaf(b, done, event, "eventTimeZoneOffset", null);
-        leaf(b, done, event, "certificationInfo", null);
-        epcs(b, done, event, "epcList");
-        leaf(b, done, event, "parentID", null);
-        epcs(b, done, event, "inputEPCList");
-        epcs(b, done, event, "childEPCs");
-        quantities(b, done, event, "quantityList");
-        quantities(b, done, event, "childQuantityList");
-        quantities(b, done, event, "inputQuantityList");
-        epcs(b, done, event, "outputEPCList");
-        quantities(b, done, event, "outputQuantityList");
-        leaf(b, done, event, "action", null);
-        leaf(b, done, event, "transformationID", null);
-        leaf(b, done, event, "bizStep", "https://ref.gs1.org/cbv/BizStep-");
-        leaf(b, done, event, "disposition", DISP);
-        done.add("persistentDisposition");
+        leaf(b, event, "eventTime", null);
+        leaf(b, event, "eventTimeZoneOffset", null);
+        leaf(b, event, "certificationInfo", null);
+        epcs(b, event, "epcList");
+        leaf(b, event, "parentID", null);
+        epcs(b, event, "inputEPCList");
+        epcs(b, event, "childEPCs");
+        quantities(b, event, "quantityList");
+        quantities(b, event, "childQuantityList");
+        quantities(b, event, "inputQuantityList");
+        epcs(b, event, "outputEPCList");
+        quantities(b, event, "outputQuantityList");
+        leaf(b, event, "action", null);
+        leaf(b, event, "transformationID", null);
+        leaf(b, event, "bizStep", "https://ref.gs1.org/cbv/BizStep-");
+        leaf(b, event, "disposition", DISP);
         b.append(persistentDisposition(event.get("persistentDisposition")));
-        for (String place : List.of("readPoint", "bizLocation")) {
-            done.add(place);
+        for (String place : PLACES) {
             b.append(place(place, event.get(place)));
         }
         for (Map.Entry<String, String> list : PARTY_TERMS.entrySet()) {
-            done.add(list.getKey());
             JsonNode parties = event.get(list.getKey());
             b.append(parties == null ? "" : parties(list.getKey(), parties, list.getValue()));
         }
-        done.add("sensorElementList");
         b.append(sensorElements(event.get("sensorElementList")));
-        done.add("ilmd");
         JsonNode ilmd = event.get("ilmd");
         b.append(ilmd == null ? "" : String.join("", generic("ilmd", ilmd)));
         List<String> rest = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (done.contains(f.getKey())) {
+            if (IGNORED.contains(f.getKey()) || ORDERED.contains(f.getKey())) {
                 continue;
             }
             rest.addAll(generic(values.key(f.getKey()), f.getValue()));
@@ -88,8 +90,7 @@ final class PreHash {
     }
 
     /** {@code name=value} for a scalar, each value sorted for an array, nothing when absent or empty. */
-    private void leaf(StringBuilder b, Set<String> done, JsonNode parent, String name, String stem) {
-        done.add(name);
+    private void leaf(StringBuilder b, JsonNode parent, String name, String stem) {
         b.append(sorted(leaves(name, parent.get(name), stem)));
     }
 
@@ -115,8 +116,7 @@ final class PreHash {
         return out;
     }
 
-    private void epcs(StringBuilder b, Set<String> done, JsonNode event, String list) {
-        done.add(list);
+    private void epcs(StringBuilder b, JsonNode event, String list) {
         JsonNode node = event.get(list);
         List<String> epcs = new ArrayList<>();
         if (node != null && node.isArray()) {
@@ -125,8 +125,7 @@ final class PreHash {
         b.append(epcs.isEmpty() ? "" : list + sorted(epcs));
     }
 
-    private void quantities(StringBuilder b, Set<String> done, JsonNode event, String list) {
-        done.add(list);
+    private void quantities(StringBuilder b, JsonNode event, String list) {
         JsonNode node = event.get(list);
         List<String> elements = new ArrayList<>();
         if (node != null && node.isArray()) {

@@ -139,7 +139,10 @@ class EventHashIdTest {
 
     @ParameterizedTest
     @CsvSource({"urn:epc:id:sgtin:0614141.10734.2017", "urn:epc:id:unknown:1.2.3", "https://example.com/page/1234",
-        "urn:uuid:6f1a6b62-6b39-4b7c-9a55-5b36fcf3a0a1", "geo:47.5,11.1"})
+        "urn:uuid:6f1a6b62-6b39-4b7c-9a55-5b36fcf3a0a1", "geo:47.5,11.1",
+        // an escape that is not one, a character TDS does not allow, digits other than ASCII ones
+        "urn:epc:id:sgtin:4012345.011111.A%2GB", "urn:epc:id:sgtin:4012345.011111.A%2", "urn:epc:id:sgtin:4012345.011111.A/B",
+        "urn:epc:id:sgtin:4012345.01111\u0661.1", "urn:epc:id:sscc:4012345.\u0660000000333", "urn:epc:id:cpi:4012345.ABC.1x"})
     void otherUrisStayAsTheyAre(String in) {
         assertFalse(CanonicalDigitalLink.of(in).isPresent(), in);
     }
