@@ -26,9 +26,15 @@ final class EventRows {
             + "action, event_time, event_time_zone_offset, biz_step, disposition, read_point, biz_location, doc) "
             + "SELECT eid, hid, env, org, typ, act, t::timestamptz, tz, bs, dp, rp, bl, d::jsonb "
             + "FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "?::text[], ?::text[], ?::text[], ?::text[], string_to_array(?, E'\\x1e')) "
             + "WITH ORDINALITY AS u(eid, hid, env, org, typ, act, t, tz, bs, dp, rp, bl, d, ord) ORDER BY ord "
             + "ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id";
+    /**
+     * Separates the events' JSON texts in one text parameter. Serialised JSON never holds it raw (JSON
+     * escapes every control character), and splitting on it costs PostgreSQL a fraction of parsing the
+     * same texts as an array literal, where every quote of the JSON is escaped (about 5 us per event).
+     */
+    private static final char DOC_SEPARATOR = '\u001e';
     private static final String INSERT_EPCS = "INSERT INTO event_epc (event_id, epc, epc_key, role) "
             + "SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING";
 
@@ -77,7 +83,8 @@ final class EventRows {
     /** The new rows' ids by eventID (absent: already stored). */
     private static Map<String, Long> insertEvents(Connection c, List<EventRow> events) throws SQLException {
         int n = events.size();
-        String[][] text = new String[11][n];
+        String[][] text = new String[10][n];
+        StringBuilder docs = new StringBuilder(n * 512);
         Long[] envelopes = new Long[n];
         String[] times = new String[n];
         for (int i = 0; i < n; i++) {
@@ -92,7 +99,10 @@ final class EventRows {
             text[7][i] = e.disposition();
             text[8][i] = e.readPoint();
             text[9][i] = e.bizLocation();
-            text[10][i] = e.doc().toString();
+            if (i > 0) {
+                docs.append(DOC_SEPARATOR);
+            }
+            docs.append(e.doc().toString());
             envelopes[i] = e.envelopeId();
             times[i] = e.eventTime().toString();
         }
@@ -110,7 +120,7 @@ final class EventRows {
             st.setArray(10, c.createArrayOf("text", text[7]));
             st.setArray(11, c.createArrayOf("text", text[8]));
             st.setArray(12, c.createArrayOf("text", text[9]));
-            st.setArray(13, c.createArrayOf("text", text[10]));
+            st.setString(13, docs.toString());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     ids.put(rs.getString(2), rs.getLong(1));

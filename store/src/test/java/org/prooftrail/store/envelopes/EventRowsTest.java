@@ -54,4 +54,36 @@ class EventRowsTest {
                     "output urn:epc:id:sgtin:4012345.022222.1 https://id.gs1.org/01/04012345222227/21/1")), rows);
         }
     }
+
+    /** The events' JSON texts travel to PostgreSQL in one parameter, split on a control character: data holding one stays whole. */
+    @Test
+    void eachEventOfABatchIsStoredAsItsOwnJsonWhateverCharactersItHolds() throws Exception {
+        try (Database db = Database.open(TestServices.freshDatabase())) {
+            db.migrate();
+            SigningDevice d = new SigningDevice("proc", "line-2").register(db.dataSource());
+            List<ObjectNode> events = new java.util.ArrayList<>();
+            for (String note : List.of("plain", "record\u001eseparator", "unit\u001fseparator, tab\t, line\n, quote \" and \\", "")) {
+                events.add(JSON.createObjectNode().put("type", "ObjectEvent").put("action", "OBSERVE")
+                        .put("eventID", "urn:uuid:6e3c9b1e-0000-4000-8000-00000000010" + events.size())
+                        .put("eventTime", "2026-06-01T08:00:00Z").put("eventTimeZoneOffset", "+00:00")
+                        .put("example:note", note));
+                events.get(events.size() - 1).putArray("epcList").add("urn:epc:id:sgtin:4012345.022222." + events.size());
+            }
+            List<AcceptedEnvelope> batch = new java.util.ArrayList<>();
+            for (ObjectNode e : events) {
+                batch.add(d.overMqtt(d.event(Instant.parse("2026-06-01T08:00:01Z"), e)));
+            }
+            BatchOutcome outcome = new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000).write(batch);
+            assertEquals(events.size(), outcome.events());
+            List<com.fasterxml.jackson.databind.JsonNode> stored = new java.util.ArrayList<>();
+            try (Connection c = db.connection();
+                 PreparedStatement st = c.prepareStatement("SELECT doc::text FROM epcis_event ORDER BY id");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(JSON.readTree(rs.getString(1)));
+                }
+            }
+            assertEquals(events, stored);
+        }
+    }
 }
