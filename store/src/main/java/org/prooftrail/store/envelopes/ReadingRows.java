@@ -9,7 +9,8 @@ import org.postgresql.PGConnection;
 
 /**
  * Writes readings with COPY, the fastest way into PostgreSQL, inside the batch's transaction. The
- * rows are {@link RowDerivation}'s: typed columns for the common metrics, other metrics as JSON.
+ * rows are {@link RowDerivation}'s: typed columns for the common metrics, other metrics as JSON; times
+ * and numbers are spelt by {@link CopyText}.
  */
 final class ReadingRows {
     private static final String COPY = "COPY reading (time, device_id, envelope_id, temperature_c, humidity_pct, "
@@ -20,13 +21,22 @@ final class ReadingRows {
 
     void add(List<ReadingRow> readings) {
         for (ReadingRow r : readings) {
-            csv.append(r.time()).append(',').append(r.deviceId()).append(',').append(r.envelopeId()).append(',');
+            CopyText.appendTime(csv, r.time());
+            csv.append(',').append(r.deviceId()).append(',').append(r.envelopeId()).append(',');
             number(r.temperatureC());
             number(r.humidityPct());
             number(r.latitude());
             number(r.longitude());
             if (r.extra() != null) {
-                csv.append('"').append(r.extra().replace("\"", "\"\"")).append('"');
+                csv.append('"');
+                for (int i = 0; i < r.extra().length(); i++) {
+                    char c = r.extra().charAt(i);
+                    csv.append(c);
+                    if (c == '"') {
+                        csv.append('"');
+                    }
+                }
+                csv.append('"');
             }
             csv.append('\n');
             rows++;
@@ -35,7 +45,7 @@ final class ReadingRows {
 
     private void number(Double v) {
         if (v != null) {
-            csv.append(v.doubleValue());
+            CopyText.appendNumber(csv, v);
         }
         csv.append(',');
     }

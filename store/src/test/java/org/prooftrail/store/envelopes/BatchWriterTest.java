@@ -95,6 +95,40 @@ class BatchWriterTest {
         }
     }
 
+    /** COPY is given text for each value; what PostgreSQL stores is what the verifier read from the device. */
+    @Test
+    void readingsAreStoredAsTheyWereRead() throws Exception {
+        SigningDevice d = new SigningDevice("farm", "exact-probe").register(db.dataSource());
+        ObjectNode payload = (ObjectNode) JSON.readTree("{\"dev\":\"exact-probe\",\"seq\":0,\"ts\":\"2026-06-01T08:00:00Z\",\"readings\":["
+                + "{\"t\":\"2026-06-01T16:00:00.250+08:00\",\"temp\":4.5,\"hum\":55.0,\"lat\":31.2304,\"lon\":121.4737},"
+                + "{\"t\":\"2026-06-01T08:00:01.123456Z\",\"temp\":-0.05,\"hum\":0.30000000000000004,\"x\":{\"door\":\"a \\\"b\\\", c\",\"g\":1e-7}},"
+                + "{\"t\":\"2026-06-01T08:00:02Z\",\"temp\":-273.15,\"hum\":100,\"lat\":-0.0,\"lon\":1.5E+2},"
+                + "{\"t\":\"2026-06-01T08:00:03.000001Z\",\"temp\":999.999999,\"x\":{\"big\":123456789012.5,\"ok\":true}}]}");
+        byte[] jws = d.sign(payload);
+        writer.write(List.of(d.overMqtt(jws)));
+        List<ReadingRow> expected = RowDerivation.readings(d.verified(jws), 0);
+        List<ReadingRow> stored = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT time, temperature_c, humidity_pct, "
+                + "latitude, longitude, extra::text FROM reading WHERE device_id = 'exact-probe' ORDER BY time")) {
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(new ReadingRow(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), "exact-probe", 0,
+                            rs.getObject(2, Double.class), rs.getObject(3, Double.class), rs.getObject(4, Double.class),
+                            rs.getObject(5, Double.class), rs.getString(6)));
+                }
+            }
+        }
+        assertEquals(expected.size(), stored.size());
+        for (int i = 0; i < expected.size(); i++) {
+            ReadingRow e = expected.get(i);
+            ReadingRow s = stored.get(i);
+            assertEquals(e.time(), s.time());
+            assertEquals(List.of(e.temperatureC(), String.valueOf(e.humidityPct()), String.valueOf(e.latitude()), String.valueOf(e.longitude())),
+                    List.of(s.temperatureC(), String.valueOf(s.humidityPct()), String.valueOf(s.latitude()), String.valueOf(s.longitude())));
+            assertEquals(e.extra() == null ? null : JSON.readTree(e.extra()), s.extra() == null ? null : JSON.readTree(s.extra()));
+        }
+    }
+
     @Test
     void aDuplicateIsSkippedAndNotCountedTwice() throws Exception {
         SigningDevice d = new SigningDevice("dairy", "dairy-gw").register(db.dataSource());
