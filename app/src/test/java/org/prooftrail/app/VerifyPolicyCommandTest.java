@@ -30,7 +30,9 @@ class VerifyPolicyCommandTest {
             SimDevice device = log.devices.get(0);
             log.publish(3);
             HttpResponse<String> proof = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> log.get("/v1/proofs/" + device.id() + "/3"), r -> r.statusCode() == 200);
+                    // the saved bundle is verified offline below: wait until its checkpoint carries the ledger's receipt
+                    .until(() -> log.get("/v1/proofs/" + device.id() + "/3"), r -> r.statusCode() == 200
+                            && new io.vertx.core.json.JsonObject(r.body()).getJsonObject("checkpoint").getValue("receipt") != null);
             Path bundle = Files.writeString(dir.resolve("bundle.json"), proof.body());
             String url = log.proofUrl(device, 3);
             CosignerKey w1 = log.witnesses.get(0).id;
