@@ -42,11 +42,22 @@ final class OidcProvider implements AutoCloseable {
         this.output = output;
     }
 
-    /** A free port for the provider, so the console can be told its issuer before the provider runs. */
+    /**
+     * A free port for the provider, so the console can be told its issuer before the provider runs. Taken
+     * below Linux's ephemeral range (32768-60999): a port the kernel handed out for port 0 was once taken
+     * by the console's own services, started in between, before the provider could bind it.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+        for (int i = 0; i < 12_000; i++) {
+            int port = 20_000 + (start - 20_000 + i) % 12_000;
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try the next one
+            }
         }
+        throw new IOException("no free port between 20000 and 31999");
     }
 
     /**
