@@ -1,8 +1,5 @@
 package org.prooftrail.api.resolver;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -91,7 +88,7 @@ final class KeptJourneys implements ChangeListener.Receiver {
     /** The read position of a lot read from the primary: it holds every change announced so far. */
     static final long PRIMARY = Long.MAX_VALUE;
 
-    private final Cache<ItemKey, Kept> items;
+    private final KeptItems<ItemKey, Kept> items;
     private final ConcurrentHashMap<String, ItemKey> chinaCodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Lot>> byCode = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Lot>> byDevice = new ConcurrentHashMap<>();
@@ -106,14 +103,13 @@ final class KeptJourneys implements ChangeListener.Receiver {
      * @param maxItems how many item lookups are kept at most
      */
     KeptJourneys(Duration maxAge, long maxItems) {
-        this.items = maxAge.isZero() || maxAge.isNegative() ? null : Caffeine.newBuilder().expireAfterWrite(maxAge)
-                .maximumSize(maxItems).removalListener((ItemKey k, Kept v, RemovalCause cause) -> forgotten(k, v))
-                .build();
+        this.items = maxAge.isZero() || maxAge.isNegative() ? null
+                : new KeptItems<>(maxAge, maxItems, System::nanoTime, this::forgotten);
     }
 
     /** The item's lookup as kept, or null. */
     Kept item(String gtin, String serial) {
-        return items == null || !listening ? null : items.getIfPresent(new ItemKey(gtin, serial));
+        return items == null || !listening ? null : items.get(new ItemKey(gtin, serial));
     }
 
     /** The lookup of the item with this China drug code as kept, or null. */
@@ -147,13 +143,19 @@ final class KeptJourneys implements ChangeListener.Receiver {
         lot.codes.forEach(c -> byCode.computeIfAbsent(c, x -> ConcurrentHashMap.newKeySet()).add(lot));
         lot.devices.forEach(d -> byDevice.computeIfAbsent(d, x -> ConcurrentHashMap.newKeySet()).add(lot));
         lot.locations.forEach(l -> byLocation.computeIfAbsent(l, x -> ConcurrentHashMap.newKeySet()).add(lot));
+        List<ItemKey> keys = new ArrayList<>(kept.size());
         for (Kept k : kept) {
             lot.kept.incrementAndGet();
             ItemKey key = new ItemKey(k.identity().item().gtin(), k.identity().item().serial());
-            items.put(key, k);
+            keys.add(key);
+        }
+        items.keep(keys, kept);
+        int i = 0;
+        for (Kept k : kept) { // after keeping: an item kept before is forgotten, China code and all, as it is replaced
             if (k.identity().item().cnCode() != null) {
-                chinaCodes.put(k.identity().item().cnCode(), key);
+                chinaCodes.put(k.identity().item().cnCode(), keys.get(i));
             }
+            i++;
         }
         if (touchedSince(mark, readFrom, lot)) { // a notice raced with the filing above
             drop(lot);
@@ -230,7 +232,7 @@ final class KeptJourneys implements ChangeListener.Receiver {
         n.devices().forEach(d -> touched.addAll(byDevice.getOrDefault(d, Set.of())));
         n.locations().forEach(l -> touched.addAll(byLocation.getOrDefault(l, Set.of())));
         n.items().forEach(i -> {
-            Kept k = items.getIfPresent(ItemKey.of(i));
+            Kept k = items.get(ItemKey.of(i));
             if (k != null) {
                 touched.add(k.lot());
             }
@@ -262,12 +264,12 @@ final class KeptJourneys implements ChangeListener.Receiver {
 
     /** Item lookups kept now (a metric). */
     long size() {
-        return items == null ? 0 : items.estimatedSize();
+        return items == null ? 0 : items.size();
     }
 
     private void drop(Lot lot) {
         for (ItemKey k : lot.items) {
-            if (items.asMap().remove(k) != null) {
+            if (items.remove(k) != null) {
                 dropped.incrementAndGet();
             }
         }
@@ -275,8 +277,7 @@ final class KeptJourneys implements ChangeListener.Receiver {
     }
 
     private void forgetAll() {
-        long n = items.estimatedSize();
-        items.invalidateAll();
+        long n = items.clear();
         byCode.clear();
         byDevice.clear();
         byLocation.clear();
