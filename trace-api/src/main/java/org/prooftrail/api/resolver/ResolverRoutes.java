@@ -215,24 +215,29 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
                 return;
             }
         }
-        workers.executeBlocking(() -> {
-            Resolution r;
-            if (serial != null) {
-                r = resolver.item(db, link.gtin().value(), serial, lot, region, tag);
-            } else {
-                try (Connection c = db.connection()) {
-                    r = lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
-                }
-            }
-            if (r.status() != 404 || !replica) {
-                return r;
-            }
-            try (Connection c = primary.connection()) {
-                return serial != null ? resolver.itemAsStored(c, link.gtin().value(), serial, lot, region, tag)
-                        : lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
-            }
-        }, false).onSuccess(l -> responder.send(ctx, l, rep, expiry, started))
+        String lang = responder.lang(ctx);
+        workers.executeBlocking(() -> responder.answer(lookUp(link, lot, serial, region, tag), rep, lang, expiry), false)
+                .onSuccess(a -> responder.send(a, ctx, rep, expiry, started))
                 .onFailure(e -> failed(ctx, e));
+    }
+
+    /** A product, lot or item lookup, on a worker; one that a replica does not know yet is asked of the primary. */
+    private Resolution lookUp(DigitalLink link, String lot, String serial, String region, LookupTag tag) throws Exception {
+        Resolution r;
+        if (serial != null) {
+            r = resolver.item(db, link.gtin().value(), serial, lot, region, tag);
+        } else {
+            try (Connection c = db.connection()) {
+                r = lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
+            }
+        }
+        if (r.status() != 404 || !replica) {
+            return r;
+        }
+        try (Connection c = primary.connection()) {
+            return serial != null ? resolver.itemAsStored(c, link.gtin().value(), serial, lot, region, tag)
+                    : lot != null ? resolver.lot(c, link.gtin(), lot, region, tag) : resolver.product(c, link.gtin(), region, tag);
+        }
     }
 
     private void china(WorkerExecutor workers, RoutingContext ctx, String code) {
@@ -247,15 +252,16 @@ public final class ResolverRoutes implements ApiFeature, AutoCloseable {
                 return;
             }
         }
+        String lang = responder.lang(ctx);
         workers.executeBlocking(() -> {
             Resolution r = resolver.chinaItem(db, code, region, tag);
-            if (r.status() != 404 || !replica) {
-                return r;
+            if (r.status() == 404 && replica) {
+                try (Connection c = primary.connection()) {
+                    r = resolver.chinaItemAsStored(c, code, region, tag);
+                }
             }
-            try (Connection c = primary.connection()) {
-                return resolver.chinaItemAsStored(c, code, region, tag);
-            }
-        }, false).onSuccess(l -> responder.send(ctx, l, rep, null, started))
+            return responder.answer(r, rep, lang, null);
+        }, false).onSuccess(a -> responder.send(a, ctx, rep, null, started))
                 .onFailure(e -> failed(ctx, e));
     }
 

@@ -38,6 +38,14 @@ final class Responder {
     record Warning(String code, String en, String zh) {
     }
 
+    /** A consumer page rendered, with the nonce its Content-Security-Policy names. */
+    record Page(ConsumerPage.Rendered rendered, String nonce) {
+    }
+
+    /** A lookup and, for a browser, its page rendered already (see {@link #answer}). */
+    record Answer(Resolution resolution, Page page) {
+    }
+
     private final ResolverSettings settings;
     private final MeterRegistry metrics;
     /** The lookup counters by representation and status, found in the registry once rather than per lookup. */
@@ -50,9 +58,38 @@ final class Responder {
     }
 
     void send(RoutingContext ctx, Resolution l, Representation rep, LocalDate labelExpiry, long startedNanos) {
+        send(ctx, l, rep, labelExpiry, startedNanos, null);
+    }
+
+    /**
+     * The lookup with the page {@link #send} would render, rendered here: a worker calls this, so that
+     * the single HTTP event loop only writes the page's parts. Rendering is most of an HTML answer's
+     * cost (a kept pack's lookup is a map read); on the event loop it capped pages at one core and made
+     * every request wait behind the pages in front of it.
+     *
+     * @param lang from {@link #lang}, read on the event loop
+     */
+    Answer answer(Resolution l, Representation rep, String lang, LocalDate labelExpiry) {
+        if (rep != Representation.HTML || l.status() == 304) {
+            return new Answer(l, null);
+        }
+        return new Answer(l, page(l, lang, warnings(l, labelExpiry), l.status() == 200 ? proofs(l.provenance()) : null));
+    }
+
+    /** The page's language for this request: {@code lang=}, else Accept-Language. */
+    String lang(RoutingContext ctx) {
+        return PageText.choose(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
+    }
+
+    void send(Answer a, RoutingContext ctx, Representation rep, LocalDate labelExpiry, long startedNanos) {
+        send(ctx, a.resolution(), rep, labelExpiry, startedNanos, a.page());
+    }
+
+    private void send(RoutingContext ctx, Resolution l, Representation rep, LocalDate labelExpiry, long startedNanos,
+                      Page rendered) {
         lookups.computeIfAbsent(rep.name() + l.status(), k -> metrics.counter("pt_resolver_lookups", "representation",
                 rep.name().toLowerCase(java.util.Locale.ROOT), "status", Integer.toString(l.status()))).increment();
-        String lang = PageText.choose(ctx.request().getParam("lang"), ctx.request().getHeader("accept-language"));
+        String lang = lang(ctx);
         long tenths = Math.round((System.nanoTime() - startedNanos) / 1e5);
         ctx.response().putHeader("vary", "Accept, Accept-Language")
                 .putHeader("server-timing", "lookup;dur=" + tenths / 10 + "." + tenths % 10);
@@ -66,7 +103,7 @@ final class Responder {
         }
         List<Warning> warnings = warnings(l, labelExpiry);
         if (l.status() != 200) {
-            html(ctx, l, lang, warnings, null);
+            html(ctx, l, rendered != null ? rendered : page(l, lang, warnings, null));
             return;
         }
         String canonical = base(ctx) + l.canonical();
@@ -85,7 +122,7 @@ final class Responder {
             case LINKSET -> ctx.response().putHeader("content-type", "application/linkset+json")
                     .end(Linkset.of(canonical, l.product().name(),
                             l.provenance() == null ? null : ProvenanceJson.evidenceUrl(l.provenance())).encode());
-            default -> html(ctx, l, lang, warnings, proofs(l.provenance()));
+            default -> html(ctx, l, rendered != null ? rendered : page(l, lang, warnings, proofs(l.provenance())));
         }
     }
 
@@ -102,19 +139,24 @@ final class Responder {
         return (rep == Representation.HTML ? "private" : "public") + ", no-cache";
     }
 
-    private void html(RoutingContext ctx, Resolution l, String lang, List<Warning> warnings, List<String> proofs) {
+    private static Page page(Resolution l, String lang, List<Warning> warnings, List<String> proofs) {
         String nonce = Base64.getEncoder().encodeToString(bytes(18));
         List<String> p = proofs == null ? List.of() : proofs;
         PageModel m = new PageModel(PageText.of(lang), l.status(), l.detail(), l.product(),
                 l.status() == 200 ? l.provenance() : null, l.scans(),
                 warnings.stream().map(w -> "zh".equals(lang) ? w.zh() : w.en()).toList(), p, nonce);
+        return new Page(ConsumerPage.render(m), nonce);
+    }
+
+    private void html(RoutingContext ctx, Resolution l, Page rendered) {
+        String nonce = rendered.nonce();
         ctx.response().setStatusCode(l.status()).putHeader("content-type", "text/html; charset=utf-8")
                 .putHeader("content-security-policy", CSP.replace("%1$s", nonce))
                 .putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer");
         if (l.status() != 200) {
             ctx.response().putHeader("cache-control", "no-store");
         }
-        ConsumerPage.Rendered page = ConsumerPage.render(m);
+        ConsumerPage.Rendered page = rendered.rendered();
         HttpServerResponse response = ctx.response().putHeader("content-length", Integer.toString(page.length()));
         for (Buffer part : page.parts()) {
             response.write(part); // sent together: writes in a request's handler are flushed once, after it
