@@ -28,14 +28,14 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  *
  * <p>Semantics: the batch equation is cofactored (the [8]). So is BouncyCastle's single check in
  * 1.87: its Straus loop ends with three doublings, and it tests [8]([v1 S] B - [v0] A - [v1] R) = 0
- * with v0 = v1 k mod L. For each signature both accept exactly when [8](S B - R - k A) = 0, and the
- * batch accepts the same signatures as the single check (a test crafts one to show it). Note what
- * this admits: the holder of a key can make a signature whose R or key carries a small-order
- * component (a point of order 2, 4 or 8), which the cofactor erases. Both checks here accept it; an
- * outside verifier that checks without the cofactor (SB = R + kA, as Go's crypto/ed25519 does)
- * rejects it. Only the key's holder can make such a signature, but two verifiers can disagree on it.
- * Should BouncyCastle turn cofactorless, the batch would still accept every signature it accepts,
- * and these crafted ones besides.
+ * with v0 = v1 k mod L. Both accept a signature exactly when [8](S B - R - k A) = 0, so the batch
+ * accepts the same signatures as the single check. Note what this admits: the holder of a key can
+ * make a signature whose R or key carries a small-order component (a point of order 2, 4 or 8),
+ * which the cofactor erases. Both checks here accept it ({@code Ed25519BatchVerifierTest} crafts
+ * one); an outside verifier that checks without the cofactor (S B = R + k A, as Go's
+ * crypto/ed25519 does) rejects it. Only the key's holder can make such a signature, but two
+ * verifiers can disagree on it. Should BouncyCastle turn cofactorless, the batch would still accept
+ * every signature it accepts, and these crafted ones besides.
  *
  * <p>Variable time, which is fine for public keys, messages and signatures. Safe to share between
  * threads.
@@ -45,7 +45,7 @@ public final class Ed25519BatchVerifier {
     static final BigInteger L = BigInteger.TWO.pow(252)
             .add(new BigInteger("27742317777372353535851937790883648493"));
     private static final EdwardsPoint.Cached[] BASE_MULTIPLES = StrausMultiplication.oddMultiples(basePoint());
-    /** Below this many, single checks are as cheap as the batch's fixed cost of about 256 doublings. */
+    /** One signature goes to the single check: alone it would bear the batch's 253 doublings and base point term. */
     private static final int MIN_BATCH = 2;
 
     /** One signature to check: the signer's key, the signed bytes and the 64-byte signature. */
