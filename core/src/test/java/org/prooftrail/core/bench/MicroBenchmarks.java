@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -14,6 +18,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.prooftrail.core.crypto.Ed25519BatchVerifier;
+import org.prooftrail.core.crypto.Ed25519BatchVerifier.SignedMessage;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.crypto.SigningKey;
 import org.prooftrail.core.envelope.DeviceKey;
@@ -25,7 +31,8 @@ import org.prooftrail.core.merkle.MerkleTree;
 
 /**
  * JMH micro-benchmarks of the costly pure steps: checking one envelope (JWS signature and payload
- * rules) per algorithm, building a chunk's Merkle tree, and making inclusion and consistency proofs.
+ * rules) per algorithm, Ed25519 signatures one by one and as a batch, building a chunk's Merkle tree,
+ * and making inclusion and consistency proofs.
  * Run by {@link MicroBenchmarksRun}.
  */
 public class MicroBenchmarks {
@@ -157,6 +164,56 @@ public class MicroBenchmarks {
             }
             log = MerkleTree.of(hasher, roots);
         }
+    }
+
+    /** {@code size} Ed25519 signatures over 700-byte messages from five keys, as from five devices. */
+    @State(Scope.Benchmark)
+    public static class Ed25519Signatures {
+        @Param({"16", "64", "256"})
+        public int size;
+        final Ed25519BatchVerifier batchVerifier = new Ed25519BatchVerifier();
+        final List<SignedMessage> signatures = new ArrayList<>();
+
+        @Setup(Level.Trial)
+        public void sign() {
+            Random random = new Random(size);
+            Ed25519PrivateKeyParameters[] keys = new Ed25519PrivateKeyParameters[5];
+            for (int k = 0; k < keys.length; k++) {
+                byte[] seed = new byte[32];
+                random.nextBytes(seed);
+                keys[k] = new Ed25519PrivateKeyParameters(seed);
+            }
+            for (int i = 0; i < size; i++) {
+                Ed25519PrivateKeyParameters key = keys[i % keys.length];
+                byte[] message = new byte[700];
+                random.nextBytes(message);
+                byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+                key.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+                signatures.add(new SignedMessage(key.generatePublicKey(), message, signature));
+            }
+        }
+    }
+
+    /** Per set of {@code size} signatures, one BouncyCastle check each; divide by it for the cost per signature. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public int ed25519SingleChecks(Ed25519Signatures e) {
+        int valid = 0;
+        for (SignedMessage s : e.signatures) {
+            Ed25519PublicKeyParameters key = s.publicKey();
+            valid += key.verify(Ed25519.Algorithm.Ed25519, null, s.message(), 0, s.message().length,
+                    s.signature(), 0) ? 1 : 0;
+        }
+        return valid;
+    }
+
+    /** Per set of {@code size} signatures checked as one batch. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public boolean[] ed25519Batch(Ed25519Signatures e) {
+        return e.batchVerifier.verify(e.signatures);
     }
 
     @Benchmark
