@@ -25,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verify on {@code PT_INGEST_VERIFY_THREADS} lanes, batch by count, bytes and time, write each batch in
+ * Verify on {@code PT_INGEST_VERIFY_THREADS} threads, batch by count, bytes and time, write each batch in
  * one transaction, then acknowledge everything in it and release it from the {@link InFlightBound}.
  * Several writers ({@code PT_INGEST_WRITERS}) commit at once, each from its own lane. A device's
- * messages always take the same verification lane and the same writer lane, so they are checked and
- * stored in the order they arrived, and one device's envelopes are never in two open transactions. A
+ * messages are checked one after another ({@link VerifyLanes}) and always take the same writer lane, so
+ * they are checked and stored in the order they arrived, and one device's envelopes are never in two open transactions. A
  * batch that cannot be written because the database is away is retried until it can; meanwhile nothing
  * is acknowledged, ingest stops reading from the broker once the in-flight bound is reached, and
  * readiness reports the outage. A batch the database refuses is split until the one
