@@ -4,18 +4,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.ingest.flow.InFlightBound;
 import org.prooftrail.ingest.mqtt.InboundMessage;
+import org.prooftrail.ingest.mqtt.TopicAddress;
 import org.prooftrail.ingest.verify.CheckedMessage;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
 import org.prooftrail.ingest.verify.KeyCache;
+import org.prooftrail.ingest.verify.VerifyLanes;
 import org.prooftrail.store.envelopes.AcceptedEnvelope;
 import org.prooftrail.store.envelopes.BatchOutcome;
 import org.prooftrail.store.envelopes.BatchWriter;
@@ -26,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verify on a pool, batch by count, bytes and time, write each batch in one transaction, then
- * acknowledge everything in it and release it from the {@link InFlightBound}. Several writers
- * ({@code PT_INGEST_WRITERS}) commit at once, each from its own lane; a device's messages always take
- * the same lane, so one device's envelopes are never in two open transactions and are stored in the
- * order they were checked. A batch that cannot be written because the database is away is retried until it
- * can; meanwhile nothing is acknowledged, ingest stops reading from the broker once the in-flight
- * bound is reached, and readiness reports the outage. A batch the database refuses is split until the one
+ * Verify on {@code PT_INGEST_VERIFY_THREADS} threads, batch by count, bytes and time, write each batch in
+ * one transaction, then acknowledge everything in it and release it from the {@link InFlightBound}.
+ * Several writers ({@code PT_INGEST_WRITERS}) commit at once, each from its own lane. A device's
+ * messages are checked one after another ({@link VerifyLanes}) and always take the same writer lane, so
+ * they are checked and stored in the order they arrived, and one device's envelopes are never in two open transactions. A
+ * batch that cannot be written because the database is away is retried until it can; meanwhile nothing
+ * is acknowledged, ingest stops reading from the broker once the in-flight bound is reached, and
+ * readiness reports the outage. A batch the database refuses is split until the one
  * message it refuses is found and stored as rejected, so one bad message never blocks the stream.
  */
 public final class IngestPipeline implements AutoCloseable {
@@ -45,7 +45,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final Consumer<InboundMessage> ack;
     private final InFlightBound bound;
     private final IngestMetrics metrics;
-    private final ExecutorService verifyPool;
+    private final VerifyLanes verifyLanes;
     private final List<BlockingQueue<CheckedMessage>> lanes;
     private final List<Thread> writerThreads;
     private volatile boolean accepting = true;
@@ -63,12 +63,7 @@ public final class IngestPipeline implements AutoCloseable {
         this.writer = writer;
         this.ack = ack;
         this.metrics = metrics;
-        AtomicInteger n = new AtomicInteger();
-        this.verifyPool = Executors.newFixedThreadPool(settings.verifyThreads(), r -> {
-            Thread t = new Thread(r, "pt-ingest-verify-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.verifyLanes = new VerifyLanes(settings.verifyThreads());
         List<BlockingQueue<CheckedMessage>> queues = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= settings.writers(); i++) {
@@ -110,7 +105,12 @@ public final class IngestPipeline implements AutoCloseable {
         }
         lastArrivalNanos = System.nanoTime();
         metrics.received.increment();
-        verifyPool.execute(() -> verify(m));
+        verifyLanes.execute(deviceOf(m.topic()), () -> verify(m));
+    }
+
+    /** The device a topic names, or the topic itself when it names none (it is refused, in its own order). */
+    private static String deviceOf(String topic) {
+        return TopicAddress.parse(topic).map(TopicAddress::device).orElse(topic);
     }
 
     private void verify(InboundMessage m) {
@@ -142,7 +142,7 @@ public final class IngestPipeline implements AutoCloseable {
             try {
                 CheckedMessage first = checked.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    if (draining && verifyPool.isTerminated() && checked.isEmpty()) {
+                    if (draining && verifyLanes.isTerminated() && checked.isEmpty()) {
                         return;
                     }
                     continue;
@@ -288,11 +288,11 @@ public final class IngestPipeline implements AutoCloseable {
      */
     public void drain(long graceMillis) {
         accepting = false;
-        verifyPool.shutdown();
+        verifyLanes.shutdown();
         draining = true;
         try {
             long deadline = System.currentTimeMillis() + graceMillis;
-            verifyPool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+            verifyLanes.awaitTermination(graceMillis);
             for (Thread t : writerThreads) {
                 t.join(Math.max(1, deadline - System.currentTimeMillis()));
             }
@@ -305,7 +305,7 @@ public final class IngestPipeline implements AutoCloseable {
     @Override
     public void close() {
         drain(10_000);
-        verifyPool.shutdownNow();
+        verifyLanes.shutdownNow();
     }
 
     private static void sleep(long ms) {

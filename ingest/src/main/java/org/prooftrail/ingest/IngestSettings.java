@@ -20,9 +20,10 @@ import org.prooftrail.ingest.loss.LossSettings;
  *                        from the broker until half of it is stored
  * @param batchBytes      a batch also commits once its payloads reach this many bytes (writing a batch
  *                        makes transient copies of it)
- * @param verifyThreads   signature checks in parallel
+ * @param verifyThreads   signature checks in parallel; a device's messages are checked one after another,
+ *                        in the order they arrived
  * @param writers         batches committed at once, each on its own connection; a device's messages
- *                        always go to the same writer, so its envelopes are stored in the order checked
+ *                        always go to the same writer, so its envelopes are stored in the order they arrived
  * @param seqWindow       an envelope whose seq is more than this far below the device's highest stored
  *                        seq is refused (SEQ_OUT_OF_WINDOW)
  * @param seqMaxJump      ... and one more than this far above it (PT_INGEST_SEQ_MAX_JUMP, see SeqWindow)

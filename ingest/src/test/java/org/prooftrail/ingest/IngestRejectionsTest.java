@@ -3,6 +3,10 @@ package org.prooftrail.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +27,7 @@ import org.prooftrail.core.crypto.SignatureAlgorithm;
 import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
+import org.slf4j.LoggerFactory;
 
 class IngestRejectionsTest {
     private static final Instant T = Instant.parse("2026-11-20T08:00:00Z");
@@ -62,7 +68,7 @@ class IngestRejectionsTest {
     void everyRejectionReasonIsStoredWithItsReasonTopicAndFirstBytes() throws Exception {
         ObjectMapper json = new ObjectMapper();
         try (IngestHarness h = new IngestHarness(Map.of(IngestSettings.MAX_PAYLOAD, "4096",
-                IngestSettings.SEQ_WINDOW, "500"))) {
+                IngestSettings.SEQ_WINDOW, "100"))) {
             IngestService ingest = h.startIngest();
             SimDevice good = h.device("acme", "sensor-1", SignatureAlgorithm.EdDSA);
             SimDevice other = h.device("acme", "sensor-2", SignatureAlgorithm.ES256);
@@ -93,11 +99,8 @@ class IngestRejectionsTest {
 
             try (MqttPublisher pub = h.publisher()) {
                 // a stream that sets the window: seq 1000..1299 of sensor-1, then seq 1003 again with other
-                // content (a replay) and seq 500 (never sent, more than 500 below 1299: out of window). The
-                // window is wider than the stream: checks run in parallel, so a burst reaches the writer in
-                // a slightly different order, and with a window of 100 a check held up on one thread once
-                // let 1107 be stored before 1001, which was then refused
-
+                // content (a replay) and seq 500 (never sent, more than 100 below 1299: out of window). The
+                // window is narrower than the stream: a device's checks keep its order (IngestDeviceOrderTest)
                 List<CompletableFuture<Void>> acks = new ArrayList<>();
                 for (int i = 0; i < 300; i++) {
                     acks.add(pub.publish(good.readingsTopic(), good.readingsWithSeq(1000 + i, T.plusSeconds(i), 5.0)));
@@ -138,6 +141,68 @@ class IngestRejectionsTest {
             assertEquals(0, h.count("SELECT count(*) FROM envelope WHERE seq IN (500, 900, 1400) OR device_id <> 'sensor-1'"),
                     "nothing refused was stored");
         }
+    }
+
+    /**
+     * Numbers a device may send that are not what the field takes: each is an ordinary rejection, stored
+     * with a detail naming the field and what is wrong, and logged as one line like any other. A seq of
+     * 1e999 used to fail the check itself: "could not be checked: NumberFormatException ..." and a stack
+     * trace logged for every such message.
+     */
+    @Test
+    void numbersOutOfRangeAreStoredAsPreciseRejectionsAndLogNoStackTrace() throws Exception {
+        String reading = "{\"t\":\"" + T + "\",\"temp\":4.5}";
+        Map<String, String> details = new LinkedHashMap<>();
+        for (String seq : List.of("1e999", "1.5", "1e20", "-1", "9223372036854775808")) {
+            details.put("{\"seq\":" + seq + ",\"readings\":[" + reading + "]}", "seq: must be an integer from 0 to 2^63-1, not "
+                    + switch (seq) {
+                        case "1e999" -> "a number beyond the range of a double (-1.8E+308 to 1.8E+308)";
+                        case "1e20" -> "1E+20 written with a fraction or exponent";
+                        default -> seq;
+                    });
+        }
+        details.put("{\"seq\":1,\"readings\":[{\"t\":\"" + T + "\",\"temp\":-1e999}]}", "readings[0].temp: is too large to be a number");
+        details.put("{\"seq\":2,\"readings\":[{\"t\":\"" + T + "\",\"lat\":1e999,\"lon\":0}]}", "readings[0].lat: is too large to be a number");
+        details.put("{\"seq\":3,\"readings\":[{\"t\":\"" + T + "\",\"hum\":100.5}]}", "readings[0].hum: 100.5 is above the maximum 100");
+        details.put("{\"seq\":4,\"readings\":[{\"t\":1e999}]}", "readings[0].t: must be a string, not a number");
+
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        try (IngestHarness h = new IngestHarness(Map.of())) {
+            IngestService ingest = h.startIngest();
+            SimDevice d = h.device("acme", "sensor-" + h.run, SignatureAlgorithm.EdDSA);
+            try (MqttPublisher pub = h.publisher()) {
+                for (String payload : details.keySet()) {
+                    String envelope = payload.replaceFirst("\\{", "{\"dev\":\"" + d.id() + "\",\"ts\":\"" + T + "\",");
+                    pub.publish(d.readingsTopic(), d.signRaw(envelope.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+                }
+            }
+            // this device's only: a broker shared with other tests also brings their messages, refused here
+            String mine = "SELECT count(*) FROM rejected_message WHERE topic = '" + d.readingsTopic() + "'";
+            h.awaitCount(mine, details.size(), Duration.ofSeconds(30));
+            for (String detail : details.values()) {
+                assertEquals(1, h.count(mine + " AND reason = 'SCHEMA_VIOLATION' AND detail = '" + detail + "'"), detail);
+            }
+            assertEquals(0, h.count("SELECT count(*) FROM envelope"));
+            assertTrue(ingest.metrics().rejectedCount(RejectionReason.SCHEMA_VIOLATION) >= details.size());
+        } finally {
+            root.detachAppender(log);
+            log.stop();
+        }
+        List<String> lines;
+        synchronized (log) {
+            lines = log.list.stream().filter(e -> e.getFormattedMessage().contains("SCHEMA_VIOLATION")
+                    || e.getLevel().isGreaterOrEqual(Level.WARN) && e.getThrowableProxy() != null)
+                    .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        }
+        for (String detail : details.values()) {
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("INFO rejected SCHEMA_VIOLATION") && l.endsWith(": " + detail)).count(),
+                    () -> detail + " logged once, at INFO: " + lines);
+        }
+        assertTrue(lines.stream().noneMatch(l -> l.contains("could not be checked") || l.startsWith("WARN") || l.startsWith("ERROR")),
+                () -> String.join("\n", lines));
     }
 
     @Test

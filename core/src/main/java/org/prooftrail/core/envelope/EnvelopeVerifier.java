@@ -12,8 +12,6 @@ import java.util.Optional;
 import org.prooftrail.core.sdjwt.SdJwt;
 import org.prooftrail.core.sdjwt.SdJwtException;
 import org.prooftrail.core.sdjwt.SdJwtVerifier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point from received bytes to a {@link VerifiedEnvelope} or a {@link Rejection}.
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * only a failing {@link KeyLookup} does, because that is no verdict on the envelope.
  */
 public final class EnvelopeVerifier {
-    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeVerifier.class);
+    private static final UnexpectedFailureLog UNEXPECTED = new UnexpectedFailureLog();
 
     private final KeyLookup keys;
     private final EnvelopeLimits limits;
@@ -243,9 +241,13 @@ public final class EnvelopeVerifier {
         return new Rejection(reason, message);
     }
 
-    /** A bug of ours met by odd input: reject (the raw bytes are kept) rather than leave the message unacknowledged forever. */
+    /**
+     * A bug of ours met by odd input: reject (the raw bytes are kept) rather than leave the message
+     * unacknowledged forever. Input a device may send is never meant to come here: each wrong value has
+     * its own precise rejection (ReadingsPayloadReaderTest fails on these words).
+     */
     private static Rejection unexpected(RejectionReason reason, RuntimeException e) {
-        LOG.warn("unexpected failure while checking an envelope; rejecting it as {}", reason, e);
+        UNEXPECTED.failed(reason, e);
         return reject(reason, "could not be checked: " + Excerpt.line(e.toString()));
     }
 }

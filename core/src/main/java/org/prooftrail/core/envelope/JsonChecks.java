@@ -96,9 +96,37 @@ final class JsonChecks {
         return number.isIntegralNumber() ? number.asText() : show(number.doubleValue());
     }
 
-    /** 140 rather than 140.0, and no 300-digit expansions. */
+    /**
+     * What was sent where an integer was expected, for "must be ..., not " messages: the integer
+     * ({@code -1}, {@code 9223372036854775808}), the number ({@code 1.5}), a whole number written with a
+     * fraction or exponent ({@code 5.0}, {@code 1e20}), one too large for a double ({@code 1e999}), or what
+     * kind of value came instead of a number.
+     */
+    static String sent(JsonNode value) {
+        if (!value.isNumber()) {
+            return describe(value);
+        }
+        if (value.isIntegralNumber()) {
+            return value.asText();
+        }
+        double d = value.doubleValue();
+        if (!Double.isFinite(d)) {
+            return "a number beyond the range of a double (-1.8E+308 to 1.8E+308)";
+        }
+        return show(d) + (d == Math.rint(d) ? " written with a fraction or exponent" : "");
+    }
+
+    /**
+     * 140 rather than 140.0, and no 300-digit expansions: 1E+20 and 4.9E-324 in scientific notation.
+     * Never throws: BigDecimal has no infinity, and a seq of 1e999 (read as one) once made this throw and
+     * the envelope fall through to "could not be checked", with a stack trace logged for each.
+     */
     static String show(double d) {
+        if (!Double.isFinite(d)) {
+            return Double.toString(d);
+        }
         BigDecimal exact = BigDecimal.valueOf(d).stripTrailingZeros();
-        return Math.abs(d) < 1e15 ? exact.toPlainString() : exact.toString();
+        double magnitude = Math.abs(d);
+        return magnitude < 1e15 && (magnitude >= 1e-6 || d == 0) ? exact.toPlainString() : exact.toString();
     }
 }

@@ -68,21 +68,16 @@ final class PayloadValidator {
         return null;
     }
 
-    /** seq: an integer from 0 to Long.MAX_VALUE; 5.0 and 5e0 are refused, as they are not integers in JSON terms. */
+    /**
+     * seq: an integer from 0 to Long.MAX_VALUE; 5.0 and 5e0 are refused, as they are not integers in JSON
+     * terms. Every other value is refused with one message that says what is expected and what came.
+     */
     private static long sequence(JsonNode seq, Violations violations) {
-        if (!seq.isIntegralNumber()) {
-            violations.add("seq", "must be an integer, not " + (seq.isNumber() ? JsonChecks.show(seq) : JsonChecks.describe(seq)));
-            return -1;
+        if (seq.isIntegralNumber() && seq.canConvertToLong() && seq.longValue() >= 0) {
+            return seq.longValue();
         }
-        if (!seq.canConvertToLong()) {
-            violations.add("seq", (seq.bigIntegerValue().signum() < 0 ? "is below the minimum 0" : "is above the maximum " + Long.MAX_VALUE));
-            return -1;
-        }
-        long value = seq.longValue();
-        if (value < 0) {
-            violations.add("seq", value + " is below the minimum 0");
-        }
-        return value;
+        violations.add("seq", "must be an integer from 0 to 2^63-1, not " + JsonChecks.sent(seq));
+        return -1;
     }
 
     private static JsonNode required(JsonNode payload, String name, Violations violations) {

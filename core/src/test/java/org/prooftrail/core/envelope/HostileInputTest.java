@@ -55,7 +55,8 @@ class HostileInputTest {
         VerifiedEnvelope tiny = (VerifiedEnvelope) signed(TestDevices.readings(ALG, "[{\"t\":\"2025-06-01T08:29:00Z\",\"hum\":1e-999999}]"));
         assertEquals(0.0, tiny.readings().orElseThrow().get(0).hum());
         assertReject(signed("{\"dev\":\"dev-eddsa\",\"seq\":1e2}"), RejectionReason.SCHEMA_VIOLATION,
-                "seq: must be an integer, not 100; ts: is required; payload: needs readings or event");
+                "seq: must be an integer from 0 to 2^63-1, not 100 written with a fraction or exponent; ts: is required; "
+                        + "payload: needs readings or event");
     }
 
     @Test

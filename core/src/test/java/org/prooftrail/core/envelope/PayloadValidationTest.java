@@ -7,6 +7,8 @@ import static org.prooftrail.core.envelope.EnvelopeVerifierTest.assertReject;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.prooftrail.core.crypto.SignatureAlgorithm;
 
 /** The envelope payload rules of docs/envelope.md, through the public entry point. */
@@ -48,13 +50,80 @@ class PayloadValidationTest {
     @Test
     void sequenceNumbers() {
         assertEquals(0L, ((VerifiedEnvelope) verify(envelope("0", "\"2025-06-01T08:30:00Z\""))).seq());
+        assertEquals(0L, ((VerifiedEnvelope) verify(envelope("-0", "\"2025-06-01T08:30:00Z\""))).seq());
         assertEquals(Long.MAX_VALUE, ((VerifiedEnvelope) verify(envelope("9223372036854775807", "\"2025-06-01T08:30:00Z\""))).seq());
-        assertViolation("seq: is above the maximum 9223372036854775807", envelope("9223372036854775808", "\"2025-06-01T08:30:00Z\""));
-        assertViolation("seq: -1 is below the minimum 0", envelope("-1", "\"2025-06-01T08:30:00Z\""));
-        assertViolation("seq: is below the minimum 0", envelope("-99999999999999999999", "\"2025-06-01T08:30:00Z\""));
-        assertViolation("seq: must be an integer, not 5", envelope("5.0", "\"2025-06-01T08:30:00Z\""));
-        assertViolation("seq: must be an integer, not 1000", envelope("1e3", "\"2025-06-01T08:30:00Z\""));
-        assertViolation("seq: must be an integer, not a string", envelope("\"5\"", "\"2025-06-01T08:30:00Z\""));
+    }
+
+    /**
+     * Every seq that is not an integer from 0 to 2^63-1 is refused with the same words and what came
+     * instead. 1e999, which the parser reads as infinity, once failed the check itself ("could not be
+     * checked: NumberFormatException", and a stack trace logged for every such envelope).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1e999                | a number beyond the range of a double (-1.8E+308 to 1.8E+308)",
+        "-1e999               | a number beyond the range of a double (-1.8E+308 to 1.8E+308)",
+        "1E+400               | a number beyond the range of a double (-1.8E+308 to 1.8E+308)",
+        "1.5                  | 1.5",
+        "-0.5                 | -0.5",
+        "4.9e-324             | 4.9E-324",
+        "1e20                 | 1E+20 written with a fraction or exponent",
+        "5.0                  | 5 written with a fraction or exponent",
+        "1e3                  | 1000 written with a fraction or exponent",
+        "-1                   | -1",
+        "-9223372036854775808 | -9223372036854775808",
+        "9223372036854775808  | 9223372036854775808",
+        "-99999999999999999999 | -99999999999999999999",
+        "'\"5\"'              | a string",
+        "null                 | null",
+        "true                 | a boolean",
+        "[1]                  | an array",
+    })
+    void aSeqThatIsNotAnIntegerInRangeIsRefusedSayingSo(String seq, String sent) {
+        assertViolation("seq: must be an integer from 0 to 2^63-1, not " + sent, envelope(seq, "\"2025-06-01T08:30:00Z\""));
+    }
+
+    /** The other numbers and times of a payload: each wrong value is refused naming its field and what is wrong. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'\"temp\":1e999'           | readings[0].temp: is too large to be a number",
+        "'\"temp\":-1e999'          | readings[0].temp: is too large to be a number",
+        "'\"temp\":1e20'            | readings[0].temp: 1E+20 is above the maximum 1000",
+        "'\"temp\":-9223372036854775809' | readings[0].temp: -9223372036854775809 is below the minimum -273.15",
+        "'\"hum\":1e999'            | readings[0].hum: is too large to be a number",
+        "'\"hum\":100.5'            | readings[0].hum: 100.5 is above the maximum 100",
+        "'\"hum\":-1e-7'            | readings[0].hum: -1E-7 is below the minimum 0",
+        "'\"lat\":1e999,\"lon\":0'  | readings[0].lat: is too large to be a number",
+        "'\"lat\":-90.5,\"lon\":0'  | readings[0].lat: -90.5 is below the minimum -90",
+        "'\"lat\":0,\"lon\":-1e999' | readings[0].lon: is too large to be a number",
+        "'\"lat\":0,\"lon\":1e20'   | readings[0].lon: 1E+20 is above the maximum 180",
+        "'\"x\":{\"shock_g\":1e999}' | readings[0].x.shock_g: is too large to be a number",
+        "'\"x\":{\"shock_g\":-1E400}' | readings[0].x.shock_g: is too large to be a number",
+        "'\"t\":1e999'              | readings[0].t: must be a string, not a number",
+    })
+    void aReadingNumberOrTimeThatIsWrongIsRefusedNamingItsField(String member, String message) {
+        String reading = member.startsWith("\"t\"") ? "{" + member + "}" : "{\"t\":\"2025-06-01T08:29:00Z\"," + member + "}";
+        assertReadingViolation(message, reading);
+    }
+
+    @Test
+    void aTimeSentAsANumberIsRefusedNamingItsField() {
+        assertViolation("ts: must be a string, not a number", envelope("1", "1e999"));
+        assertViolation("ts: must be a string, not a number", envelope("1", "-1"));
+    }
+
+    @Test
+    void anEventNumberThatIsTooLargeIsRefusedNamingItsField() {
+        String quantity = TestDevices.OBJECT_EVENT.replace("\"action\":\"OBSERVE\",", "\"action\":\"OBSERVE\",\"quantityList\":"
+                + "[{\"epcClass\":\"https://id.gs1.org/01/09521234543213/10/L1\",\"quantity\":1e999}],");
+        assertViolation("event.quantityList[0].quantity: is too large to be a number",
+                "{\"dev\":\"dev-eddsa\",\"seq\":1,\"ts\":\"2025-06-01T08:30:00Z\",\"event\":" + quantity + "}");
+        String sensor = TestDevices.OBJECT_EVENT.replace("\"action\":\"OBSERVE\",", "\"action\":\"OBSERVE\",\"sensorElementList\":"
+                + "[{\"sensorReport\":[{\"type\":\"gs1:Temperature\",\"value\":-1e999}]}],");
+        assertViolation("event.sensorElementList[0].sensorReport[0].value: is too large to be a number",
+                "{\"dev\":\"dev-eddsa\",\"seq\":1,\"ts\":\"2025-06-01T08:30:00Z\",\"event\":" + sensor + "}");
+        assertViolation("seq: must be an integer from 0 to 2^63-1, not a number beyond the range of a double (-1.8E+308 to 1.8E+308)",
+                "{\"dev\":\"dev-eddsa\",\"seq\":1e999,\"ts\":\"2025-06-01T08:30:00Z\",\"event\":" + TestDevices.OBJECT_EVENT + "}");
     }
 
     @Test

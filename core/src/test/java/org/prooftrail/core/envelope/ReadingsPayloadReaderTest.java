@@ -2,6 +2,7 @@ package org.prooftrail.core.envelope;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +190,10 @@ class ReadingsPayloadReaderTest {
 
     private static void assertIdentical(String what, VerificationResult expected, VerificationResult actual) {
         assertEquals(expected, actual, what);
+        if (expected instanceof Rejection r) {
+            // those words are for a bug of ours met by odd input; any payload a device can send has a precise reason
+            assertFalse(r.message().startsWith("could not be"), () -> what + ": " + r.message());
+        }
         if (expected instanceof VerifiedEnvelope e) {
             // Map equality ignores order, and the order of x is stored
             assertEquals(String.valueOf(e.body()), String.valueOf(((VerifiedEnvelope) actual).body()), what);
