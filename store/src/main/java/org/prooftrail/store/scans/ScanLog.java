@@ -179,7 +179,14 @@ public final class ScanLog implements AutoCloseable {
         private final Instant dispensedAt;
         private final Set<String> regions;
         private long count;
-        private Instant since;
+        /**
+         * The first lookup in microseconds since the epoch, {@link #NEVER} for none. A number, not an
+         * Instant: a tally lives as long as its kept journey, in the old generation, and a new Instant
+         * stored into it at a code's first lookup is a reference from old to young that the next young
+         * collections scan (with a fresh population, every code's first lookup: tens of thousands of
+         * cards a collection, pauses of 100 ms, docs/benchmarks.md).
+         */
+        private long sinceMicros;
         private long after;
 
         private Tally(Code code, String lot, StoredScans stored, Instant dispensedAt) {
@@ -188,13 +195,13 @@ public final class ScanLog implements AutoCloseable {
             this.dispensedAt = dispensedAt;
             this.regions = new HashSet<>(stored.regions());
             this.count = stored.count();
-            this.since = stored.since();
+            this.sinceMicros = stored.since() == null ? NEVER : micros(stored.since());
             this.after = stored.afterDispensing();
         }
 
         private synchronized ScanSummary add(Instant at, String region) {
             count++;
-            since = since == null || at.isBefore(since) ? at : since;
+            sinceMicros = Math.min(sinceMicros, micros(at));
             if (region != null && !"unknown".equals(region)) {
                 regions.add(region);
             }
@@ -202,8 +209,16 @@ public final class ScanLog implements AutoCloseable {
                 after++;
             }
             boolean dispensed = dispensedAt != null && !dispensedAt.isAfter(at);
+            Instant since = sinceMicros == NEVER ? null : Instant.EPOCH.plus(sinceMicros, ChronoUnit.MICROS);
             return new ScanSummary(count, since, regions.size(), dispensed ? after : 0, regions.size() >= regionThreshold);
         }
+    }
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    /** Scans are kept to the microsecond (PostgreSQL's timestamptz), so nothing is lost. */
+    private static long micros(Instant i) {
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000);
     }
 
     private static Pending copy(Pending p) {
