@@ -13,7 +13,7 @@ import org.prooftrail.core.envelope.RejectionReason;
 import org.prooftrail.ingest.flow.InFlightBound;
 
 /**
- * What ingest counts: received, stored, duplicates, rejected by reason, batch size, commit and verify time,
+ * What ingest counts: received, stored, duplicates, rejected by reason, batch size, commit and verify time, verify batch size,
  * and what it holds in flight against its bounds.
  */
 public final class IngestMetrics {
@@ -26,6 +26,7 @@ public final class IngestMetrics {
     final DistributionSummary batchSize;
     final Timer commitTime;
     final Timer verifyTime;
+    final DistributionSummary verifyBatch;
     final AtomicLong seqGaps = new AtomicLong();
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
     private final MeterRegistry registry;
@@ -43,7 +44,9 @@ public final class IngestMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         commitTime = Timer.builder("pt_ingest_commit").description("time to write and commit a batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        verifyTime = Timer.builder("pt_ingest_verify").description("time to check one message")
+        verifyTime = Timer.builder("pt_ingest_verify").description("time to check the messages one thread takes at once (pt_ingest_verify_batch)")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        verifyBatch = DistributionSummary.builder("pt_ingest_verify_batch").description("messages checked together, one per device")
                 .publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("pt_ingest_seq_gaps", seqGaps);
         for (RejectionReason r : RejectionReason.values()) {

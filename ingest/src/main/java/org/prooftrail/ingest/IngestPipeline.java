@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verify on {@code PT_INGEST_VERIFY_THREADS} threads, batch by count, bytes and time, write each batch in
+ * Verify on {@code PT_INGEST_VERIFY_THREADS} threads, the next message of up to {@code PT_INGEST_VERIFY_BATCH}
+ * devices at once, batch by count, bytes and time, write each batch in
  * one transaction, then acknowledge everything in it and release it from the {@link InFlightBound}.
  * Several writers ({@code PT_INGEST_WRITERS}) commit at once, each from its own lane. A device's
  * messages are checked one after another ({@link VerifyLanes}) and always take the same writer lane, so
@@ -63,7 +64,7 @@ public final class IngestPipeline implements AutoCloseable {
         this.writer = writer;
         this.ack = ack;
         this.metrics = metrics;
-        this.verifyLanes = new VerifyLanes(settings.verifyThreads());
+        this.verifyLanes = new VerifyLanes(settings.verifyThreads(), settings.verifyBatch(), this::verifyTogether);
         List<BlockingQueue<CheckedMessage>> queues = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= settings.writers(); i++) {
@@ -105,12 +106,67 @@ public final class IngestPipeline implements AutoCloseable {
         }
         lastArrivalNanos = System.nanoTime();
         metrics.received.increment();
-        verifyLanes.execute(deviceOf(m.topic()), () -> verify(m));
+        verifyLanes.execute(deviceOf(m.topic()), new Pending(m));
+    }
+
+    /** A message waiting for its check; run alone, or with other devices' by {@link #verifyTogether}. */
+    private final class Pending implements Runnable {
+        final InboundMessage message;
+
+        Pending(InboundMessage message) {
+            this.message = message;
+        }
+
+        @Override
+        public void run() {
+            verify(message);
+        }
     }
 
     /** The device a topic names, or the topic itself when it names none (it is refused, in its own order). */
     private static String deviceOf(String topic) {
         return TopicAddress.parse(topic).map(TopicAddress::device).orElse(topic);
+    }
+
+    /**
+     * The next message of several devices, checked together and handed to their writer lanes, each
+     * before its device's next message is taken. A lookup that cannot reach the registry holds them
+     * all and retries; a failure of our own code sends each to be checked alone, so that only the
+     * message that causes it is refused.
+     */
+    private void verifyTogether(List<Runnable> tasks) {
+        if (tasks.size() == 1) {
+            tasks.get(0).run();
+            return;
+        }
+        List<InboundMessage> messages = new ArrayList<>(tasks.size());
+        for (Runnable t : tasks) {
+            messages.add(((Pending) t).message);
+        }
+        long backoff = 100;
+        while (!abandon) {
+            long start = System.nanoTime();
+            List<CheckedMessage> checked;
+            try {
+                checked = check.checkAll(messages);
+            } catch (KeyCache.KeyLookupUnavailable e) {
+                storeHealthy = false;
+                LOG.warn("{}; retrying {} messages in {} ms", e.getMessage(), messages.size(), backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                continue;
+            } catch (RuntimeException e) {
+                LOG.error("checking {} messages together failed unexpectedly; checking each alone", messages.size(), e);
+                messages.forEach(this::verify);
+                return;
+            }
+            metrics.verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            metrics.verifyBatch.record(messages.size());
+            for (CheckedMessage c : checked) {
+                laneOf(c).add(c);
+            }
+            return;
+        }
     }
 
     private void verify(InboundMessage m) {
@@ -120,6 +176,7 @@ public final class IngestPipeline implements AutoCloseable {
             try {
                 CheckedMessage c = check.check(m);
                 metrics.verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                metrics.verifyBatch.record(1);
                 laneOf(c).add(c);
                 return;
             } catch (KeyCache.KeyLookupUnavailable e) {

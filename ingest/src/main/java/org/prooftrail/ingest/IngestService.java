@@ -97,10 +97,10 @@ public final class IngestService implements ReadinessCheck, AutoCloseable {
         poller.scheduleWithFixedDelay(() -> ReadingPartitions.ensure(database.dataSource()), 12, 12, TimeUnit.HOURS);
 
         mqtt.start();
-        LOG.info("ingest running: broker {}, batches of up to {} messages or {} bytes every {} ms, {} verification threads, "
-                        + "at most {} messages and {} bytes in flight",
+        LOG.info("ingest running: broker {}, batches of up to {} messages or {} bytes every {} ms, {} verification threads "
+                        + "(up to {} devices' messages checked together), at most {} messages and {} bytes in flight",
                 mqtt.url(), settings.batchSize(), settings.batchBytes(), settings.batchDelay().toMillis(), settings.verifyThreads(),
-                settings.maxInFlight(), settings.maxInFlightBytes());
+                settings.verifyBatch(), settings.maxInFlight(), settings.maxInFlightBytes());
         return new IngestService(mqtt, pipeline, poller, metrics,
                 new SeqLossCheck(gapAlerts, settings.loss(), java.time.Clock.systemUTC()), settings.leaveOnStop());
     }

@@ -2,6 +2,7 @@ package org.prooftrail.core.crypto;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -31,6 +32,14 @@ public final class VerifyingKey {
     /** True only if {@code signature} is this key's valid signature over exactly {@code message}. */
     public boolean verify(byte[] message, byte[] signature) {
         return SignatureScheme.of(algorithm).verify(parameters, message, signature);
+    }
+
+    /**
+     * This Ed25519 key as BouncyCastle holds it, its point already decoded, for
+     * {@link Ed25519BatchVerifier}; empty for the other algorithms.
+     */
+    public Optional<Ed25519PublicKeyParameters> ed25519() {
+        return parameters instanceof Ed25519PublicKeyParameters ed ? Optional.of(ed) : Optional.empty();
     }
 
     /**

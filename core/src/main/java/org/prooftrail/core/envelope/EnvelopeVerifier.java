@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.prooftrail.core.crypto.Ed25519BatchVerifier;
 import org.prooftrail.core.sdjwt.SdJwt;
 import org.prooftrail.core.sdjwt.SdJwtException;
 import org.prooftrail.core.sdjwt.SdJwtVerifier;
@@ -17,7 +20,8 @@ import org.prooftrail.core.sdjwt.SdJwtVerifier;
  * The one entry point from received bytes to a {@link VerifiedEnvelope} or a {@link Rejection}.
  *
  * <p>Checks run cheapest and least trusting first: size, JWS structure, key lookup, signature, and
- * only then the payload JSON. The payload is not even parsed until the signature holds, so an
+ * only then the payload JSON; {@link #verifyAll} runs each phase for several envelopes before the
+ * next, so that their Ed25519 signatures are checked in one batch. The payload is not even parsed until the signature holds, so an
  * unauthenticated sender can make us do no more than decode base64 and parse a short header.
  *
  * <p>Immutable and thread-safe: one instance serves the whole worker pool. Bad input never throws;
@@ -30,6 +34,7 @@ public final class EnvelopeVerifier {
     private final EnvelopeLimits limits;
     private final ObjectMapper payloadMapper;
     private final ReadingsPayloadReader readingsReader;
+    private final Ed25519BatchVerifier ed25519Batch = new Ed25519BatchVerifier();
 
     public EnvelopeVerifier(KeyLookup keys) {
         this(keys, EnvelopeLimits.defaults());
@@ -57,29 +62,96 @@ public final class EnvelopeVerifier {
     }
 
     public VerificationResult verify(byte[] raw) {
+        Admission a = admit(raw);
+        if (a.refused() != null) {
+            return a.refused();
+        }
+        Candidate c = a.candidate();
+        return c.key().key().verify(c.jws().signingInput(), c.jws().signature()) ? checkPayload(c) : badSignature(c);
+    }
+
+    /**
+     * As {@link #verify} on each envelope, result for result, with the Ed25519 signatures among them
+     * checked together by {@link Ed25519BatchVerifier}, about a third of the CPU per signature of one
+     * by one in batches of 16 to 256. The other algorithms are checked one by one. Keys are looked up
+     * for all of them before any signature is checked, so a failing {@link KeyLookup} throws for the
+     * whole list.
+     */
+    public List<VerificationResult> verifyAll(List<byte[]> raws) {
+        if (raws.size() == 1) {
+            return List.of(verify(raws.get(0)));
+        }
+        VerificationResult[] results = new VerificationResult[raws.size()];
+        Candidate[] candidates = new Candidate[raws.size()];
+        List<Integer> ed25519 = new ArrayList<>(raws.size());
+        List<Ed25519BatchVerifier.SignedMessage> signed = new ArrayList<>(raws.size());
+        for (int i = 0; i < raws.size(); i++) {
+            Admission a = admit(raws.get(i));
+            if (a.refused() != null) {
+                results[i] = a.refused();
+                continue;
+            }
+            Candidate c = a.candidate();
+            candidates[i] = c;
+            Optional<Ed25519PublicKeyParameters> edKey = c.key().key().ed25519();
+            if (edKey.isPresent()) {
+                ed25519.add(i);
+                signed.add(new Ed25519BatchVerifier.SignedMessage(edKey.get(), c.jws().signingInput(), c.jws().signature()));
+            } else if (!c.key().key().verify(c.jws().signingInput(), c.jws().signature())) {
+                results[i] = badSignature(c);
+            }
+        }
+        // One Ed25519 signature alone is cheaper the single way, which the batch verifier takes itself.
+        boolean[] valid = ed25519Batch.verify(signed);
+        for (int j = 0; j < valid.length; j++) {
+            if (!valid[j]) {
+                int i = ed25519.get(j);
+                results[i] = badSignature(candidates[i]);
+            }
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                results[i] = checkPayload(candidates[i]);
+            }
+        }
+        return List.of(results);
+    }
+
+    /**
+     * An envelope past every check before its signature: well formed, with a kid naming a registered,
+     * unrevoked key of the header's algorithm.
+     *
+     * @param signed the bytes the payload checks read: the envelope, or an SD-JWT's issuer-signed JWT
+     * @param sd the SD-JWT it came as, or null for a plain JWS
+     */
+    private record Candidate(byte[] signed, Jws jws, DeviceKey key, SdJwt sd) {
+    }
+
+    /** A candidate, or the rejection that came first. */
+    private record Admission(Candidate candidate, Rejection refused) {
+        static Admission refusedBy(Rejection r) {
+            return new Admission(null, r);
+        }
+    }
+
+    /** Every check before the signature, cheapest first: size, JWS (or SD-JWT) structure, key. */
+    private Admission admit(byte[] raw) {
         if (raw.length > limits.maxEnvelopeBytes()) {
-            return reject(RejectionReason.OVERSIZED, "envelope is " + raw.length + " bytes; the limit is " + limits.maxEnvelopeBytes());
+            return Admission.refusedBy(reject(RejectionReason.OVERSIZED, "envelope is " + raw.length + " bytes; the limit is "
+                    + limits.maxEnvelopeBytes()));
         }
         if (SdJwt.isSdJwt(raw)) {
-            return verifySdJwt(raw);
+            return admitSdJwt(raw);
         }
         Jws jws;
         try {
             jws = Jws.parse(raw);
         } catch (MalformedJwsException e) {
-            return reject(RejectionReason.MALFORMED_JWS, e.getMessage());
+            return Admission.refusedBy(reject(RejectionReason.MALFORMED_JWS, e.getMessage()));
         } catch (RuntimeException e) {
-            return unexpected(RejectionReason.MALFORMED_JWS, e);
+            return Admission.refusedBy(unexpected(RejectionReason.MALFORMED_JWS, e));
         }
-        Authenticated key = authenticate(jws);
-        if (key.rejection() != null) {
-            return key.rejection();
-        }
-        try {
-            return checkPayload(raw, jws, key.deviceId(), false, List.of());
-        } catch (RuntimeException e) {
-            return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
-        }
+        return admitKey(raw, jws, null);
     }
 
     /**
@@ -87,55 +159,54 @@ public final class EnvelopeVerifier {
      * JWS, then every disclosure must match a digest of the signed payload; the body is built from
      * the payload with the disclosures in place, and what is stored and hashed is the JWT alone.
      */
-    private VerificationResult verifySdJwt(byte[] raw) {
+    private Admission admitSdJwt(byte[] raw) {
         SdJwt sd;
         Jws jws;
         try {
             sd = SdJwt.parse(raw);
             jws = SdJwtVerifier.signedJwt(sd);
         } catch (SdJwtException e) {
-            return reject(reason(e), e.getMessage());
+            return Admission.refusedBy(reject(reason(e), e.getMessage()));
         } catch (RuntimeException e) {
-            return unexpected(RejectionReason.MALFORMED_JWS, e);
+            return Admission.refusedBy(unexpected(RejectionReason.MALFORMED_JWS, e));
         }
-        Authenticated key = authenticate(jws);
-        if (key.rejection() != null) {
-            return key.rejection();
-        }
-        try {
-            VerificationResult result = checkPayload(sd.jwtBytes(), jws, key.deviceId(), true, sd.disclosures());
-            return result instanceof VerifiedEnvelope v ? v.withDisclosures(sd.disclosures()) : result;
-        } catch (RuntimeException e) {
-            return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
-        }
+        return admitKey(sd.jwtBytes(), jws, sd);
     }
 
-    /** The device whose key the signature verifies with, or the rejection. */
-    private record Authenticated(String deviceId, Rejection rejection) {
-        static Authenticated refused(Rejection r) {
-            return new Authenticated(null, r);
-        }
-    }
-
-    private Authenticated authenticate(Jws jws) {
+    private Admission admitKey(byte[] signed, Jws jws, SdJwt sd) {
         Optional<DeviceKey> found = keys.find(jws.kid());
         if (found.isEmpty()) {
-            return Authenticated.refused(reject(RejectionReason.UNKNOWN_DEVICE, "no key is registered with kid " + Excerpt.quote(jws.kid())));
+            return Admission.refusedBy(reject(RejectionReason.UNKNOWN_DEVICE, "no key is registered with kid " + Excerpt.quote(jws.kid())));
         }
         DeviceKey key = found.get();
         if (key.revoked()) {
-            return Authenticated.refused(reject(RejectionReason.REVOKED_KEY, "key " + Excerpt.quote(jws.kid()) + " of device "
+            return Admission.refusedBy(reject(RejectionReason.REVOKED_KEY, "key " + Excerpt.quote(jws.kid()) + " of device "
                     + Excerpt.quote(key.deviceId()) + " is revoked"));
         }
         // The key decides the algorithm; a header naming another one is refused, never obeyed.
         if (key.key().algorithm() != jws.alg()) {
-            return Authenticated.refused(reject(RejectionReason.BAD_SIGNATURE, "header alg " + jws.alg().jwsName() + " does not match key "
+            return Admission.refusedBy(reject(RejectionReason.BAD_SIGNATURE, "header alg " + jws.alg().jwsName() + " does not match key "
                     + Excerpt.quote(jws.kid()) + ", which is " + key.key().algorithm().jwsName()));
         }
-        if (!key.key().verify(jws.signingInput(), jws.signature())) {
-            return Authenticated.refused(reject(RejectionReason.BAD_SIGNATURE, "signature does not verify with key " + Excerpt.quote(jws.kid())));
+        return new Admission(new Candidate(signed, jws, key, sd), null);
+    }
+
+    private static Rejection badSignature(Candidate c) {
+        return reject(RejectionReason.BAD_SIGNATURE, "signature does not verify with key " + Excerpt.quote(c.jws().kid()));
+    }
+
+    /** The payload checks of a candidate whose signature verified. */
+    private VerificationResult checkPayload(Candidate c) {
+        try {
+            if (c.sd() == null) {
+                return checkPayload(c.signed(), c.jws(), c.key().deviceId(), false, List.of());
+            }
+            List<String> disclosures = c.sd().disclosures();
+            VerificationResult result = checkPayload(c.signed(), c.jws(), c.key().deviceId(), true, disclosures);
+            return result instanceof VerifiedEnvelope v ? v.withDisclosures(disclosures) : result;
+        } catch (RuntimeException e) {
+            return unexpected(RejectionReason.SCHEMA_VIOLATION, e);
         }
-        return new Authenticated(key.deviceId(), null);
     }
 
     private static RejectionReason reason(SdJwtException e) {

@@ -31,7 +31,7 @@ import org.prooftrail.core.merkle.MerkleTree;
 
 /**
  * JMH micro-benchmarks of the costly pure steps: checking one envelope (JWS signature and payload
- * rules) per algorithm, Ed25519 signatures one by one and as a batch, building a chunk's Merkle tree,
+ * rules) per algorithm, 64 envelopes one by one and together, Ed25519 signatures one by one and as a batch, building a chunk's Merkle tree,
  * and making inclusion and consistency proofs.
  * Run by {@link MicroBenchmarksRun}.
  */
@@ -192,6 +192,63 @@ public class MicroBenchmarks {
                 signatures.add(new SignedMessage(key.generatePublicKey(), message, signature));
             }
         }
+    }
+
+    /**
+     * 64 readings envelopes of five readings (about 700 bytes), EdDSA, from 16 devices with a key each:
+     * what one verification thread takes at once from 64 devices with a message ready, save that a
+     * device here sends four.
+     */
+    @State(Scope.Benchmark)
+    public static class EnvelopeBatch {
+        EnvelopeVerifier verifier;
+        final List<byte[]> envelopes = new ArrayList<>();
+
+        @Setup(Level.Trial)
+        public void sign() {
+            java.util.Map<String, DeviceKey> keys = new java.util.HashMap<>();
+            List<JwsSigner> signers = new ArrayList<>();
+            for (int d = 0; d < 16; d++) {
+                SigningKey key = SigningKey.generate(SignatureAlgorithm.EdDSA);
+                keys.put("bench-k" + d, new DeviceKey("bench-k" + d, "bench-" + d, key.verifyingKey(), false));
+                signers.add(new JwsSigner("bench-k" + d, key));
+            }
+            verifier = new EnvelopeVerifier(kid -> Optional.ofNullable(keys.get(kid)));
+            for (int i = 0; i < 64; i++) {
+                StringBuilder payload = new StringBuilder("{\"dev\":\"bench-" + i % 16 + "\",\"seq\":" + (1 + i / 16)
+                        + ",\"ts\":\"2026-11-25T08:00:00Z\",\"readings\":[");
+                for (int r = 0; r < 5; r++) {
+                    payload.append(r == 0 ? "" : ",").append("{\"t\":\"2026-11-25T08:00:0").append(r)
+                            .append("Z\",\"temp\":5.").append(r).append(",\"hum\":55.0}");
+                }
+                envelopes.add(signers.get(i % 16).sign(payload.append("]}").toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            for (VerificationResult result : verifier.verifyAll(envelopes)) {
+                if (!(result instanceof org.prooftrail.core.envelope.VerifiedEnvelope)) {
+                    throw new IllegalStateException("the benchmark's envelopes are refused: " + result);
+                }
+            }
+        }
+    }
+
+    /** Per 64 envelopes, each checked with {@link EnvelopeVerifier#verify}; divide by 64 for one. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public int verifyEnvelopesOneByOne(EnvelopeBatch b) {
+        int hash = 0;
+        for (byte[] raw : b.envelopes) {
+            hash += b.verifier.verify(raw).hashCode();
+        }
+        return hash;
+    }
+
+    /** Per 64 envelopes checked with one {@link EnvelopeVerifier#verifyAll}. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public List<VerificationResult> verifyEnvelopesAll(EnvelopeBatch b) {
+        return b.verifier.verifyAll(b.envelopes);
     }
 
     /** Per set of {@code size} signatures, one BouncyCastle check each; divide by it for the cost per signature. */
