@@ -1,15 +1,11 @@
 package org.prooftrail.api.page;
 
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -59,14 +55,14 @@ public final class ConsumerPage {
      */
     public static Rendered render(PageModel m) {
         PageText t = m.text();
-        Out o = new Out();
+        PageOut o = new PageOut();
         StringBuilder b = o.text;
         String title = m.product() == null ? t.get("notFound") : m.product().name();
         b.append("<!doctype html><html lang=\"").append(t.lang()).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>").append(Html.esc(title)).append(" · ProofTrail</title>")
                 .append("<style nonce=\"").append(m.nonce()).append("\">");
-        o.bytes(CSS_BYTES);
+        o.shared(CSS_BYTES);
         b.append("</style></head><body>");
         b.append("<header><a class=\"lang\" href=\"?lang=").append(t.get("otherLang")).append("\">")
                 .append(t.get("other")).append("</a>");
@@ -87,10 +83,10 @@ public final class ConsumerPage {
         }
         Provenance p = m.provenance();
         if (p != null) {
-            badge(b, m);
+            o.fragment(BADGE.computeIfAbsent(t.lang(), l -> badge(t)));
             coldChain(o, t, p);
             CertificatesSection.append(b, t.lang(), p.lot());
-            journey(b, t, p);
+            journey(o, t, p);
         } else if (m.status() == 200) {
             b.append("<p>").append(Html.esc(rule(t, m.product().rule()))).append("</p>");
         }
@@ -103,11 +99,11 @@ public final class ConsumerPage {
                 ScriptJson.string(i == 0 ? b : b.append(','), m.proofs().get(i));
             }
             ScriptJson.string(b.append("],\"evidence\":"), ProvenanceJson.evidenceUrl(p) + "?at=" + at).append(",\"shown\":");
-            ShownData.head(b, p, at);
-            o.bytes(series(p)); // the chart's points, the bulk of the data: encoded once per custody part
+            ShownData.head(o, p, at);
+            o.shared(series(p)); // the chart's points, the bulk of the data: encoded once per custody part
             ShownData.tail(b, p);
             b.append(",\"labels\":");
-            o.bytes(LABELS.computeIfAbsent(t.lang(), l -> Html.scriptJson(labels(t).encode()).getBytes(StandardCharsets.UTF_8)));
+            o.shared(LABELS.computeIfAbsent(t.lang(), l -> Html.scriptJson(labels(t).encode()).getBytes(StandardCharsets.UTF_8)));
             b.append("}</script><script nonce=\"").append(m.nonce()).append("\" src=\"").append(SCRIPT_PATH)
                     .append("\"></script>");
         }
@@ -117,62 +113,6 @@ public final class ConsumerPage {
 
     /** A rendered page: its parts in order, to be written one after another, and their total length. */
     public record Rendered(List<Buffer> parts, int length) {
-    }
-
-    /**
-     * A page being written: text as it comes, and parts already encoded put in between by reference.
-     * What a page allocates sets how often the collector pauses, and the pauses set the page's p99
-     * (docs/benchmarks.md): so the text goes into this thread's builder, kept between pages (it stays
-     * in UTF-16 once a page's Chinese text has widened it), and is encoded straight into an array of
-     * its exact size; the shared parts are not copied, and the parts are written one by one rather
-     * than merged (a composite buffer is merged into one heap copy on its way to the socket).
-     */
-    private static final class Out {
-        private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(16_384));
-        private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[16_384]);
-        private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
-        final StringBuilder text = TEXT.get();
-        private final List<Buffer> parts = new ArrayList<>(8);
-        private int length;
-
-        Out() {
-            text.setLength(0);
-        }
-
-        void bytes(byte[] encoded) {
-            flush();
-            add(encoded);
-        }
-
-        Rendered done() {
-            flush();
-            return new Rendered(parts, length);
-        }
-
-        private void add(byte[] encoded) {
-            parts.add(BufferInternal.buffer(Unpooled.wrappedBuffer(encoded)));
-            length += encoded.length;
-        }
-
-        private void flush() {
-            int n = text.length();
-            if (n == 0) {
-                return;
-            }
-            char[] chars = CHARS.get();
-            if (chars.length < n) {
-                chars = new char[Math.max(n, 2 * chars.length)];
-                CHARS.set(chars);
-            }
-            text.getChars(0, n, chars, 0);
-            byte[] out = BYTES.get();
-            if (out.length < 3 * n) { // UTF-8 of a UTF-16 unit: at most three bytes
-                out = new byte[Math.max(3 * n, 2 * out.length)];
-                BYTES.set(out);
-            }
-            add(Arrays.copyOf(out, Utf8.encode(chars, n, out)));
-            text.setLength(0);
-        }
     }
 
     private static void facts(StringBuilder b, PageModel m) {
@@ -208,14 +148,18 @@ public final class ConsumerPage {
         b.append("<dt>").append(Html.esc(term)).append("</dt><dd>").append(Html.esc(value)).append("</dd>");
     }
 
-    private static void badge(StringBuilder b, PageModel m) {
-        PageText t = m.text();
+    /** The proof section as the page opens with it, the same on every page of a language: encoded once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> BADGE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static byte[] badge(PageText t) {
+        StringBuilder b = new StringBuilder(512);
         b.append("<section class=\"proof\"><div id=\"pt-badge\" class=\"badge checking\" data-state=\"checking\" role=\"status\">")
                 .append(Html.esc(t.get("checking"))).append("</div><p class=\"note\" id=\"pt-step\"></p>")
                 .append("<p class=\"note\" id=\"pt-fallback\" hidden>").append(Html.esc(t.get("fallbackNote"))).append("</p>")
                 .append("<p class=\"note\" id=\"pt-server-checked\" hidden></p>")
                 .append("<p class=\"note\" id=\"pt-cosigners\" hidden></p>")
                 .append("<p class=\"note\">").append(Html.esc(t.get("keyNote"))).append("</p></section>");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -225,13 +169,22 @@ public final class ConsumerPage {
      * chart takes milliseconds, and on the event loop the first page of each lot held up every request
      * behind it (most of the HTML p99 in docs/benchmarks.md).
      */
-    public static void prepare(Provenance p) {
+    private static void prepare(Provenance p) {
         series(p);
-        ShownData.head(new StringBuilder(), p, p.asOf()); // encodes the custody part's windows and verdict once
-        ShownData.tail(new StringBuilder(), p);
+        ShownData.prepare(p);
         for (String lang : LANGUAGES) {
             coldChainSection(PageText.of(lang), p);
         }
+    }
+
+    /**
+     * {@link #prepare} for each of a lot's journeys, and the events they share rendered once
+     * ({@link SharedEvents}): about half of a page's own rendering was its events, most of them the
+     * same on every pack of the lot.
+     */
+    public static void prepare(List<Provenance> journeys) {
+        journeys.forEach(ConsumerPage::prepare);
+        SharedEvents.prepare(journeys, LANGUAGES);
     }
 
     private static final List<String> LANGUAGES = List.of("en", "zh");
@@ -241,8 +194,8 @@ public final class ConsumerPage {
         return p.memo().get("series", () -> Html.scriptJson(ShownData.series(p).encode()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void coldChain(Out o, PageText t, Provenance p) {
-        o.bytes(coldChainSection(t, p));
+    private static void coldChain(PageOut o, PageText t, Provenance p) {
+        o.shared(coldChainSection(t, p));
     }
 
     /**
@@ -313,25 +266,37 @@ public final class ConsumerPage {
         return t.first(List.of(key + (none ? ".none" : count == 1 ? ".one" : ""), key), count, total, limit);
     }
 
-    private static void journey(StringBuilder b, PageText t, Provenance p) {
+    private static void journey(PageOut o, PageText t, Provenance p) {
+        StringBuilder b = o.text;
         b.append("<section><h2>").append(t.get("journey")).append("</h2>");
         if (p.events().isEmpty()) {
             b.append("<p>").append(Html.esc(t.get("noEvents"))).append("</p>");
         }
         b.append("<ol class=\"timeline\" id=\"pt-timeline\">");
+        SharedEvents shared = SharedEvents.of(p);
         for (TimelineEvent e : p.events()) {
-            time(b.append("<li>"), e.time(), zone(e)).append(" <b>").append(Html.esc(t.step(e.bizStep(), e.type())))
-                    .append("</b>");
-            String name = e.location() == null ? null : p.places().get(e.location());
-            if (e.location() != null) {
-                place(b.append("<br>"), p, e.location());
+            byte[] done = shared == null ? null : shared.timeline(e, t.lang());
+            if (done != null) {
+                o.fragment(done);
+            } else {
+                timelineEntry(b, t, p, e);
             }
-            if (name == null || !name.equals(e.orgName())) {
-                b.append("<br><span class=\"org\">").append(Html.esc(e.orgName())).append("</span>");
-            }
-            b.append("</li>");
         }
         b.append("</ol></section>");
+    }
+
+    /** One event's {@code <li>} in the timeline. */
+    static void timelineEntry(StringBuilder b, PageText t, Provenance p, TimelineEvent e) {
+        time(b.append("<li>"), e.time(), zone(e)).append(" <b>").append(Html.esc(t.step(e.bizStep(), e.type())))
+                .append("</b>");
+        String name = e.location() == null ? null : p.places().get(e.location());
+        if (e.location() != null) {
+            place(b.append("<br>"), p, e.location());
+        }
+        if (name == null || !name.equals(e.orgName())) {
+            b.append("<br><span class=\"org\">").append(Html.esc(e.orgName())).append("</span>");
+        }
+        b.append("</li>");
     }
 
     /** A place by its registered name, the URI on hover; by its URI when it has no name. */
@@ -391,6 +356,8 @@ public final class ConsumerPage {
                 r.maxTotal() == null ? "0" : minutes(r.maxTotal().toSeconds()));
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<String, Sentence> SCANS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The scan count; its time in the offset of the journey's last event (where the pack is now). */
     private static String scans(PageText t, ScanSummary s, Provenance p) {
         if (s == null) {
@@ -400,8 +367,9 @@ public final class ConsumerPage {
             return Html.esc(t.get("firstScan"));
         }
         ZoneOffset zone = p == null || p.events().isEmpty() ? ZoneOffset.UTC : zone(p.events().get(p.events().size() - 1));
-        String mark = "\u0000";
-        return Html.esc(t.format("scans", s.count(), mark)).replace(mark, time(s.since(), zone));
+        // the sentence's words escaped once per language, the count and the time's markup put in as they are
+        return SCANS.computeIfAbsent(t.lang(), l -> Sentence.of(t.get("scans")))
+                .fill(new StringBuilder(192), Long.toString(s.count()), time(s.since(), zone)).toString();
     }
 
     private static ZoneOffset zone(TimelineEvent e) {

@@ -16,7 +16,17 @@ final class Utf8 {
      * @return the number of bytes written
      */
     static int encode(char[] chars, int n, byte[] out) {
-        int o = 0;
+        return encode(chars, n, out, 0);
+    }
+
+    /**
+     * As {@link #encode(char[], int, byte[])}, written from {@code out[at]} on (at least {@code 3 * n}
+     * bytes from there).
+     *
+     * @return where the bytes written end
+     */
+    static int encode(char[] chars, int n, byte[] out, int at) {
+        int o = at;
         for (int i = 0; i < n; i++) {
             char c = chars[i];
             if (c < 0x80) {

@@ -22,4 +22,10 @@ public final class Memo {
         }
         return (T) v;
     }
+
+    /** What was derived under {@code key}, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T find(String key) {
+        return (T) derived.get(key);
+    }
 }

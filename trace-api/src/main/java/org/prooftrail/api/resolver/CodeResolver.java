@@ -211,9 +211,10 @@ final class CodeResolver {
         ProvenanceService.Assembled a = provenance.ofItems(c, first.product(), first.lot(), live, Instant.now());
         Map<String, Provenance> journeys = new HashMap<>();
         Set<String> locations = new HashSet<>();
+        // the parts pages share with the lot's other packs, rendered here rather than per page
+        ConsumerPage.prepare(a.journeys());
         for (Provenance p : a.journeys()) {
             journeys.put(p.item().serial(), p);
-            ConsumerPage.prepare(p); // the parts its page shares with the lot's packs, rendered here rather than on the event loop
             p.events().forEach(e -> {
                 if (e.location() != null) {
                     locations.add(e.location());
