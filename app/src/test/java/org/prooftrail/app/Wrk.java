@@ -56,6 +56,43 @@ final class Wrk {
             end
             """;
 
+    /**
+     * {@link #RANDOM_SCRIPT} at a fixed offered rate (the script's third argument, requests/s for all
+     * threads; the fourth is the thread count): each thread sends its share on a schedule of its own,
+     * read from the monotonic clock through LuaJIT's FFI (wrk has no clock of its own in Lua). A
+     * connection due to send waits for its slot; one behind the schedule sends at once, so a stall is
+     * followed by the requests it held up, as an open load would send them, as far as the connections
+     * allow. wrk times each request from when it is sent, so a stall that holds every connection up is
+     * in the latencies only through the requests that were waiting for an answer then.
+     */
+    private static final String PACED_SCRIPT = RANDOM_SCRIPT + """
+            local ffi = require("ffi")
+            ffi.cdef[[
+              typedef struct { long tv_sec; long tv_nsec; } pt_timespec;
+              int clock_gettime(int clock, pt_timespec *ts);
+            ]]
+            local ts = ffi.new("pt_timespec")
+            local function now()
+              ffi.C.clock_gettime(1, ts)
+              return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1000000
+            end
+            local interval = nil
+            local due = nil
+            local randomInit = init
+            init = function(args)
+              randomInit(args)
+              interval = tonumber(args[4]) * 1000 / tonumber(args[3])
+            end
+            delay = function()
+              local t = now()
+              if due == nil then due = t end
+              local wait = due - t
+              due = due + interval
+              if wait < 0 then return 0 end
+              return wait
+            end
+            """;
+
     /** wrk's own default is 2 s, and it leaves slower answers out of the latency figures. */
     static final int TIMEOUT_SECONDS = 30;
 
@@ -84,17 +121,25 @@ final class Wrk {
         return run(base, paths, accept, threads, connections, seconds, work, RANDOM_SCRIPT);
     }
 
+    /** As {@link #runRandom}, offering {@code rate} requests/s in all (see {@link #PACED_SCRIPT}). */
+    static Result runPaced(String base, List<String> paths, String accept, int threads, int connections, int seconds,
+                           Path work, double rate) throws IOException, InterruptedException {
+        return run(base, paths, accept, threads, connections, seconds, work, PACED_SCRIPT,
+                String.valueOf(rate), String.valueOf(threads));
+    }
+
     private static Result run(String base, List<String> paths, String accept, int threads, int connections, int seconds,
-                              Path work, String lua) throws IOException, InterruptedException {
+                              Path work, String lua, String... moreArgs) throws IOException, InterruptedException {
         ensureInstalled();
         Files.createDirectories(work);
         Path script = work.resolve("paths.lua");
         Path list = work.resolve("paths.txt");
         Files.writeString(script, lua);
         Files.write(list, paths, StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
-                "--timeout", TIMEOUT_SECONDS + "s",
-                "-s", script.toString(), base, "--", list.toString(), accept).redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                "--latency", "--timeout", TIMEOUT_SECONDS + "s", "-s", script.toString(), base, "--", list.toString(), accept));
+        command.addAll(List.of(moreArgs));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + TIMEOUT_SECONDS + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("wrk failed: " + out);
