@@ -1,6 +1,7 @@
 package org.prooftrail.ingest;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +15,7 @@ import org.prooftrail.ingest.mqtt.TopicAddress;
 import org.prooftrail.ingest.verify.CheckedMessage;
 import org.prooftrail.ingest.verify.EnvelopeCheck;
 import org.prooftrail.ingest.verify.KeyCache;
+import org.prooftrail.ingest.verify.SuspectDevices;
 import org.prooftrail.ingest.verify.VerifyLanes;
 import org.prooftrail.store.envelopes.AcceptedEnvelope;
 import org.prooftrail.store.envelopes.BatchOutcome;
@@ -47,6 +49,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final InFlightBound bound;
     private final IngestMetrics metrics;
     private final VerifyLanes verifyLanes;
+    private final SuspectDevices suspects = new SuspectDevices(Duration.ofMinutes(1), 10_000);
     private final List<BlockingQueue<CheckedMessage>> lanes;
     private final List<Thread> writerThreads;
     private volatile boolean accepting = true;
@@ -132,7 +135,8 @@ public final class IngestPipeline implements AutoCloseable {
      * The next message of several devices, checked together and handed to their writer lanes, each
      * before its device's next message is taken. A lookup that cannot reach the registry holds them
      * all and retries; a failure of our own code sends each to be checked alone, so that only the
-     * message that causes it is refused.
+     * message that causes it is refused. A device that sent a bad signature lately is checked alone
+     * ({@link SuspectDevices}).
      */
     private void verifyTogether(List<Runnable> tasks) {
         if (tasks.size() == 1) {
@@ -140,8 +144,18 @@ public final class IngestPipeline implements AutoCloseable {
             return;
         }
         List<InboundMessage> messages = new ArrayList<>(tasks.size());
+        long now = System.nanoTime();
         for (Runnable t : tasks) {
-            messages.add(((Pending) t).message);
+            InboundMessage m = ((Pending) t).message;
+            if (suspects.suspect(deviceOf(m.topic()), now)) {
+                verify(m); // alone: its bad signatures would have the whole batch checked again one by one
+            } else {
+                messages.add(m);
+            }
+        }
+        if (messages.size() <= 1) {
+            messages.forEach(this::verify);
+            return;
         }
         long backoff = 100;
         while (!abandon) {
@@ -163,9 +177,17 @@ public final class IngestPipeline implements AutoCloseable {
             metrics.verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.verifyBatch.record(messages.size());
             for (CheckedMessage c : checked) {
+                noteBadSignature(c);
                 laneOf(c).add(c);
             }
             return;
+        }
+    }
+
+    /** A device whose signature failed is checked alone for a while ({@link SuspectDevices}). */
+    private void noteBadSignature(CheckedMessage c) {
+        if (c.verdict() instanceof RefusedMessage r && r.reason() == RejectionReason.BAD_SIGNATURE) {
+            suspects.badSignature(deviceOf(c.message().topic()), System.nanoTime());
         }
     }
 
@@ -177,6 +199,7 @@ public final class IngestPipeline implements AutoCloseable {
                 CheckedMessage c = check.check(m);
                 metrics.verifyTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 metrics.verifyBatch.record(1);
+                noteBadSignature(c);
                 laneOf(c).add(c);
                 return;
             } catch (KeyCache.KeyLookupUnavailable e) {
