@@ -149,9 +149,11 @@ class LookupBenchmark {
             Wrk.runRandom(base, paths, JSON, 2, 32, WARMUP_SECONDS, work);
             wrk.row("provenance JSON, idle", Wrk.runRandom(base, paths, JSON, 2, 32, SECONDS, work), ceiling,
                     ">= 5,000/s, p99 <= 20 ms, >= 8%");
+            printScanLog(base);
             Wrk.runRandom(base, paths, HTML, 2, 32, WARMUP_SECONDS, work);
             wrk.row("consumer page HTML, idle", Wrk.runRandom(base, paths, HTML, 2, 32, SECONDS, work), ceiling,
                     ">= 5,000/s, p99 <= 20 ms, >= 8%");
+            printScanLog(base);
             alone = SequentialLookups.run(base, paths, JSON, 100, SINGLE_LOOKUPS, 2);
             underIngest(db, base, paths, work, ceiling, wrk);
         } finally {
@@ -237,9 +239,29 @@ class LookupBenchmark {
                 String offered = rate == null ? "" : String.format(", %,.0f lookups/s offered", rate);
                 wrk.row(String.format("%s%s, ingest storing %,.0f envelopes/s (offered %,.0f)", kind[1], offered, stored,
                         INGEST_RATE), r, ceiling, ">= 2,500/s, p99 <= 50 ms");
+                printScanLog(base);
             }
         }
         ingest.get(2, TimeUnit.MINUTES);
+    }
+
+    /**
+     * The scan writer's queue after a row, from the node's own /metrics: lookups it has not written
+     * yet are kept in memory (and copied by every young collection while they wait), so a writer that
+     * falls behind shows in the rows' tails.
+     */
+    private static void printScanLog(String base) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            StringBuilder line = new StringBuilder("  scan log after this row:");
+            r.body().lines().filter(l -> l.startsWith("pt_scan_log_waiting") || l.startsWith("pt_scan_log_dropped"))
+                    .forEach(l -> line.append(' ').append(l));
+            System.out.println(line);
+        } catch (java.io.IOException | InterruptedException e) {
+            System.out.println("  scan log after this row: /metrics not read (" + e + ")");
+        }
     }
 
     /** Heap in use after a full collection (System.gc() is a full one under G1): what is kept, not garbage. */
