@@ -21,7 +21,9 @@ import org.prooftrail.store.envelopes.Origin;
 /**
  * Stores one captured document in one transaction through the envelope {@link BatchWriter}: a block
  * of seqs of the organisation's pseudo-device, one signed envelope per event, one chunk over them all,
- * and the job's success. Anything short of every event stored rolls all of it back.
+ * and the job's success. Anything short of every event stored rolls all of it back. The events are
+ * signed before the transaction, with the seqs {@link SeqForecast} expects it to be given, so that the
+ * next document of the organisation signs while this one is written under the device's lock.
  */
 public final class CaptureWriter {
     /** Signs one captured event as the pseudo-device's envelope {@code seq}, dated {@code at}; called from several threads at once. */
@@ -40,6 +42,7 @@ public final class CaptureWriter {
 
     private final DataSource db;
     private final BatchWriter writer;
+    private final SeqForecast forecast = new SeqForecast();
 
     public CaptureWriter(DataSource db, BatchWriter writer) {
         this.db = db;
@@ -59,14 +62,32 @@ public final class CaptureWriter {
     /** Like {@link #store(String, String, String, List, EventSigner)}, with {@code also} in the same transaction. */
     public long store(String jobId, String org, String device, List<EpcisEvent> events, EventSigner signer, AlsoStore also)
             throws SQLException, CaptureRefused {
+        Instant now = Instant.now();
+        if (!forecast.knows(device)) {
+            forecast.seed(device, committedNextSeq(device));
+        }
+        long guess = forecast.take(device, events.size());
+        List<MessageVerdict> signed;
+        try {
+            signed = sign(org, new Origin.HttpCapture(jobId), events, signer, guess, now);
+        } catch (RuntimeException e) {
+            forecast.forget(device); // the seqs forecast to this document will not be allocated
+            throw e;
+        }
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long chunk = store(c, jobId, org, device, signer, events);
+                long first = allocate(c, device, events.size());
+                if (first != guess) {
+                    forecast.allocated(device, first, events.size());
+                    signed = sign(org, new Origin.HttpCapture(jobId), events, signer, first, now);
+                }
+                long chunk = store(c, jobId, events, signed);
                 also.store(c);
                 c.commit();
                 return chunk;
             } catch (SQLException | CaptureRefused | RuntimeException e) {
+                forecast.forget(device);
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
@@ -77,19 +98,23 @@ public final class CaptureWriter {
         }
     }
 
-    private long store(Connection c, String jobId, String org, String device, EventSigner signer, List<EpcisEvent> events)
+    /**
+     * The events as envelopes with seqs {@code first}.. in document order. Signing is most of a capture's
+     * CPU (Ed25519, about half of the worker's samples for 1,000-event documents): spread over the cores;
+     * the signatures are the same either way.
+     */
+    private static List<MessageVerdict> sign(String org, Origin origin, List<EpcisEvent> events, EventSigner signer,
+                                             long first, Instant at) {
+        return IntStream.range(0, events.size()).parallel()
+                .mapToObj(i -> (MessageVerdict) new AcceptedEnvelope(signer.sign(events.get(i), first + i, at), org, origin))
+                .toList();
+    }
+
+    private long store(Connection c, String jobId, List<EpcisEvent> events, List<MessageVerdict> batch)
             throws SQLException, CaptureRefused {
         // No look-up of the eventIDs here: the caller did it before the job started (alreadyStored), and
         // one stored since is skipped by the event insert (ON CONFLICT), which the check below turns into
         // the same refusal. Looking again cost a probe per event in every capture for a race that is rare.
-        long first = allocate(c, device, events.size());
-        Instant now = Instant.now();
-        Origin origin = new Origin.HttpCapture(jobId);
-        // Signing is most of a capture's CPU (Ed25519, about half of the worker's samples for 1,000-event
-        // documents): spread over the cores, in document order; the signatures are the same either way.
-        List<MessageVerdict> batch = IntStream.range(0, events.size()).parallel()
-                .mapToObj(i -> (MessageVerdict) new AcceptedEnvelope(signer.sign(events.get(i), first + i, now), org, origin))
-                .toList();
         BatchOutcome outcome = writer.writeIn(c, batch);
         if (outcome.stored() != events.size() || outcome.events() != events.size() || !outcome.refused().isEmpty()) {
             // A concurrent capture stored one of these eventIDs after the caller's check.
@@ -117,6 +142,17 @@ public final class CaptureWriter {
     public List<String> alreadyStored(List<EpcisEvent> events) throws SQLException {
         try (Connection c = db.getConnection()) {
             return storedEventIds(c, events, null);
+        }
+    }
+
+    /** The pseudo-device's next seq as committed (0 before its first capture), read without a lock. */
+    private long committedNextSeq(String device) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT next_seq FROM api_device_seq WHERE device_id = ?")) {
+            st.setString(1, device);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 

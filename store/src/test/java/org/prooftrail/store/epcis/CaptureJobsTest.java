@@ -13,8 +13,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +119,84 @@ class CaptureJobsTest {
         assertFalse(late.duplicate());
         assertEquals(0, count("SELECT count(*) FROM epcis_event WHERE event_id = 'urn:uuid:00000000-0000-4000-8000-0000000000c1'"));
         assertFalse(jobs.find("job-fresh-never-made", null).isPresent());
+    }
+
+    @Test
+    void documentsSignedBeforeTheLockGetTheSeqsTheyAreSignedWith() throws Exception {
+        SigningDevice beta = new SigningDevice("beta", "beta.epcis-api").register(db.dataSource());
+        AtomicInteger signings = new AtomicInteger();
+        CaptureWriter.EventSigner counting = (event, seq, at) -> {
+            signings.incrementAndGet();
+            return beta.eventWithSeq(seq, at, event.json());
+        };
+        jobs.create("beta-1", "beta", "c", 3);
+        writer.store("beta-1", "beta", beta.id(), events("beta-1", 3), counting);
+        assertEquals(3, signings.getAndSet(0), "the first document is signed once, with the seqs forecast from the database");
+
+        // a document refused under the lock hands its seqs back, and the next one is forecast from the database
+        jobs.create("beta-dup", "beta", "c", 2);
+        assertThrows(CaptureRefused.class, () -> writer.store("beta-dup", "beta", beta.id(),
+                List.of(events("beta-dup", 1).get(0), events("beta-1", 1).get(0)), counting));
+        signings.set(0);
+        jobs.create("beta-2", "beta", "c", 2);
+        writer.store("beta-2", "beta", beta.id(), events("beta-2", 2), counting);
+        assertEquals(2, signings.getAndSet(0), "signed once, with the seqs the refused document handed back");
+
+        // another replica's capture in between: this writer's forecast is stale once, then right again
+        CaptureWriter replica = new CaptureWriter(db.dataSource(), new BatchWriter(db.dataSource(), MerkleHasher.sha256(), 1000));
+        jobs.create("beta-3", "beta", "c", 2);
+        replica.store("beta-3", "beta", beta.id(), events("beta-3", 2), counting);
+        signings.set(0);
+        jobs.create("beta-4", "beta", "c", 2);
+        writer.store("beta-4", "beta", beta.id(), events("beta-4", 2), counting);
+        assertEquals(4, signings.getAndSet(0), "signed for the stale forecast, then again");
+        jobs.create("beta-5", "beta", "c", 2);
+        writer.store("beta-5", "beta", beta.id(), events("beta-5", 2), counting);
+        assertEquals(2, signings.getAndSet(0));
+
+        // documents of one organisation at once: each signs while another holds the lock
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Long>> stored = new ArrayList<>();
+            for (int d = 0; d < 8; d++) {
+                String job = "beta-par-" + d;
+                jobs.create(job, "beta", "c", 25);
+                stored.add(pool.submit(() -> writer.store(job, "beta", beta.id(), events(job, 25), counting)));
+            }
+            for (Future<Long> f : stored) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertSignedSeqsAreTheStoredOnes(beta.id(), 3 + 2 + 2 + 2 + 2 + 8 * 25);
+    }
+
+    /** Seqs 0..count-1 stored once each, every envelope signed with the seq it is stored under. */
+    private static void assertSignedSeqsAreTheStoredOnes(String device, int count) throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("SELECT seq, jws FROM envelope WHERE device_id = ? ORDER BY seq")) {
+            st.setString(1, device);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String payload = new String(rs.getBytes(2), StandardCharsets.US_ASCII).split("\\.")[1];
+                    long signed = JSON.readTree(Base64.getUrlDecoder().decode(payload)).get("seq").asLong();
+                    assertEquals(rs.getLong(1), signed, "envelope stored as seq " + rs.getLong(1));
+                    seqs.add(signed);
+                }
+            }
+        }
+        assertEquals(LongStream.range(0, count).boxed().toList(), seqs, "no seq missing, none twice");
+    }
+
+    /** {@code n} events with eventIDs of their own under {@code prefix}. */
+    private static List<EpcisEvent> events(String prefix, int n) {
+        List<EpcisEvent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(event("urn:uuid:" + UUID.nameUUIDFromBytes((prefix + "/" + i).getBytes(StandardCharsets.UTF_8))));
+        }
+        return out;
     }
 
     private static long store(String job, List<EpcisEvent> events) throws Exception {
