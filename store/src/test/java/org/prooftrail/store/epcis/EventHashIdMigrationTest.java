@@ -84,4 +84,36 @@ class EventHashIdMigrationTest {
             }
         }
     }
+    /** V41's cheaper check takes exactly what V18's regular expression took. */
+    @Test
+    void onlyTheHashIdFormIsTaken() throws Exception {
+        String hex = "0003deb1f9fd61eb62f6e1598295a38901657890bb7fee5baaef9842cb36e3dd";
+        try (Database db = Database.open(TestServices.freshDatabase())) {
+            db.migrate();
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO organisation (id, name) VALUES ('form-org', 'Form Org')");
+                st.execute("INSERT INTO epcis_event (event_id, org_id, event_type, event_time, event_time_zone_offset, doc) "
+                        + "VALUES ('urn:uuid:form-1', 'form-org', 'ObjectEvent', now(), '+00:00', '{}')");
+            }
+            for (String taken : new String[] {"ni:///sha-256;" + hex + "?ver=CBV2.0", "ni:///sha-256;" + hex + "?ver=CBV2.0.1",
+                    "ni:///sha-256;" + hex + "?ver=CBV10.12"}) {
+                assertEquals(1, setHashId(db, taken), taken);
+            }
+            for (String refused : new String[] {"ni:///sha-256;" + hex.substring(1) + "?ver=CBV2.0",
+                    "ni:///sha-256;" + hex + "0?ver=CBV2.0", "ni:///sha-256;" + hex.toUpperCase() + "?ver=CBV2.0",
+                    "ni:///sha-256;" + hex + "?ver=CBV2", "ni:///sha-256;" + hex + "?ver=CBV2.0.", "ni:///sha-256;" + hex + "?ver=CBV2.0\n",
+                    "ni:///sha-256;" + hex.substring(0, 63) + "?" + "?ver=CBV2.0", "ni:///sha-512;" + hex + "?ver=CBV2.0", "ni:///sha-256;" + hex}) {
+                SQLException e = assertThrows(SQLException.class, () -> setHashId(db, refused), refused);
+                assertTrue(e.getMessage().contains("epcis_event_hash_id_form"), e.getMessage());
+            }
+        }
+    }
+
+    private static int setHashId(Database db, String hashId) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("UPDATE epcis_event SET hash_id = ? WHERE event_id = 'urn:uuid:form-1'")) {
+            st.setString(1, hashId);
+            return st.executeUpdate();
+        }
+    }
 }
