@@ -30,7 +30,7 @@ import org.prooftrail.sim.MqttPublisher;
 import org.prooftrail.sim.SimDevice;
 
 /**
- * Ingest's rate end to end, and where its CPU goes: pre-signed envelopes (Ed25519, 5 readings each,
+ * Ingest's rate end to end, and where its CPU goes: pre-signed envelopes (Ed25519, 5 readings each by default,
  * 200 devices) published at QoS 1 by four clients, through the broker, verified, stored and
  * acknowledged. Not part of the test run (tag "benchmark"); run with
  * <pre>
@@ -39,6 +39,7 @@ import org.prooftrail.sim.SimDevice;
  * and, for the machine's own broker and database, PT_TEST_MQTT_URL / PT_TEST_DB_URL / PT_TEST_DB_USER.
  * <ul>
  * <li>{@code -Dpt.bench.envelopes=N} (default 30,000);</li>
+ * <li>{@code -Dpt.bench.readings=N} (default 5): readings per envelope;</li>
  * <li>{@code -Dpt.bench.warmup=N} (default 0): envelopes published and stored before the window opens, so
  * that the window sees compiled code rather than the JIT compiling ingest's paths (a cold JVM spends
  * about a fifth of its CPU on the JIT in the first minute);</li>
@@ -64,7 +65,7 @@ class IngestThroughputBenchmark {
     private static final boolean BACKLOG = Boolean.getBoolean("pt.bench.backlog");
     private static final boolean OWN_MOSQUITTO = "mosquitto".equals(System.getProperty("pt.bench.broker"));
     private static final int DEVICES = 200;
-    private static final int READINGS = 5;
+    private static final int READINGS = Integer.getInteger("pt.bench.readings", 5);
     private static final int PUBLISHERS = 4;
     private static final long MAX_AHEAD = 10_000;
     /** Publishers' client ids: their first character must differ from ingest's (see {@link BenchThreadGroups}). */
