@@ -29,7 +29,7 @@ import org.prooftrail.store.registry.Organisations;
  * posted to {@code POST /epcis/capture} one after another, each timed from the POST to its job
  * reporting success (checks, signing every event as an envelope, one transaction), after
  * {@code pt.bench.warmup} documents (default 40) not counted (with 10, the JIT was still compiling the
- * capture's paths in the timed documents: 3,200-3,500 events/s where 40 gave 4,500-5,400). Then the same documents
+ * capture's paths in the timed documents: 3,204-3,490 events/s where 40 gave 4,520-5,448). Then the same documents
  * {@code pt.bench.parallel} at a time (default 2), for the rate with the bulk workers busy. Tag
  * "benchmark": run with
  * <pre>
