@@ -24,6 +24,8 @@ import org.prooftrail.sim.SimDevice;
 public final class LoadRun {
     private final LoadPlan plan;
     private final SplittableRandom random;
+    /** Good envelopes handed to the publisher so far: what a watcher compares the stored count with. */
+    private final AtomicLong sent = new AtomicLong();
 
     public LoadRun(LoadPlan plan, long seed) {
         this.plan = plan;
@@ -44,6 +46,14 @@ public final class LoadRun {
                     org.prooftrail.core.crypto.SigningKey.generate(alg), firstSeq));
         }
         return devices;
+    }
+
+    /**
+     * The good envelopes handed to the publisher so far (faults not counted), readable while the run goes: a
+     * simulator on a busy machine can fall behind its plan, and what was stored is compared with this.
+     */
+    public long sent() {
+        return sent.get();
     }
 
     public LoadResult run(List<SimDevice> devices, MqttPublisher publisher) throws InterruptedException {
@@ -75,7 +85,9 @@ public final class LoadRun {
             byte[] payload = device.readingsWithSeq(seq, now, temperatures());
             readings += plan.readingsPerEnvelope();
             long sentMicros = micros(now);
-            pending.add(publisher.publish(device.readingsTopic(), payload).whenComplete((ok, e) -> {
+            CompletableFuture<Void> publish = publisher.publish(device.readingsTopic(), payload);
+            sent.incrementAndGet();
+            pending.add(publish.whenComplete((ok, e) -> {
                 if (e != null) {
                     failed.incrementAndGet();
                     return;

@@ -23,8 +23,10 @@ import org.prooftrail.store.alerts.NewAlert;
  * transaction-scoped advisory lock per look, and the run's key).
  *
  * <p>It looks only at devices whose stream is missing envelopes ({@code device_stream}) and that stored
- * something lately, reading each such device's envelopes in seq order as {@link DeviceGaps} does; the
- * step at a stream reset is no loss.
+ * something lately, reading each such device's envelopes in seq order as {@link DeviceGaps} does, from
+ * where its previous look left off ({@code seq_gap_checked}, V42): every run below that was alerted
+ * when due, and an envelope arriving late below it only splits such a run. The step at a stream reset
+ * is no loss.
  */
 public final class GapAlerts {
     public static final String KIND = "seq-gap";
@@ -52,23 +54,43 @@ public final class GapAlerts {
     public record Recent(long missing, long devices) {
     }
 
+    /**
+     * The due runs, and the watermark moved up in the same statement: to the highest stored seq below the
+     * first run that is not due yet (one revealed by an envelope younger than the setting), for every device
+     * read, unless the look was cut at its limit (the runs past it are raised by the next look).
+     */
     private static final String DUE = """
             WITH lossy AS (
-                SELECT s.device_id, d.org_id FROM device_stream s JOIN device d ON d.id = s.device_id
+                SELECT s.device_id, d.org_id, coalesce(w.checked_seq, 0) AS from_seq
+                FROM device_stream s JOIN device d ON d.id = s.device_id
+                LEFT JOIN seq_gap_checked w ON w.device_id = s.device_id
                 WHERE s.max_seq - s.first_seq + 1 > s.stored_count
                   AND (?::timestamptz IS NULL OR s.last_seen >= ?::timestamptz)),
             stored AS (
                 SELECT e.device_id, e.seq, e.received_at,
                        lag(e.seq) OVER (PARTITION BY e.device_id ORDER BY e.seq) AS prev_seq
-                FROM envelope e WHERE e.device_id IN (SELECT device_id FROM lossy))
-            SELECT g.device_id, l.org_id, g.prev_seq + 1, g.seq - 1, g.received_at
-            FROM stored g JOIN lossy l ON l.device_id = g.device_id
-            WHERE g.seq - g.prev_seq > 1 AND g.received_at < now() - make_interval(secs => ?)
-              AND NOT EXISTS (SELECT 1 FROM seq_gap_alert a WHERE a.device_id = g.device_id
-                              AND a.from_seq <= g.prev_seq + 1 AND a.to_seq >= g.seq - 1)
-              AND NOT EXISTS (SELECT 1 FROM device_stream_reset r WHERE r.device_id = g.device_id
-                              AND r.previous_max_seq = g.prev_seq)
-            ORDER BY g.device_id, g.prev_seq LIMIT ?""";
+                FROM lossy l JOIN envelope e ON e.device_id = l.device_id AND e.seq >= l.from_seq),
+            due AS (
+                SELECT g.device_id, l.org_id, g.prev_seq + 1 AS from_seq, g.seq - 1 AS to_seq, g.received_at
+                FROM stored g JOIN lossy l ON l.device_id = g.device_id
+                WHERE g.seq - g.prev_seq > 1 AND g.received_at < now() - make_interval(secs => ?)
+                  AND NOT EXISTS (SELECT 1 FROM seq_gap_alert a WHERE a.device_id = g.device_id
+                                  AND a.from_seq <= g.prev_seq + 1 AND a.to_seq >= g.seq - 1)
+                  AND NOT EXISTS (SELECT 1 FROM device_stream_reset r WHERE r.device_id = g.device_id
+                                  AND r.previous_max_seq = g.prev_seq)
+                ORDER BY g.device_id, g.prev_seq LIMIT ?),
+            open AS (
+                SELECT device_id, min(seq) AS seq FROM stored
+                WHERE seq - prev_seq > 1 AND received_at >= now() - make_interval(secs => ?)
+                GROUP BY device_id),
+            checked AS (
+                INSERT INTO seq_gap_checked AS w (device_id, checked_seq)
+                SELECT g.device_id, max(g.seq) FROM stored g LEFT JOIN open o ON o.device_id = g.device_id
+                WHERE (o.seq IS NULL OR g.seq < o.seq) AND (SELECT count(*) FROM due) < ?
+                GROUP BY g.device_id
+                ON CONFLICT (device_id) DO UPDATE SET checked_seq = greatest(w.checked_seq, excluded.checked_seq))
+            SELECT device_id, org_id, from_seq, to_seq, received_at FROM due ORDER BY device_id, from_seq""";
+
 
     private final DataSource db;
 
@@ -117,6 +139,22 @@ public final class GapAlerts {
         }
     }
 
+    /**
+     * Forgets how far looks have read a device's envelopes, in a stream reset's transaction: the new stream
+     * may start below that point. Waits for a look in progress (its lock), so that the look cannot write
+     * the old stream's point back after the reset.
+     */
+    static void forgetChecked(Connection c, String deviceId) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, LOCK);
+            lock.execute();
+        }
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM seq_gap_checked WHERE device_id = ?")) {
+            st.setString(1, deviceId);
+            st.executeUpdate();
+        }
+    }
+
     private static boolean tryLock(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             st.setLong(1, LOCK);
@@ -141,6 +179,8 @@ public final class GapAlerts {
             st.setTimestamp(2, since);
             st.setDouble(3, olderThan.toMillis() / 1000.0);
             st.setInt(4, limit);
+            st.setDouble(5, olderThan.toMillis() / 1000.0);
+            st.setInt(6, limit);
             List<RaisedGap> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

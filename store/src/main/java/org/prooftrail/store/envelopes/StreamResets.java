@@ -35,6 +35,7 @@ public final class StreamResets {
                 // the DELETE locks the stream row: a batch writing this device either commits first
                 // (and is part of the old stream) or waits and starts the new one
                 DeviceStreams.Previous old = DeviceStreams.forget(c, deviceId);
+                GapAlerts.forgetChecked(c, deviceId);
                 StreamReset r;
                 try (PreparedStatement st = c.prepareStatement("INSERT INTO device_stream_reset (device_id, reset_by, "
                         + "reason, previous_first_seq, previous_max_seq, previous_stored) VALUES (?, ?, ?, ?, ?, ?) "
