@@ -65,6 +65,10 @@ class LookupBenchmark {
     private static final double INGEST_RATE = Double.parseDouble(System.getProperty("pt.bench.ingestRate", "2500"));
     /** The lookups offered in the first pair of rows under ingest: the issue's 2,500/s (3,000 until 2026-12-01). */
     private static final double PACED_RATE = Double.parseDouble(System.getProperty("pt.bench.pacedRate", "2500"));
+    /** The lookups offered in the paced idle rows: the issue's 5,000/s, at which its p99 goal applies. */
+    private static final double IDLE_PACED_RATE = Double.parseDouble(System.getProperty("pt.bench.idlePacedRate", "5000"));
+    /** Threads the simulator signs and publishes on, each for its share of the devices and of the rate. */
+    private static final int SIM_THREADS = Integer.getInteger("pt.bench.simThreads", 2);
     private static final int WORKERS = Integer.getInteger("pt.bench.workers", Runtime.getRuntime().availableProcessors());
     private static final int SINGLE_LOOKUPS = Integer.getInteger("pt.bench.singleLookups", 1000);
     private static final long BASE_READINGS = Long.getLong("pt.bench.baseReadings", 1_000_000);
@@ -146,14 +150,23 @@ class LookupBenchmark {
             Wrk.run("http://127.0.0.1:" + trivial.actualPort(), List.of("/"), "*/*", 2, 32, WARMUP_SECONDS, work);
             ceiling = Wrk.run("http://127.0.0.1:" + trivial.actualPort(), List.of("/"), "*/*", 2, 32, SECONDS, work);
             wrk.row("trivial Vert.x endpoint (ceiling)", ceiling, ceiling, "");
-            Wrk.runRandom(base, paths, JSON, 2, 32, WARMUP_SECONDS, work);
-            wrk.row("provenance JSON, idle", Wrk.runRandom(base, paths, JSON, 2, 32, SECONDS, work), ceiling,
-                    ">= 5,000/s, p99 <= 20 ms, >= 8%");
-            printScanLog(base);
-            Wrk.runRandom(base, paths, HTML, 2, 32, WARMUP_SECONDS, work);
-            wrk.row("consumer page HTML, idle", Wrk.runRandom(base, paths, HTML, 2, 32, SECONDS, work), ceiling,
-                    ">= 5,000/s, p99 <= 20 ms, >= 8%");
-            printScanLog(base);
+            // the latency floor at the paced rows' rate: what this machine's scheduling alone adds to a p99
+            wrk.row(String.format("trivial Vert.x endpoint, %,.0f requests/s offered", IDLE_PACED_RATE),
+                    Wrk.runPaced("http://127.0.0.1:" + trivial.actualPort(), List.of("/"), "*/*", 2, 32, SECONDS, work,
+                            IDLE_PACED_RATE), ceiling, "");
+            // each kind idle twice: 32 connections taking all they can (the rate and the share of the ceiling),
+            // then the issue's 5,000 lookups/s offered on the same 32 connections (its p99 at that rate: a
+            // saturated closed loop's p99 is the queue in front of two cores that also run wrk)
+            for (String[] kind : new String[][] {{JSON, "provenance JSON"}, {HTML, "consumer page HTML"}}) {
+                Wrk.runRandom(base, paths, kind[0], 2, 32, WARMUP_SECONDS, work);
+                wrk.row(kind[1] + ", idle", Wrk.runRandom(base, paths, kind[0], 2, 32, SECONDS, work), ceiling,
+                        ">= 5,000/s, >= 8%");
+                printScanLog(base);
+                wrk.row(String.format("%s, idle, %,.0f lookups/s offered", kind[1], IDLE_PACED_RATE),
+                        Wrk.runPaced(base, paths, kind[0], 2, 32, SECONDS, work, IDLE_PACED_RATE), ceiling,
+                        ">= 5,000/s, p99 <= 20 ms");
+                printScanLog(base);
+            }
             alone = SequentialLookups.run(base, paths, JSON, 100, SINGLE_LOOKUPS, 2);
             underIngest(db, base, paths, work, ceiling, wrk);
         } finally {
@@ -209,23 +222,39 @@ class LookupBenchmark {
     /** JSON, then HTML, while the simulator offers envelopes to ingest over MQTT in this process. */
     private void underIngest(DataSource db, String base, List<String> paths, Path work, Wrk.Result ceiling, Table wrk)
             throws Exception {
-        LoadPlan plan = new LoadPlan("lookupload", 100, 5, INGEST_RATE, Duration.ofSeconds(4L * SECONDS + 2L * WARMUP_SECONDS + 90),
+        Duration simDuration = Duration.ofSeconds(4L * SECONDS + 2L * WARMUP_SECONDS + 90);
+        LoadPlan plan = new LoadPlan("lookupload", 100, 5, INGEST_RATE, simDuration,
                 Map.of(SignatureAlgorithm.EdDSA, 1), 0.0, Map.of(), 300_000);
-        LoadRun run = new LoadRun(plan, 3);
-        List<SimDevice> fleet = run.devices(clientId.substring(clientId.length() - 8));
+        List<SimDevice> fleet = new LoadRun(plan, 3).devices(clientId.substring(clientId.length() - 8));
         new DatabaseRegistrar(db).register(plan.org(), "load", fleet);
+        // The simulator signs and publishes on SIM_THREADS threads, each for its share of the devices at its
+        // share of the rate. On one thread it was one runnable thread among a dozen on two cores and got too
+        // small a share of them to sign 2,500 envelopes/s: it fell behind its plan (about 2,430/s in a row), and
+        // ingest, storing all it was sent, looked as if it could not keep up.
+        List<LoadRun> runs = new java.util.ArrayList<>();
+        List<CompletableFuture<Void>> sims = new java.util.ArrayList<>();
         // Counts only what this run stores: the kept population holds every earlier run's load
         // envelopes too (over a million after a day of runs), and counting those took seconds.
         long since = lastEnvelopeId(db);
         long before = storedLoad(db, plan.org(), since);
-        long offeredFrom = System.nanoTime();
-        CompletableFuture<Void> ingest = CompletableFuture.runAsync(() -> {
-            try (MqttPublisher pub = new MqttPublisher(TestServices.mqttUrl(), clientId + "-pub", 2000)) {
-                run.run(fleet, pub);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        for (int t = 0; t < SIM_THREADS; t++) {
+            List<SimDevice> share = new java.util.ArrayList<>();
+            for (int d = t; d < fleet.size(); d += SIM_THREADS) {
+                share.add(fleet.get(d));
             }
-        });
+            LoadRun run = new LoadRun(new LoadPlan(plan.org(), share.size(), plan.readingsPerEnvelope(),
+                    INGEST_RATE / SIM_THREADS, simDuration, plan.algorithms(), 0.0, Map.of(), 300_000), 3 + t);
+            runs.add(run);
+            String publisherId = clientId + "-pub-" + t;
+            sims.add(CompletableFuture.runAsync(() -> {
+                try (MqttPublisher pub = new MqttPublisher(TestServices.mqttUrl(), publisherId, 2000)) {
+                    run.run(share, pub);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable, publisherId).start()));
+        }
+        java.util.function.LongSupplier sent = () -> runs.stream().mapToLong(LoadRun::sent).sum();
         // measure only once ingest is storing what is offered
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> storedLoad(db, plan.org(), since) - before >= INGEST_RATE);
@@ -238,23 +267,25 @@ class LookupBenchmark {
         // the issue's rate offered first, then as many lookups as 32 connections get (they take CPU from ingest)
         for (Double rate : new Double[] {PACED_RATE, null}) {
             for (String[] kind : new String[][] {{JSON, "provenance JSON"}, {HTML, "consumer page HTML"}}) {
-                // each row starts with ingest at most a second behind what the simulator offered, so that a
+                // each row starts with ingest at most a second behind what the simulator has sent, so that a
                 // row neither pays for the one before it (ingest catching up) nor starts with its backlog
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> storedLoad(db, plan.org(), since) - before
-                                >= INGEST_RATE * (Math.min((System.nanoTime() - offeredFrom) / 1e9, plan.duration().toSeconds()) - 1));
+                        .until(() -> storedLoad(db, plan.org(), since) - before >= sent.getAsLong() - INGEST_RATE);
                 long from = storedLoad(db, plan.org(), since);
+                long sentFrom = sent.getAsLong();
                 long start = System.nanoTime();
                 Wrk.Result r = rate == null ? Wrk.runRandom(base, paths, kind[0], 2, 32, SECONDS, work)
                         : Wrk.runPaced(base, paths, kind[0], 2, 32, SECONDS, work, rate);
-                double stored = (storedLoad(db, plan.org(), since) - from) / ((System.nanoTime() - start) / 1e9);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double stored = (storedLoad(db, plan.org(), since) - from) / seconds;
+                double sentRate = (sent.getAsLong() - sentFrom) / seconds;
                 String offered = rate == null ? "" : String.format(", %,.0f lookups/s offered", rate);
-                wrk.row(String.format("%s%s, ingest storing %,.0f envelopes/s (offered %,.0f)", kind[1], offered, stored,
-                        INGEST_RATE), r, ceiling, ">= 2,500/s, p99 <= 50 ms");
+                wrk.row(String.format("%s%s, ingest storing %,.0f envelopes/s (sent %,.0f, offered %,.0f)", kind[1],
+                        offered, stored, sentRate, INGEST_RATE), r, ceiling, ">= 2,500/s, p99 <= 50 ms");
                 printScanLog(base);
             }
         }
-        ingest.get(2, TimeUnit.MINUTES);
+        CompletableFuture.allOf(sims.toArray(new CompletableFuture[0])).get(2, TimeUnit.MINUTES);
     }
 
     /**
