@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -38,7 +39,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * every signature it accepts, and these crafted ones besides.
  *
  * <p>Variable time, which is fine for public keys, messages and signatures. Safe to share between
- * threads.
+ * threads. Keeps the keys it has decoded (bounded), since a device signs every envelope with the same key.
  */
 public final class Ed25519BatchVerifier {
     /** The order of the prime-order subgroup, 2^252 + 27742317777372353535851937790883648493. */
@@ -47,6 +48,12 @@ public final class Ed25519BatchVerifier {
     private static final EdwardsPoint.Cached[] BASE_MULTIPLES = StrausMultiplication.oddMultiples(basePoint());
     /** One signature goes to the single check: alone it would bear the batch's 253 doublings and base point term. */
     private static final int MIN_BATCH = 2;
+    /**
+     * Decoded keys kept: each device signs with one key, and decoding it (a square root, about 265
+     * field operations) is otherwise paid again in every batch its device joins. About 250 bytes a
+     * key, 8 MB in all; past that the kept ones are dropped and decoded again as they come.
+     */
+    static final int MAX_DECODED_KEYS = 32_768;
 
     /** One signature to check: the signer's key, the signed bytes and the 64-byte signature. */
     public record SignedMessage(Ed25519PublicKeyParameters publicKey, byte[] message, byte[] signature) {
@@ -58,13 +65,21 @@ public final class Ed25519BatchVerifier {
     }
 
     private final SecureRandom random;
+    private final int maxDecodedKeys;
+    /** -A by the key's encoding; a key whose encoding is no point is not kept. */
+    private final ConcurrentHashMap<ByteBuffer, EdwardsPoint> negatedKeys = new ConcurrentHashMap<>();
 
     public Ed25519BatchVerifier() {
         this(new SecureRandom());
     }
 
     public Ed25519BatchVerifier(SecureRandom random) {
+        this(random, MAX_DECODED_KEYS);
+    }
+
+    Ed25519BatchVerifier(SecureRandom random, int maxDecodedKeys) {
         this.random = Objects.requireNonNull(random);
+        this.maxDecodedKeys = maxDecodedKeys;
     }
 
     /** For each signature in order, whether it is valid. */
@@ -139,7 +154,11 @@ public final class Ed25519BatchVerifier {
         }
         sum.add(baseCoefficient.mod(L), BASE_MULTIPLES);
         for (Map.Entry<ByteBuffer, BigInteger> e : keyCoefficients.entrySet()) {
-            sum.add(e.getValue().mod(L), EdwardsPoint.decode(e.getKey().array(), true));
+            EdwardsPoint negatedKey = negatedKey(e.getKey());
+            if (negatedKey == null) {
+                return false; // the single checks then refuse what this key signed
+            }
+            sum.add(e.getValue().mod(L), negatedKey);
         }
         EdwardsPoint result = sum.sum();
         EdwardsPoint.Scratch scratch = new EdwardsPoint.Scratch();
@@ -147,6 +166,27 @@ public final class Ed25519BatchVerifier {
         result.twice(scratch);
         result.twice(scratch);
         return result.isIdentity();
+    }
+
+    /** -A for the key encoded in {@code key}, or null if that is no point. */
+    private EdwardsPoint negatedKey(ByteBuffer key) {
+        EdwardsPoint kept = negatedKeys.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        EdwardsPoint decoded = EdwardsPoint.decode(key.array(), true);
+        if (decoded != null) {
+            if (negatedKeys.size() >= maxDecodedKeys) {
+                negatedKeys.clear();
+            }
+            negatedKeys.put(key, decoded);
+        }
+        return decoded;
+    }
+
+    /** How many decoded keys are kept now. */
+    int decodedKeys() {
+        return negatedKeys.size();
     }
 
     /** Uniform in [1, 2^128): zero would drop a signature from the check. */

@@ -166,25 +166,30 @@ public class MicroBenchmarks {
         }
     }
 
-    /** {@code size} Ed25519 signatures over 700-byte messages from five keys, as from five devices. */
+    /**
+     * {@code size} Ed25519 signatures over 700-byte messages from {@code keys} keys, as from that many
+     * devices (64 and 64: a batch as ingest takes it, the next message of 64 devices).
+     */
     @State(Scope.Benchmark)
     public static class Ed25519Signatures {
         @Param({"16", "64", "256"})
         public int size;
+        @Param({"5"})
+        public int keys;
         final Ed25519BatchVerifier batchVerifier = new Ed25519BatchVerifier();
         final List<SignedMessage> signatures = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void sign() {
             Random random = new Random(size);
-            Ed25519PrivateKeyParameters[] keys = new Ed25519PrivateKeyParameters[5];
-            for (int k = 0; k < keys.length; k++) {
+            Ed25519PrivateKeyParameters[] signers = new Ed25519PrivateKeyParameters[keys];
+            for (int k = 0; k < signers.length; k++) {
                 byte[] seed = new byte[32];
                 random.nextBytes(seed);
-                keys[k] = new Ed25519PrivateKeyParameters(seed);
+                signers[k] = new Ed25519PrivateKeyParameters(seed);
             }
             for (int i = 0; i < size; i++) {
-                Ed25519PrivateKeyParameters key = keys[i % keys.length];
+                Ed25519PrivateKeyParameters key = signers[i % signers.length];
                 byte[] message = new byte[700];
                 random.nextBytes(message);
                 byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];

@@ -21,7 +21,15 @@ class MicroBenchmarksRun {
     void run() throws Exception {
         // Longer iterations when other work shares the machine: a fork then gets a fraction of a core
         TimeValue iteration = TimeValue.seconds(Integer.getInteger("pt.bench.seconds", 1));
-        Options options = new OptionsBuilder()
+        OptionsBuilder builder = new OptionsBuilder();
+        // -Dpt.bench.params='size=64;keys=5,64' runs only those values of the benchmarks' parameters
+        for (String param : System.getProperty("pt.bench.params", "").split(";")) {
+            int eq = param.indexOf('=');
+            if (eq > 0) {
+                builder.param(param.substring(0, eq).trim(), param.substring(eq + 1).trim().split(","));
+            }
+        }
+        Options options = builder
                 // -Dpt.bench.jmh=verifyEventEnvelope runs the benchmarks whose name matches, alone
                 .include(MicroBenchmarks.class.getName() + "." + System.getProperty("pt.bench.jmh", ".*"))
                 .forks(1)

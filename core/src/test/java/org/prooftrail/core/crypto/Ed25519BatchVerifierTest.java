@@ -120,6 +120,26 @@ class Ed25519BatchVerifierTest {
     }
 
     @Test
+    void keptKeysStayWithinTheirBoundAndGiveTheSameVerdicts() {
+        Ed25519BatchVerifier bounded = new Ed25519BatchVerifier(new java.security.SecureRandom(), 8);
+        Random random = new Random(32768);
+        List<SignedMessage> first = validBatch(random, 12, 3);
+        for (int round = 0; round < 6; round++) {
+            List<SignedMessage> batch = validBatch(random, 20, 20);
+            boolean[] expected = new boolean[batch.size()];
+            Arrays.fill(expected, true);
+            int at = random.nextInt(batch.size());
+            batch.set(at, Fault.WRONG_KEY.apply.apply(batch.get(at), random));
+            expected[at] = false;
+            assertArrayEquals(expected, bounded.verify(batch), "round " + round);
+            assertTrue(bounded.decodedKeys() <= 8, "kept " + bounded.decodedKeys());
+            // keys decoded in an earlier batch (or dropped since) check as before
+            assertTrue(bounded.equationHolds(first), "round " + round);
+            assertTrue(bounded.equationHolds(first), "again, from the kept keys, round " + round);
+        }
+    }
+
+    @Test
     void anEmptyBatchIsEmpty() {
         assertEquals(0, BATCH.verify(List.of()).length);
     }
