@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.prooftrail.core.mqtt.BufferedReadSockets;
+import org.prooftrail.core.mqtt.PahoBulkReads;
 import org.prooftrail.core.mqtt.MqttSettings;
 import org.prooftrail.ingest.flow.InFlightBound;
 import org.slf4j.Logger;
@@ -65,6 +66,10 @@ public final class IngestMqttClient implements AutoCloseable {
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
         BufferedReadSockets.forUrl(settings.url()).ifPresent(options::setSocketFactory);
+        if (!PahoBulkReads.inEffect()) {
+            LOG.warn("Paho reads each received byte on its own here: core's CountingInputStream must come before"
+                    + " Paho's jar on the class path (about 15 µs of CPU more per envelope; nothing else changes)");
+        }
         if (settings.username() != null) {
             options.setUserName(settings.username());
             options.setPassword(settings.password() == null ? null : settings.password().getBytes());
