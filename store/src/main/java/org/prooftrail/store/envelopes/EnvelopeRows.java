@@ -33,13 +33,13 @@ final class EnvelopeRows {
     static Map<RowKey, Long> insert(Connection c, List<AcceptedEnvelope> accepted, long chunkId) throws SQLException {
         int n = accepted.size();
         String[] devices = new String[n];
-        Long[] seqs = new Long[n];
+        long[] seqs = new long[n];
         String[] kinds = new String[n];
         String[] kids = new String[n];
         String[] algs = new String[n];
         String[] times = new String[n];
         byte[][] jws = new byte[n][];
-        Integer[] leaves = new Integer[n];
+        int[] leaves = new int[n];
         String[] disclosures = new String[n];
         for (int i = 0; i < n; i++) {
             VerifiedEnvelope v = accepted.get(i).envelope();
@@ -55,16 +55,18 @@ final class EnvelopeRows {
         }
         Map<RowKey, Long> ids = new HashMap<>(n * 2);
         try (PreparedStatement st = c.prepareStatement(INSERT)) {
+            // Java arrays through setObject go in PostgreSQL's binary array format: a bytea[] of the
+            // envelopes' bytes as text would be hex, twice their size, encoded here and parsed there.
             st.setLong(1, chunkId);
-            st.setArray(2, c.createArrayOf("text", devices));
-            st.setArray(3, c.createArrayOf("bigint", seqs));
-            st.setArray(4, c.createArrayOf("text", kinds));
-            st.setArray(5, c.createArrayOf("text", kids));
-            st.setArray(6, c.createArrayOf("text", algs));
-            st.setArray(7, c.createArrayOf("text", times));
-            st.setArray(8, c.createArrayOf("bytea", jws));
-            st.setArray(9, c.createArrayOf("integer", leaves));
-            st.setArray(10, c.createArrayOf("text", disclosures));
+            st.setObject(2, devices);
+            st.setObject(3, seqs);
+            st.setObject(4, kinds);
+            st.setObject(5, kids);
+            st.setObject(6, algs);
+            st.setObject(7, times);
+            st.setObject(8, jws);
+            st.setObject(9, leaves);
+            st.setObject(10, disclosures);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     ids.put(new RowKey(rs.getString(2), rs.getLong(3)), rs.getLong(1));
