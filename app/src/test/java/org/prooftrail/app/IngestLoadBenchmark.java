@@ -38,8 +38,9 @@ import org.prooftrail.sim.load.StoreReport;
 
 /**
  * Ingest end to end (simulator -> broker -> ingest -> PostgreSQL, acknowledged and anchored) at a
- * sweep of offered rates, and in the same run the two limits it is measured against: raw signature
- * verification of the same envelopes on all cores, and raw PostgreSQL COPY of the same reading rows.
+ * sweep of offered rates, and in the same run the limits it is measured against: raw signature
+ * verification of the same envelopes on all cores, raw PostgreSQL COPY of the same reading rows, the
+ * broker alone ({@link BrokerCeiling}) and a trivial Vert.x endpoint.
  * Prints a markdown table and writes {@code docs/img/ingest-load.png}. Tag "benchmark": run with
  * <pre>
  * PT_TEST_MQTT_URL=tcp://127.0.0.1:1883 PT_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test PT_TEST_DB_USER=postgres \
@@ -111,15 +112,21 @@ class IngestLoadBenchmark {
         // what ingest's verification threads do under load: PT_INGEST_VERIFY_BATCH's default
         double verifyRate = verificationRate(SignatureAlgorithm.EdDSA, 20_000, 64);
         double copyRate = copyRate(db, 200_000);
+        // the envelopes' size: 5 readings signed with Ed25519 come to about 570 bytes
+        BrokerCeiling.Result broker = BrokerCeiling.rate(TestServices.mqttUrl(), 100_000, 570);
+        double brokerRate = broker.perSecond();
+        double httpRate = trivialHttpRate(dir.resolve("wrk"));
         StringBuilder out = new StringBuilder();
         out.append("| offered env/s | stored | achieved env/s | readings/s | stored p50 / p99 ms | anchored p50 / p99 ms | complete |\n");
         out.append("|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> out.append(r).append('\n'));
         out.append(String.format("%nlimits, same run: verification %.0f envelopes/s on %d cores in batches of 64 "
-                + "(%.0f one by one); COPY %.0f reading rows/s%n",
-                verifyRate, Runtime.getRuntime().availableProcessors(), singleRate, copyRate));
-        out.append(String.format("best complete: %.0f envelopes/s = %.0f%% of verification, %.0f readings/s = %.0f%% of COPY%n",
-                best, 100 * best / verifyRate, best * READINGS, 100 * best * READINGS / copyRate));
+                + "(%.0f one by one); COPY %.0f reading rows/s; the broker alone %s of 570 bytes; "
+                + "a trivial Vert.x endpoint %.0f requests/s%n",
+                verifyRate, Runtime.getRuntime().availableProcessors(), singleRate, copyRate, broker.describe(), httpRate));
+        out.append(String.format("best complete: %.0f envelopes/s = %.0f%% of verification, %.0f readings/s = %.0f%% of COPY, "
+                + "%.0f%% of the broker alone%n",
+                best, 100 * best / verifyRate, best * READINGS, 100 * best * READINGS / copyRate, 100 * best / brokerRate));
         System.out.println(out);
         java.nio.file.Files.writeString(Path.of(System.getProperty("pt.bench.out", "target/ingest-load.md")), out);
         Path png = Path.of(System.getProperty("pt.bench.plot", "../docs/img/ingest-load.png"));
@@ -134,6 +141,20 @@ class IngestLoadBenchmark {
     }
 
     /** Envelopes of the benchmark's shape checked per second by EnvelopeVerifier on every core (median of 3). */
+    /** A Vert.x endpoint that answers "ok", under wrk (2 threads, 32 connections, 10 s after 5 s unmeasured). */
+    static double trivialHttpRate(Path work) throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            io.vertx.core.http.HttpServer trivial = vertx.createHttpServer().requestHandler(r -> r.response().end("ok"))
+                    .listen(0, "127.0.0.1").await(10, java.util.concurrent.TimeUnit.SECONDS);
+            String base = "http://127.0.0.1:" + trivial.actualPort();
+            Wrk.run(base, List.of("/"), "*/*", 2, 32, 5, work);
+            return Wrk.run(base, List.of("/"), "*/*", 2, 32, 10, work).requestsPerSecond();
+        } finally {
+            vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     static double verificationRate(SignatureAlgorithm alg, int n) throws Exception {
         return verificationRate(alg, n, 1);
     }
