@@ -17,9 +17,13 @@ import javax.sql.DataSource;
  * an old stream's highest seq to a new stream's first after an operator reset it ({@link StreamResets}),
  * which is no loss and is left out.
  *
- * <p>One statement: a window function over the device's envelopes in seq order (the (device_id, seq)
- * index) finds the runs; the page starts after a seq, so paging costs no offset. It reads every
- * envelope of the device, about 0.5 M a year for a device reporting once a minute.
+ * <p>One statement: a window function over the device's seqs in order finds the runs; the page starts
+ * after a seq, so paging costs no offset. It reads every seq of the device, about 0.5 M a year for a
+ * device reporting once a minute, but from the (device_id, seq) index alone (an index-only scan where
+ * the table's visibility map allows): the device times either side of a run are fetched only for the
+ * page's runs. Reading them with every seq cost a heap page an envelope, since a device's envelopes lie
+ * among every other device's: 4,025 pages against 90 for 4,000 envelopes among 100 devices' (100-134 ms
+ * against 11-18 ms, all in memory).
  */
 public final class DeviceGaps {
     /** The longest page. */
@@ -65,26 +69,29 @@ public final class DeviceGaps {
         }
         String sql = """
                 WITH stored AS (
-                    SELECT seq, device_ts, lag(seq) OVER (ORDER BY seq) AS prev_seq,
-                           lag(device_ts) OVER (ORDER BY seq) AS prev_ts
+                    SELECT seq, lag(seq) OVER (ORDER BY seq) AS prev_seq
                     FROM envelope WHERE device_id = ?),
                 gaps AS (
-                    SELECT prev_seq + 1 AS from_seq, seq - 1 AS to_seq, prev_ts, device_ts FROM stored
+                    SELECT prev_seq + 1 AS from_seq, seq - 1 AS to_seq FROM stored
                     WHERE seq - prev_seq > 1 AND NOT EXISTS (
                         SELECT 1 FROM device_stream_reset r WHERE r.device_id = ? AND r.previous_max_seq = stored.prev_seq)),
                 totals AS (
                     SELECT (SELECT min(seq) FROM stored) AS first_seq, (SELECT max(seq) FROM stored) AS max_seq,
                            (SELECT count(*) FROM stored) AS stored, (SELECT count(*) FROM gaps) AS gap_count,
                            (SELECT coalesce(sum(to_seq - from_seq + 1), 0) FROM gaps) AS missing)
-                SELECT t.first_seq, t.max_seq, t.stored, t.gap_count, t.missing, p.from_seq, p.to_seq, p.prev_ts, p.device_ts
+                SELECT t.first_seq, t.max_seq, t.stored, t.gap_count, t.missing, p.from_seq, p.to_seq,
+                       (SELECT e.device_ts FROM envelope e WHERE e.device_id = ? AND e.seq = p.from_seq - 1),
+                       (SELECT e.device_ts FROM envelope e WHERE e.device_id = ? AND e.seq = p.to_seq + 1)
                 FROM totals t LEFT JOIN LATERAL (
                     SELECT * FROM gaps WHERE from_seq > ? ORDER BY from_seq LIMIT ?) p ON true
                 ORDER BY p.from_seq""";
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, deviceId);
             st.setString(2, deviceId);
-            st.setLong(3, afterSeq);
-            st.setInt(4, limit + 1);
+            st.setString(3, deviceId);
+            st.setString(4, deviceId);
+            st.setLong(5, afterSeq);
+            st.setInt(6, limit + 1);
             try (ResultSet rs = st.executeQuery()) {
                 List<Gap> gaps = new ArrayList<>();
                 Long first = null;

@@ -34,7 +34,9 @@ class DeviceGapsTest {
         writer.write(LongStream.of(20, 0, 5, 2).mapToObj(n -> probe.overMqtt(reading(probe, n))).toList());
         writer.write(LongStream.of(1, 6, 10).mapToObj(n -> probe.overMqtt(reading(probe, n))).toList());
         SigningDevice whole = new SigningDevice("farm", "whole-probe").register(db.dataSource());
-        writer.write(LongStream.range(3, 9).mapToObj(n -> whole.overMqtt(reading(whole, n))).toList());
+        // the same seqs a day later: a run's device times must come from its own device's envelopes
+        writer.write(LongStream.range(3, 9).mapToObj(n -> whole.overMqtt(
+                whole.readingsWithSeq(n, T0.plusSeconds(86_400 + 60 * n), 5.0))).toList());
         new SigningDevice("farm", "silent-probe").register(db.dataSource());
     }
 
