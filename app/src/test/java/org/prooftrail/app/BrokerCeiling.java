@@ -11,17 +11,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.prooftrail.core.mqtt.BufferedReadSockets;
+import org.prooftrail.embedded.testing.OnArrival;
 import org.prooftrail.sim.MqttPublisher;
 
 /**
@@ -85,34 +80,11 @@ final class BrokerCeiling {
         options.setCleanStart(true);
         options.setReceiveMaximum(20_000);
         BufferedReadSockets.forUrl(url).ifPresent(options::setSocketFactory);
-        subscriber.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String t, MqttMessage m) {
-                arrived.countDown(); // Paho acknowledges when this returns
-                lastArrival.set(System.nanoTime());
-                ahead.release();
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        subscriber.setCallback(new OnArrival((t, m) -> {
+            arrived.countDown(); // Paho acknowledges when this returns
+            lastArrival.set(System.nanoTime());
+            ahead.release();
+        }));
         subscriber.connect(options).waitForCompletion(10_000);
         ExecutorService loops = Executors.newFixedThreadPool(PUBLISHERS);
         List<MqttPublisher> publishers = new ArrayList<>();

@@ -16,16 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.embedded.testing.OnArrival;
 
 /**
  * The embedded broker alone, in ingest's shape: QoS 1 publishes from four clients into one persistent
@@ -126,33 +124,10 @@ class EmbeddedBrokerBenchmark {
     private static MqttAsyncClient subscriber(String url, CountDownLatch received) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, "pt-bench-ingest", new MemoryPersistence());
         client.setManualAcks(true);
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws MqttException {
-                client.messageArrivedComplete(message.getId(), message.getQos());
-                received.countDown();
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        client.setCallback(new OnArrival((topic, message) -> {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+            received.countDown();
+        }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setSessionExpiryInterval(3_600L);

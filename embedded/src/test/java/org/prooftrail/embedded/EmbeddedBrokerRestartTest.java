@@ -16,15 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prooftrail.embedded.testing.OnArrival;
 
 /**
  * The demo's promise: a QoS 1 message the broker acknowledged to a device survives a restart of the
@@ -93,35 +91,12 @@ class EmbeddedBrokerRestartTest {
     private static MqttAsyncClient subscriber(String url, boolean ack, Set<String> received) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, SUBSCRIBER, new MemoryPersistence());
         client.setManualAcks(true);
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws MqttException {
-                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-                if (ack) {
-                    client.messageArrivedComplete(message.getId(), message.getQos());
-                }
+        client.setCallback(new OnArrival((topic, message) -> {
+            received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            if (ack) {
+                client.messageArrivedComplete(message.getId(), message.getQos());
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3_600L);
