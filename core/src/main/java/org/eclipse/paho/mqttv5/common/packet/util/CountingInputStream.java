@@ -15,13 +15,11 @@ import java.io.InputStream;
  *
  * <p>It works because ProofTrail's core comes before Paho on every class path the build makes (the
  * modules name core first; the jar's manifest and Jib's class path file keep Maven's order).
- * {@code PahoBulkReadTest} in ingest fails if it does not, and ingest logs which one it runs with.
+ * {@code PahoBulkReadTest} in ingest fails if it does not, and ingest logs a warning when it runs with
+ * Paho's own ({@code org.prooftrail.core.mqtt.PahoBulkReads}).
  * Remove it once Paho reads in bulk itself.
  */
 public class CountingInputStream extends InputStream {
-    /** Says that this class, not Paho's, was loaded. */
-    public static final boolean READS_IN_BULK = true;
-
     private final InputStream inputStream;
     private int counter;
 
